@@ -1,0 +1,791 @@
+//! The one `Config`: defaults, then the TOML file, then `LINKWATCH_SECTION__KEY` environment
+//! overrides. Validated once, with every problem named by its field path.
+
+use crate::targets::{
+    is_address, is_guid, is_tenant_id, AppSpec, Consumer, ConsumerKind, MailboxSpec, Secret,
+    TenantSpec,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// Why the configuration could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("cannot read config file {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML or has wrong types.
+    #[error("config file {path}: {message}")]
+    Parse {
+        /// The file.
+        path: String,
+        /// What the parser said, with line and field.
+        message: String,
+    },
+    /// One or more fields are wrong.
+    #[error("invalid configuration:\n  - {}", .0.join("\n  - "))]
+    Invalid(Vec<String>),
+}
+
+/// The whole configuration.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Login and Graph base URLs.
+    pub cloud: CloudConfig,
+    /// The web server.
+    pub server: ServerConfig,
+    /// The database.
+    pub storage: StorageConfig,
+    /// When checks run.
+    pub schedule: ScheduleConfig,
+    /// Check thresholds and client limits.
+    pub checks: ChecksConfig,
+    /// Alert rules and channels.
+    pub alerts: AlertsConfig,
+    /// Tenants declared in the file.
+    pub tenants: Vec<TenantConfig>,
+}
+
+/// Base URLs of the identity platform and Graph.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CloudConfig {
+    /// e.g. `https://login.microsoftonline.com`.
+    pub login_url: String,
+    /// e.g. `https://graph.microsoft.com`.
+    pub graph_url: String,
+}
+
+impl Default for CloudConfig {
+    fn default() -> Self {
+        CloudConfig {
+            login_url: "https://login.microsoftonline.com".into(),
+            graph_url: "https://graph.microsoft.com".into(),
+        }
+    }
+}
+
+/// The web server.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServerConfig {
+    /// Address to listen on.
+    pub listen: String,
+    /// The URL people reach linkwatch at, for links in alerts and OAuth redirects.
+    pub public_url: Option<String>,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            listen: "127.0.0.1:8080".into(),
+            public_url: None,
+        }
+    }
+}
+
+/// The database.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StorageConfig {
+    /// SQLite file.
+    pub path: PathBuf,
+}
+
+impl Default for StorageConfig {
+    fn default() -> Self {
+        StorageConfig {
+            path: "linkwatch.db".into(),
+        }
+    }
+}
+
+/// When checks run.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ScheduleConfig {
+    /// Cron expression with seconds.
+    pub checks: String,
+    /// Largest random delay before each target's check, in seconds.
+    pub jitter_secs: u64,
+}
+
+impl Default for ScheduleConfig {
+    fn default() -> Self {
+        ScheduleConfig {
+            checks: "0 */15 * * * *".into(),
+            jitter_secs: 5,
+        }
+    }
+}
+
+/// Thresholds and client limits.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ChecksConfig {
+    /// `secret_expiring` turns warning at this many days left.
+    pub warn_days: i64,
+    /// `secret_expiring` turns critical at this many days left.
+    pub critical_days: i64,
+    /// Failures in a row before a `probe_failed` alerts.
+    pub probe_failed_after: u32,
+    /// Requests in flight at once, all tenants together.
+    pub concurrency: usize,
+    /// Requests in flight at once per tenant.
+    pub per_tenant_concurrency: usize,
+    /// Timeout of one HTTP request.
+    pub timeout_secs: u64,
+    /// Largest response body read, in bytes.
+    pub max_response_bytes: usize,
+    /// Longest total wait for `Retry-After` on one request before giving up.
+    pub retry_budget_secs: u64,
+}
+
+impl Default for ChecksConfig {
+    fn default() -> Self {
+        ChecksConfig {
+            warn_days: 30,
+            critical_days: 7,
+            probe_failed_after: 3,
+            concurrency: 16,
+            per_tenant_concurrency: 4,
+            timeout_secs: 30,
+            max_response_bytes: 4 * 1024 * 1024,
+            retry_budget_secs: 120,
+        }
+    }
+}
+
+/// Alert rules; channels are validated by the alerts module.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AlertsConfig {
+    /// Reminder interval while a target stays critical.
+    pub remind_every: String,
+    /// Days before expiry at which to alert once.
+    pub thresholds_days: Vec<i64>,
+    /// Channels, as tables.
+    pub channels: Vec<toml::Table>,
+}
+
+impl Default for AlertsConfig {
+    fn default() -> Self {
+        AlertsConfig {
+            remind_every: "24h".into(),
+            thresholds_days: vec![30, 14, 7, 3, 1],
+            channels: Vec::new(),
+        }
+    }
+}
+
+/// `[[tenants]]`.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct TenantConfig {
+    /// GUID or verified domain.
+    pub id: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Optional app-only credential for directory reads.
+    #[serde(default)]
+    pub monitor_client_id: Option<String>,
+    /// Environment variable holding the monitor secret.
+    #[serde(default)]
+    pub monitor_client_secret_env: Option<String>,
+    /// The monitor secret itself.
+    #[serde(default)]
+    pub monitor_client_secret: Option<String>,
+    /// App registrations.
+    #[serde(default)]
+    pub apps: Vec<AppConfig>,
+}
+
+/// `[[tenants.apps]]`.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct AppConfig {
+    /// The application (client) id.
+    pub client_id: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Environment variable holding the client secret.
+    #[serde(default)]
+    pub client_secret_env: Option<String>,
+    /// The client secret itself.
+    #[serde(default)]
+    pub client_secret: Option<String>,
+    /// Delegated scopes each mailbox needs.
+    #[serde(default)]
+    pub required_scopes: Option<Vec<String>>,
+    /// `YYYY-MM-DD` or RFC 3339.
+    #[serde(default)]
+    pub secret_expires: Option<String>,
+    /// Who uses this app.
+    #[serde(default)]
+    pub consumer: Option<ConsumerConfig>,
+    /// Linked mailboxes.
+    #[serde(default)]
+    pub mailboxes: Vec<MailboxConfig>,
+}
+
+/// `consumer = { kind, name, url }`.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ConsumerConfig {
+    /// econobis | imagecapture | generic.
+    pub kind: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Where it runs.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// `[[tenants.apps.mailboxes]]`.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct MailboxConfig {
+    /// SMTP address.
+    pub address: String,
+    /// The account's object id.
+    pub object_id: String,
+    /// Scopes, when they differ from the app's.
+    #[serde(default)]
+    pub required_scopes: Option<Vec<String>>,
+}
+
+/// Environment variables that are not config overrides.
+const NOT_OVERRIDES: [&str; 3] = ["LINKWATCH_KEY", "LINKWATCH_KEY_FILE", "LINKWATCH_CONFIG"];
+
+impl Config {
+    /// Loads the file (when it exists or was named) and applies `LINKWATCH_*` overrides.
+    ///
+    /// `explicit` says whether the path was asked for: a missing default file means "defaults".
+    pub fn load(path: &Path, explicit: bool) -> Result<Config, ConfigError> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => String::new(),
+            Err(source) => {
+                return Err(ConfigError::Read {
+                    path: path.into(),
+                    source,
+                })
+            }
+        };
+        let env: Vec<(String, String)> = std::env::vars().collect();
+        Config::from_toml(&text, &path.display().to_string(), &env)
+    }
+
+    /// Parses TOML text and applies overrides from the given environment.
+    pub fn from_toml(
+        text: &str,
+        origin: &str,
+        env: &[(String, String)],
+    ) -> Result<Config, ConfigError> {
+        let parse_err = |message: String| ConfigError::Parse {
+            path: origin.to_string(),
+            message,
+        };
+        let mut table: toml::Table = text
+            .parse()
+            .map_err(|e: toml::de::Error| parse_err(e.to_string()))?;
+        apply_env_overrides(&mut table, env).map_err(parse_err)?;
+        toml::Value::Table(table)
+            .try_into()
+            .map_err(|e: toml::de::Error| parse_err(e.to_string()))
+    }
+
+    /// Checks every field and resolves secrets; returns the declared tenants.
+    pub fn validate(
+        &self,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Vec<TenantSpec>, ConfigError> {
+        let mut v = Validator::default();
+        for (field, url) in [
+            ("cloud.login_url", &self.cloud.login_url),
+            ("cloud.graph_url", &self.cloud.graph_url),
+        ] {
+            v.url(field, url);
+        }
+        if let Some(url) = &self.server.public_url {
+            v.url("server.public_url", url);
+        }
+        if self.server.listen.parse::<std::net::SocketAddr>().is_err() {
+            v.fail(
+                "server.listen",
+                format!(
+                    "{:?} is not an address such as 127.0.0.1:8080",
+                    self.server.listen
+                ),
+            );
+        }
+        if let Err(e) = croner::Cron::new(&self.schedule.checks)
+            .with_seconds_required()
+            .parse()
+        {
+            v.fail(
+                "schedule.checks",
+                format!(
+                    "{:?} is not a cron expression with seconds ({e}); example: \"0 */15 * * * *\"",
+                    self.schedule.checks
+                ),
+            );
+        }
+        let c = &self.checks;
+        if c.critical_days < 0 || c.warn_days < c.critical_days {
+            v.fail(
+                "checks.warn_days",
+                format!(
+                    "must be at least checks.critical_days ({}) and not negative",
+                    c.critical_days
+                ),
+            );
+        }
+        for (field, n) in [
+            ("checks.probe_failed_after", c.probe_failed_after as usize),
+            ("checks.concurrency", c.concurrency),
+            ("checks.per_tenant_concurrency", c.per_tenant_concurrency),
+            ("checks.timeout_secs", c.timeout_secs as usize),
+        ] {
+            if n == 0 {
+                v.fail(field, "must be at least 1".into());
+            }
+        }
+        if parse_duration(&self.alerts.remind_every).is_none() {
+            v.fail(
+                "alerts.remind_every",
+                format!(
+                    "{:?} is not a duration such as 24h, 30m or 2d",
+                    self.alerts.remind_every
+                ),
+            );
+        }
+        let tenants = self
+            .tenants
+            .iter()
+            .enumerate()
+            .map(|(i, t)| v.tenant(i, t, env))
+            .collect();
+        v.finish(tenants)
+    }
+}
+
+/// Parses `90s`, `30m`, `24h`, `2d` into seconds.
+pub fn parse_duration(s: &str) -> Option<u64> {
+    let s = s.trim();
+    let (num, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit())?);
+    let n: u64 = num.parse().ok()?;
+    let mult = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86400,
+        _ => return None,
+    };
+    (n > 0).then_some(n * mult)
+}
+
+fn apply_env_overrides(table: &mut toml::Table, env: &[(String, String)]) -> Result<(), String> {
+    for (name, value) in env {
+        let Some(rest) = name.strip_prefix("LINKWATCH_") else {
+            continue;
+        };
+        if NOT_OVERRIDES.contains(&name.as_str()) {
+            continue;
+        }
+        let Some((section, key)) = rest.split_once("__") else {
+            continue;
+        };
+        let (section, key) = (section.to_ascii_lowercase(), key.to_ascii_lowercase());
+        // A value that parses as TOML keeps its type (numbers, arrays); anything else is a string.
+        let parsed = format!("v = {value}")
+            .parse::<toml::Table>()
+            .ok()
+            .and_then(|mut t| t.remove("v"))
+            .unwrap_or_else(|| toml::Value::String(value.clone()));
+        let entry = table
+            .entry(section.clone())
+            .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+        let toml::Value::Table(section_table) = entry else {
+            return Err(format!("{name}: [{section}] is not a table"));
+        };
+        section_table.insert(key, parsed);
+    }
+    Ok(())
+}
+
+#[derive(Default)]
+struct Validator {
+    problems: Vec<String>,
+}
+
+impl Validator {
+    fn fail(&mut self, field: &str, msg: String) {
+        self.problems.push(format!("{field}: {msg}"));
+    }
+
+    fn url(&mut self, field: &str, value: &str) {
+        match url::Url::parse(value) {
+            Ok(u) if u.scheme() == "https" || u.scheme() == "http" => {}
+            _ => self.fail(field, format!("{value:?} is not an http(s) URL")),
+        }
+    }
+
+    fn secret(
+        &mut self,
+        field: &str,
+        literal: &Option<String>,
+        var: &Option<String>,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Option<Secret> {
+        match (literal, var) {
+            (Some(_), Some(_)) => {
+                self.fail(
+                    field,
+                    format!("set either {field} or {field}_env, not both"),
+                );
+                None
+            }
+            (Some(s), None) if s.is_empty() => {
+                self.fail(field, "is empty".into());
+                None
+            }
+            (Some(s), None) => Some(Secret::new(s.clone())),
+            (None, Some(name)) => match env(name) {
+                Some(s) if !s.is_empty() => Some(Secret::new(s)),
+                _ => {
+                    self.fail(
+                        &format!("{field}_env"),
+                        format!("environment variable {name} is not set or empty"),
+                    );
+                    None
+                }
+            },
+            (None, None) => None,
+        }
+    }
+
+    fn scopes(&mut self, field: &str, scopes: &[String]) {
+        if scopes.is_empty() {
+            self.fail(field, "must name at least one scope".into());
+        }
+        for s in scopes {
+            if s.is_empty() || s.contains(char::is_whitespace) {
+                self.fail(
+                    field,
+                    format!("{s:?} is not a scope name such as Mail.Send.Shared"),
+                );
+            }
+        }
+    }
+
+    fn tenant(
+        &mut self,
+        i: usize,
+        t: &TenantConfig,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> TenantSpec {
+        let at = format!("tenants[{i}]");
+        if !is_tenant_id(&t.id) {
+            self.fail(
+                &format!("{at}.id"),
+                format!("{:?} is neither a GUID nor a domain name", t.id),
+            );
+        }
+        let monitor_secret = self.secret(
+            &format!("{at}.monitor_client_secret"),
+            &t.monitor_client_secret,
+            &t.monitor_client_secret_env,
+            env,
+        );
+        let monitor = match (&t.monitor_client_id, monitor_secret) {
+            (Some(id), Some(secret)) => {
+                if !is_guid(id) {
+                    self.fail(
+                        &format!("{at}.monitor_client_id"),
+                        format!("{id:?} is not a GUID"),
+                    );
+                }
+                Some((id.clone(), secret))
+            }
+            (Some(_), None) => {
+                self.fail(&format!("{at}.monitor_client_secret"), "monitor_client_id is set, so a monitor_client_secret or monitor_client_secret_env is required".into());
+                None
+            }
+            (None, Some(_)) => {
+                self.fail(
+                    &format!("{at}.monitor_client_id"),
+                    "a monitor secret is set without monitor_client_id".into(),
+                );
+                None
+            }
+            (None, None) => None,
+        };
+        let mut seen = HashSet::new();
+        let apps = t
+            .apps
+            .iter()
+            .enumerate()
+            .map(|(j, a)| {
+                let field = format!("{at}.apps[{j}]");
+                if !seen.insert(a.client_id.to_ascii_lowercase()) {
+                    self.fail(
+                        &format!("{field}.client_id"),
+                        format!("{} is declared twice in this tenant", a.client_id),
+                    );
+                }
+                self.app(&field, a, env)
+            })
+            .collect();
+        TenantSpec {
+            id: 0,
+            from_config: true,
+            tenant_id: t.id.clone(),
+            name: t.name.clone().unwrap_or_else(|| t.id.clone()),
+            monitor,
+            apps,
+        }
+    }
+
+    fn app(&mut self, at: &str, a: &AppConfig, env: &dyn Fn(&str) -> Option<String>) -> AppSpec {
+        if !is_guid(&a.client_id) {
+            self.fail(
+                &format!("{at}.client_id"),
+                format!("{:?} is not a GUID", a.client_id),
+            );
+        }
+        let client_secret = self.secret(
+            &format!("{at}.client_secret"),
+            &a.client_secret,
+            &a.client_secret_env,
+            env,
+        );
+        if client_secret.is_none() && a.client_secret.is_none() && a.client_secret_env.is_none() {
+            self.fail(&format!("{at}.client_secret_env"), "every app needs its client secret (client_secret_env or client_secret) to be checked".into());
+        }
+        let consumer = match &a.consumer {
+            None => Consumer::default(),
+            Some(c) => {
+                let kind = ConsumerKind::parse(&c.kind).unwrap_or_else(|| {
+                    self.fail(
+                        &format!("{at}.consumer.kind"),
+                        format!("{:?} is not one of econobis, imagecapture, generic", c.kind),
+                    );
+                    ConsumerKind::Generic
+                });
+                if let Some(url) = &c.url {
+                    self.url(&format!("{at}.consumer.url"), url);
+                }
+                Consumer {
+                    kind,
+                    name: c.name.clone(),
+                    url: c.url.clone(),
+                }
+            }
+        };
+        let required_scopes = match &a.required_scopes {
+            Some(s) => {
+                self.scopes(&format!("{at}.required_scopes"), s);
+                s.clone()
+            }
+            None => consumer.kind.default_scopes(),
+        };
+        let secret_expires = a.secret_expires.as_deref().and_then(|s| {
+            let parsed = parse_date(s);
+            if parsed.is_none() {
+                self.fail(
+                    &format!("{at}.secret_expires"),
+                    format!("{s:?} is not a date such as 2027-05-01"),
+                );
+            }
+            parsed
+        });
+        let mut seen = HashSet::new();
+        let mailboxes = a
+            .mailboxes
+            .iter()
+            .enumerate()
+            .map(|(k, m)| {
+                let field = format!("{at}.mailboxes[{k}]");
+                if !is_address(&m.address) {
+                    self.fail(
+                        &format!("{field}.address"),
+                        format!("{:?} is not a mail address", m.address),
+                    );
+                }
+                if !seen.insert(m.address.to_ascii_lowercase()) {
+                    self.fail(
+                        &format!("{field}.address"),
+                        format!("{} is declared twice for this app", m.address),
+                    );
+                }
+                if !is_guid(&m.object_id) {
+                    self.fail(
+                        &format!("{field}.object_id"),
+                        format!("{:?} is not a GUID", m.object_id),
+                    );
+                }
+                if let Some(s) = &m.required_scopes {
+                    self.scopes(&format!("{field}.required_scopes"), s);
+                }
+                MailboxSpec {
+                    id: 0,
+                    from_config: true,
+                    address: m.address.clone(),
+                    object_id: m.object_id.to_ascii_lowercase(),
+                    required_scopes: m.required_scopes.clone(),
+                    link: None,
+                }
+            })
+            .collect();
+        AppSpec {
+            id: 0,
+            from_config: true,
+            client_id: a.client_id.to_ascii_lowercase(),
+            name: a.name.clone().unwrap_or_else(|| a.client_id.clone()),
+            client_secret,
+            secret_expires,
+            required_scopes,
+            consumer,
+            mailboxes,
+        }
+    }
+
+    fn finish(self, tenants: Vec<TenantSpec>) -> Result<Vec<TenantSpec>, ConfigError> {
+        if self.problems.is_empty() {
+            Ok(tenants)
+        } else {
+            Err(ConfigError::Invalid(self.problems))
+        }
+    }
+}
+
+/// Parses `YYYY-MM-DD` (end of that day, UTC) or an RFC 3339 time.
+pub fn parse_date(s: &str) -> Option<DateTime<Utc>> {
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Some(d.and_hms_opt(23, 59, 59)?.and_utc());
+    }
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|d| d.with_timezone(&Utc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+        [checks]
+        warn_days = 20
+        [[tenants]]
+        id = "contoso.onmicrosoft.com"
+        [[tenants.apps]]
+        client_id = "46e6adf4-a9cf-4b60-9390-0ba6fb00bf6b"
+        client_secret_env = "APP_SECRET"
+        consumer = { kind = "econobis" }
+        [[tenants.apps.mailboxes]]
+        address = "info@contoso.nl"
+        object_id = "87d349ed-44d7-43e1-9a83-5f2406dee5bd"
+    "#;
+
+    fn env_with_secret(name: &str) -> Option<String> {
+        (name == "APP_SECRET").then(|| "s3cret-value".to_string())
+    }
+
+    #[test]
+    fn good_file_validates_with_defaults() {
+        let cfg = Config::from_toml(GOOD, "test", &[]).unwrap();
+        assert_eq!(cfg.checks.warn_days, 20);
+        assert_eq!(cfg.checks.critical_days, 7);
+        let tenants = cfg.validate(&env_with_secret).unwrap();
+        let app = &tenants[0].apps[0];
+        assert_eq!(app.client_secret.as_ref().unwrap().expose(), "s3cret-value");
+        assert!(app
+            .required_scopes
+            .contains(&"Mail.Send.Shared".to_string()));
+    }
+
+    #[test]
+    fn env_overrides_keep_types() {
+        let env = vec![
+            ("LINKWATCH_CHECKS__WARN_DAYS".to_string(), "45".to_string()),
+            (
+                "LINKWATCH_SERVER__LISTEN".to_string(),
+                "0.0.0.0:9000".to_string(),
+            ),
+            ("LINKWATCH_KEY".to_string(), "ignored".to_string()),
+        ];
+        let cfg = Config::from_toml(GOOD, "test", &env).unwrap();
+        assert_eq!(cfg.checks.warn_days, 45);
+        assert_eq!(cfg.server.listen, "0.0.0.0:9000");
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        let cases = [
+            (
+                GOOD.replace("46e6adf4-a9cf-4b60-9390-0ba6fb00bf6b", "nope"),
+                "tenants[0].apps[0].client_id: \"nope\" is not a GUID",
+            ),
+            (
+                GOOD.replace("info@contoso.nl", "info"),
+                "tenants[0].apps[0].mailboxes[0].address",
+            ),
+            (
+                GOOD.replace("APP_SECRET", "MISSING_VAR"),
+                "tenants[0].apps[0].client_secret_env: environment variable MISSING_VAR",
+            ),
+            (
+                GOOD.replace("econobis", "exchange"),
+                "tenants[0].apps[0].consumer.kind",
+            ),
+            (
+                GOOD.replace("warn_days = 20", "warn_days = 3"),
+                "checks.warn_days",
+            ),
+            (
+                format!("[schedule]\nchecks = \"every minute\"\n{GOOD}"),
+                "schedule.checks",
+            ),
+        ];
+        for (text, want) in cases {
+            let err = Config::from_toml(&text, "t", &[])
+                .unwrap()
+                .validate(&env_with_secret)
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(want), "want {want:?} in {err}");
+        }
+    }
+
+    #[test]
+    fn unknown_keys_and_wrong_types_are_parse_errors() {
+        let err = Config::from_toml("[checks]\nwarn_dayz = 3", "f.toml", &[])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("warn_dayz"), "{err}");
+        let err = Config::from_toml("[checks]\nwarn_days = \"soon\"", "f.toml", &[])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("warn_days"), "{err}");
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("24h"), Some(86400));
+        assert_eq!(parse_duration("30m"), Some(1800));
+        assert_eq!(parse_duration("x"), None);
+        assert_eq!(parse_duration("0h"), None);
+    }
+}

@@ -1,0 +1,8 @@
+//! linkwatch: a watchdog for the Entra ID app registrations and mailbox links that business
+//! applications use to read and send mail through Microsoft Graph.
+
+pub mod config;
+pub mod model;
+pub mod store;
+pub mod targets;
+pub mod vault;

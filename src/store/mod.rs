@@ -1,0 +1,219 @@
+//! The SQLite store: opening (WAL, foreign keys, busy timeout), the migration runner, and
+//! the key check. One file per group of tables: `targets.rs`, `results.rs`.
+
+mod results;
+mod targets;
+
+pub use results::{HistoryEntry, TargetState};
+pub use targets::SyncSummary;
+
+use crate::vault::{Vault, VaultError};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+/// The migrations, in order. Append only.
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_initial",
+        include_str!("../../migrations/0001_initial.sql"),
+    ),
+    (
+        "0002_cycles",
+        include_str!("../../migrations/0002_cycles.sql"),
+    ),
+];
+
+const KEY_CHECK_PURPOSE: &str = "key_check";
+const KEY_CHECK_PLAIN: &[u8] = b"linkwatch key check";
+
+/// What went wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite refused.
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+    /// A sealed value could not be opened.
+    #[error(transparent)]
+    Vault(#[from] VaultError),
+    /// The database is newer than this binary.
+    #[error("the database is at schema version {found}, newer than this linkwatch knows ({known}); upgrade linkwatch")]
+    TooNew {
+        /// Version in the file.
+        found: usize,
+        /// Latest version known.
+        known: usize,
+    },
+    /// A lookup found nothing.
+    #[error("{0}")]
+    NotFound(String),
+    /// Input was refused.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// A handle on the database, shared by the scheduler, the web server and commands.
+#[derive(Clone)]
+pub struct Store {
+    conn: Arc<Mutex<Connection>>,
+    vault: Vault,
+}
+
+impl Store {
+    /// Opens (creating when missing) the database at `path`, migrates it and checks the key.
+    pub fn open(path: &Path, vault: Vault) -> Result<Store, StoreError> {
+        Store::from_connection(Connection::open(path)?, vault)
+    }
+
+    /// An in-memory database, for tests.
+    pub fn open_in_memory(vault: Vault) -> Result<Store, StoreError> {
+        Store::from_connection(Connection::open_in_memory()?, vault)
+    }
+
+    fn from_connection(conn: Connection, vault: Vault) -> Result<Store, StoreError> {
+        // Several processes may share the file (`check --once` next to `serve`): WAL lets readers
+        // run beside one writer, and the busy timeout makes a writer wait instead of failing.
+        conn.busy_timeout(Duration::from_secs(30))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let mut conn = conn;
+        migrate(&mut conn, MIGRATIONS.len())?;
+        check_key(&mut conn, &vault)?;
+        Ok(Store {
+            conn: Arc::new(Mutex::new(conn)),
+            vault,
+        })
+    }
+
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock leaves SQLite itself consistent; keep going.
+        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Runs `f` in an IMMEDIATE transaction: the write lock is taken at once, so two
+    /// processes never deadlock upgrading a read lock.
+    fn write<T>(
+        &self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<usize, StoreError> {
+        Ok(schema_version(&self.conn())?)
+    }
+
+    /// Runs `PRAGMA integrity_check`; `Ok("ok")` when healthy.
+    pub fn integrity_check(&self) -> Result<String, StoreError> {
+        Ok(self
+            .conn()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+}
+
+fn schema_version(conn: &Connection) -> rusqlite::Result<usize> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
+        .map(|v| v as usize)
+}
+
+/// Applies migrations up to `target` (a count), each in its own transaction with its version.
+pub fn migrate(conn: &mut Connection, target: usize) -> Result<(), StoreError> {
+    let current = schema_version(conn)?;
+    if current > MIGRATIONS.len() {
+        return Err(StoreError::TooNew {
+            found: current,
+            known: MIGRATIONS.len(),
+        });
+    }
+    for (i, (name, sql)) in MIGRATIONS.iter().enumerate().take(target).skip(current) {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Another process may have migrated while we waited for the lock.
+        if schema_version(&tx)? > i {
+            continue;
+        }
+        tracing::info!(migration = name, "applying database migration");
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+fn check_key(conn: &mut Connection, vault: &Vault) -> Result<(), StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let stored: Option<Vec<u8>> = tx
+        .query_row("SELECT value FROM meta WHERE key = 'key_check'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    match stored {
+        Some(sealed) => {
+            vault
+                .open_sealed(KEY_CHECK_PURPOSE, &sealed)
+                .map_err(|_| VaultError::WrongKey("data (key check)".into()))?;
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES ('key_check', ?1)",
+                [vault.seal(KEY_CHECK_PURPOSE, KEY_CHECK_PLAIN)],
+            )?;
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_migration_upgrades_with_data_kept() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, 1).unwrap();
+        assert_eq!(schema_version(&conn).unwrap(), 1);
+        conn.execute(
+            "INSERT INTO status_history (target_key, status, findings, changed_at) VALUES ('app:t/c', 'ok', '[]', '2026-01-01T00:00:00Z')",
+            [],
+        )
+        .unwrap();
+        assert!(conn.execute("SELECT * FROM cycles", []).is_err());
+        migrate(&mut conn, MIGRATIONS.len()).unwrap();
+        assert_eq!(schema_version(&conn).unwrap(), MIGRATIONS.len());
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM status_history", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 1);
+        conn.execute("INSERT INTO cycles (started_at) VALUES ('x')", [])
+            .unwrap();
+    }
+
+    #[test]
+    fn wrong_key_is_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        Store::open(&path, Vault::from_key(&[1; 32])).unwrap();
+        let err = Store::open(&path, Vault::from_key(&[2; 32])).err().unwrap();
+        assert!(err.to_string().contains("encryption key"), "{err}");
+    }
+
+    #[test]
+    fn newer_schema_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        Store::open(&path, Vault::from_key(&[1; 32])).unwrap();
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "user_version", 99)
+            .unwrap();
+        let err = Store::open(&path, Vault::from_key(&[1; 32])).err().unwrap();
+        assert!(matches!(err, StoreError::TooNew { found: 99, .. }), "{err}");
+    }
+}

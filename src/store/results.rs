@@ -1,0 +1,228 @@
+//! Check results: the current state of every target, its status history, and the cycles.
+
+use super::targets::parse_time;
+use super::{Store, StoreError};
+use crate::model::{CycleReport, Finding, FindingCode, Severity};
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension};
+
+/// The stored state of one target after its last check.
+#[derive(Debug, Clone)]
+pub struct TargetState {
+    /// `app:…` or `mailbox:…`.
+    pub target_key: String,
+    /// Current status.
+    pub status: Severity,
+    /// Current findings.
+    pub findings: Vec<Finding>,
+    /// When it was last checked.
+    pub checked_at: DateTime<Utc>,
+    /// How many cycles in a row the check could not complete.
+    pub failures_in_row: u32,
+    /// The last status that was not `unknown`.
+    pub last_known_status: Option<Severity>,
+}
+
+/// One status change.
+#[derive(Debug, Clone)]
+pub struct HistoryEntry {
+    /// The target.
+    pub target_key: String,
+    /// The new status.
+    pub status: Severity,
+    /// The status before.
+    pub previous_status: Option<Severity>,
+    /// The findings at the change.
+    pub findings: Vec<Finding>,
+    /// When.
+    pub changed_at: DateTime<Utc>,
+}
+
+const UPSERT_STATE: &str = "INSERT INTO target_state (target_key, kind, status, findings, checked_at, failures_in_row, last_known_status)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+     ON CONFLICT (target_key) DO UPDATE SET kind = ?2, status = ?3, findings = ?4, checked_at = ?5,
+        failures_in_row = ?6, last_known_status = ?7";
+
+fn codes(findings: &[Finding]) -> Vec<FindingCode> {
+    let mut c: Vec<_> = findings.iter().map(|f| f.code).collect();
+    c.sort();
+    c
+}
+
+impl Store {
+    /// Records a cycle's results in one transaction: the new state of every target, a history
+    /// row for each whose status or finding codes changed, and the cycle itself.
+    /// Returns the history entries written (the changes).
+    pub fn record_cycle(
+        &self,
+        report: &CycleReport,
+        finished_at: DateTime<Utc>,
+        http_calls: u64,
+    ) -> Result<Vec<HistoryEntry>, StoreError> {
+        self.write(|tx| {
+            let mut changes = Vec::new();
+            for t in &report.targets {
+                let key = t.key();
+                let prev: Option<(String, String, u32, Option<String>)> = tx
+                    .query_row(
+                        "SELECT status, findings, failures_in_row, last_known_status FROM target_state WHERE target_key = ?1",
+                        [&key],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                    )
+                    .optional()?;
+                let prev_status = prev.as_ref().and_then(|p| Severity::parse(&p.0));
+                let prev_findings: Vec<Finding> = prev.as_ref().and_then(|p| serde_json::from_str(&p.1).ok()).unwrap_or_default();
+                let failed = t.findings.iter().any(|f| f.code == FindingCode::ProbeFailed);
+                let failures = if failed { prev.as_ref().map_or(0, |p| p.2) + 1 } else { 0 };
+                let last_known = if t.status == Severity::Unknown {
+                    prev.as_ref().and_then(|p| p.3.clone())
+                } else {
+                    Some(t.status.as_str().to_string())
+                };
+                let findings_json = serde_json::to_string(&t.findings).unwrap_or_else(|_| "[]".into());
+                tx.execute(
+                    UPSERT_STATE,
+                    params![key, if t.address.is_some() { "mailbox" } else { "app" }, t.status.as_str(), findings_json, report.checked_at.to_rfc3339(), failures, last_known],
+                )?;
+                if prev_status != Some(t.status) || codes(&prev_findings) != codes(&t.findings) {
+                    tx.execute(
+                        "INSERT INTO status_history (target_key, status, previous_status, findings, changed_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                        params![key, t.status.as_str(), prev_status.map(|s| s.as_str()), findings_json, report.checked_at.to_rfc3339()],
+                    )?;
+                    changes.push(HistoryEntry {
+                        target_key: key,
+                        status: t.status,
+                        previous_status: prev_status,
+                        findings: t.findings.clone(),
+                        changed_at: report.checked_at,
+                    });
+                }
+            }
+            tx.execute(
+                "INSERT INTO cycles (started_at, finished_at, status, targets, http_calls) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![report.checked_at.to_rfc3339(), finished_at.to_rfc3339(), report.status.as_str(), report.targets.len() as i64, http_calls as i64],
+            )?;
+            Ok(changes)
+        })
+    }
+
+    /// The stored state of one target.
+    pub fn target_state(&self, target_key: &str) -> Result<Option<TargetState>, StoreError> {
+        let conn = self.conn();
+        let row = conn
+            .query_row(
+                "SELECT target_key, status, findings, checked_at, failures_in_row, last_known_status FROM target_state WHERE target_key = ?1",
+                [target_key],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, u32>(4)?, r.get::<_, Option<String>>(5)?)),
+            )
+            .optional()?;
+        Ok(row.map(
+            |(target_key, status, findings, at, failures_in_row, last)| TargetState {
+                target_key,
+                status: Severity::parse(&status).unwrap_or(Severity::Unknown),
+                findings: serde_json::from_str(&findings).unwrap_or_default(),
+                checked_at: parse_time(&at),
+                failures_in_row,
+                last_known_status: last.as_deref().and_then(Severity::parse),
+            },
+        ))
+    }
+
+    /// Status changes of one target, newest first.
+    pub fn history(&self, target_key: &str, limit: usize) -> Result<Vec<HistoryEntry>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT target_key, status, previous_status, findings, changed_at FROM status_history
+             WHERE target_key = ?1 ORDER BY changed_at DESC, id DESC LIMIT ?2",
+        )?;
+        let rows = stmt
+            .query_map(params![target_key, limit as i64], |r| {
+                Ok(HistoryEntry {
+                    target_key: r.get(0)?,
+                    status: Severity::parse(&r.get::<_, String>(1)?).unwrap_or(Severity::Unknown),
+                    previous_status: r
+                        .get::<_, Option<String>>(2)?
+                        .as_deref()
+                        .and_then(Severity::parse),
+                    findings: serde_json::from_str(&r.get::<_, String>(3)?).unwrap_or_default(),
+                    changed_at: parse_time(&r.get::<_, String>(4)?),
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// When the last cycle finished, if any has.
+    pub fn last_cycle_finished(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let at: Option<String> =
+            self.conn()
+                .query_row("SELECT max(finished_at) FROM cycles", [], |r| r.get(0))?;
+        Ok(at.as_deref().map(parse_time))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Source, TargetKind, TargetResult};
+    use crate::vault::Vault;
+
+    fn report(at: DateTime<Utc>, findings: Vec<Finding>) -> CycleReport {
+        let t = TargetResult {
+            kind: TargetKind::App,
+            tenant_id: "t".into(),
+            client_id: "c".into(),
+            address: None,
+            name: "App".into(),
+            status: crate::model::status_of(&findings),
+            findings,
+        };
+        CycleReport {
+            checked_at: at,
+            status: t.status,
+            targets: vec![t],
+        }
+    }
+
+    #[test]
+    fn history_on_change_only_and_failure_counting() {
+        let store = Store::open_in_memory(Vault::from_key(&[1; 32])).unwrap();
+        let t0 = Utc::now();
+        let failed = || {
+            vec![Finding::new(
+                FindingCode::ProbeFailed,
+                Source::AppToken,
+                "timeout",
+            )]
+        };
+        store.record_cycle(&report(t0, vec![]), t0, 1).unwrap();
+        assert!(
+            store
+                .record_cycle(&report(t0, vec![]), t0, 1)
+                .unwrap()
+                .is_empty(),
+            "no change, no history"
+        );
+        let ch = store.record_cycle(&report(t0, failed()), t0, 1).unwrap();
+        assert_eq!(ch[0].previous_status, Some(Severity::Ok));
+        store.record_cycle(&report(t0, failed()), t0, 1).unwrap();
+        let st = store.target_state("app:t/c").unwrap().unwrap();
+        assert_eq!(st.failures_in_row, 2);
+        assert_eq!(st.status, Severity::Unknown);
+        assert_eq!(
+            st.last_known_status,
+            Some(Severity::Ok),
+            "last known status kept beside unknown"
+        );
+        assert_eq!(store.history("app:t/c", 10).unwrap().len(), 2);
+        store.record_cycle(&report(t0, vec![]), t0, 1).unwrap();
+        assert_eq!(
+            store
+                .target_state("app:t/c")
+                .unwrap()
+                .unwrap()
+                .failures_in_row,
+            0
+        );
+    }
+}
