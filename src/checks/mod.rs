@@ -1,0 +1,156 @@
+//! The watchdog rules: pure functions from what was observed, the policy and `now` to findings.
+//! No I/O here; `cycle.rs` gathers the observations.
+
+pub mod aadsts;
+mod app;
+mod mailbox;
+
+pub use app::{evaluate_app, AppObservation};
+pub use mailbox::{evaluate_mailbox, LinkProbe, MailboxObservation};
+
+use crate::graph::GraphError;
+use crate::model::{Finding, FindingCode, Severity, Source};
+use chrono::{DateTime, Utc};
+
+/// Thresholds from `[checks]`.
+#[derive(Debug, Clone, Copy)]
+pub struct Policy {
+    /// Warning at this many days left.
+    pub warn_days: i64,
+    /// Critical at this many days left.
+    pub critical_days: i64,
+}
+
+impl Policy {
+    /// The policy of the `[checks]` section.
+    pub fn from_checks(c: &crate::config::ChecksConfig) -> Policy {
+        Policy {
+            warn_days: c.warn_days,
+            critical_days: c.critical_days,
+        }
+    }
+}
+
+/// The outcome of a directory read.
+#[derive(Debug)]
+pub enum Directory<T> {
+    /// Not attempted (no credential could get a token, say).
+    NotTried(String),
+    /// Refused (403): the credential lacks the directory permission.
+    Denied(String),
+    /// The read failed for another reason.
+    Failed(GraphError),
+    /// Read.
+    Read(T),
+}
+
+/// A finding for an expiry date: `secret_expired`, `secret_expiring` with its severity, or none.
+pub fn expiry_finding(
+    end: DateTime<Utc>,
+    now: DateTime<Utc>,
+    policy: &Policy,
+    source: Source,
+    what: &str,
+) -> Option<Finding> {
+    if end <= now {
+        let f = Finding::new(
+            FindingCode::SecretExpired,
+            source,
+            format!("{what} expired on {}", end.format("%Y-%m-%d")),
+        );
+        return Some(f.with_expiry(end));
+    }
+    let days_left = (end - now).num_days();
+    if days_left > policy.warn_days {
+        return None;
+    }
+    let mut f = Finding::new(
+        FindingCode::SecretExpiring,
+        source,
+        format!(
+            "{what} expires on {} ({days_left} days left)",
+            end.format("%Y-%m-%d")
+        ),
+    )
+    .with_expiry(end);
+    f.severity = if days_left <= policy.critical_days {
+        Severity::Critical
+    } else {
+        Severity::Warning
+    };
+    Some(f)
+}
+
+/// A `probe_failed` finding for an error, with the error as detail.
+pub fn probe_failed(source: Source, what: &str, e: &GraphError) -> Finding {
+    let aadsts = match e {
+        GraphError::Token(t) => t.aadsts(),
+        _ => None,
+    };
+    Finding::new(
+        FindingCode::ProbeFailed,
+        source,
+        format!("{what} did not complete: {e}"),
+    )
+    .with_aadsts(aadsts)
+}
+
+/// Keeps the first finding of each code, merging the scopes and expiry of later ones into it.
+pub fn dedupe(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::new();
+    for f in findings {
+        match out.iter_mut().find(|o| o.code == f.code) {
+            Some(o) => {
+                for s in f.scopes {
+                    if !o.scopes.iter().any(|x| x.eq_ignore_ascii_case(&s)) {
+                        o.scopes.push(s);
+                    }
+                }
+                o.expires_at = o.expires_at.or(f.expires_at);
+                o.aadsts = o.aadsts.or(f.aadsts);
+                if f.severity.rank() > o.severity.rank() {
+                    o.severity = f.severity;
+                }
+            }
+            None => out.push(f),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+
+    #[test]
+    fn expiry_thresholds() {
+        let now = Utc::now();
+        let p = Policy {
+            warn_days: 30,
+            critical_days: 7,
+        };
+        let cases: &[(i64, Option<(FindingCode, Severity)>)] = &[
+            (-1, Some((FindingCode::SecretExpired, Severity::Critical))),
+            (0, Some((FindingCode::SecretExpired, Severity::Critical))),
+            (3, Some((FindingCode::SecretExpiring, Severity::Critical))),
+            (7, Some((FindingCode::SecretExpiring, Severity::Critical))),
+            (8, Some((FindingCode::SecretExpiring, Severity::Warning))),
+            (30, Some((FindingCode::SecretExpiring, Severity::Warning))),
+            (31, None),
+        ];
+        for (days, want) in cases {
+            // Half an hour more, so whole days are counted as a person would.
+            let end = now
+                + Duration::days(*days)
+                + if *days > 0 {
+                    Duration::minutes(30)
+                } else {
+                    Duration::zero()
+                };
+            let got = expiry_finding(end, now, &p, Source::Directory, "secret")
+                .map(|f| (f.code, f.severity));
+            assert_eq!(got, *want, "{days} days");
+        }
+    }
+}

@@ -1,0 +1,267 @@
+//! Graph v1.0 reads: the application and its credentials, the service principal and its
+//! delegated grants (paged), accounts (batched by 20), and the mailbox probe.
+
+use super::error::{GraphError, GraphErrorBody};
+use super::token::urlencode;
+use super::GraphClient;
+use crate::observed::{Application, Grant, MailFolder, ServicePrincipal, User};
+use crate::targets::Secret;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+const MAX_PAGES: usize = 100;
+const BATCH_SIZE: usize = 20;
+
+#[derive(Deserialize)]
+struct Page<T> {
+    #[serde(default = "Vec::new")]
+    value: Vec<T>,
+    #[serde(rename = "@odata.nextLink", default)]
+    next_link: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct BatchReply {
+    responses: Vec<BatchItem>,
+}
+
+#[derive(Deserialize)]
+struct BatchItem {
+    id: String,
+    status: u16,
+    #[serde(default)]
+    body: Option<serde_json::Value>,
+}
+
+impl GraphClient {
+    fn v1(&self, path: &str) -> String {
+        format!("{}/v1.0/{}", self.graph_url, path.trim_start_matches('/'))
+    }
+
+    async fn call(
+        &self,
+        tenant: &str,
+        token: &Secret,
+        method: http::Method,
+        url: &str,
+        body: Option<serde_json::Value>,
+    ) -> Result<Vec<u8>, GraphError> {
+        let mut req = http::Request::builder()
+            .method(method)
+            .uri(url)
+            .header(
+                http::header::AUTHORIZATION,
+                format!("Bearer {}", token.expose()),
+            )
+            .header(http::header::ACCEPT, "application/json");
+        let bytes = match body {
+            Some(b) => {
+                req = req.header(http::header::CONTENT_TYPE, "application/json");
+                serde_json::to_vec(&b).map_err(|e| GraphError::Malformed(e.to_string()))?
+            }
+            None => Vec::new(),
+        };
+        let req = req
+            .body(bytes)
+            .map_err(|e| GraphError::Malformed(format!("request: {e}")))?;
+        let resp = self.transport.send(tenant, req).await?;
+        let status = resp.status().as_u16();
+        if (200..300).contains(&status) {
+            return Ok(resp.into_body());
+        }
+        Err(api_error(status, resp.body()))
+    }
+
+    async fn get<T: DeserializeOwned>(
+        &self,
+        tenant: &str,
+        token: &Secret,
+        url: &str,
+        what: &str,
+    ) -> Result<T, GraphError> {
+        let body = self
+            .call(tenant, token, http::Method::GET, url, None)
+            .await?;
+        decode(&body, what)
+    }
+
+    /// The application with its credentials and configured permissions.
+    pub async fn application(
+        &self,
+        tenant: &str,
+        token: &Secret,
+        client_id: &str,
+    ) -> Result<Application, GraphError> {
+        let url = self.v1(&format!(
+            "applications(appId='{}')?$select=id,appId,displayName,passwordCredentials,keyCredentials,requiredResourceAccess",
+            urlencode(client_id)
+        ));
+        self.get(tenant, token, &url, "application").await
+    }
+
+    /// The app's service principal in the tenant, `None` when there is none.
+    pub async fn service_principal(
+        &self,
+        tenant: &str,
+        token: &Secret,
+        client_id: &str,
+    ) -> Result<Option<ServicePrincipal>, GraphError> {
+        let url = self.v1(&format!(
+            "servicePrincipals(appId='{}')?$select=id,appId,accountEnabled",
+            urlencode(client_id)
+        ));
+        match self.get(tenant, token, &url, "service principal").await {
+            Err(GraphError::Api { status: 404, .. }) => Ok(None),
+            other => other.map(Some),
+        }
+    }
+
+    /// Every delegated grant of the service principal, following `@odata.nextLink`.
+    pub async fn grants(
+        &self,
+        tenant: &str,
+        token: &Secret,
+        sp_id: &str,
+    ) -> Result<Vec<Grant>, GraphError> {
+        let filter = urlencode(&format!("clientId eq '{sp_id}'"));
+        let mut url = self.v1(&format!("oauth2PermissionGrants?$filter={filter}"));
+        let mut all = Vec::new();
+        for _ in 0..MAX_PAGES {
+            let page: Page<Grant> = self
+                .get(tenant, token, &url, "oauth2PermissionGrants page")
+                .await?;
+            all.extend(page.value);
+            match page.next_link {
+                Some(next) => url = self.same_origin(&next)?,
+                None => return Ok(all),
+            }
+        }
+        Err(GraphError::Malformed(format!(
+            "oauth2PermissionGrants: more than {MAX_PAGES} pages"
+        )))
+    }
+
+    /// Accounts by object id with `accountEnabled`, in JSON batches of 20. Each id gets its own result.
+    pub async fn users(
+        &self,
+        tenant: &str,
+        token: &Secret,
+        ids: &[String],
+    ) -> Result<HashMap<String, Result<User, GraphError>>, GraphError> {
+        let mut out = HashMap::new();
+        for chunk in ids.chunks(BATCH_SIZE) {
+            let requests: Vec<_> = chunk
+                .iter()
+                .enumerate()
+                .map(|(i, id)| serde_json::json!({"id": i.to_string(), "method": "GET", "url": format!("/users/{}?$select=id,userPrincipalName,mail,accountEnabled", urlencode(id))}))
+                .collect();
+            let body = self
+                .call(
+                    tenant,
+                    token,
+                    http::Method::POST,
+                    &self.v1("$batch"),
+                    Some(serde_json::json!({ "requests": requests })),
+                )
+                .await?;
+            let reply: BatchReply = decode(&body, "$batch reply")?;
+            for item in reply.responses {
+                let Some(id) = item.id.parse::<usize>().ok().and_then(|i| chunk.get(i)) else {
+                    continue;
+                };
+                let body = serde_json::to_vec(&item.body.unwrap_or_default()).unwrap_or_default();
+                let result = if (200..300).contains(&item.status) {
+                    decode(&body, "user")
+                } else {
+                    Err(api_error(item.status, &body))
+                };
+                out.insert(id.clone(), result);
+            }
+            for id in chunk {
+                out.entry(id.clone()).or_insert_with(|| {
+                    Err(GraphError::Malformed(
+                        "$batch reply has no answer for this account".into(),
+                    ))
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Reads the inbox folder's id as the linked account: proves Graph can reach the mailbox.
+    /// No mail content is read.
+    pub async fn probe_inbox(
+        &self,
+        tenant: &str,
+        token: &Secret,
+        object_id: &str,
+    ) -> Result<(), GraphError> {
+        let url = self.v1(&format!(
+            "users/{}/mailFolders/inbox?$select=id",
+            urlencode(object_id)
+        ));
+        let _: MailFolder = self.get(tenant, token, &url, "mail folder").await?;
+        Ok(())
+    }
+
+    /// The signed-in account of a delegated token.
+    pub async fn me(&self, tenant: &str, token: &Secret) -> Result<User, GraphError> {
+        self.get(
+            tenant,
+            token,
+            &self.v1("me?$select=id,userPrincipalName,mail"),
+            "me",
+        )
+        .await
+    }
+
+    /// A nextLink must stay on the configured Graph host: tokens are never sent elsewhere.
+    fn same_origin(&self, next: &str) -> Result<String, GraphError> {
+        let ok = url::Url::parse(next)
+            .ok()
+            .zip(url::Url::parse(&self.graph_url).ok())
+            .is_some_and(|(a, b)| a.origin() == b.origin());
+        if ok {
+            Ok(next.to_string())
+        } else {
+            Err(GraphError::Malformed(format!(
+                "@odata.nextLink points away from {}",
+                self.graph_url
+            )))
+        }
+    }
+}
+
+/// Decodes a JSON body, naming the field that did not fit.
+pub fn decode<T: DeserializeOwned>(body: &[u8], what: &str) -> Result<T, GraphError> {
+    serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(body)).map_err(|e| {
+        GraphError::malformed(what, None, body, format!("{} at {}", e.inner(), e.path()))
+    })
+}
+
+/// A Graph error reply as a `GraphError::Api`, reading the envelope when there is one.
+pub fn api_error(status: u16, body: &[u8]) -> GraphError {
+    match serde_json::from_slice::<GraphErrorBody>(body) {
+        Ok(b) => GraphError::Api {
+            status,
+            code: b.error.code,
+            message: b.error.message,
+        },
+        Err(_) => {
+            let snippet: String = String::from_utf8_lossy(&body[..body.len().min(120)])
+                .chars()
+                .filter(|c| !c.is_control())
+                .collect();
+            GraphError::Api {
+                status,
+                code: String::new(),
+                message: format!(
+                    "unreadable error body ({} bytes, starts {:?})",
+                    body.len(),
+                    snippet.trim()
+                ),
+            }
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! The one error type of the identity-platform and Graph client, and how AADSTS token errors
+//! are read (`error`, `suberror`, `error_codes`, with the description as a last resort).
+
+use serde::{Deserialize, Deserializer, Serialize};
+use std::fmt;
+use std::time::Duration;
+
+/// An error body of the identity platform's token endpoint.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AadError {
+    /// `invalid_client`, `invalid_grant`, `interaction_required`, …
+    pub error: String,
+    /// Human text; starts with `AADSTSnnn:` and ends with trace lines.
+    #[serde(default)]
+    pub error_description: Option<String>,
+    /// AADSTS numbers.
+    #[serde(default, deserialize_with = "lenient_codes")]
+    pub error_codes: Vec<u32>,
+    /// `consent_required`, `basic_action`, `message_only`, `bad_token`.
+    #[serde(default)]
+    pub suberror: Option<String>,
+    /// Correlation id, for support cases.
+    #[serde(default)]
+    pub correlation_id: Option<String>,
+}
+
+impl AadError {
+    /// The AADSTS code: the first of `error_codes`, else the number after `AADSTS` in the text.
+    pub fn aadsts(&self) -> Option<u32> {
+        self.error_codes.first().copied().or_else(|| {
+            let d = self.error_description.as_deref()?;
+            let rest = &d[d.find("AADSTS")? + 6..];
+            let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+            digits.parse().ok()
+        })
+    }
+
+    /// The first line of the description, without the trace lines.
+    pub fn summary(&self) -> String {
+        let d = self.error_description.as_deref().unwrap_or("");
+        let line = d.lines().next().unwrap_or("").trim();
+        let mut s: String = line.chars().take(300).collect();
+        if s.is_empty() {
+            s = self.error.clone();
+        }
+        s
+    }
+}
+
+impl fmt::Display for AadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.error, self.summary())
+    }
+}
+
+impl oauth2::ErrorResponse for AadError {}
+
+/// `error_codes` as integers; strings of digits are accepted, anything else is skipped.
+fn lenient_codes<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u32>, D::Error> {
+    let v: Option<serde_json::Value> = Option::deserialize(d)?;
+    let Some(serde_json::Value::Array(items)) = v else {
+        return Ok(Vec::new());
+    };
+    Ok(items
+        .iter()
+        .filter_map(|i| match i {
+            serde_json::Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
+            serde_json::Value::String(s) => s.parse().ok(),
+            _ => None,
+        })
+        .collect())
+}
+
+/// What went wrong talking to the identity platform or Graph.
+#[derive(Debug, thiserror::Error)]
+pub enum GraphError {
+    /// The token endpoint refused the request.
+    #[error("token request refused: {0}")]
+    Token(AadError),
+    /// Graph answered with an error.
+    #[error("Graph answered {status}{}: {message}", if .code.is_empty() { String::new() } else { format!(" {}", .code) })]
+    Api {
+        /// HTTP status.
+        status: u16,
+        /// Graph's error code (`ErrorAccessDenied`, …), maybe empty.
+        code: String,
+        /// Graph's message, or a snippet of the body.
+        message: String,
+    },
+    /// Still throttled after waiting as long as the budget allows.
+    #[error("throttled (HTTP {status}) after {attempts} attempts and {waited:?} of waiting for Retry-After")]
+    Throttled {
+        /// 429 or 503.
+        status: u16,
+        /// Attempts made.
+        attempts: u32,
+        /// Total time waited.
+        waited: Duration,
+    },
+    /// No reply in time.
+    #[error("no reply within {0:?}")]
+    Timeout(Duration),
+    /// Could not connect or the connection broke.
+    #[error("network error: {0}")]
+    Network(String),
+    /// The reply was larger than the configured cap.
+    #[error("reply larger than the {limit} byte limit")]
+    TooLarge {
+        /// The cap.
+        limit: usize,
+    },
+    /// The reply could not be read.
+    #[error("unreadable reply: {0}")]
+    Malformed(String),
+}
+
+impl GraphError {
+    /// Whether trying again later may succeed without anyone acting.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            GraphError::Token(e) => crate::checks::aadsts::is_transient(e),
+            GraphError::Api { status, .. } => *status >= 500 || *status == 429,
+            GraphError::Throttled { .. }
+            | GraphError::Timeout(_)
+            | GraphError::Network(_)
+            | GraphError::TooLarge { .. }
+            | GraphError::Malformed(_) => true,
+        }
+    }
+
+    /// A short description of a body that could not be read, for error details.
+    pub fn malformed(
+        what: &str,
+        content_type: Option<&str>,
+        body: &[u8],
+        cause: impl fmt::Display,
+    ) -> GraphError {
+        let snippet: String = String::from_utf8_lossy(&body[..body.len().min(120)])
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        let ct = content_type.unwrap_or("no content type");
+        GraphError::Malformed(format!(
+            "{what}: {cause} ({ct}, {} bytes, starts {:?})",
+            body.len(),
+            snippet.trim()
+        ))
+    }
+}
+
+/// Graph's error envelope: `{"error": {"code", "message"}}`.
+#[derive(Debug, Deserialize)]
+pub struct GraphErrorBody {
+    /// The error.
+    pub error: GraphErrorInner,
+}
+
+/// The inner error object.
+#[derive(Debug, Deserialize)]
+pub struct GraphErrorInner {
+    /// e.g. `ErrorAccessDenied`; may be empty.
+    #[serde(default)]
+    pub code: String,
+    /// Human text.
+    #[serde(default)]
+    pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aadsts_from_codes_or_text() {
+        let e: AadError =
+            serde_json::from_str(r#"{"error":"invalid_client","error_codes":["7000222"]}"#)
+                .unwrap();
+        assert_eq!(e.aadsts(), Some(7000222));
+        let e: AadError = serde_json::from_str(r#"{"error":"invalid_grant","error_description":"AADSTS50173: revoked\r\nTrace ID: x","error_codes":null}"#).unwrap();
+        assert_eq!(e.aadsts(), Some(50173));
+        assert_eq!(e.summary(), "AADSTS50173: revoked");
+        let e: AadError =
+            serde_json::from_str(r#"{"error":"invalid_grant","error_codes":[{"x":1}]}"#).unwrap();
+        assert_eq!(e.aadsts(), None);
+    }
+}

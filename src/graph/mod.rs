@@ -1,0 +1,35 @@
+//! The Microsoft identity platform and Graph client: tokens through the oauth2 crate, Graph
+//! reads through reqwest, both over one [`Transport`] with linkwatch's limits. Returns typed
+//! data from `observed`, never raw JSON.
+
+pub mod api;
+pub mod error;
+pub mod token;
+pub mod transport;
+
+pub use error::{AadError, GraphError};
+pub use transport::{Transport, TransportConfig};
+
+/// Client for one cloud (login and Graph base URLs).
+#[derive(Clone)]
+pub struct GraphClient {
+    login_url: String,
+    graph_url: String,
+    transport: Transport,
+}
+
+impl GraphClient {
+    /// A client for the given base URLs over `transport`.
+    pub fn new(login_url: &str, graph_url: &str, transport: Transport) -> GraphClient {
+        GraphClient {
+            login_url: login_url.trim_end_matches('/').to_string(),
+            graph_url: graph_url.trim_end_matches('/').to_string(),
+            transport,
+        }
+    }
+
+    /// The transport (for its counters).
+    pub fn transport(&self) -> &Transport {
+        &self.transport
+    }
+}

@@ -1,0 +1,173 @@
+//! Token requests with the oauth2 crate over linkwatch's transport: client credentials with
+//! the app's own secret, and refresh-token redemption for mailbox links.
+
+use super::error::{AadError, GraphError};
+use super::GraphClient;
+use crate::scopes;
+use crate::targets::Secret;
+use base64::Engine;
+use oauth2::basic::{
+    BasicRevocationErrorResponse, BasicTokenIntrospectionResponse, BasicTokenType,
+};
+use oauth2::{
+    AuthType, ClientId, ClientSecret, EndpointNotSet, EndpointSet, ExtraTokenFields, RefreshToken,
+    RequestTokenError, Scope, StandardRevocableToken, StandardTokenResponse, TokenResponse,
+    TokenUrl,
+};
+use serde::{Deserialize, Serialize};
+
+/// Extra fields of Entra ID token replies.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct EntraFields {
+    /// Present when `openid` was asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_token: Option<String>,
+}
+impl ExtraTokenFields for EntraFields {}
+
+type EntraTokenResponse = StandardTokenResponse<EntraFields, BasicTokenType>;
+type EntraClient = oauth2::Client<
+    AadError,
+    EntraTokenResponse,
+    BasicTokenIntrospectionResponse,
+    StandardRevocableToken,
+    BasicRevocationErrorResponse,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointSet,
+>;
+
+/// The signed-in account, from an id token's claims.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct IdClaims {
+    /// Object id.
+    pub oid: Option<String>,
+    /// Sign-in name.
+    pub preferred_username: Option<String>,
+}
+
+/// What redeeming a refresh token gave.
+#[derive(Debug)]
+pub struct Redeemed {
+    /// For Graph calls as the account.
+    pub access_token: Secret,
+    /// The rotated refresh token; store it before anything else.
+    pub refresh_token: Option<Secret>,
+    /// Granted scopes, short names.
+    pub scopes: Vec<String>,
+    /// The account, when an id token came back.
+    pub account: Option<IdClaims>,
+}
+
+impl GraphClient {
+    fn oauth_client(
+        &self,
+        tenant: &str,
+        client_id: &str,
+        secret: &Secret,
+    ) -> Result<EntraClient, GraphError> {
+        let url = format!("{}/{}/oauth2/v2.0/token", self.login_url, urlencode(tenant));
+        let token_url =
+            TokenUrl::new(url).map_err(|e| GraphError::Malformed(format!("token URL: {e}")))?;
+        Ok(oauth2::Client::new(ClientId::new(client_id.to_string()))
+            .set_client_secret(ClientSecret::new(secret.expose().to_string()))
+            .set_auth_type(AuthType::RequestBody)
+            .set_token_uri(token_url))
+    }
+
+    /// An app-only token for Graph (`/.default`), with the client's own secret.
+    pub async fn app_token(
+        &self,
+        tenant: &str,
+        client_id: &str,
+        secret: &Secret,
+    ) -> Result<Secret, GraphError> {
+        let client = self.oauth_client(tenant, client_id, secret)?;
+        let http = |req| self.transport.send(tenant, req);
+        let resp = client
+            .exchange_client_credentials()
+            .add_scope(Scope::new(format!("{}/.default", self.graph_url)))
+            .request_async(&http)
+            .await
+            .map_err(map_token_error)?;
+        Ok(Secret::new(resp.access_token().secret().clone()))
+    }
+
+    /// Redeems a link's refresh token for `scopes` (short names; Graph scopes are qualified).
+    pub async fn redeem(
+        &self,
+        tenant: &str,
+        client_id: &str,
+        secret: &Secret,
+        refresh_token: &Secret,
+        wanted: &[String],
+    ) -> Result<Redeemed, GraphError> {
+        let client = self.oauth_client(tenant, client_id, secret)?;
+        let http = |req| self.transport.send(tenant, req);
+        let rt = RefreshToken::new(refresh_token.expose().to_string());
+        let resp = client
+            .exchange_refresh_token(&rt)
+            .add_scopes(wanted.iter().map(|s| Scope::new(self.qualify(s))))
+            .request_async(&http)
+            .await
+            .map_err(map_token_error)?;
+        let scopes = resp
+            .scopes()
+            .map(|s| s.iter().flat_map(|x| scopes::parse_list(x)).collect())
+            .unwrap_or_else(|| wanted.to_vec());
+        Ok(Redeemed {
+            access_token: Secret::new(resp.access_token().secret().clone()),
+            refresh_token: resp
+                .refresh_token()
+                .map(|r| Secret::new(r.secret().clone())),
+            scopes,
+            account: resp
+                .extra_fields()
+                .id_token
+                .as_deref()
+                .and_then(decode_id_token),
+        })
+    }
+
+    /// `Mail.Read` → `https://graph.microsoft.com/Mail.Read`; OIDC scopes stay short.
+    fn qualify(&self, scope: &str) -> String {
+        if scopes::is_oidc(scope) || scope.contains("://") {
+            scope.to_string()
+        } else {
+            format!("{}/{}", self.graph_url, scope)
+        }
+    }
+}
+
+fn map_token_error(e: RequestTokenError<GraphError, AadError>) -> GraphError {
+    match e {
+        RequestTokenError::ServerResponse(aad) => GraphError::Token(aad),
+        RequestTokenError::Request(g) => g,
+        RequestTokenError::Parse(err, body) => GraphError::malformed(
+            "token endpoint reply",
+            None,
+            &body,
+            format!("{} at {}", err.inner(), err.path()),
+        ),
+        RequestTokenError::Other(msg) => {
+            GraphError::Malformed(format!("token endpoint reply: {msg}"))
+        }
+    }
+}
+
+/// Reads the claims of an id token. It came straight from the token endpoint over TLS, so its
+/// signature adds nothing here; a token that does not decode gives `None`.
+pub fn decode_id_token(jwt: &str) -> Option<IdClaims> {
+    let payload = jwt.split('.').nth(1)?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// Percent-encodes one path segment.
+pub fn urlencode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}

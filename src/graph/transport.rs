@@ -1,0 +1,236 @@
+//! HTTP transport shared by token and Graph calls: bounded concurrency (global and per tenant),
+//! timeouts, a cap on reply size, and `Retry-After` honoured on 429 and 503 (never earlier).
+
+use super::error::GraphError;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::Semaphore;
+
+/// Limits of the transport, from `[checks]`.
+#[derive(Debug, Clone)]
+pub struct TransportConfig {
+    /// Requests in flight at once, all tenants together.
+    pub concurrency: usize,
+    /// Requests in flight at once per tenant.
+    pub per_tenant_concurrency: usize,
+    /// Timeout of one request.
+    pub timeout: Duration,
+    /// Largest reply body read.
+    pub max_response_bytes: usize,
+    /// Longest total `Retry-After` wait for one request.
+    pub retry_budget: Duration,
+}
+
+impl TransportConfig {
+    /// Limits from the `[checks]` section.
+    pub fn from_checks(c: &crate::config::ChecksConfig) -> TransportConfig {
+        TransportConfig {
+            concurrency: c.concurrency,
+            per_tenant_concurrency: c.per_tenant_concurrency,
+            timeout: Duration::from_secs(c.timeout_secs),
+            max_response_bytes: c.max_response_bytes,
+            retry_budget: Duration::from_secs(c.retry_budget_secs),
+        }
+    }
+}
+
+/// Counters of what the transport did, for summaries and metrics.
+#[derive(Debug, Default)]
+pub struct TransportStats {
+    /// HTTP requests sent (each attempt counts).
+    pub calls: AtomicU64,
+    /// Replies that asked us to wait (429/503).
+    pub throttled: AtomicU64,
+    /// Milliseconds spent waiting for `Retry-After`.
+    pub waited_ms: AtomicU64,
+}
+
+/// Sends requests within the limits.
+#[derive(Clone)]
+pub struct Transport {
+    client: reqwest::Client,
+    cfg: TransportConfig,
+    global: Arc<Semaphore>,
+    tenants: Arc<Mutex<HashMap<String, Arc<Semaphore>>>>,
+    stats: Arc<TransportStats>,
+}
+
+const MAX_ATTEMPTS: u32 = 8;
+
+impl Transport {
+    /// A transport with its own connection pool.
+    pub fn new(cfg: TransportConfig) -> Result<Transport, GraphError> {
+        let client = reqwest::Client::builder()
+            .timeout(cfg.timeout)
+            .connect_timeout(cfg.timeout.min(Duration::from_secs(10)))
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("linkwatch/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| GraphError::Network(e.to_string()))?;
+        Ok(Transport {
+            client,
+            global: Arc::new(Semaphore::new(cfg.concurrency)),
+            tenants: Arc::default(),
+            stats: Arc::default(),
+            cfg,
+        })
+    }
+
+    /// The counters.
+    pub fn stats(&self) -> &TransportStats {
+        &self.stats
+    }
+
+    fn tenant_gate(&self, tenant: &str) -> Arc<Semaphore> {
+        let mut map = self.tenants.lock().unwrap_or_else(|e| e.into_inner());
+        map.entry(tenant.to_ascii_lowercase())
+            .or_insert_with(|| Arc::new(Semaphore::new(self.cfg.per_tenant_concurrency)))
+            .clone()
+    }
+
+    /// Sends `req` for `tenant`, retrying 429/503 after `Retry-After` and transient 5xx briefly.
+    /// Permits are released while waiting, so a throttled tenant does not block the others.
+    pub async fn send(
+        &self,
+        tenant: &str,
+        req: http::Request<Vec<u8>>,
+    ) -> Result<http::Response<Vec<u8>>, GraphError> {
+        let gate = self.tenant_gate(tenant);
+        let mut waited = Duration::ZERO;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let resp = {
+                let _t = gate
+                    .acquire()
+                    .await
+                    .map_err(|e| GraphError::Network(e.to_string()))?;
+                let _g = self
+                    .global
+                    .acquire()
+                    .await
+                    .map_err(|e| GraphError::Network(e.to_string()))?;
+                self.stats.calls.fetch_add(1, Ordering::Relaxed);
+                self.send_once(&req).await?
+            };
+            let status = resp.status().as_u16();
+            let retry_after = if status == 429 || status == 503 {
+                self.stats.throttled.fetch_add(1, Ordering::Relaxed);
+                Some(retry_after(resp.headers()).unwrap_or_else(|| backoff(attempt)))
+            } else if matches!(status, 500 | 502 | 504) && attempt < 3 {
+                Some(backoff(attempt) / 2)
+            } else {
+                None
+            };
+            let Some(wait) = retry_after else {
+                return Ok(resp);
+            };
+            if attempt >= MAX_ATTEMPTS || waited + wait > self.cfg.retry_budget {
+                if status == 429 || status == 503 {
+                    return Err(GraphError::Throttled {
+                        status,
+                        attempts: attempt,
+                        waited,
+                    });
+                }
+                return Ok(resp);
+            }
+            tracing::debug!(
+                status,
+                wait_ms = wait.as_millis() as u64,
+                attempt,
+                "waiting before retry"
+            );
+            tokio::time::sleep(wait).await;
+            waited += wait;
+            self.stats
+                .waited_ms
+                .fetch_add(wait.as_millis() as u64, Ordering::Relaxed);
+        }
+    }
+
+    async fn send_once(
+        &self,
+        req: &http::Request<Vec<u8>>,
+    ) -> Result<http::Response<Vec<u8>>, GraphError> {
+        let mut builder = self
+            .client
+            .request(req.method().clone(), req.uri().to_string())
+            .headers(req.headers().clone());
+        if !req.body().is_empty() {
+            builder = builder.body(req.body().clone());
+        }
+        let mut resp = builder.send().await.map_err(|e| self.map_reqwest(e))?;
+        let limit = self.cfg.max_response_bytes;
+        if resp.content_length().is_some_and(|n| n as usize > limit) {
+            return Err(GraphError::TooLarge { limit });
+        }
+        let mut out = http::Response::builder().status(resp.status());
+        if let Some(h) = out.headers_mut() {
+            *h = resp.headers().clone();
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = resp.chunk().await.map_err(|e| self.map_reqwest(e))? {
+            if body.len() + chunk.len() > limit {
+                return Err(GraphError::TooLarge { limit });
+            }
+            body.extend_from_slice(&chunk);
+        }
+        out.body(body)
+            .map_err(|e| GraphError::Malformed(e.to_string()))
+    }
+
+    fn map_reqwest(&self, e: reqwest::Error) -> GraphError {
+        if e.is_timeout() {
+            GraphError::Timeout(self.cfg.timeout)
+        } else {
+            // Without the URL: it can carry tenant or user ids, never secrets, but keep logs short.
+            GraphError::Network(e.without_url().to_string())
+        }
+    }
+}
+
+fn backoff(attempt: u32) -> Duration {
+    Duration::from_secs(1u64 << attempt.saturating_sub(1).min(5))
+}
+
+/// Reads `Retry-After`: seconds (fractional allowed, rounded up to the millisecond) or an HTTP date.
+pub fn retry_after(headers: &http::HeaderMap) -> Option<Duration> {
+    let v = headers
+        .get(http::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
+    if let Ok(secs) = v.parse::<f64>() {
+        if secs.is_finite() && secs >= 0.0 {
+            return Some(Duration::from_millis((secs * 1000.0).ceil() as u64));
+        }
+        return None;
+    }
+    let at = chrono::DateTime::parse_from_rfc2822(v).ok()?;
+    let delta = at.with_timezone(&chrono::Utc) - chrono::Utc::now();
+    Some(delta.to_std().unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_forms() {
+        let mut h = http::HeaderMap::new();
+        let cases = [
+            ("2.128", Some(2128)),
+            ("10", Some(10_000)),
+            ("0.0001", Some(1)),
+            ("-1", None),
+            ("soon", None),
+        ];
+        for (v, want) in cases {
+            h.insert(http::header::RETRY_AFTER, v.parse().unwrap());
+            assert_eq!(retry_after(&h).map(|d| d.as_millis() as u64), want, "{v}");
+        }
+    }
+}
