@@ -2,11 +2,17 @@
 //! applications use to read and send mail through Microsoft Graph.
 
 pub mod checks;
+pub mod cli;
+pub mod commands;
 pub mod config;
+pub mod cycle;
 pub mod graph;
 pub mod model;
 pub mod observed;
+pub mod report;
+pub mod schedule;
 pub mod scopes;
+pub mod simulator;
 pub mod store;
 pub mod targets;
 pub mod vault;

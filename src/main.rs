@@ -1,1 +1,43 @@
-fn main() {}
+//! linkwatch's entry point: parse the command line, set up logging, run the command.
+
+use clap::Parser;
+use linkwatch::cli::{Cli, Command};
+use linkwatch::commands;
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let quiet = matches!(
+        cli.command,
+        Command::Check(_) | Command::Link(_) | Command::Demo(_)
+    );
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_env("LINKWATCH_LOG").unwrap_or_else(|_| {
+            tracing_subscriber::EnvFilter::new(if quiet { "warn" } else { "info" })
+        });
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+    let config = cli.config.as_deref();
+    let result = match &cli.command {
+        Command::Check(args) => commands::check(config, args).await,
+        Command::Serve(args) => commands::serve(config, args).await.map(|()| 0),
+        Command::Demo(args) => commands::demo(args).await.map(|()| 0),
+        Command::Simulate(args) => commands::simulate(args).await.map(|()| 0),
+        Command::Link(cmd) => commands::link(config, cmd).map(|()| 0),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code as u8),
+        Err(e) => {
+            eprintln!("linkwatch: {e:#}");
+            // A check that could not run is UNKNOWN to Nagios.
+            ExitCode::from(if matches!(cli.command, Command::Check(_)) {
+                3
+            } else {
+                1
+            })
+        }
+    }
+}

@@ -24,6 +24,8 @@ pub struct AppObservation {
     pub directory: Directory<Application>,
     /// Whether the directory read used a dedicated monitor credential.
     pub monitor_configured: bool,
+    /// Other directory reads that were refused (grants, accounts), with the reason.
+    pub denied_reads: Vec<String>,
 }
 
 /// Findings for one app registration.
@@ -93,6 +95,16 @@ pub fn evaluate_app(obs: &AppObservation, policy: &Policy, now: DateTime<Utc>) -
             expiry_known = known;
             out.extend(findings);
             out.extend(permission_findings(app, &obs.required_scopes));
+            if !obs.denied_reads.is_empty() {
+                out.push(Finding::new(
+                    FindingCode::MonitorAccessMissing,
+                    Source::Directory,
+                    format!(
+                        "the directory credential may not read {}; those checks were skipped",
+                        obs.denied_reads.join(", ")
+                    ),
+                ));
+            }
         }
     }
     if !expiry_known {
@@ -247,6 +259,7 @@ mod tests {
             token,
             directory,
             monitor_configured: true,
+            denied_reads: Vec::new(),
         }
     }
 
@@ -265,7 +278,8 @@ mod tests {
     fn table() {
         use FindingCode::*;
         let now = Utc::now();
-        let cases: Vec<(&str, AppObservation, Vec<(FindingCode, Severity)>)> = vec![
+        type Case = (&'static str, AppObservation, Vec<(FindingCode, Severity)>);
+        let cases: Vec<Case> = vec![
             (
                 "healthy",
                 obs(

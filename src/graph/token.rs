@@ -61,7 +61,32 @@ pub struct Redeemed {
     pub account: Option<IdClaims>,
 }
 
+/// The transport as the oauth2 crate's HTTP client, for one tenant's limits. A named type
+/// rather than a closure, so the token futures stay `Send` for every lifetime.
+struct TenantHttp {
+    transport: super::Transport,
+    tenant: String,
+}
+
+impl<'c> oauth2::AsyncHttpClient<'c> for TenantHttp {
+    type Error = GraphError;
+    type Future = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<oauth2::HttpResponse, GraphError>> + Send + 'c>,
+    >;
+
+    fn call(&'c self, request: oauth2::HttpRequest) -> Self::Future {
+        Box::pin(self.transport.send(&self.tenant, request))
+    }
+}
+
 impl GraphClient {
+    fn http_for(&self, tenant: &str) -> TenantHttp {
+        TenantHttp {
+            transport: self.transport.clone(),
+            tenant: tenant.to_string(),
+        }
+    }
+
     fn oauth_client(
         &self,
         tenant: &str,
@@ -85,7 +110,7 @@ impl GraphClient {
         secret: &Secret,
     ) -> Result<Secret, GraphError> {
         let client = self.oauth_client(tenant, client_id, secret)?;
-        let http = |req| self.transport.send(tenant, req);
+        let http = self.http_for(tenant);
         let resp = client
             .exchange_client_credentials()
             .add_scope(Scope::new(format!("{}/.default", self.graph_url)))
@@ -105,7 +130,7 @@ impl GraphClient {
         wanted: &[String],
     ) -> Result<Redeemed, GraphError> {
         let client = self.oauth_client(tenant, client_id, secret)?;
-        let http = |req| self.transport.send(tenant, req);
+        let http = self.http_for(tenant);
         let rt = RefreshToken::new(refresh_token.expose().to_string());
         let resp = client
             .exchange_refresh_token(&rt)

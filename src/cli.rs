@@ -1,0 +1,86 @@
+//! The command line (clap). Contracts from DESIGN.md: extend, never break.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// linkwatch watches Entra ID app registrations and the Microsoft 365 mailbox links that
+/// business applications use through Microsoft Graph, and says early when one will break.
+#[derive(Debug, Parser)]
+#[command(name = "linkwatch", version, about, long_about = None)]
+pub struct Cli {
+    /// Configuration file [default: linkwatch.toml in the working directory]
+    #[arg(long, global = true, env = "LINKWATCH_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the scheduler (checks on the `[schedule] checks` cron expression) until stopped.
+    Serve(ServeArgs),
+    /// Start the simulated identity platform and Graph, seed a demo tenant with one of every
+    /// problem, and run a check cycle against it. No Azure account needed.
+    Demo(ServeArgs),
+    /// Run one full check cycle and print it. Exit code: 0 ok, 1 warning, 2 critical,
+    /// 3 unknown (Nagios plugin convention).
+    Check(CheckArgs),
+    /// Run the simulated identity platform and Graph on their own.
+    Simulate(SimulateArgs),
+    /// Manage mailbox links.
+    #[command(subcommand)]
+    Link(LinkCommand),
+}
+
+/// `serve` and `demo`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on [default: `[server] listen`, 127.0.0.1:8080]
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<String>,
+}
+
+/// `check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Run one cycle and exit (the only mode of `check`; `serve` runs on a schedule).
+    #[arg(long)]
+    pub once: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    /// Aligned text for people.
+    Table,
+    /// The stable JSON document of DESIGN.md.
+    Json,
+}
+
+/// `simulate`.
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    /// Address to listen on.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8081")]
+    pub listen: String,
+    /// Scenario file [default: the embedded demo scenario]
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Option<PathBuf>,
+}
+
+/// `link …`.
+#[derive(Debug, Subcommand)]
+pub enum LinkCommand {
+    /// Store a refresh token read from standard input as a mailbox's link (for migrations and
+    /// scripted set-ups). The next check cycle verifies it.
+    Import {
+        /// The mailbox address, as configured.
+        #[arg(long, value_name = "ADDR")]
+        mailbox: String,
+    },
+}

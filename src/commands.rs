@@ -1,0 +1,256 @@
+//! What each command does, on top of the library: open config, vault and store, then run.
+
+use crate::cli::{CheckArgs, Format, LinkCommand, ServeArgs, SimulateArgs};
+use crate::config::Config;
+use crate::cycle::Checker;
+use crate::graph::{GraphClient, Transport, TransportConfig};
+use crate::simulator::{Scenario, Simulator};
+use crate::store::Store;
+use crate::targets::Secret;
+use crate::vault::Vault;
+use crate::{checks, report, schedule};
+use anyhow::{bail, Context, Result};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The embedded demo scenario.
+pub const DEMO_SCENARIO: &str = include_str!("../examples/demo-scenario.toml");
+/// The embedded demo configuration (its cloud URLs are pointed at the simulator).
+pub const DEMO_CONFIG: &str = include_str!("../examples/demo-linkwatch.toml");
+
+/// Config, store and client, ready for a command.
+pub struct Runtime {
+    /// The validated configuration.
+    pub config: Config,
+    /// The store, synced with the declared targets.
+    pub store: Store,
+    /// The client.
+    pub graph: GraphClient,
+}
+
+impl Runtime {
+    /// Loads and validates the configuration, then opens the vault and the store and syncs the
+    /// declared targets. An invalid file stops here, before the database is touched.
+    pub fn open(config_path: Option<&Path>) -> Result<Runtime> {
+        let (path, explicit) = match config_path {
+            Some(p) => (p.to_path_buf(), true),
+            None => (PathBuf::from("linkwatch.toml"), false),
+        };
+        let config = Config::load(&path, explicit)?;
+        Runtime::from_config(config, None)
+    }
+
+    /// As [`Runtime::open`], from a parsed config; `vault` overrides the key lookup (demo).
+    pub fn from_config(config: Config, vault: Option<Vault>) -> Result<Runtime> {
+        let tenants = config.validate(&|name| std::env::var(name).ok())?;
+        let vault = match vault {
+            Some(v) => v,
+            None => {
+                let key_file = std::env::var_os("LINKWATCH_KEY_FILE")
+                    .map(PathBuf::from)
+                    .unwrap_or_else(|| default_key_file(&config.storage.path));
+                Vault::open(std::env::var("LINKWATCH_KEY").ok().as_deref(), &key_file)?
+            }
+        };
+        let store = Store::open(&config.storage.path, vault)
+            .with_context(|| format!("opening the database {}", config.storage.path.display()))?;
+        let summary = store.sync_declared(&tenants)?;
+        tracing::debug!(?summary, "declared targets synced");
+        let transport = Transport::new(TransportConfig::from_checks(&config.checks))?;
+        let graph = GraphClient::new(&config.cloud.login_url, &config.cloud.graph_url, transport);
+        Ok(Runtime {
+            config,
+            store,
+            graph,
+        })
+    }
+
+    /// A checker for this runtime.
+    pub fn checker(&self, jitter: Duration) -> Checker {
+        Checker {
+            store: self.store.clone(),
+            graph: self.graph.clone(),
+            policy: checks::Policy::from_checks(&self.config.checks),
+            jitter,
+        }
+    }
+}
+
+fn default_key_file(db: &Path) -> PathBuf {
+    db.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join("linkwatch.key")
+}
+
+/// `check --once`: returns the Nagios exit code.
+pub async fn check(config: Option<&Path>, args: &CheckArgs) -> Result<i32> {
+    if !args.once {
+        bail!("check runs one cycle and exits: pass --once (use `linkwatch serve` for scheduled checks)");
+    }
+    let rt = Runtime::open(config)?;
+    let out = rt.checker(Duration::ZERO).run_cycle().await?;
+    match args.format {
+        Format::Json => println!("{}", report::to_json(&out.report)),
+        Format::Table => print!("{}", report::to_table(&out.report)),
+    }
+    Ok(out.report.status.exit_code())
+}
+
+/// `serve`: the scheduler until SIGINT or SIGTERM.
+pub async fn serve(config: Option<&Path>, args: &ServeArgs) -> Result<()> {
+    let mut rt = Runtime::open(config)?;
+    if let Some(l) = &args.listen {
+        rt.config.server.listen = l.clone();
+    }
+    let checker = rt.checker(Duration::from_secs(rt.config.schedule.jitter_secs));
+    tracing::info!(schedule = %rt.config.schedule.checks, "linkwatch started; running a first cycle now");
+    let first = checker.clone();
+    tokio::spawn(async move { schedule::run_guarded(&first, &tokio::sync::Mutex::new(())).await });
+    let mut sched = schedule::start(checker, &rt.config.schedule.checks)
+        .await
+        .context("starting the scheduler")?;
+    wait_for_shutdown().await;
+    tracing::info!("stopping");
+    sched.shutdown().await.ok();
+    Ok(())
+}
+
+async fn wait_for_shutdown() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut term = signal(SignalKind::terminate()).expect("installing a SIGTERM handler");
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    tokio::signal::ctrl_c().await.ok();
+}
+
+/// `demo`: simulator, demo tenant, one cycle, the table.
+pub async fn demo(_args: &ServeArgs) -> Result<()> {
+    let scenario = Scenario::parse(DEMO_SCENARIO)
+        .map_err(|e| anyhow::anyhow!("embedded demo scenario: {e}"))?;
+    let sim = Simulator::start(scenario.clone(), "127.0.0.1:0".parse()?)
+        .await
+        .context("starting the simulator")?;
+    let dir = std::env::temp_dir().join(format!("linkwatch-demo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let mut config = Config::from_toml(DEMO_CONFIG, "embedded demo config", &[])?;
+    config.cloud.login_url = sim.url();
+    config.cloud.graph_url = sim.url();
+    config.storage.path = dir.join("demo.db");
+    let mut key = [0u8; 32];
+    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut key);
+    let rt = Runtime::from_config(config, Some(Vault::from_key(&key)))?;
+    seed_demo_links(&rt.store, &scenario)?;
+    println!("Simulated identity platform and Graph at {}", sim.url());
+    let out = rt.checker(Duration::ZERO).run_cycle().await?;
+    print!("{}", report::to_table(&out.report));
+    println!(
+        "({} HTTP calls in {} ms; demo database in {})",
+        out.http_calls,
+        out.elapsed.as_millis(),
+        dir.display()
+    );
+    sim.stop().await;
+    Ok(())
+}
+
+/// Stores the scenario's issued refresh tokens as the demo mailboxes' links.
+pub fn seed_demo_links(store: &Store, scenario: &Scenario) -> Result<()> {
+    for t in &scenario.tenants {
+        for a in &t.apps {
+            for l in &a.links {
+                let mailbox = match &l.mailbox {
+                    Some(m) => m.clone(),
+                    None => t
+                        .users
+                        .iter()
+                        .find(|u| u.id.eq_ignore_ascii_case(&l.user))
+                        .map(|u| u.upn.clone())
+                        .context("demo link for an unknown user")?,
+                };
+                store.import_link(
+                    &mailbox,
+                    &Secret::new(l.refresh_token.clone()),
+                    "demo",
+                    chrono::Utc::now(),
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `simulate`: the simulator until stopped.
+pub async fn simulate(args: &SimulateArgs) -> Result<()> {
+    let text = match &args.scenario {
+        Some(p) => std::fs::read_to_string(p)
+            .with_context(|| format!("reading scenario {}", p.display()))?,
+        None => DEMO_SCENARIO.to_string(),
+    };
+    let origin = args
+        .scenario
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "embedded demo scenario".into());
+    let scenario = Scenario::parse(&text).map_err(|e| anyhow::anyhow!("{origin}: {e}"))?;
+    let addr = args.listen.parse().with_context(|| {
+        format!(
+            "--listen {:?} is not an address such as 127.0.0.1:8081",
+            args.listen
+        )
+    })?;
+    let sim = Simulator::start(scenario, addr)
+        .await
+        .with_context(|| format!("listening on {}", args.listen))?;
+    println!("Simulated identity platform and Graph at {}", sim.url());
+    println!(
+        "Point linkwatch at it with [cloud] login_url = graph_url = \"{}\"",
+        sim.url()
+    );
+    wait_for_shutdown().await;
+    sim.stop().await;
+    Ok(())
+}
+
+/// `link import --mailbox ADDR`, token on standard input.
+pub fn link(config: Option<&Path>, cmd: &LinkCommand) -> Result<()> {
+    match cmd {
+        LinkCommand::Import { mailbox } => {
+            let mut input = String::new();
+            std::io::stdin()
+                .read_to_string(&mut input)
+                .context("reading the refresh token from standard input")?;
+            let token = parse_refresh_token(&input)?;
+            let rt = Runtime::open(config)?;
+            rt.store
+                .import_link(mailbox, &token, "import", chrono::Utc::now())?;
+            println!("Stored the link for {mailbox}. The next check cycle verifies it (or run: linkwatch check --once).");
+            Ok(())
+        }
+    }
+}
+
+/// Checks what was piped in looks like one refresh token.
+pub fn parse_refresh_token(input: &str) -> Result<Secret> {
+    let token = input.trim();
+    if token.is_empty() {
+        bail!("standard input is empty: pipe the refresh token in, e.g. `linkwatch link import --mailbox info@contoso.nl < token.txt`");
+    }
+    if token.lines().count() > 1 || token.contains(char::is_whitespace) {
+        bail!("standard input holds more than one word: give only the refresh token, on one line");
+    }
+    if token.len() < 8 || !token.chars().all(|c| c.is_ascii_graphic()) {
+        bail!("standard input does not look like a refresh token (too short, or characters a token never has)");
+    }
+    if token.starts_with('{') {
+        bail!("standard input looks like JSON: give the refresh_token value, not the whole token response");
+    }
+    Ok(Secret::new(token))
+}

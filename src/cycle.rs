@@ -1,0 +1,416 @@
+//! One check cycle: for every tenant, app registration and mailbox, gather what the identity
+//! platform and Graph say, evaluate the checks, and record the results in one transaction.
+
+use crate::checks::{
+    self, evaluate_app, evaluate_mailbox, AppObservation, Directory, LinkProbe, MailboxObservation,
+    Policy,
+};
+use crate::graph::{GraphClient, GraphError};
+use crate::model::{status_of, CycleReport, Severity, TargetKind, TargetResult};
+use crate::observed::{Grant, User};
+use crate::scopes;
+use crate::store::{HistoryEntry, Store, StoreError};
+use crate::targets::{AppSpec, MailboxSpec, Secret, TenantSpec};
+use chrono::{DateTime, Utc};
+use futures_util::future::join_all;
+use rand::Rng;
+use std::collections::HashMap;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+/// What a cycle needs.
+#[derive(Clone)]
+pub struct Checker {
+    /// The store.
+    pub store: Store,
+    /// The client.
+    pub graph: GraphClient,
+    /// Thresholds.
+    pub policy: Policy,
+    /// Largest random delay before each target (scheduled cycles only).
+    pub jitter: Duration,
+}
+
+/// The outcome of a cycle.
+#[derive(Debug)]
+pub struct CycleOutcome {
+    /// What was found, in the JSON contract's shape.
+    pub report: CycleReport,
+    /// Status changes recorded.
+    pub changes: Vec<HistoryEntry>,
+    /// HTTP requests made.
+    pub http_calls: u64,
+    /// How long it took.
+    pub elapsed: Duration,
+}
+
+/// What the directory told about one tenant's app: grants and accounts.
+struct DirectoryView {
+    grants: Directory<Vec<Grant>>,
+    users: Directory<HashMap<String, Result<User, GraphError>>>,
+}
+
+impl Checker {
+    /// Runs one full cycle and records it.
+    pub async fn run_cycle(&self) -> Result<CycleOutcome, StoreError> {
+        let started = std::time::Instant::now();
+        let checked_at = Utc::now();
+        let calls_before = self.graph.transport().stats().calls.load(Ordering::Relaxed);
+        let tenants = self.store.load_tenants()?;
+        let futures: Vec<_> = tenants
+            .iter()
+            .map(|t| self.check_tenant(t, checked_at))
+            .collect();
+        let results = join_all(futures).await;
+        let targets: Vec<TargetResult> = results.into_iter().flatten().collect();
+        let report = CycleReport {
+            checked_at,
+            status: Severity::worst(targets.iter().map(|t| t.status)),
+            targets,
+        };
+        let http_calls =
+            self.graph.transport().stats().calls.load(Ordering::Relaxed) - calls_before;
+        let changes = self.store.record_cycle(&report, Utc::now(), http_calls)?;
+        Ok(CycleOutcome {
+            report,
+            changes,
+            http_calls,
+            elapsed: started.elapsed(),
+        })
+    }
+
+    async fn jitter(&self) {
+        if !self.jitter.is_zero() {
+            let ms = rand::thread_rng().gen_range(0..=self.jitter.as_millis() as u64);
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+        }
+    }
+
+    async fn check_tenant(&self, t: &TenantSpec, now: DateTime<Utc>) -> Vec<TargetResult> {
+        let monitor_token = match &t.monitor {
+            Some((id, secret)) => Some(
+                self.graph
+                    .app_token(&t.tenant_id, id, secret)
+                    .await
+                    .map_err(|e| format!("the monitor credential could not get a token: {e}")),
+            ),
+            None => None,
+        };
+        let futures: Vec<_> = t
+            .apps
+            .iter()
+            .map(|a| self.check_app(t, a, monitor_token.as_ref(), now))
+            .collect();
+        let per_app = join_all(futures).await;
+        per_app.into_iter().flatten().collect()
+    }
+
+    async fn check_app(
+        &self,
+        t: &TenantSpec,
+        a: &AppSpec,
+        monitor: Option<&Result<Secret, String>>,
+        now: DateTime<Utc>,
+    ) -> Vec<TargetResult> {
+        self.jitter().await;
+        let tenant = t.tenant_id.as_str();
+        let own_token = match &a.client_secret {
+            Some(secret) => Some(self.graph.app_token(tenant, &a.client_id, secret).await),
+            None => None,
+        };
+        // Directory reads use the monitor credential, else the app's own.
+        let dir_token: Result<Secret, String> = match (monitor, &own_token) {
+            (Some(Ok(tok)), _) => Ok(tok.clone()),
+            (Some(Err(e)), _) => Err(e.clone()),
+            (None, Some(Ok(tok))) => Ok(tok.clone()),
+            (None, Some(Err(e))) => Err(format!("no token for directory reads: {e}")),
+            (None, None) => Err("no credential for directory reads".into()),
+        };
+        let application = match &dir_token {
+            Ok(tok) => to_directory(self.graph.application(tenant, tok, &a.client_id).await),
+            Err(e) if monitor.is_some() => Directory::Denied(e.clone()),
+            Err(e) => Directory::NotTried(e.clone()),
+        };
+        let view = self
+            .read_directory(
+                tenant,
+                a,
+                dir_token,
+                matches!(application, Directory::Read(_)),
+            )
+            .await;
+        let mut denied_reads = Vec::new();
+        if let Directory::Denied(why) = &view.grants {
+            denied_reads.push(format!("delegated grants ({why})"));
+        }
+        if let Directory::Denied(why) = &view.users {
+            denied_reads.push(format!("accounts ({why})"));
+        }
+        let mut required = a.required_scopes.clone();
+        for m in &a.mailboxes {
+            for s in m.required_scopes.iter().flatten() {
+                if !required.iter().any(|r| r.eq_ignore_ascii_case(s)) {
+                    required.push(s.clone());
+                }
+            }
+        }
+        let obs = AppObservation {
+            secret_hint: a.client_secret.as_ref().map(Secret::hint),
+            manual_expiry: a.secret_expires,
+            required_scopes: required,
+            token: match own_token {
+                Some(Ok(_)) => Ok(()),
+                Some(Err(e)) => Err(e),
+                None => Ok(()),
+            },
+            directory: application,
+            monitor_configured: monitor.is_some(),
+            denied_reads,
+        };
+        let findings = evaluate_app(&obs, &self.policy, now);
+        let app_result = TargetResult {
+            kind: TargetKind::App,
+            tenant_id: t.tenant_id.clone(),
+            client_id: a.client_id.clone(),
+            address: None,
+            name: a.name.clone(),
+            status: status_of(&findings),
+            findings,
+        };
+        let app_key = app_result.key();
+        let broken = app_result
+            .findings
+            .iter()
+            .find(|f| {
+                f.source == crate::model::Source::AppToken && checks::aadsts::is_app_level(f.code)
+            })
+            .cloned()
+            .map(|f| (f, app_key));
+        let futures: Vec<_> = a
+            .mailboxes
+            .iter()
+            .map(|m| self.check_mailbox(t, a, m, &view, broken.clone(), now))
+            .collect();
+        let mailboxes = join_all(futures).await;
+        std::iter::once(app_result).chain(mailboxes).collect()
+    }
+
+    async fn read_directory(
+        &self,
+        tenant: &str,
+        a: &AppSpec,
+        token: Result<Secret, String>,
+        app_readable: bool,
+    ) -> DirectoryView {
+        let Ok(tok) = &token else {
+            let why = token.as_ref().err().cloned().unwrap_or_default();
+            return DirectoryView {
+                grants: Directory::NotTried(why.clone()),
+                users: Directory::NotTried(why),
+            };
+        };
+        let grants = if app_readable {
+            match self
+                .graph
+                .service_principal(tenant, tok, &a.client_id)
+                .await
+            {
+                Ok(Some(sp)) => to_directory(self.graph.grants(tenant, tok, &sp.id).await),
+                Ok(None) => Directory::Read(Vec::new()),
+                Err(e) => to_directory(Err(e)),
+            }
+        } else {
+            Directory::NotTried("the application could not be read".into())
+        };
+        let ids: Vec<String> = a.mailboxes.iter().map(|m| m.object_id.clone()).collect();
+        let users = if ids.is_empty() {
+            Directory::Read(HashMap::new())
+        } else {
+            to_directory(self.graph.users(tenant, tok, &ids).await)
+        };
+        // A batch whose every item was refused means the permission is missing.
+        let users = match users {
+            Directory::Read(map)
+                if !map.is_empty()
+                    && map
+                        .values()
+                        .all(|r| matches!(r, Err(GraphError::Api { status: 403, .. }))) =>
+            {
+                Directory::Denied("403 on every account".into())
+            }
+            other => other,
+        };
+        DirectoryView { grants, users }
+    }
+
+    async fn check_mailbox(
+        &self,
+        t: &TenantSpec,
+        a: &AppSpec,
+        m: &MailboxSpec,
+        view: &DirectoryView,
+        app_broken: Option<(crate::model::Finding, String)>,
+        now: DateTime<Utc>,
+    ) -> TargetResult {
+        self.jitter().await;
+        let required = m
+            .required_scopes
+            .clone()
+            .unwrap_or_else(|| a.required_scopes.clone());
+        let link = if app_broken.is_some() {
+            LinkProbe::Skipped
+        } else {
+            self.probe_link(&t.tenant_id, a, m, &required, now).await
+        };
+        let account = match &view.users {
+            Directory::Read(map) => match map.get(&m.object_id) {
+                Some(Ok(u)) => Directory::Read(u.clone()),
+                Some(Err(GraphError::Api { status: 403, .. })) => Directory::Denied("403".into()),
+                Some(Err(e)) => Directory::Failed(clone_err(e)),
+                None => Directory::NotTried("not in the batch reply".into()),
+            },
+            Directory::Denied(w) => Directory::Denied(w.clone()),
+            Directory::NotTried(w) => Directory::NotTried(w.clone()),
+            Directory::Failed(e) => Directory::Failed(clone_err(e)),
+        };
+        let granted = match &view.grants {
+            Directory::Read(grants) => Directory::Read(
+                grants
+                    .iter()
+                    .filter(|g| {
+                        g.consent_type == "AllPrincipals"
+                            || g.principal_id
+                                .as_deref()
+                                .is_some_and(|p| p.eq_ignore_ascii_case(&m.object_id))
+                    })
+                    .flat_map(|g| scopes::parse_list(g.scope.as_deref().unwrap_or("")))
+                    .collect(),
+            ),
+            _ => Directory::NotTried("grants not read".into()),
+        };
+        let obs = MailboxObservation {
+            object_id: m.object_id.clone(),
+            required_scopes: required,
+            app_broken,
+            link,
+            account,
+            granted,
+        };
+        let findings = evaluate_mailbox(&obs, &self.policy, now);
+        TargetResult {
+            kind: TargetKind::Mailbox,
+            tenant_id: t.tenant_id.clone(),
+            client_id: a.client_id.clone(),
+            address: Some(m.address.clone()),
+            name: m.address.clone(),
+            status: status_of(&findings),
+            findings,
+        }
+    }
+
+    async fn probe_link(
+        &self,
+        tenant: &str,
+        a: &AppSpec,
+        m: &MailboxSpec,
+        required: &[String],
+        now: DateTime<Utc>,
+    ) -> LinkProbe {
+        let (Some(link), Some(secret)) = (&m.link, &a.client_secret) else {
+            return LinkProbe::NotLinked;
+        };
+        let mut wanted: Vec<String> = required.to_vec();
+        let mut extra = vec!["offline_access"];
+        if link.granted_scopes.iter().any(|s| s == "openid") {
+            extra.extend(["openid", "profile"]);
+        }
+        for s in extra {
+            if !wanted.iter().any(|w| w == s) {
+                wanted.push(s.to_string());
+            }
+        }
+        let redeemed = match self
+            .graph
+            .redeem(tenant, &a.client_id, secret, &link.refresh_token, &wanted)
+            .await
+        {
+            Ok(r) => r,
+            Err(e) => return LinkProbe::TokenFailed(e),
+        };
+        let claims = redeemed.account.clone();
+        let mut account_id = claims
+            .as_ref()
+            .and_then(|c| c.oid.clone())
+            .or_else(|| link.account_id.clone());
+        let mut account_upn = claims
+            .as_ref()
+            .and_then(|c| c.preferred_username.clone())
+            .or_else(|| link.account_upn.clone());
+        // The rotated refresh token is stored before anything else happens with it.
+        if let Err(e) = self.store.save_rotated_token(
+            m.id,
+            redeemed.refresh_token.as_ref(),
+            &redeemed.scopes,
+            account_id.as_deref().map(|id| (id, account_upn.as_deref())),
+            now,
+        ) {
+            tracing::error!(mailbox = %m.address, error = %e, "could not store the rotated refresh token");
+            return LinkProbe::TokenFailed(GraphError::Malformed(format!(
+                "the rotated refresh token could not be stored: {e}"
+            )));
+        }
+        if account_id.is_none() {
+            if let Ok(me) = self.graph.me(tenant, &redeemed.access_token).await {
+                account_upn = me.user_principal_name.clone();
+                account_id = Some(me.id.clone());
+                let _ = self.store.save_rotated_token(
+                    m.id,
+                    None,
+                    &redeemed.scopes,
+                    Some((&me.id, me.user_principal_name.as_deref())),
+                    now,
+                );
+            }
+        }
+        let inbox = self
+            .graph
+            .probe_inbox(tenant, &redeemed.access_token, &m.object_id)
+            .await;
+        LinkProbe::Redeemed {
+            granted: redeemed.scopes,
+            account_id,
+            account_upn,
+            inbox,
+        }
+    }
+}
+
+fn to_directory<T>(r: Result<T, GraphError>) -> Directory<T> {
+    match r {
+        Ok(v) => Directory::Read(v),
+        Err(GraphError::Api {
+            status: 403,
+            code,
+            message,
+        }) => Directory::Denied(format!("403 {code}: {message}")),
+        Err(e) => Directory::Failed(e),
+    }
+}
+
+/// `GraphError` holds non-clonable sources in other variants; results shared between mailboxes
+/// are copied by their description.
+fn clone_err(e: &GraphError) -> GraphError {
+    match e {
+        GraphError::Api {
+            status,
+            code,
+            message,
+        } => GraphError::Api {
+            status: *status,
+            code: code.clone(),
+            message: message.clone(),
+        },
+        GraphError::Token(t) => GraphError::Token(t.clone()),
+        other => GraphError::Malformed(other.to_string()),
+    }
+}

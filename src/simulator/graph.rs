@@ -1,0 +1,292 @@
+//! The few Graph v1.0 resources linkwatch reads, with Graph's authorization rules, paging
+//! and JSON batching.
+
+use super::reply::Reply;
+use super::scenario::MailboxState;
+use super::state::{AccessGrant, Principal, SimState};
+use crate::scopes;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+
+/// The Microsoft Graph service principal's object id in every simulated tenant.
+pub const GRAPH_SP_ID: &str = "1804a6f8-e623-4520-8f40-ba1b0c11c42d";
+
+/// The service principal id the simulator gives an app (stable, GUID-shaped).
+pub fn sp_id(client_id: &str) -> String {
+    format!("5e{}", client_id.get(2..).unwrap_or(""))
+}
+
+/// Handles one Graph request. `path` is after `/v1.0/`, decoded; `base` is the simulator's URL.
+pub fn handle(
+    state: &SimState,
+    method: &str,
+    path: &str,
+    query: &HashMap<String, String>,
+    bearer: Option<&str>,
+    body: &[u8],
+    base: &str,
+) -> Reply {
+    let Some(grant) = bearer.and_then(|t| state.access.get(t)).cloned() else {
+        return Reply::graph(
+            401,
+            "InvalidAuthenticationToken",
+            "Access token is empty or invalid.",
+        );
+    };
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    match (method, segments.as_slice()) {
+        ("POST", ["$batch"]) => batch(state, &grant, body, bearer.unwrap_or(""), base),
+        ("GET", [one]) if one.starts_with("applications(appId=") => {
+            application(state, &grant, key_arg(one))
+        }
+        ("GET", [one]) if one.starts_with("servicePrincipals(appId=") => {
+            service_principal(state, &grant, key_arg(one))
+        }
+        ("GET", ["oauth2PermissionGrants"]) => grants(state, &grant, query, base),
+        ("GET", ["me"]) => match &grant.principal {
+            Principal::User { user, .. } => user_reply(state, &grant, user, query),
+            Principal::App { .. } => Reply::graph(
+                400,
+                "BadRequest",
+                "/me request is only valid with delegated authentication flow.",
+            ),
+        },
+        ("GET", ["users", id]) => {
+            if !allowed(&grant, &["User.Read.All", "Directory.Read.All"]) && !is_self(&grant, id) {
+                return denied();
+            }
+            user_reply(state, &grant, id, query)
+        }
+        ("GET", ["users", id, "mailFolders", "inbox"]) => inbox(state, &grant, id),
+        _ => Reply::graph(
+            400,
+            "BadRequest",
+            &format!(
+                "Resource not found for the segment '{}'.",
+                segments.first().unwrap_or(&"")
+            ),
+        ),
+    }
+}
+
+fn key_arg(segment: &str) -> &str {
+    segment.split('\'').nth(1).unwrap_or("")
+}
+
+fn denied() -> Reply {
+    Reply::graph(
+        403,
+        "Authorization_RequestDenied",
+        "Insufficient privileges to complete the operation.",
+    )
+}
+
+fn allowed(grant: &AccessGrant, roles: &[&str]) -> bool {
+    match &grant.principal {
+        Principal::App { roles: have } => have
+            .iter()
+            .any(|h| roles.iter().any(|r| r.eq_ignore_ascii_case(h))),
+        Principal::User { .. } => false,
+    }
+}
+
+fn is_self(grant: &AccessGrant, id: &str) -> bool {
+    matches!(&grant.principal, Principal::User { user, .. } if user.eq_ignore_ascii_case(id))
+}
+
+fn application(state: &SimState, grant: &AccessGrant, client_id: &str) -> Reply {
+    if !allowed(grant, &["Application.Read.All", "Directory.Read.All"]) {
+        return denied();
+    }
+    let Some(app) = state.app(grant.tenant, client_id) else {
+        return Reply::graph(404, "Request_ResourceNotFound", &format!("Resource '{client_id}' does not exist or one of its queried reference-property objects are not present."));
+    };
+    let cred = |i: usize, s: &super::scenario::SimSecret, secret: bool| {
+        let mut v = json!({
+            "customKeyIdentifier": null,
+            "displayName": s.display_name,
+            "endDateTime": super::reply::graph_time(s.end(state.started)),
+            "keyId": format!("{:08x}-0000-4000-8000-{:012x}", i, i),
+            "startDateTime": (state.started - chrono::Duration::days(30)).format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        });
+        if secret {
+            v["hint"] = json!(s.value.chars().take(3).collect::<String>());
+            v["secretText"] = Value::Null;
+        } else {
+            v["key"] = Value::Null;
+            v["type"] = json!("AsymmetricX509Cert");
+            v["usage"] = json!("Verify");
+        }
+        v
+    };
+    let access: Vec<Value> = app
+        .configured_scopes
+        .iter()
+        .filter_map(|s| scopes::guid_of(s))
+        .map(|g| json!({"id": g, "type": "Scope"}))
+        .collect();
+    Reply::ok(json!({
+        "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#applications(id,appId,displayName,passwordCredentials,keyCredentials,requiredResourceAccess)/$entity",
+        "id": format!("0b{}", app.client_id.get(2..).unwrap_or("")),
+        "appId": app.client_id,
+        "displayName": app.name,
+        "passwordCredentials": app.secrets.iter().enumerate().map(|(i, s)| cred(i + 1, s, true)).collect::<Vec<_>>(),
+        "keyCredentials": app.certificates.iter().enumerate().map(|(i, s)| cred(i + 100, s, false)).collect::<Vec<_>>(),
+        "requiredResourceAccess": [{"resourceAppId": scopes::GRAPH_APP_ID, "resourceAccess": access}],
+    }))
+}
+
+fn service_principal(state: &SimState, grant: &AccessGrant, client_id: &str) -> Reply {
+    if !allowed(grant, &["Application.Read.All", "Directory.Read.All"]) {
+        return denied();
+    }
+    match state.app(grant.tenant, client_id) {
+        Some(app) => Reply::ok(json!({"id": sp_id(&app.client_id), "appId": app.client_id, "accountEnabled": !app.disabled})),
+        None => Reply::graph(404, "Request_ResourceNotFound", &format!("Resource '{client_id}' does not exist or one of its queried reference-property objects are not present.")),
+    }
+}
+
+fn grants(
+    state: &SimState,
+    grant: &AccessGrant,
+    query: &HashMap<String, String>,
+    base: &str,
+) -> Reply {
+    if !allowed(
+        grant,
+        &["DelegatedPermissionGrant.Read.All", "Directory.Read.All"],
+    ) {
+        return denied();
+    }
+    let filter = query.get("$filter").map(String::as_str).unwrap_or("");
+    let wanted_sp = filter.split('\'').nth(1).unwrap_or("");
+    let tenant = state.tenant_at(grant.tenant);
+    let all: Vec<Value> = tenant
+        .apps
+        .iter()
+        .filter(|a| wanted_sp.is_empty() || sp_id(&a.client_id).eq_ignore_ascii_case(wanted_sp))
+        .flat_map(|a| {
+            a.grants.iter().enumerate().map(move |(i, g)| {
+                let all = g.principal == "all";
+                json!({
+                    "clientId": sp_id(&a.client_id),
+                    "consentType": if all { "AllPrincipals" } else { "Principal" },
+                    "id": format!("grant-{}-{i}", sp_id(&a.client_id)),
+                    "principalId": if all { Value::Null } else { json!(g.principal) },
+                    "resourceId": GRAPH_SP_ID,
+                    "scope": g.scopes.join(" "),
+                })
+            })
+        })
+        .collect();
+    let skip: usize = query
+        .get("$skiptoken")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let size = state.scenario.page_size.max(1);
+    let page: Vec<Value> = all.iter().skip(skip).take(size).cloned().collect();
+    let mut body = json!({"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#oauth2PermissionGrants", "value": page});
+    if skip + size < all.len() {
+        let filter_q: String = url::form_urlencoded::byte_serialize(filter.as_bytes()).collect();
+        body["@odata.nextLink"] = json!(format!(
+            "{base}/v1.0/oauth2PermissionGrants?$filter={filter_q}&$skiptoken={}",
+            skip + size
+        ));
+    }
+    Reply::ok(body)
+}
+
+fn user_reply(
+    state: &SimState,
+    grant: &AccessGrant,
+    id: &str,
+    query: &HashMap<String, String>,
+) -> Reply {
+    let Some(u) = state.user(grant.tenant, id) else {
+        return Reply::graph(404, "Request_ResourceNotFound", &format!("Resource '{id}' does not exist or one of its queried reference-property objects are not present."));
+    };
+    let mut body = json!({"id": u.id, "userPrincipalName": u.upn, "mail": u.upn, "displayName": u.upn.split('@').next().unwrap_or("")});
+    if query
+        .get("$select")
+        .is_some_and(|s| s.split(',').any(|f| f.trim() == "accountEnabled"))
+    {
+        body["accountEnabled"] = json!(u.enabled);
+    }
+    Reply::ok(body)
+}
+
+fn inbox(state: &SimState, grant: &AccessGrant, id: &str) -> Reply {
+    let Principal::User {
+        user,
+        scopes: granted,
+    } = &grant.principal
+    else {
+        return Reply::graph(
+            403,
+            "ErrorAccessDenied",
+            "Access is denied. Check credentials and try again.",
+        );
+    };
+    if !granted
+        .iter()
+        .any(|s| s.to_ascii_lowercase().starts_with("mail.read"))
+    {
+        return Reply::graph(
+            403,
+            "ErrorAccessDenied",
+            "Access is denied. Check credentials and try again.",
+        );
+    }
+    let Some(u) = state.user(grant.tenant, id) else {
+        return Reply::graph(
+            404,
+            "ErrorInvalidUser",
+            &format!("The requested user '{id}' is invalid."),
+        );
+    };
+    // Reading another account's mailbox needs a .Shared scope and an Exchange delegation,
+    // which the simulator never has.
+    if !u.id.eq_ignore_ascii_case(user) {
+        return Reply::graph(
+            403,
+            "ErrorAccessDenied",
+            "Access is denied. Check credentials and try again.",
+        );
+    }
+    match u.mailbox {
+        MailboxState::Ok => Reply::ok(json!({"id": format!("AAMkAG{}", &u.id[..8.min(u.id.len())]), "displayName": "Inbox", "parentFolderId": "AAMkAGVmMDEzI", "childFolderCount": 2, "unreadItemCount": 59, "totalItemCount": 60, "isHidden": false})),
+        MailboxState::RestDisabled => Reply::graph(404, "MailboxNotEnabledForRESTAPI", "The mailbox is either inactive, soft-deleted, or is hosted on-premise."),
+        MailboxState::None => Reply::graph(404, "ErrorItemNotFound", "The specified object was not found in the store., The process failed to get the correct properties."),
+        MailboxState::AccessDenied => Reply::graph(403, "ErrorAccessDenied", "Access is denied. Check credentials and try again."),
+    }
+}
+
+fn batch(state: &SimState, _grant: &AccessGrant, body: &[u8], bearer: &str, base: &str) -> Reply {
+    let Ok(req) = serde_json::from_slice::<Value>(body) else {
+        return Reply::graph(400, "BadRequest", "Invalid batch payload format.");
+    };
+    let Some(items) = req["requests"].as_array() else {
+        return Reply::graph(400, "BadRequest", "Invalid batch payload format.");
+    };
+    if items.len() > 20 {
+        return Reply::graph(
+            400,
+            "BadRequest",
+            "The number of batch requests exceeds the limit of 20.",
+        );
+    }
+    // Answers come back in reverse order: clients must correlate by id, as with the real service.
+    let responses: Vec<Value> = items
+        .iter()
+        .rev()
+        .map(|item| {
+            let url = item["url"].as_str().unwrap_or("");
+            let (path, q) = url.split_once('?').unwrap_or((url, ""));
+            let query = super::parse_query(q);
+            let path = super::decode(path);
+            let r = handle(state, item["method"].as_str().unwrap_or("GET"), &path, &query, Some(bearer), b"", base);
+            json!({"id": item["id"], "status": r.status, "headers": {"Content-Type": "application/json"}, "body": r.body})
+        })
+        .collect();
+    Reply::ok(json!({"responses": responses}))
+}

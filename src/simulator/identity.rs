@@ -1,0 +1,200 @@
+//! The simulated identity platform's token endpoint: client credentials and refresh tokens,
+//! with the AADSTS errors of the real one.
+
+use super::reply::Reply;
+use super::state::{AccessGrant, Principal, SimState};
+use crate::scopes;
+use base64::Engine;
+use chrono::Utc;
+use serde_json::json;
+use std::collections::HashMap;
+
+/// Handles `POST /{tenant}/oauth2/v2.0/token`.
+pub fn token(state: &mut SimState, tenant_name: &str, form: &HashMap<String, String>) -> Reply {
+    let Some(ti) = state.tenant(tenant_name) else {
+        return Reply::aad(400, "invalid_tenant", 90002, &format!("Tenant '{tenant_name}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud."), None);
+    };
+    let client_id = form.get("client_id").map(String::as_str).unwrap_or("");
+    let Some(app) = state.app(ti, client_id) else {
+        return Reply::aad(400, "unauthorized_client", 700016, &format!("Application with identifier '{client_id}' was not found in the directory '{tenant_name}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant."), None);
+    };
+    if app.disabled {
+        return Reply::aad(
+            400,
+            "unauthorized_client",
+            7000112,
+            &format!("Application '{client_id}'({}) is disabled.", app.name),
+            None,
+        );
+    }
+    let Some(given) = form.get("client_secret") else {
+        return Reply::aad(401, "invalid_client", 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.", None);
+    };
+    match app.secrets.iter().find(|s| &s.value == given) {
+        None => return Reply::aad(401, "invalid_client", 7000215, &format!("Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{client_id}'."), None),
+        Some(s) if s.end(state.started) <= Utc::now() => {
+            return Reply::aad(401, "invalid_client", 7000222, &format!("The provided client secret keys for app '{client_id}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds."), None)
+        }
+        Some(_) => {}
+    }
+    let roles = app.roles.clone();
+    let client_id = app.client_id.to_ascii_lowercase();
+    let requested = form
+        .get("scope")
+        .map(|s| scopes::parse_list(s))
+        .unwrap_or_default();
+    match form.get("grant_type").map(String::as_str) {
+        Some("client_credentials") => {
+            if !requested.iter().any(|s| s == ".default") {
+                return Reply::aad(400, "invalid_scope", 1002012, "The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).", None);
+            }
+            let at = state.issue_access(AccessGrant {
+                tenant: ti,
+                client_id,
+                principal: Principal::App { roles },
+            });
+            Reply::ok(
+                json!({"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599, "access_token": at}),
+            )
+        }
+        Some("refresh_token") => refresh(
+            state,
+            ti,
+            &client_id,
+            form.get("refresh_token").map(String::as_str).unwrap_or(""),
+            &requested,
+        ),
+        other => Reply::aad(
+            400,
+            "unsupported_grant_type",
+            70003,
+            &format!(
+                "The app requested an unsupported grant type '{}'.",
+                other.unwrap_or("")
+            ),
+            None,
+        ),
+    }
+}
+
+fn refresh(
+    state: &mut SimState,
+    ti: usize,
+    client_id: &str,
+    rt: &str,
+    requested: &[String],
+) -> Reply {
+    let grant = match state.refresh.get(rt) {
+        Some(g) if g.valid && g.tenant == ti && g.client_id == client_id => g.clone(),
+        _ => {
+            return Reply::aad(
+                400,
+                "invalid_grant",
+                70000,
+                "Provided grant is invalid or malformed.",
+                None,
+            )
+        }
+    };
+    let Some(user) = state.user(ti, &grant.user).cloned() else {
+        return Reply::aad(
+            400,
+            "invalid_grant",
+            50034,
+            "The user account does not exist in the directory.",
+            None,
+        );
+    };
+    if !user.enabled {
+        return Reply::aad(
+            400,
+            "invalid_grant",
+            50057,
+            "The user account is disabled.",
+            None,
+        );
+    }
+    if user.revoked {
+        let text = format!("The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password. The grant was issued on '{}' and the TokensValidFrom date (before which tokens are not valid) for this user is '{}'.", super::reply::graph_time(grant.issued_at), super::reply::graph_time(state.started));
+        return Reply::aad(400, "invalid_grant", 50173, &text, None);
+    }
+    if user.mfa_required {
+        let mut r = Reply::aad(400, "invalid_grant", 50076, "Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '00000003-0000-0000-c000-000000000000'.", Some("basic_action"));
+        r.body["claims"] = json!("{\"access_token\":{\"capolids\":{\"essential\":true,\"values\":[\"aaaabbbb-0000-cccc-1111-dddd2222eeee\"]}}}");
+        return r;
+    }
+    let covered = granted_scopes(state, ti, client_id, &user.id);
+    let wanted: Vec<&String> = requested.iter().filter(|s| !scopes::is_oidc(s)).collect();
+    let granted: Vec<String> = wanted
+        .iter()
+        .filter(|s| covered.iter().any(|c| c.eq_ignore_ascii_case(s)))
+        .map(|s| s.to_string())
+        .collect();
+    if granted.is_empty() && !wanted.is_empty() {
+        let app_name = state
+            .app(ti, client_id)
+            .map(|a| a.name.clone())
+            .unwrap_or_default();
+        return Reply::aad(400, "invalid_grant", 65001, &format!("The user or administrator has not consented to use the application with ID '{client_id}' named '{app_name}'. Send an interactive authorization request for this user and resource."), Some("consent_required"));
+    }
+    if state.scenario.strict_rotation {
+        if let Some(g) = state.refresh.get_mut(rt) {
+            g.valid = false;
+        }
+    }
+    let new_rt = state.issue_refresh(ti, client_id, &user.id);
+    let at = state.issue_access(AccessGrant {
+        tenant: ti,
+        client_id: client_id.to_string(),
+        principal: Principal::User {
+            user: user.id.to_ascii_lowercase(),
+            scopes: granted.clone(),
+        },
+    });
+    let mut scope_list = granted;
+    scope_list.extend(
+        requested
+            .iter()
+            .filter(|s| scopes::is_oidc(s) && s.as_str() != "offline_access")
+            .cloned(),
+    );
+    let mut body = json!({
+        "token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599,
+        "scope": scope_list.join(" "), "access_token": at, "refresh_token": new_rt,
+    });
+    if requested.iter().any(|s| s == "openid") {
+        body["id_token"] = json!(id_token(
+            &user.id,
+            &user.upn,
+            client_id,
+            &state.tenant_at(ti).id
+        ));
+    }
+    Reply::ok(body)
+}
+
+/// Scopes granted to the app for a user: admin consent for all plus the user's own grants.
+pub fn granted_scopes(state: &SimState, ti: usize, client_id: &str, user: &str) -> Vec<String> {
+    state
+        .app(ti, client_id)
+        .map(|a| {
+            a.grants
+                .iter()
+                .filter(|g| g.principal == "all" || g.principal.eq_ignore_ascii_case(user))
+                .flat_map(|g| g.scopes.iter().cloned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// An unsigned id token (`alg: none`) with the claims linkwatch reads.
+pub fn id_token(oid: &str, upn: &str, aud: &str, tenant: &str) -> String {
+    let enc = |v: serde_json::Value| {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string())
+    };
+    let header = enc(json!({"typ": "JWT", "alg": "none"}));
+    let payload = enc(
+        json!({"oid": oid, "preferred_username": upn, "aud": aud, "tid": tenant, "iat": Utc::now().timestamp()}),
+    );
+    format!("{header}.{payload}.")
+}

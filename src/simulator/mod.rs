@@ -1,0 +1,156 @@
+//! The simulated Microsoft identity platform and Graph: the demo, the integration tests, the
+//! browser tests and the benchmarks all run against it on 127.0.0.1. Driven by a [`Scenario`].
+
+mod faults;
+pub mod graph;
+pub mod identity;
+pub mod reply;
+pub mod scenario;
+pub mod state;
+
+pub use scenario::Scenario;
+pub use state::SimState;
+
+use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Instant;
+
+/// A running simulator.
+pub struct Simulator {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    state: Arc<Mutex<SimState>>,
+    handle: actix_web::dev::ServerHandle,
+}
+
+impl Simulator {
+    /// Starts the simulator for `scenario` on `addr` (port 0: any free port).
+    pub async fn start(scenario: Scenario, addr: SocketAddr) -> std::io::Result<Simulator> {
+        let state = Arc::new(Mutex::new(SimState::new(scenario)));
+        let shared = web::Data::from(state.clone());
+        let server = HttpServer::new(move || {
+            App::new()
+                .app_data(shared.clone())
+                .app_data(web::PayloadConfig::new(1 << 20))
+                .default_service(web::to(dispatch))
+        })
+        .workers(2)
+        .disable_signals()
+        .shutdown_timeout(1)
+        .bind(addr)?;
+        let addr = server.addrs()[0];
+        let server = server.run();
+        let handle = server.handle();
+        tokio::spawn(server);
+        Ok(Simulator {
+            addr,
+            state,
+            handle,
+        })
+    }
+
+    /// The base URL, used as both the login and the Graph URL.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The state, to read the request log or change the world mid-test.
+    pub fn state(&self) -> MutexGuard<'_, SimState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Stops the server.
+    pub async fn stop(self) {
+        self.handle.stop(false).await;
+    }
+}
+
+async fn dispatch(
+    req: HttpRequest,
+    body: web::Bytes,
+    state: web::Data<Mutex<SimState>>,
+) -> HttpResponse {
+    let lock = || state.lock().unwrap_or_else(|e| e.into_inner());
+    let arrived = Instant::now();
+    let full_path = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| "/".into());
+    let method = req.method().as_str().to_string();
+    let latency = {
+        let mut s = lock();
+        s.in_flight.0 += 1;
+        s.in_flight.1 = s.in_flight.1.max(s.in_flight.0);
+        s.scenario.latency_ms
+    };
+    if latency > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(latency)).await;
+    }
+    let fault = faults::pick(&mut lock(), &full_path);
+    let faulted = match fault {
+        Some(f) => faults::apply(&f).await,
+        None => None,
+    };
+    let (status, retry_after, resp) = faulted.unwrap_or_else(|| {
+        let r = route(&req, &body, &mut lock());
+        (r.status, r.retry_after, r.into_response())
+    });
+    let mut s = lock();
+    s.in_flight.0 -= 1;
+    s.log.push(state::LogEntry {
+        at: arrived,
+        method,
+        path: full_path,
+        status,
+        retry_after,
+    });
+    resp
+}
+
+fn route(req: &HttpRequest, body: &[u8], state: &mut SimState) -> reply::Reply {
+    let path = decode(req.uri().path());
+    let query = parse_query(req.uri().query().unwrap_or(""));
+    let base = format!("http://{}", req.connection_info().host());
+    if let Some(rest) = path.strip_prefix("/v1.0/") {
+        let bearer = req
+            .headers()
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "));
+        return graph::handle(
+            state,
+            req.method().as_str(),
+            rest,
+            &query,
+            bearer,
+            body,
+            &base,
+        );
+    }
+    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+    match (req.method().as_str(), parts.as_slice()) {
+        ("POST", [tenant, "oauth2", "v2.0", "token"]) => {
+            let form: HashMap<String, String> =
+                url::form_urlencoded::parse(body).into_owned().collect();
+            identity::token(state, tenant, &form)
+        }
+        _ => reply::Reply::graph(404, "NotFound", &format!("no simulated endpoint at {path}")),
+    }
+}
+
+/// Percent-decodes a path.
+pub fn decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// Parses a query string.
+pub fn parse_query(q: &str) -> HashMap<String, String> {
+    url::form_urlencoded::parse(q.as_bytes())
+        .into_owned()
+        .collect()
+}

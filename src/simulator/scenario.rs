@@ -1,0 +1,230 @@
+//! The scenario file of the simulator: tenants, users and their mailboxes, app registrations
+//! with secrets, certificates, configured permissions and grants, refresh tokens already issued,
+//! and faults. Dates are absolute or relative to the simulator's start.
+//! See `examples/demo-scenario.toml` for every key with a comment.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Deserialize;
+
+/// A whole scenario.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// A redeemed refresh token stops working (as Entra ID may); default true.
+    #[serde(default = "yes")]
+    pub strict_rotation: bool,
+    /// Delay added to every reply, in milliseconds (for benchmarks).
+    #[serde(default)]
+    pub latency_ms: u64,
+    /// Items per page of `oauth2PermissionGrants` (small, so paging is exercised).
+    #[serde(default = "default_page")]
+    pub page_size: usize,
+    /// Directories.
+    #[serde(default)]
+    pub tenants: Vec<SimTenant>,
+    /// Injected faults.
+    #[serde(default)]
+    pub faults: Vec<Fault>,
+}
+
+fn yes() -> bool {
+    true
+}
+fn default_page() -> usize {
+    2
+}
+
+/// One directory.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SimTenant {
+    /// Domain used in URLs (`contoso.onmicrosoft.com`).
+    pub id: String,
+    /// The tenant GUID; also accepted in URLs.
+    #[serde(default)]
+    pub guid: Option<String>,
+    /// Accounts.
+    #[serde(default)]
+    pub users: Vec<SimUser>,
+    /// App registrations.
+    #[serde(default)]
+    pub apps: Vec<SimApp>,
+}
+
+/// What state an account's mailbox is in.
+#[derive(Debug, Clone, Copy, Deserialize, Default, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum MailboxState {
+    /// Reachable.
+    #[default]
+    Ok,
+    /// `MailboxNotEnabledForRESTAPI` (inactive, soft-deleted or on-premises).
+    RestDisabled,
+    /// No mailbox: `ErrorItemNotFound`.
+    None,
+    /// `ErrorAccessDenied`.
+    AccessDenied,
+}
+
+/// One account.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SimUser {
+    /// Object id.
+    pub id: String,
+    /// Sign-in name and address.
+    pub upn: String,
+    /// Password used on the simulator's sign-in page.
+    #[serde(default)]
+    pub password: Option<String>,
+    /// `accountEnabled`; a disabled account's refresh fails with AADSTS50057.
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// Mailbox state.
+    #[serde(default)]
+    pub mailbox: MailboxState,
+    /// Refreshes demand MFA (AADSTS50076).
+    #[serde(default)]
+    pub mfa_required: bool,
+    /// Sessions were revoked (password change): existing refresh tokens fail with AADSTS50173.
+    #[serde(default)]
+    pub revoked: bool,
+}
+
+/// One app registration.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SimApp {
+    /// Client id.
+    pub client_id: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// Disabled by an admin (AADSTS7000112).
+    #[serde(default)]
+    pub disabled: bool,
+    /// Application permissions (app roles) granted to the app itself, e.g. `Application.Read.All`.
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// Delegated Graph permissions configured on the registration.
+    #[serde(default)]
+    pub configured_scopes: Vec<String>,
+    /// Client secrets.
+    #[serde(default)]
+    pub secrets: Vec<SimSecret>,
+    /// Certificates (expiry only).
+    #[serde(default)]
+    pub certificates: Vec<SimSecret>,
+    /// Delegated grants (`oauth2PermissionGrants`).
+    #[serde(default)]
+    pub grants: Vec<SimGrant>,
+    /// Refresh tokens already issued.
+    #[serde(default)]
+    pub links: Vec<SimLink>,
+}
+
+/// A client secret or certificate.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SimSecret {
+    /// The secret value (certificates: unused).
+    #[serde(default)]
+    pub value: String,
+    /// Name in the portal.
+    #[serde(default)]
+    pub display_name: Option<String>,
+    /// Absolute expiry.
+    #[serde(default)]
+    pub expires: Option<DateTime<Utc>>,
+    /// Expiry relative to the simulator's start (negative: already expired).
+    #[serde(default)]
+    pub expires_in_days: Option<i64>,
+}
+
+impl SimSecret {
+    /// The expiry, resolved against `start`; two years after start when none is given.
+    pub fn end(&self, start: DateTime<Utc>) -> DateTime<Utc> {
+        self.expires
+            .or_else(|| {
+                self.expires_in_days
+                    .map(|d| start + Duration::days(d) + Duration::hours(1))
+            })
+            .unwrap_or(start + Duration::days(730))
+    }
+}
+
+/// A delegated grant.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SimGrant {
+    /// `all` (admin consent for everyone) or a user's object id.
+    pub principal: String,
+    /// Scopes granted.
+    pub scopes: Vec<String>,
+}
+
+/// A refresh token already issued to a user for an app.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SimLink {
+    /// Whose.
+    pub user: String,
+    /// The token value.
+    pub refresh_token: String,
+    /// The mailbox `linkwatch demo` stores this token for (default: the user's UPN).
+    #[serde(default)]
+    pub mailbox: Option<String>,
+}
+
+/// An injected fault.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Fault {
+    /// Applies to requests whose path (and query) contains this.
+    pub path: String,
+    /// What happens.
+    pub kind: FaultKind,
+    /// HTTP status for `status`, `throttle` (429 or 503) and `html`.
+    #[serde(default)]
+    pub status: Option<u16>,
+    /// `Retry-After` seconds for `throttle` (fractions allowed; none: no header).
+    #[serde(default)]
+    pub retry_after: Option<f64>,
+    /// Delay for `slow`.
+    #[serde(default)]
+    pub delay_ms: u64,
+    /// Hit only this many matching requests (0: all).
+    #[serde(default)]
+    pub times: u64,
+    /// Hit this fraction of matching requests, spread evenly (default 1).
+    #[serde(default)]
+    pub rate: Option<f64>,
+}
+
+/// Kinds of fault.
+#[derive(Debug, Clone, Copy, Deserialize, Default, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum FaultKind {
+    /// 429 (or 503) with `Retry-After`.
+    #[default]
+    Throttle,
+    /// A plain error status with a Graph error body.
+    Status,
+    /// Answer late.
+    Slow,
+    /// An HTML page from a proxy.
+    Html,
+    /// JSON cut off mid-way.
+    Truncated,
+    /// JSON with the wrong types.
+    WrongTypes,
+    /// A 10 MB body.
+    Huge,
+}
+
+impl Scenario {
+    /// Parses scenario TOML, naming the field on error.
+    pub fn parse(text: &str) -> Result<Scenario, String> {
+        toml::from_str(text).map_err(|e| e.to_string())
+    }
+}

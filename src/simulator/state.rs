@@ -1,0 +1,190 @@
+//! The simulator's mutable state: issued access and refresh tokens, counters and the request
+//! log that tests read to prove, for example, that no call came before its `Retry-After`.
+
+use super::scenario::{Scenario, SimApp, SimTenant, SimUser};
+use chrono::{DateTime, Utc};
+use rand::distributions::Alphanumeric;
+use rand::Rng;
+use std::collections::HashMap;
+use std::time::Instant;
+
+/// Who an access token was issued to.
+#[derive(Debug, Clone)]
+pub enum Principal {
+    /// App-only (client credentials), with the app's roles.
+    App {
+        /// Application permissions.
+        roles: Vec<String>,
+    },
+    /// Delegated, for a user.
+    User {
+        /// Object id.
+        user: String,
+        /// Granted scopes.
+        scopes: Vec<String>,
+    },
+}
+
+/// An issued access token.
+#[derive(Debug, Clone)]
+pub struct AccessGrant {
+    /// Index of the tenant.
+    pub tenant: usize,
+    /// Client id.
+    pub client_id: String,
+    /// For whom.
+    pub principal: Principal,
+}
+
+/// An issued refresh token.
+#[derive(Debug, Clone)]
+pub struct RefreshGrant {
+    /// Tenant index.
+    pub tenant: usize,
+    /// Client id.
+    pub client_id: String,
+    /// User object id.
+    pub user: String,
+    /// When issued (a revoked user's older tokens fail).
+    pub issued_at: DateTime<Utc>,
+    /// Still redeemable.
+    pub valid: bool,
+}
+
+/// One request seen, for tests.
+#[derive(Debug, Clone)]
+pub struct LogEntry {
+    /// Monotonic time of arrival.
+    pub at: Instant,
+    /// Method.
+    pub method: String,
+    /// Path and query.
+    pub path: String,
+    /// Status answered.
+    pub status: u16,
+    /// `Retry-After` answered, in seconds.
+    pub retry_after: Option<f64>,
+}
+
+/// Everything the simulator knows and has done.
+pub struct SimState {
+    /// The scenario, as loaded (users and apps may be changed by tests).
+    pub scenario: Scenario,
+    /// When the simulator started: relative expiries count from here.
+    pub started: DateTime<Utc>,
+    /// Access tokens.
+    pub access: HashMap<String, AccessGrant>,
+    /// Refresh tokens.
+    pub refresh: HashMap<String, RefreshGrant>,
+    /// How many matching requests each fault has seen.
+    pub fault_hits: Vec<u64>,
+    /// Every request.
+    pub log: Vec<LogEntry>,
+    /// Requests in flight now, and the most ever.
+    pub in_flight: (usize, usize),
+}
+
+impl SimState {
+    /// State for a scenario, with its seeded refresh tokens.
+    pub fn new(scenario: Scenario) -> SimState {
+        let started = Utc::now();
+        let mut refresh = HashMap::new();
+        for (ti, t) in scenario.tenants.iter().enumerate() {
+            for a in &t.apps {
+                for l in &a.links {
+                    refresh.insert(
+                        l.refresh_token.clone(),
+                        RefreshGrant {
+                            tenant: ti,
+                            client_id: a.client_id.to_ascii_lowercase(),
+                            user: l.user.to_ascii_lowercase(),
+                            issued_at: started - chrono::Duration::days(1),
+                            valid: true,
+                        },
+                    );
+                }
+            }
+        }
+        SimState {
+            fault_hits: vec![0; scenario.faults.len()],
+            scenario,
+            started,
+            access: HashMap::new(),
+            refresh,
+            log: Vec::new(),
+            in_flight: (0, 0),
+        }
+    }
+
+    /// The tenant named in a URL, by domain or GUID.
+    pub fn tenant(&self, name: &str) -> Option<usize> {
+        self.scenario.tenants.iter().position(|t| {
+            t.id.eq_ignore_ascii_case(name)
+                || t.guid
+                    .as_deref()
+                    .is_some_and(|g| g.eq_ignore_ascii_case(name))
+        })
+    }
+
+    /// A tenant by index.
+    pub fn tenant_at(&self, i: usize) -> &SimTenant {
+        &self.scenario.tenants[i]
+    }
+
+    /// An app in a tenant.
+    pub fn app(&self, tenant: usize, client_id: &str) -> Option<&SimApp> {
+        self.scenario.tenants[tenant]
+            .apps
+            .iter()
+            .find(|a| a.client_id.eq_ignore_ascii_case(client_id))
+    }
+
+    /// A user in a tenant.
+    pub fn user(&self, tenant: usize, id: &str) -> Option<&SimUser> {
+        self.scenario.tenants[tenant]
+            .users
+            .iter()
+            .find(|u| u.id.eq_ignore_ascii_case(id) || u.upn.eq_ignore_ascii_case(id))
+    }
+
+    /// Issues an access token.
+    pub fn issue_access(&mut self, grant: AccessGrant) -> String {
+        let token = format!("sim-at-{}", random(32));
+        self.access.insert(token.clone(), grant);
+        token
+    }
+
+    /// Issues a refresh token.
+    pub fn issue_refresh(&mut self, tenant: usize, client_id: &str, user: &str) -> String {
+        let token = format!("sim-rt-{}", random(48));
+        self.refresh.insert(
+            token.clone(),
+            RefreshGrant {
+                tenant,
+                client_id: client_id.to_ascii_lowercase(),
+                user: user.to_ascii_lowercase(),
+                issued_at: Utc::now(),
+                valid: true,
+            },
+        );
+        token
+    }
+
+    /// Mutable access to a user, for tests that change the world mid-run.
+    pub fn user_mut(&mut self, id: &str) -> Option<&mut SimUser> {
+        self.scenario
+            .tenants
+            .iter_mut()
+            .flat_map(|t| t.users.iter_mut())
+            .find(|u| u.id.eq_ignore_ascii_case(id) || u.upn.eq_ignore_ascii_case(id))
+    }
+}
+
+/// A random alphanumeric string.
+pub fn random(n: usize) -> String {
+    rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(n)
+        .map(char::from)
+        .collect()
+}
