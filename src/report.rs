@@ -19,8 +19,8 @@ pub fn to_table(report: &CycleReport) -> String {
     );
     let _ = writeln!(
         out,
-        "{:<9} {:<8} {:<40} {}",
-        "STATUS", "KIND", "TARGET", "TENANT"
+        "{:<9} {:<8} {:<40} TENANT",
+        "STATUS", "KIND", "TARGET"
     );
     for t in &report.targets {
         let kind = match t.kind {
