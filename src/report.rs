@@ -17,11 +17,7 @@ pub fn to_table(report: &CycleReport) -> String {
         report.checked_at.format("%Y-%m-%d %H:%M:%S UTC"),
         label(report.status)
     );
-    let _ = writeln!(
-        out,
-        "{:<9} {:<8} {:<40} TENANT",
-        "STATUS", "KIND", "TARGET"
-    );
+    let _ = writeln!(out, "{:<9} {:<8} {:<40} TENANT", "STATUS", "KIND", "TARGET");
     for t in &report.targets {
         let kind = match t.kind {
             TargetKind::App => "app",

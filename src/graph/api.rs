@@ -39,6 +39,7 @@ impl GraphClient {
         format!("{}/v1.0/{}", self.graph_url, path.trim_start_matches('/'))
     }
 
+    /// Sends one Graph request; a success gives the body and its content type.
     async fn call(
         &self,
         tenant: &str,
@@ -46,7 +47,7 @@ impl GraphClient {
         method: http::Method,
         url: &str,
         body: Option<serde_json::Value>,
-    ) -> Result<Vec<u8>, GraphError> {
+    ) -> Result<Reply, GraphError> {
         let mut req = http::Request::builder()
             .method(method)
             .uri(url)
@@ -68,7 +69,15 @@ impl GraphClient {
         let resp = self.transport.send(tenant, req).await?;
         let status = resp.status().as_u16();
         if (200..300).contains(&status) {
-            return Ok(resp.into_body());
+            let content_type = resp
+                .headers()
+                .get(http::header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string);
+            return Ok(Reply {
+                content_type,
+                body: resp.into_body(),
+            });
         }
         Err(api_error(status, resp.body()))
     }
@@ -80,10 +89,10 @@ impl GraphClient {
         url: &str,
         what: &str,
     ) -> Result<T, GraphError> {
-        let body = self
+        let reply = self
             .call(tenant, token, http::Method::GET, url, None)
             .await?;
-        decode(&body, what)
+        reply.decode(what)
     }
 
     /// The application with its credentials and configured permissions.
@@ -156,7 +165,7 @@ impl GraphClient {
                 .enumerate()
                 .map(|(i, id)| serde_json::json!({"id": i.to_string(), "method": "GET", "url": format!("/users/{}?$select=id,userPrincipalName,mail,accountEnabled", urlencode(id))}))
                 .collect();
-            let body = self
+            let reply: BatchReply = self
                 .call(
                     tenant,
                     token,
@@ -164,15 +173,15 @@ impl GraphClient {
                     &self.v1("$batch"),
                     Some(serde_json::json!({ "requests": requests })),
                 )
-                .await?;
-            let reply: BatchReply = decode(&body, "$batch reply")?;
+                .await?
+                .decode("$batch reply")?;
             for item in reply.responses {
                 let Some(id) = item.id.parse::<usize>().ok().and_then(|i| chunk.get(i)) else {
                     continue;
                 };
                 let body = serde_json::to_vec(&item.body.unwrap_or_default()).unwrap_or_default();
                 let result = if (200..300).contains(&item.status) {
-                    decode(&body, "user")
+                    decode(&body, None, "user")
                 } else {
                     Err(api_error(item.status, &body))
                 };
@@ -234,10 +243,30 @@ impl GraphClient {
 }
 
 /// Decodes a JSON body, naming the field that did not fit.
-pub fn decode<T: DeserializeOwned>(body: &[u8], what: &str) -> Result<T, GraphError> {
+pub fn decode<T: DeserializeOwned>(
+    body: &[u8],
+    content_type: Option<&str>,
+    what: &str,
+) -> Result<T, GraphError> {
     serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(body)).map_err(|e| {
-        GraphError::malformed(what, None, body, format!("{} at {}", e.inner(), e.path()))
+        let at = match e.path().to_string().as_str() {
+            "." => String::new(),
+            p => format!(" (field {p})"),
+        };
+        GraphError::malformed(what, content_type, body, format!("{}{at}", e.inner()))
     })
+}
+
+/// A successful Graph reply.
+struct Reply {
+    content_type: Option<String>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn decode<T: DeserializeOwned>(&self, what: &str) -> Result<T, GraphError> {
+        decode(&self.body, self.content_type.as_deref(), what)
+    }
 }
 
 /// A Graph error reply as a `GraphError::Api`, reading the envelope when there is one.

@@ -174,7 +174,7 @@ fn map_token_error(e: RequestTokenError<GraphError, AadError>) -> GraphError {
             "token endpoint reply",
             None,
             &body,
-            format!("{} at {}", err.inner(), err.path()),
+            format!("{} (field {})", err.inner(), err.path()),
         ),
         RequestTokenError::Other(msg) => {
             GraphError::Malformed(format!("token endpoint reply: {msg}"))

@@ -152,6 +152,14 @@ impl Store {
         Ok(rows)
     }
 
+    /// How many cycles have been recorded.
+    pub fn cycle_count(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .conn()
+            .query_row("SELECT count(*) FROM cycles", [], |r| r.get::<_, i64>(0))?
+            as u64)
+    }
+
     /// When the last cycle finished, if any has.
     pub fn last_cycle_finished(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
         let at: Option<String> =

@@ -1,0 +1,241 @@
+//! `linkwatch check --once` against the simulator: the JSON contract, every finding code, and
+//! the Nagios exit codes, through the real binary.
+
+mod support;
+
+use linkwatch::commands::DEMO_SCENARIO;
+use linkwatch::model::FindingCode;
+use support::{codes, target, World};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_tenant_gives_every_finding_in_the_documented_json() {
+    let w = World::demo().await;
+    w.seed_links(DEMO_SCENARIO);
+    let (code, json) = w.check_json().await;
+    assert_eq!(code, 2, "critical findings exit 2");
+    assert_eq!(json["status"], "critical");
+    assert!(chrono::DateTime::parse_from_rfc3339(json["checked_at"].as_str().unwrap()).is_ok());
+
+    let all: Vec<String> = FindingCode::ALL
+        .iter()
+        .map(|c| c.as_str().to_string())
+        .collect();
+    let mut want = all.clone();
+    want.sort();
+    assert_eq!(codes(&json), want, "every code of the vocabulary appears");
+
+    // Field names of the contract.
+    let t = target(&json, "helpdesk@contoso.nl");
+    assert_eq!(t["kind"], "mailbox");
+    assert_eq!(t["tenant_id"], "contoso.onmicrosoft.com");
+    assert_eq!(t["client_id"], "a0000000-0000-4000-8000-000000000002");
+    assert_eq!(t["address"], "helpdesk@contoso.nl");
+    assert_eq!(t["status"], "critical");
+    let f = &t["findings"][0];
+    assert_eq!(f["code"], "secret_expired");
+    assert_eq!(f["severity"], "critical");
+    assert_eq!(f["aadsts"], 7000222);
+    assert_eq!(
+        f["caused_by"],
+        "app:contoso.onmicrosoft.com/a0000000-0000-4000-8000-000000000002"
+    );
+    assert!(f["message"].as_str().unwrap().contains("AADSTS7000222"));
+
+    let app = target(&json, "ImageCapture");
+    assert_eq!(app["kind"], "app");
+    assert!(app.get("address").is_none(), "apps have no address");
+    let exp = &app["findings"][0];
+    assert_eq!(exp["code"], "secret_expiring");
+    assert_eq!(exp["severity"], "warning");
+    assert!(chrono::DateTime::parse_from_rfc3339(exp["expires_at"].as_str().unwrap()).is_ok());
+
+    let sales = target(&json, "sales@contoso.nl");
+    assert_eq!(sales["findings"][0]["code"], "consent_missing");
+    assert_eq!(
+        sales["findings"][0]["scopes"],
+        serde_json::json!(["Mail.Send.Shared"])
+    );
+
+    let news = target(&json, "Newsletter");
+    assert_eq!(
+        news["findings"][0]["scopes"],
+        serde_json::json!(["Mail.Send.Shared"])
+    );
+
+    for (name, code, aadsts) in [
+        ("finance@contoso.nl", "link_revoked", Some(50173)),
+        ("director@contoso.nl", "reauth_required", Some(50076)),
+        (
+            "former.employee@contoso.nl",
+            "account_disabled",
+            Some(50057),
+        ),
+        ("archive@contoso.nl", "mailbox_unreachable", None),
+        ("support@contoso.nl", "identity_mismatch", None),
+        ("welcome@contoso.nl", "not_linked", None),
+        ("projects@contoso.nl", "probe_failed", None),
+        ("CRM", "secret_invalid", Some(7000215)),
+        ("Old portal", "app_missing", Some(700016)),
+        ("Fabrikam orders", "monitor_access_missing", None),
+    ] {
+        let f = &target(&json, name)["findings"][0];
+        assert_eq!(f["code"], code, "{name}");
+        assert_eq!(f["aadsts"].as_u64(), aadsts.map(|a: u64| a), "{name}");
+    }
+    for healthy in [
+        "info@contoso.nl",
+        "Econobis",
+        "scan@contoso.nl",
+        "orders@fabrikam.com",
+    ] {
+        assert_eq!(target(&json, healthy)["status"], "ok", "{healthy}");
+        assert_eq!(
+            target(&json, healthy)["findings"],
+            serde_json::json!([]),
+            "{healthy}"
+        );
+    }
+    let probe = &target(&json, "projects@contoso.nl");
+    assert_eq!(
+        probe["status"], "unknown",
+        "a check that could not run is never ok"
+    );
+    assert!(
+        probe["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("text/html"),
+        "{}",
+        probe["findings"][0]["message"]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn table_format_and_rotation_survive_a_second_cycle() {
+    let w = World::demo().await;
+    w.seed_links(DEMO_SCENARIO);
+    let first = w.run(&["check", "--once"], None).await;
+    let table = String::from_utf8_lossy(&first.stdout);
+    assert!(
+        table.contains("CRITICAL  mailbox  finance@contoso.nl"),
+        "{table}"
+    );
+    assert!(
+        table.contains("21 targets: 5 ok, 3 warning, 12 critical, 1 unknown"),
+        "{table}"
+    );
+    // Strict rotation: the first cycle's refresh tokens are dead now; the stored ones must be
+    // the rotated ones, or every healthy mailbox would turn link_revoked.
+    let (code, json) = w.check_json().await;
+    assert_eq!(code, 2);
+    assert_eq!(target(&json, "info@contoso.nl")["status"], "ok");
+    assert_eq!(target(&json, "scan@contoso.nl")["status"], "ok");
+}
+
+const HEALTHY_SCENARIO: &str = r#"
+[[tenants]]
+id = "t.example.org"
+users = [{ id = "11111111-0000-4000-8000-000000000001", upn = "a@t.example.org" },
+         { id = "11111111-0000-4000-8000-000000000002", upn = "b@t.example.org" }]
+[[tenants.apps]]
+client_id = "a0000000-0000-4000-8000-000000000001"
+name = "App"
+roles = ["Application.Read.All", "DelegatedPermissionGrant.Read.All", "User.Read.All"]
+configured_scopes = ["User.Read", "Mail.Read"]
+secrets = [{ value = "abc-secret-value", expires_in_days = 300 }]
+grants = [{ principal = "all", scopes = ["User.Read", "Mail.Read"] }]
+links = [{ user = "11111111-0000-4000-8000-000000000001", refresh_token = "rt-a-000001" }]
+"#;
+
+fn healthy_config(extra_mailbox: bool) -> String {
+    let mut c = String::from(
+        r#"
+[[tenants]]
+id = "t.example.org"
+[[tenants.apps]]
+client_id = "a0000000-0000-4000-8000-000000000001"
+name = "App"
+client_secret = "abc-secret-value"
+required_scopes = ["User.Read", "Mail.Read", "offline_access"]
+[[tenants.apps.mailboxes]]
+address = "a@t.example.org"
+object_id = "11111111-0000-4000-8000-000000000001"
+"#,
+    );
+    if extra_mailbox {
+        c.push_str("[[tenants.apps.mailboxes]]\naddress = \"b@t.example.org\"\nobject_id = \"11111111-0000-4000-8000-000000000002\"\n");
+    }
+    c
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exit_codes_follow_nagios() {
+    // 0: everything ok.
+    let w = World::start(HEALTHY_SCENARIO, &healthy_config(false)).await;
+    w.seed_links(HEALTHY_SCENARIO);
+    let (code, json) = w.check_json().await;
+    assert_eq!(
+        (code, json["status"].as_str().unwrap()),
+        (0, "ok"),
+        "{json}"
+    );
+
+    // 1: a mailbox without a link is a warning.
+    let w = World::start(HEALTHY_SCENARIO, &healthy_config(true)).await;
+    w.seed_links(HEALTHY_SCENARIO);
+    let (code, json) = w.check_json().await;
+    assert_eq!(
+        (code, json["status"].as_str().unwrap()),
+        (1, "warning"),
+        "{json}"
+    );
+
+    // 3: the identity platform answers 503 forever: the check could not run.
+    let scenario = format!(
+        "{HEALTHY_SCENARIO}\n[[faults]]\npath = \"/token\"\nkind = \"status\"\nstatus = 500\n"
+    );
+    let w = World::start(&scenario, &healthy_config(false)).await;
+    w.seed_links(HEALTHY_SCENARIO);
+    let (code, json) = w.check_json().await;
+    assert_eq!(
+        (code, json["status"].as_str().unwrap()),
+        (3, "unknown"),
+        "{json}"
+    );
+    assert!(codes(&json).iter().all(|c| c == "probe_failed"), "{json}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invalid_config_names_the_field_exits_unknown_and_changes_nothing() {
+    let w = World::start(HEALTHY_SCENARIO, &healthy_config(false)).await;
+    w.seed_links(HEALTHY_SCENARIO);
+    let before = w.store().load_tenants().unwrap();
+    let bad = std::fs::read_to_string(&w.config)
+        .unwrap()
+        .replace("11111111-0000-4000-8000-000000000001", "not-a-guid")
+        .replace(
+            "[[tenants.apps.mailboxes]]\naddress = \"a@",
+            "[[tenants.apps.mailboxes]]\naddress = \"a@",
+        );
+    std::fs::write(&w.config, bad).unwrap();
+    let out = w.run(&["check", "--once"], None).await;
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("tenants[0].apps[0].mailboxes[0].object_id: \"not-a-guid\" is not a GUID"),
+        "{err}"
+    );
+    assert_eq!(
+        w.store().load_tenants().unwrap(),
+        before,
+        "nothing changed in the database"
+    );
+
+    std::fs::write(&w.config, "[checks\nwarn_days = 3").unwrap();
+    let out = w.run(&["check", "--once"], None).await;
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("linkwatch.toml"),
+        "parse errors name the file"
+    );
+}

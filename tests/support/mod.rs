@@ -1,0 +1,150 @@
+//! Test support: the simulator on 127.0.0.1:0, a temporary config and database, and running
+//! the real `linkwatch` binary against them.
+#![allow(dead_code)]
+
+use linkwatch::commands::{DEMO_CONFIG, DEMO_SCENARIO};
+use linkwatch::simulator::{Scenario, Simulator};
+use linkwatch::store::Store;
+use linkwatch::vault::Vault;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+/// A fixed test key (base64 of 32 bytes of 7).
+pub const KEY: &str = "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=";
+
+/// A simulator, a temporary directory and a config file pointing at both.
+pub struct World {
+    pub sim: Simulator,
+    pub dir: tempfile::TempDir,
+    pub config: PathBuf,
+}
+
+impl World {
+    /// Starts the simulator with `scenario` and writes `config_body` below a `[cloud]` and
+    /// `[storage]` section pointing at the simulator and the temporary database.
+    pub async fn start(scenario: &str, config_body: &str) -> World {
+        let scenario = Scenario::parse(scenario).expect("scenario parses");
+        let sim = Simulator::start(scenario, "127.0.0.1:0".parse().unwrap())
+            .await
+            .expect("simulator starts");
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("linkwatch.toml");
+        std::fs::write(
+            &config,
+            config_text(&sim.url(), &dir.path().join("lw.db"), config_body),
+        )
+        .unwrap();
+        World { sim, dir, config }
+    }
+
+    /// The demo scenario and demo configuration.
+    pub async fn demo() -> World {
+        World::start(DEMO_SCENARIO, DEMO_CONFIG).await
+    }
+
+    /// The database path.
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("lw.db")
+    }
+
+    /// Opens the store with the test key (the binary must have created it first).
+    pub fn store(&self) -> Store {
+        Store::open(&self.db(), Vault::from_base64(KEY, "test").unwrap()).unwrap()
+    }
+
+    /// Runs the real binary with `args` and the config, optional standard input.
+    pub async fn run(&self, args: &[&str], stdin: Option<&str>) -> Output {
+        run_binary(&self.config, args, stdin).await
+    }
+
+    /// Runs `check --once --format json` and parses the JSON.
+    pub async fn check_json(&self) -> (i32, serde_json::Value) {
+        let out = self
+            .run(&["check", "--once", "--format", "json"], None)
+            .await;
+        let code = out.status.code().unwrap_or(-1);
+        let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}): {}\nstderr: {}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
+        (code, json)
+    }
+
+    /// Opens the runtime in-process (creating and syncing the store with the test key) and
+    /// stores the scenario's issued refresh tokens as links.
+    pub fn seed_links(&self, scenario: &str) -> linkwatch::commands::Runtime {
+        let rt = self.runtime();
+        let s = Scenario::parse(scenario).unwrap();
+        linkwatch::commands::seed_demo_links(&rt.store, &s).unwrap();
+        rt
+    }
+
+    /// The runtime in-process, as the binary would open it.
+    pub fn runtime(&self) -> linkwatch::commands::Runtime {
+        let text = std::fs::read_to_string(&self.config).unwrap();
+        let cfg = linkwatch::config::Config::from_toml(&text, "test", &[]).unwrap();
+        linkwatch::commands::Runtime::from_config(
+            cfg,
+            Some(Vault::from_base64(KEY, "test").unwrap()),
+        )
+        .unwrap()
+    }
+}
+
+/// Config text with the cloud URLs and storage path filled in.
+pub fn config_text(sim_url: &str, db: &Path, body: &str) -> String {
+    format!("[cloud]\nlogin_url = \"{sim_url}\"\ngraph_url = \"{sim_url}\"\n\n[storage]\npath = \"{}\"\n\n{body}", db.display())
+}
+
+/// Runs the binary with the test key.
+pub async fn run_binary(config: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    use tokio::io::AsyncWriteExt;
+    let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_linkwatch"));
+    cmd.arg("--config")
+        .arg(config)
+        .args(args)
+        .env("LINKWATCH_KEY", KEY)
+        .env_remove("LINKWATCH_LOG");
+    cmd.stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().expect("binary starts");
+    let mut input = child.stdin.take().unwrap();
+    if let Some(text) = stdin {
+        input.write_all(text.as_bytes()).await.unwrap();
+    }
+    drop(input);
+    child.wait_with_output().await.unwrap()
+}
+
+/// Every finding code found in a check JSON document.
+pub fn codes(json: &serde_json::Value) -> Vec<String> {
+    let mut c: Vec<String> = json["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| {
+            t["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["code"].as_str().unwrap().to_string())
+        })
+        .collect();
+    c.sort();
+    c.dedup();
+    c
+}
+
+/// The target with this name (app name or mailbox address).
+pub fn target<'a>(json: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    json["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == name)
+        .unwrap_or_else(|| panic!("no target {name}"))
+}
