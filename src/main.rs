@@ -18,6 +18,7 @@ async fn main() -> ExitCode {
         });
     tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_writer(std::io::stderr)
         .init();
     let config = cli.config.as_deref();

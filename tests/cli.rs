@@ -177,3 +177,115 @@ async fn scheduler_runs_cycles_on_the_cron_and_never_overlaps() {
         "one cycle per second from the cron expression, saw {n}"
     );
 }
+
+/// Starts the binary with piped output and returns the child.
+fn spawn(args: &[&str], config: Option<&std::path::Path>) -> tokio::process::Child {
+    let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_linkwatch"));
+    if let Some(c) = config {
+        cmd.arg("--config").arg(c);
+    }
+    cmd.args(args)
+        .env("LINKWATCH_KEY", support::KEY)
+        .env("LINKWATCH_LOG", "info")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true);
+    cmd.spawn().unwrap()
+}
+
+/// Reads lines from `stream` until one contains `want`; returns it and keeps draining the
+/// stream, so the child never writes to a closed pipe.
+async fn wait_for_line(
+    stream: impl tokio::io::AsyncRead + Unpin + Send + 'static,
+    want: &str,
+) -> String {
+    use tokio::io::AsyncBufReadExt;
+    let mut lines = tokio::io::BufReader::new(stream).lines();
+    let found = tokio::time::timeout(Duration::from_secs(30), async {
+        while let Ok(Some(line)) = lines.next_line().await {
+            if line.contains(want) {
+                return Some(line);
+            }
+        }
+        None
+    })
+    .await;
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    found
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("no line with {want:?}"))
+}
+
+fn sigterm(child: &tokio::process::Child) {
+    let pid = child.id().unwrap().to_string();
+    assert!(std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_logs_each_cycle_and_stops_on_sigterm() {
+    let w = world().await;
+    w.seed_links(SCENARIO);
+    let mut child = spawn(&["serve"], Some(&w.config));
+    let line = wait_for_line(child.stderr.take().unwrap(), "check cycle finished").await;
+    assert!(
+        line.contains("targets=2") && line.contains("status=ok"),
+        "{line}"
+    );
+    assert!(!line.contains("abc-secret-value"));
+    sigterm(&child);
+    let status = tokio::time::timeout(Duration::from_secs(15), child.wait())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(status.success(), "{status:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_prints_every_finding() {
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_linkwatch"))
+        .arg("demo")
+        .output()
+        .await
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    for code in linkwatch::model::FindingCode::ALL {
+        assert!(text.contains(code.as_str()), "{code} missing from:\n{text}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn simulate_serves_the_demo_scenario() {
+    let mut child = spawn(&["simulate", "--listen", "127.0.0.1:0"], None);
+    let line = wait_for_line(child.stdout.take().unwrap(), "Graph at http://").await;
+    let url = line.rsplit(' ').next().unwrap().to_string();
+    let resp = reqwest::Client::new()
+        .post(format!("{url}/contoso.onmicrosoft.com/oauth2/v2.0/token"))
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", "a0000000-0000-4000-8000-000000000002"),
+            ("client_secret", "Hlp~demo-helpdesk-secret-value"),
+            ("scope", "https://graph.microsoft.com/.default"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 401);
+    let body: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(body["error_codes"][0], 7000222, "the demo's expired secret");
+    sigterm(&child);
+    assert!(tokio::time::timeout(Duration::from_secs(15), child.wait())
+        .await
+        .unwrap()
+        .unwrap()
+        .success());
+}
