@@ -6,6 +6,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod cycle;
+pub mod explain;
 pub mod graph;
 pub mod model;
 pub mod observed;
