@@ -7,9 +7,12 @@ use crate::checks::{
 };
 use crate::graph::{GraphClient, GraphError};
 use crate::model::{status_of, CycleReport, Severity, TargetKind, TargetResult};
+use crate::observed::Application;
 use crate::observed::{Grant, User};
 use crate::scopes;
-use crate::store::{HistoryEntry, Store, StoreError};
+use crate::store::{
+    AppSnapshot, CredentialView, HistoryEntry, MailboxSnapshot, Snapshots, Store, StoreError,
+};
 use crate::targets::{AppSpec, MailboxSpec, Secret, TenantSpec};
 use chrono::{DateTime, Utc};
 use futures_util::future::join_all;
@@ -50,19 +53,65 @@ struct DirectoryView {
     users: Directory<HashMap<String, Result<User, GraphError>>>,
 }
 
+/// Which targets a cycle checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Everything.
+    All,
+    /// One app registration and its mailboxes.
+    App(i64),
+    /// One mailbox (and its app registration, whose state it depends on).
+    Mailbox(i64),
+}
+
+impl Scope {
+    /// `all`, `app:ID` or `mailbox:ID`, as recorded with the cycle.
+    pub fn label(self) -> String {
+        match self {
+            Scope::All => "all".into(),
+            Scope::App(id) => format!("app:{id}"),
+            Scope::Mailbox(id) => format!("mailbox:{id}"),
+        }
+    }
+}
+
+/// Results and snapshots of part of a cycle.
+#[derive(Default)]
+struct Gathered {
+    results: Vec<TargetResult>,
+    snapshots: Snapshots,
+}
+
+impl Gathered {
+    fn extend(&mut self, other: Gathered) {
+        self.results.extend(other.results);
+        self.snapshots.apps.extend(other.snapshots.apps);
+        self.snapshots.mailboxes.extend(other.snapshots.mailboxes);
+    }
+}
+
 impl Checker {
     /// Runs one full cycle and records it.
     pub async fn run_cycle(&self) -> Result<CycleOutcome, StoreError> {
+        self.run(Scope::All).await
+    }
+
+    /// Runs a cycle over `scope` and records it.
+    pub async fn run(&self, scope: Scope) -> Result<CycleOutcome, StoreError> {
         let started = std::time::Instant::now();
         let checked_at = Utc::now();
         let calls_before = self.graph.transport().stats().calls.load(Ordering::Relaxed);
-        let tenants = self.store.load_tenants()?;
+        let mut tenants = self.store.load_tenants()?;
+        narrow(&mut tenants, scope);
         let futures: Vec<_> = tenants
             .iter()
             .map(|t| self.check_tenant(t, checked_at))
             .collect();
-        let results = join_all(futures).await;
-        let targets: Vec<TargetResult> = results.into_iter().flatten().collect();
+        let mut all = Gathered::default();
+        for g in join_all(futures).await {
+            all.extend(g);
+        }
+        let targets = all.results;
         let report = CycleReport {
             checked_at,
             status: Severity::worst(targets.iter().map(|t| t.status)),
@@ -70,7 +119,13 @@ impl Checker {
         };
         let http_calls =
             self.graph.transport().stats().calls.load(Ordering::Relaxed) - calls_before;
-        let changes = self.store.record_cycle(&report, Utc::now(), http_calls)?;
+        let changes = self.store.record_cycle(
+            &report,
+            &scope.label(),
+            &all.snapshots,
+            Utc::now(),
+            http_calls,
+        )?;
         Ok(CycleOutcome {
             report,
             changes,
@@ -86,7 +141,7 @@ impl Checker {
         }
     }
 
-    async fn check_tenant(&self, t: &TenantSpec, now: DateTime<Utc>) -> Vec<TargetResult> {
+    async fn check_tenant(&self, t: &TenantSpec, now: DateTime<Utc>) -> Gathered {
         let monitor_token = match &t.monitor {
             Some((id, secret)) => Some(
                 self.graph
@@ -101,8 +156,11 @@ impl Checker {
             .iter()
             .map(|a| self.check_app(t, a, monitor_token.as_ref(), now))
             .collect();
-        let per_app = join_all(futures).await;
-        per_app.into_iter().flatten().collect()
+        let mut all = Gathered::default();
+        for g in join_all(futures).await {
+            all.extend(g);
+        }
+        all
     }
 
     async fn check_app(
@@ -111,7 +169,7 @@ impl Checker {
         a: &AppSpec,
         monitor: Option<&Result<Secret, String>>,
         now: DateTime<Utc>,
-    ) -> Vec<TargetResult> {
+    ) -> Gathered {
         self.jitter().await;
         let tenant = t.tenant_id.as_str();
         let own_token = match &a.client_secret {
@@ -168,6 +226,7 @@ impl Checker {
             denied_reads,
         };
         let findings = evaluate_app(&obs, &self.policy, now);
+        let app_snapshot = app_snapshot(a, &obs.directory, now);
         let app_result = TargetResult {
             kind: TargetKind::App,
             tenant_id: t.tenant_id.clone(),
@@ -191,8 +250,14 @@ impl Checker {
             .iter()
             .map(|m| self.check_mailbox(t, a, m, &view, broken.clone(), now))
             .collect();
-        let mailboxes = join_all(futures).await;
-        std::iter::once(app_result).chain(mailboxes).collect()
+        let mut out = Gathered::default();
+        out.results.push(app_result);
+        out.snapshots.apps.push(app_snapshot);
+        for (result, snapshot) in join_all(futures).await {
+            out.results.push(result);
+            out.snapshots.mailboxes.push(snapshot);
+        }
+        out
     }
 
     async fn read_directory(
@@ -251,7 +316,7 @@ impl Checker {
         view: &DirectoryView,
         app_broken: Option<(crate::model::Finding, String)>,
         now: DateTime<Utc>,
-    ) -> TargetResult {
+    ) -> (TargetResult, MailboxSnapshot) {
         self.jitter().await;
         let required = m
             .required_scopes
@@ -297,7 +362,18 @@ impl Checker {
             granted,
         };
         let findings = evaluate_mailbox(&obs, &self.policy, now);
-        TargetResult {
+        let snapshot = MailboxSnapshot {
+            mailbox_id: m.id,
+            granted_scopes: match &obs.granted {
+                Directory::Read(s) => Some(s.clone()),
+                _ => None,
+            },
+            account_enabled: match &obs.account {
+                Directory::Read(u) => u.account_enabled,
+                _ => None,
+            },
+        };
+        let result = TargetResult {
             kind: TargetKind::Mailbox,
             tenant_id: t.tenant_id.clone(),
             client_id: a.client_id.clone(),
@@ -305,7 +381,8 @@ impl Checker {
             name: m.address.clone(),
             status: status_of(&findings),
             findings,
-        }
+        };
+        (result, snapshot)
     }
 
     async fn probe_link(
@@ -382,6 +459,81 @@ impl Checker {
             account_upn,
             inbox,
         }
+    }
+}
+
+/// Keeps only the targets of `scope`.
+fn narrow(tenants: &mut Vec<TenantSpec>, scope: Scope) {
+    match scope {
+        Scope::All => {}
+        Scope::App(id) => {
+            for t in tenants.iter_mut() {
+                t.apps.retain(|a| a.id == id);
+            }
+        }
+        Scope::Mailbox(id) => {
+            for t in tenants.iter_mut() {
+                t.apps.retain(|a| a.mailboxes.iter().any(|m| m.id == id));
+                for a in &mut t.apps {
+                    a.mailboxes.retain(|m| m.id == id);
+                }
+            }
+        }
+    }
+    tenants.retain(|t| !t.apps.is_empty() || scope == Scope::All);
+}
+
+/// What the directory showed of an app, for the dashboard.
+fn app_snapshot(a: &AppSpec, dir: &Directory<Application>, now: DateTime<Utc>) -> AppSnapshot {
+    let status = match dir {
+        Directory::Read(_) => "read".to_string(),
+        Directory::Denied(w) => format!("denied: {w}"),
+        Directory::Failed(e) => format!("failed: {e}"),
+        Directory::NotTried(w) => format!("not tried: {w}"),
+    };
+    let Directory::Read(app) = dir else {
+        return AppSnapshot {
+            app_id: a.id,
+            observed_at: now,
+            credentials: Vec::new(),
+            configured_scopes: None,
+            directory_status: status,
+        };
+    };
+    let hint = a.client_secret.as_ref().map(Secret::hint);
+    let in_use = checks::secret_in_use(app, hint.as_deref()).map(|c| c.key_id.clone());
+    let view = |kind: &str, c: &crate::observed::Credential| CredentialView {
+        kind: kind.into(),
+        key_id: c.key_id.clone(),
+        name: c.display_name.clone(),
+        hint: c.hint.clone(),
+        end: c.end_date_time,
+        in_use: kind == "secret" && in_use.as_deref() == Some(c.key_id.as_str()),
+    };
+    let mut credentials: Vec<_> = app
+        .password_credentials
+        .iter()
+        .map(|c| view("secret", c))
+        .collect();
+    credentials.extend(app.key_credentials.iter().map(|c| view("certificate", c)));
+    let configured = app
+        .required_resource_access
+        .iter()
+        .filter(|r| r.resource_app_id.eq_ignore_ascii_case(scopes::GRAPH_APP_ID))
+        .flat_map(|r| r.resource_access.iter())
+        .filter(|x| x.kind == "Scope")
+        .map(|x| {
+            scopes::name_of(&x.id)
+                .map(String::from)
+                .unwrap_or_else(|| x.id.clone())
+        })
+        .collect();
+    AppSnapshot {
+        app_id: a.id,
+        observed_at: now,
+        credentials,
+        configured_scopes: Some(configured),
+        directory_status: status,
     }
 }
 

@@ -5,7 +5,7 @@ pub mod aadsts;
 mod app;
 mod mailbox;
 
-pub use app::{evaluate_app, AppObservation};
+pub use app::{evaluate_app, secret_in_use, AppObservation};
 pub use mailbox::{evaluate_mailbox, LinkProbe, MailboxObservation};
 
 use crate::graph::GraphError;

@@ -1,10 +1,14 @@
 //! The SQLite store: opening (WAL, foreign keys, busy timeout), the migration runner, and
 //! the key check. One file per group of tables: `targets.rs`, `results.rs`.
 
+mod accounts;
 mod results;
+mod snapshots;
 mod targets;
 
+pub use accounts::{AuditEntry, Session, User};
 pub use results::{HistoryEntry, TargetState};
+pub use snapshots::{AppSnapshot, CredentialView, MailboxSnapshot, Snapshots};
 pub use targets::SyncSummary;
 
 use crate::vault::{Vault, VaultError};
@@ -22,6 +26,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0002_cycles",
         include_str!("../../migrations/0002_cycles.sql"),
+    ),
+    (
+        "0003_dashboard",
+        include_str!("../../migrations/0003_dashboard.sql"),
     ),
 ];
 

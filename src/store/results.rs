@@ -56,10 +56,13 @@ impl Store {
     pub fn record_cycle(
         &self,
         report: &CycleReport,
+        scope: &str,
+        snapshots: &super::Snapshots,
         finished_at: DateTime<Utc>,
         http_calls: u64,
     ) -> Result<Vec<HistoryEntry>, StoreError> {
         self.write(|tx| {
+            super::snapshots::save(tx, snapshots, report.checked_at)?;
             let mut changes = Vec::new();
             for t in &report.targets {
                 let key = t.key();
@@ -99,8 +102,8 @@ impl Store {
                 }
             }
             tx.execute(
-                "INSERT INTO cycles (started_at, finished_at, status, targets, http_calls) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![report.checked_at.to_rfc3339(), finished_at.to_rfc3339(), report.status.as_str(), report.targets.len() as i64, http_calls as i64],
+                "INSERT INTO cycles (started_at, finished_at, status, targets, http_calls, scope) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![report.checked_at.to_rfc3339(), finished_at.to_rfc3339(), report.status.as_str(), report.targets.len() as i64, http_calls as i64, scope],
             )?;
             Ok(changes)
         })
@@ -156,15 +159,18 @@ impl Store {
     pub fn cycle_count(&self) -> Result<u64, StoreError> {
         Ok(self
             .conn()
-            .query_row("SELECT count(*) FROM cycles", [], |r| r.get::<_, i64>(0))?
-            as u64)
+            .query_row("SELECT count(*) FROM cycles WHERE scope = 'all'", [], |r| {
+                r.get::<_, i64>(0)
+            })? as u64)
     }
 
     /// When the last cycle finished, if any has.
     pub fn last_cycle_finished(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
-        let at: Option<String> =
-            self.conn()
-                .query_row("SELECT max(finished_at) FROM cycles", [], |r| r.get(0))?;
+        let at: Option<String> = self.conn().query_row(
+            "SELECT max(finished_at) FROM cycles WHERE scope = 'all'",
+            [],
+            |r| r.get(0),
+        )?;
         Ok(at.as_deref().map(parse_time))
     }
 }
@@ -203,17 +209,23 @@ mod tests {
                 "timeout",
             )]
         };
-        store.record_cycle(&report(t0, vec![]), t0, 1).unwrap();
+        store
+            .record_cycle(&report(t0, vec![]), "all", &Default::default(), t0, 1)
+            .unwrap();
         assert!(
             store
-                .record_cycle(&report(t0, vec![]), t0, 1)
+                .record_cycle(&report(t0, vec![]), "all", &Default::default(), t0, 1)
                 .unwrap()
                 .is_empty(),
             "no change, no history"
         );
-        let ch = store.record_cycle(&report(t0, failed()), t0, 1).unwrap();
+        let ch = store
+            .record_cycle(&report(t0, failed()), "all", &Default::default(), t0, 1)
+            .unwrap();
         assert_eq!(ch[0].previous_status, Some(Severity::Ok));
-        store.record_cycle(&report(t0, failed()), t0, 1).unwrap();
+        store
+            .record_cycle(&report(t0, failed()), "all", &Default::default(), t0, 1)
+            .unwrap();
         let st = store.target_state("app:t/c").unwrap().unwrap();
         assert_eq!(st.failures_in_row, 2);
         assert_eq!(st.status, Severity::Unknown);
@@ -223,7 +235,9 @@ mod tests {
             "last known status kept beside unknown"
         );
         assert_eq!(store.history("app:t/c", 10).unwrap().len(), 2);
-        store.record_cycle(&report(t0, vec![]), t0, 1).unwrap();
+        store
+            .record_cycle(&report(t0, vec![]), "all", &Default::default(), t0, 1)
+            .unwrap();
         assert_eq!(
             store
                 .target_state("app:t/c")
