@@ -19,10 +19,11 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the scheduler (checks on the `[schedule] checks` cron expression) until stopped.
+    /// Run the scheduler (checks on the `[schedule] checks` cron expression) and the dashboard
+    /// until stopped.
     Serve(ServeArgs),
     /// Start the simulated identity platform and Graph, seed a demo tenant with one of every
-    /// problem, and run a check cycle against it. No Azure account needed.
+    /// problem, run a check cycle, and serve the dashboard. No Azure account needed.
     Demo(ServeArgs),
     /// Run one full check cycle and print it. Exit code: 0 ok, 1 warning, 2 critical,
     /// 3 unknown (Nagios plugin convention).
@@ -32,6 +33,23 @@ pub enum Command {
     /// Manage mailbox links.
     #[command(subcommand)]
     Link(LinkCommand),
+    /// Manage dashboard accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+/// `user …`.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a dashboard account (or reset its password and role). The password comes from a
+    /// prompt, or from standard input when it is not a terminal. At least 10 characters.
+    Add {
+        /// Login name.
+        name: String,
+        /// admin (everything), operator (also check now, re-link, silence) or viewer (read only).
+        #[arg(long)]
+        role: String,
+    },
 }
 
 /// `serve` and `demo`.

@@ -1,6 +1,7 @@
 //! What each command does, on top of the library: open config, vault and store, then run.
 
-use crate::cli::{CheckArgs, Format, LinkCommand, ServeArgs, SimulateArgs};
+use crate::accounts::{hash_password, validate_name, Role};
+use crate::cli::{CheckArgs, Format, LinkCommand, ServeArgs, SimulateArgs, UserCommand};
 use crate::config::Config;
 use crate::cycle::Checker;
 use crate::graph::{GraphClient, Transport, TransportConfig};
@@ -8,10 +9,12 @@ use crate::simulator::{Scenario, Simulator};
 use crate::store::Store;
 use crate::targets::Secret;
 use crate::vault::Vault;
+use crate::web::{self, WebState};
 use crate::{checks, report, schedule};
 use anyhow::{bail, Context, Result};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// The embedded demo scenario.
@@ -98,22 +101,54 @@ pub async fn check(config: Option<&Path>, args: &CheckArgs) -> Result<i32> {
     Ok(out.report.status.exit_code())
 }
 
-/// `serve`: the scheduler until SIGINT or SIGTERM.
+/// `serve`: the scheduler and the dashboard until SIGINT or SIGTERM.
 pub async fn serve(config: Option<&Path>, args: &ServeArgs) -> Result<()> {
     let mut rt = Runtime::open(config)?;
     if let Some(l) = &args.listen {
         rt.config.server.listen = l.clone();
     }
+    if rt.store.users()?.is_empty() {
+        tracing::warn!(
+            "no dashboard accounts yet: create one with `linkwatch user add NAME --role admin`"
+        );
+    }
+    run_service(&rt, None).await
+}
+
+/// Scheduler, first cycle and dashboard, until SIGINT or SIGTERM.
+async fn run_service(rt: &Runtime, demo_login: Option<(String, String)>) -> Result<()> {
     let checker = rt.checker(Duration::from_secs(rt.config.schedule.jitter_secs));
-    tracing::info!(schedule = %rt.config.schedule.checks, "linkwatch started; running a first cycle now");
-    let first = checker.clone();
-    tokio::spawn(async move { schedule::run_guarded(&first, &tokio::sync::Mutex::new(())).await });
-    let mut sched = schedule::start(checker, &rt.config.schedule.checks)
+    let running: Arc<tokio::sync::Mutex<()>> = Arc::default();
+    let secure = rt
+        .config
+        .server
+        .public_url
+        .as_deref()
+        .is_some_and(|u| u.starts_with("https://"));
+    let state = WebState {
+        store: rt.store.clone(),
+        checker: checker.clone(),
+        running: running.clone(),
+        secure_cookies: secure,
+        schedule: rt.config.schedule.checks.clone(),
+        limiter: Default::default(),
+        demo_login,
+    };
+    let (addr, server) = web::start(state, &rt.config.server.listen)
+        .with_context(|| format!("listening on {}", rt.config.server.listen))?;
+    let handle = server.handle();
+    tokio::spawn(server);
+    println!("Dashboard: http://{addr}/");
+    tracing::info!(schedule = %rt.config.schedule.checks, %addr, "linkwatch started; running a first cycle now");
+    let (first, first_lock) = (checker.clone(), running.clone());
+    tokio::spawn(async move { schedule::run_guarded(&first, &first_lock).await });
+    let mut sched = schedule::start(checker, &rt.config.schedule.checks, running)
         .await
         .context("starting the scheduler")?;
     wait_for_shutdown().await;
     tracing::info!("stopping");
     sched.shutdown().await.ok();
+    handle.stop(true).await;
     Ok(())
 }
 
@@ -131,8 +166,11 @@ async fn wait_for_shutdown() {
     tokio::signal::ctrl_c().await.ok();
 }
 
-/// `demo`: simulator, demo tenant, one cycle, the table.
-pub async fn demo(_args: &ServeArgs) -> Result<()> {
+/// The demo's dashboard account.
+pub const DEMO_USER: (&str, &str) = ("demo", "linkwatch-demo");
+
+/// `demo`: simulator, demo tenant, one cycle printed, then the dashboard until stopped.
+pub async fn demo(args: &ServeArgs) -> Result<()> {
     let scenario = Scenario::parse(DEMO_SCENARIO)
         .map_err(|e| anyhow::anyhow!("embedded demo scenario: {e}"))?;
     let sim = Simulator::start(scenario.clone(), "127.0.0.1:0".parse()?)
@@ -144,10 +182,22 @@ pub async fn demo(_args: &ServeArgs) -> Result<()> {
     config.cloud.login_url = sim.url();
     config.cloud.graph_url = sim.url();
     config.storage.path = dir.join("demo.db");
+    config.server.listen = args
+        .listen
+        .clone()
+        .unwrap_or_else(|| "127.0.0.1:8080".into());
+    config.schedule.checks = "0 */5 * * * *".into();
+    config.schedule.jitter_secs = 0;
     let mut key = [0u8; 32];
     rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut key);
     let rt = Runtime::from_config(config, Some(Vault::from_key(&key)))?;
     seed_demo_links(&rt.store, &scenario)?;
+    rt.store.upsert_user(
+        DEMO_USER.0,
+        Role::Admin,
+        &hash_password(DEMO_USER.1)?,
+        chrono::Utc::now(),
+    )?;
     println!("Simulated identity platform and Graph at {}", sim.url());
     let out = rt.checker(Duration::ZERO).run_cycle().await?;
     print!("{}", report::to_table(&out.report));
@@ -157,8 +207,14 @@ pub async fn demo(_args: &ServeArgs) -> Result<()> {
         out.elapsed.as_millis(),
         dir.display()
     );
+    println!(
+        "Sign in as \"{}\" with password \"{}\" (a demo admin). Stop with Ctrl-C.",
+        DEMO_USER.0, DEMO_USER.1
+    );
+    let result = run_service(&rt, Some((DEMO_USER.0.into(), DEMO_USER.1.into()))).await;
     sim.stop().await;
-    Ok(())
+    let _ = std::fs::remove_dir_all(&dir);
+    result
 }
 
 /// Stores the scenario's issued refresh tokens as the demo mailboxes' links.
@@ -253,4 +309,40 @@ pub fn parse_refresh_token(input: &str) -> Result<Secret> {
         bail!("standard input looks like JSON: give the refresh_token value, not the whole token response");
     }
     Ok(Secret::new(token))
+}
+
+/// `user add NAME --role ROLE`: password from a prompt, or standard input when it is not a terminal.
+pub fn user(config: Option<&Path>, cmd: &UserCommand) -> Result<()> {
+    match cmd {
+        UserCommand::Add { name, role } => {
+            validate_name(name)?;
+            let role = Role::parse(role)
+                .with_context(|| format!("--role {role:?}: use admin, operator or viewer"))?;
+            let password = read_password()?;
+            let hash = hash_password(&password)?;
+            let rt = Runtime::open(config)?;
+            rt.store
+                .upsert_user(name, role, &hash, chrono::Utc::now())?;
+            println!("Account {name} ({}) saved.", role.as_str());
+            Ok(())
+        }
+    }
+}
+
+fn read_password() -> Result<String> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password: ")?;
+        let again = rpassword::prompt_password("Again: ")?;
+        if first != again {
+            bail!("the passwords differ");
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin()
+            .read_line(&mut line)
+            .context("reading the password from standard input")?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_string())
+    }
 }

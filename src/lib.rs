@@ -18,3 +18,4 @@ pub mod simulator;
 pub mod store;
 pub mod targets;
 pub mod vault;
+pub mod web;

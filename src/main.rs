@@ -10,7 +10,7 @@ async fn main() -> ExitCode {
     let cli = Cli::parse();
     let quiet = matches!(
         cli.command,
-        Command::Check(_) | Command::Link(_) | Command::Demo(_)
+        Command::Check(_) | Command::Link(_) | Command::User(_) | Command::Demo(_)
     );
     let filter =
         tracing_subscriber::EnvFilter::try_from_env("LINKWATCH_LOG").unwrap_or_else(|_| {
@@ -28,6 +28,7 @@ async fn main() -> ExitCode {
         Command::Demo(args) => commands::demo(args).await.map(|()| 0),
         Command::Simulate(args) => commands::simulate(args).await.map(|()| 0),
         Command::Link(cmd) => commands::link(config, cmd).map(|()| 0),
+        Command::User(cmd) => commands::user(config, cmd).map(|()| 0),
     };
     match result {
         Ok(code) => ExitCode::from(code as u8),

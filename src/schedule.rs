@@ -34,10 +34,14 @@ pub async fn run_guarded(checker: &Checker, running: &Mutex<()>) -> bool {
     true
 }
 
-/// Starts the scheduler with one job on `cron`; the returned scheduler keeps running until shut down.
-pub async fn start(checker: Checker, cron: &str) -> Result<JobScheduler, JobSchedulerError> {
+/// Starts the scheduler with one job on `cron`; the returned scheduler keeps running until shut
+/// down. `running` is held during each cycle; share it with anything else that runs cycles.
+pub async fn start(
+    checker: Checker,
+    cron: &str,
+    running: Arc<Mutex<()>>,
+) -> Result<JobScheduler, JobSchedulerError> {
     let sched = JobScheduler::new().await?;
-    let running = Arc::new(Mutex::new(()));
     let job = Job::new_async(cron, move |_id, _lock| {
         let checker = checker.clone();
         let running = running.clone();

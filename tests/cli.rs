@@ -166,7 +166,7 @@ async fn scheduler_runs_cycles_on_the_cron_and_never_overlaps() {
     );
     drop(held);
     assert!(linkwatch::schedule::run_guarded(&checker, &lock).await);
-    let mut sched = linkwatch::schedule::start(checker, "* * * * * *")
+    let mut sched = linkwatch::schedule::start(checker, "* * * * * *", Default::default())
         .await
         .unwrap();
     tokio::time::sleep(Duration::from_millis(3500)).await;
@@ -246,21 +246,40 @@ async fn serve_logs_each_cycle_and_stops_on_sigterm() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn demo_prints_every_finding() {
-    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_linkwatch"))
-        .arg("demo")
-        .output()
-        .await
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8_lossy(&out.stdout);
+async fn demo_prints_every_finding_then_serves_the_dashboard() {
+    use tokio::io::AsyncBufReadExt;
+    let mut child = spawn(&["demo", "--listen", "127.0.0.1:0"], None);
+    let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut text = String::new();
+    let url = tokio::time::timeout(Duration::from_secs(60), async {
+        while let Ok(Some(line)) = lines.next_line().await {
+            text.push_str(&line);
+            text.push('\n');
+            if let Some(u) = line.strip_prefix("Dashboard: ") {
+                return u.to_string();
+            }
+        }
+        panic!("demo ended without a dashboard: {text}");
+    })
+    .await
+    .unwrap();
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
     for code in linkwatch::model::FindingCode::ALL {
         assert!(text.contains(code.as_str()), "{code} missing from:\n{text}");
     }
+    assert!(text.contains("Sign in as \"demo\""), "{text}");
+    let login = reqwest::get(format!("{url}login")).await.unwrap();
+    assert_eq!(login.status(), 200);
+    assert!(
+        login.text().await.unwrap().contains("linkwatch-demo"),
+        "the login page hints the demo account"
+    );
+    sigterm(&child);
+    assert!(tokio::time::timeout(Duration::from_secs(15), child.wait())
+        .await
+        .unwrap()
+        .unwrap()
+        .success());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -5,11 +5,16 @@ mod accounts;
 mod results;
 mod snapshots;
 mod targets;
+mod views;
 
 pub use accounts::{AuditEntry, Session, User};
 pub use results::{HistoryEntry, TargetState};
 pub use snapshots::{AppSnapshot, CredentialView, MailboxSnapshot, Snapshots};
 pub use targets::SyncSummary;
+pub use views::{
+    AppDetail, CycleSummary, LinkInfo, MailboxDetail, OverviewFilter, StatusCounts, TargetRow,
+    TenantDetail,
+};
 
 use crate::vault::{Vault, VaultError};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};

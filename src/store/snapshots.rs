@@ -170,8 +170,10 @@ impl Store {
                 .and_then(|c| serde_json::from_str(&c).ok())
                 .unwrap_or_default();
             let has_in_use = creds.iter().any(|c| c.in_use && c.end.is_some());
+            // Expired credentials that are not in use are left-overs, not news.
+            let now = Utc::now();
             for c in creds {
-                if c.end.is_some_and(|e| e <= until) {
+                if c.end.is_some_and(|e| e <= until && (e > now || c.in_use)) {
                     out.push((id, name.clone(), tenant.clone(), c));
                 }
             }

@@ -1,0 +1,412 @@
+//! Read models for the dashboard: the overview list with filters and pages, and the detail of
+//! one tenant, app registration or mailbox. No secret is read here.
+
+use super::targets::{parse_time, split_scopes};
+use super::{Store, StoreError};
+use crate::model::{Finding, Severity};
+use crate::targets::ConsumerKind;
+use chrono::{DateTime, Utc};
+use rusqlite::{params_from_iter, OptionalExtension};
+
+/// One row of the overview.
+#[derive(Debug, Clone)]
+pub struct TargetRow {
+    /// `app` or `mailbox`.
+    pub kind: String,
+    /// Row id of the app or mailbox.
+    pub id: i64,
+    /// Tenant row id.
+    pub tenant_ref: i64,
+    /// Tenant display name.
+    pub tenant_name: String,
+    /// App display name.
+    pub app_name: String,
+    /// App name or mailbox address.
+    pub name: String,
+    /// Current status; `None` before the first check.
+    pub status: Option<Severity>,
+    /// Current findings.
+    pub findings: Vec<Finding>,
+    /// When last checked.
+    pub checked_at: Option<DateTime<Utc>>,
+    /// Last status that was not unknown.
+    pub last_known: Option<Severity>,
+}
+
+/// The last full cycle.
+#[derive(Debug, Clone, Copy)]
+pub struct CycleSummary {
+    /// When it started.
+    pub started: DateTime<Utc>,
+    /// When it finished.
+    pub finished: DateTime<Utc>,
+    /// Its overall status.
+    pub status: Severity,
+}
+
+/// Overview filters.
+#[derive(Debug, Clone, Default)]
+pub struct OverviewFilter {
+    /// Text in the name, address or app name.
+    pub q: Option<String>,
+    /// Tenant row id.
+    pub tenant: Option<i64>,
+    /// Status.
+    pub status: Option<Severity>,
+    /// Finding code.
+    pub code: Option<String>,
+}
+
+/// Counts per status over all targets.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StatusCounts {
+    /// Healthy.
+    pub ok: u64,
+    /// Warnings.
+    pub warning: u64,
+    /// Critical.
+    pub critical: u64,
+    /// Could not be checked.
+    pub unknown: u64,
+    /// Never checked yet.
+    pub pending: u64,
+}
+
+/// An app registration as the dashboard shows it.
+#[derive(Debug, Clone)]
+pub struct AppDetail {
+    /// Row id.
+    pub id: i64,
+    /// Tenant row id.
+    pub tenant_ref: i64,
+    /// Tenant id (GUID or domain).
+    pub tenant_id: String,
+    /// Tenant name.
+    pub tenant_name: String,
+    /// Client id.
+    pub client_id: String,
+    /// Name.
+    pub name: String,
+    /// First three characters of the stored secret.
+    pub secret_hint: Option<String>,
+    /// Expiry entered by hand.
+    pub secret_expires: Option<DateTime<Utc>>,
+    /// Required scopes.
+    pub required_scopes: Vec<String>,
+    /// Consumer kind.
+    pub consumer_kind: ConsumerKind,
+    /// Consumer name.
+    pub consumer_name: Option<String>,
+    /// Consumer URL.
+    pub consumer_url: Option<String>,
+    /// Declared in the config file.
+    pub from_config: bool,
+}
+
+/// A mailbox as the dashboard shows it.
+#[derive(Debug, Clone)]
+pub struct MailboxDetail {
+    /// Row id.
+    pub id: i64,
+    /// The app registration's row id.
+    pub app_ref: i64,
+    /// Address.
+    pub address: String,
+    /// Account object id.
+    pub object_id: String,
+    /// Own scopes, if any.
+    pub required_scopes: Option<Vec<String>>,
+    /// Declared in the config file.
+    pub from_config: bool,
+    /// The link, without its token.
+    pub link: Option<LinkInfo>,
+}
+
+/// A link's facts, never its token.
+#[derive(Debug, Clone)]
+pub struct LinkInfo {
+    /// When linked.
+    pub linked_at: DateTime<Utc>,
+    /// By whom.
+    pub linked_by: String,
+    /// Signed-in account id.
+    pub account_id: Option<String>,
+    /// Signed-in account UPN.
+    pub account_upn: Option<String>,
+    /// Scopes granted at the last redemption.
+    pub granted_scopes: Vec<String>,
+    /// When the token last rotated.
+    pub rotated_at: Option<DateTime<Utc>>,
+}
+
+/// A tenant as the dashboard shows it.
+#[derive(Debug, Clone)]
+pub struct TenantDetail {
+    /// Row id.
+    pub id: i64,
+    /// GUID or domain.
+    pub tenant_id: String,
+    /// Name.
+    pub name: String,
+    /// Monitor credential's client id.
+    pub monitor_client_id: Option<String>,
+    /// Declared in the config file.
+    pub from_config: bool,
+}
+
+const TARGETS: &str = "
+    SELECT 'app' AS kind, a.id AS id, t.id AS tenant_ref, t.name AS tenant_name, a.name AS app_name, a.name AS name,
+           s.status AS status, s.findings AS findings, s.checked_at AS checked_at, s.last_known_status AS last_known
+    FROM apps a JOIN tenants t ON t.id = a.tenant_ref
+    LEFT JOIN target_state s ON s.target_key = 'app:' || t.tenant_id || '/' || a.client_id
+    UNION ALL
+    SELECT 'mailbox', m.id, t.id, t.name, a.name, m.address, s.status, s.findings, s.checked_at, s.last_known_status
+    FROM mailboxes m JOIN apps a ON a.id = m.app_ref JOIN tenants t ON t.id = a.tenant_ref
+    LEFT JOIN target_state s ON s.target_key = 'mailbox:' || t.tenant_id || '/' || a.client_id || '/' || m.address";
+
+const RANK: &str = "CASE status WHEN 'critical' THEN 0 WHEN 'unknown' THEN 1 WHEN 'warning' THEN 2 WHEN 'ok' THEN 4 ELSE 3 END";
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TargetRow> {
+    Ok(TargetRow {
+        kind: r.get(0)?,
+        id: r.get(1)?,
+        tenant_ref: r.get(2)?,
+        tenant_name: r.get(3)?,
+        app_name: r.get(4)?,
+        name: r.get(5)?,
+        status: r
+            .get::<_, Option<String>>(6)?
+            .as_deref()
+            .and_then(Severity::parse),
+        findings: r
+            .get::<_, Option<String>>(7)?
+            .and_then(|f| serde_json::from_str(&f).ok())
+            .unwrap_or_default(),
+        checked_at: r.get::<_, Option<String>>(8)?.as_deref().map(parse_time),
+        last_known: r
+            .get::<_, Option<String>>(9)?
+            .as_deref()
+            .and_then(Severity::parse),
+    })
+}
+
+impl Store {
+    /// One page of targets, worst first, and how many match in all.
+    pub fn overview(
+        &self,
+        f: &OverviewFilter,
+        limit: usize,
+        offset: usize,
+    ) -> Result<(Vec<TargetRow>, u64), StoreError> {
+        let mut clauses = Vec::new();
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        if let Some(q) = f.q.as_deref().filter(|q| !q.trim().is_empty()) {
+            clauses.push("(name LIKE ? ESCAPE '\\' OR app_name LIKE ? ESCAPE '\\')");
+            let like = format!(
+                "%{}%",
+                q.trim()
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            );
+            args.push(like.clone().into());
+            args.push(like.into());
+        }
+        if let Some(t) = f.tenant {
+            clauses.push("tenant_ref = ?");
+            args.push(t.into());
+        }
+        if let Some(s) = f.status {
+            clauses.push("status = ?");
+            args.push(s.as_str().to_string().into());
+        }
+        if let Some(c) = f.code.as_deref().filter(|c| !c.is_empty()) {
+            clauses.push("findings LIKE ?");
+            args.push(format!("%\"code\":\"{c}\"%").into());
+        }
+        let filter = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", clauses.join(" AND "))
+        };
+        let conn = self.conn();
+        let total: i64 = conn.query_row(
+            &format!("SELECT count(*) FROM ({TARGETS}) {filter}"),
+            params_from_iter(args.iter()),
+            |r| r.get(0),
+        )?;
+        let sql = format!("SELECT * FROM ({TARGETS}) {filter} ORDER BY {RANK}, kind, name LIMIT {limit} OFFSET {offset}");
+        let rows = conn
+            .prepare(&sql)?
+            .query_map(params_from_iter(args.iter()), row)?
+            .collect::<Result<_, _>>()?;
+        Ok((rows, total as u64))
+    }
+
+    /// Counts of targets per status.
+    pub fn status_counts(&self) -> Result<StatusCounts, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT coalesce(status, 'pending'), count(*) FROM ({TARGETS}) GROUP BY 1"
+        ))?;
+        let mut c = StatusCounts::default();
+        for r in stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+        })? {
+            let (s, n) = r?;
+            match s.as_str() {
+                "ok" => c.ok = n,
+                "warning" => c.warning = n,
+                "critical" => c.critical = n,
+                "unknown" => c.unknown = n,
+                _ => c.pending += n,
+            }
+        }
+        Ok(c)
+    }
+
+    /// All tenants, for filters and the tenant list.
+    pub fn tenants(&self) -> Result<Vec<TenantDetail>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT id, tenant_id, name, monitor_client_id, from_config FROM tenants ORDER BY name",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(TenantDetail {
+                    id: r.get(0)?,
+                    tenant_id: r.get(1)?,
+                    name: r.get(2)?,
+                    monitor_client_id: r.get(3)?,
+                    from_config: r.get(4)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// One tenant.
+    pub fn tenant(&self, id: i64) -> Result<Option<TenantDetail>, StoreError> {
+        Ok(self.tenants()?.into_iter().find(|t| t.id == id))
+    }
+
+    /// One app registration.
+    pub fn app(&self, id: i64) -> Result<Option<AppDetail>, StoreError> {
+        Ok(self.apps_where("a.id = ?1", id)?.into_iter().next())
+    }
+
+    /// The app registrations of a tenant.
+    pub fn apps_of_tenant(&self, tenant_ref: i64) -> Result<Vec<AppDetail>, StoreError> {
+        self.apps_where("a.tenant_ref = ?1", tenant_ref)
+    }
+
+    fn apps_where(&self, clause: &str, arg: i64) -> Result<Vec<AppDetail>, StoreError> {
+        let conn = self.conn();
+        let sql = format!(
+            "SELECT a.id, a.tenant_ref, t.tenant_id, t.name, a.client_id, a.name, a.secret_hint, a.secret_expires, a.required_scopes,
+                    a.consumer_kind, a.consumer_name, a.consumer_url, a.from_config
+             FROM apps a JOIN tenants t ON t.id = a.tenant_ref WHERE {clause} ORDER BY a.name"
+        );
+        let rows = conn
+            .prepare(&sql)?
+            .query_map([arg], |r| {
+                Ok(AppDetail {
+                    id: r.get(0)?,
+                    tenant_ref: r.get(1)?,
+                    tenant_id: r.get(2)?,
+                    tenant_name: r.get(3)?,
+                    client_id: r.get(4)?,
+                    name: r.get(5)?,
+                    secret_hint: r.get(6)?,
+                    secret_expires: r.get::<_, Option<String>>(7)?.as_deref().map(parse_time),
+                    required_scopes: split_scopes(&r.get::<_, String>(8)?),
+                    consumer_kind: ConsumerKind::parse(&r.get::<_, String>(9)?).unwrap_or_default(),
+                    consumer_name: r.get(10)?,
+                    consumer_url: r.get(11)?,
+                    from_config: r.get(12)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// One mailbox.
+    pub fn mailbox(&self, id: i64) -> Result<Option<MailboxDetail>, StoreError> {
+        Ok(self.mailboxes_where("m.id = ?1", id)?.into_iter().next())
+    }
+
+    /// The mailboxes of an app registration.
+    pub fn mailboxes_of_app(&self, app_ref: i64) -> Result<Vec<MailboxDetail>, StoreError> {
+        self.mailboxes_where("m.app_ref = ?1", app_ref)
+    }
+
+    fn mailboxes_where(&self, clause: &str, arg: i64) -> Result<Vec<MailboxDetail>, StoreError> {
+        let conn = self.conn();
+        let sql = format!(
+            "SELECT m.id, m.app_ref, m.address, m.object_id, m.required_scopes, m.from_config,
+                    l.linked_at, l.linked_by, l.account_id, l.account_upn, l.granted_scopes, l.rotated_at
+             FROM mailboxes m LEFT JOIN links l ON l.mailbox_ref = m.id WHERE {clause} ORDER BY m.address"
+        );
+        let rows = conn
+            .prepare(&sql)?
+            .query_map([arg], |r| {
+                let link = match r.get::<_, Option<String>>(6)? {
+                    None => None,
+                    Some(at) => Some(LinkInfo {
+                        linked_at: parse_time(&at),
+                        linked_by: r.get(7)?,
+                        account_id: r.get(8)?,
+                        account_upn: r.get(9)?,
+                        granted_scopes: split_scopes(&r.get::<_, String>(10)?),
+                        rotated_at: r.get::<_, Option<String>>(11)?.as_deref().map(parse_time),
+                    }),
+                };
+                Ok(MailboxDetail {
+                    id: r.get(0)?,
+                    app_ref: r.get(1)?,
+                    address: r.get(2)?,
+                    object_id: r.get(3)?,
+                    required_scopes: r.get::<_, Option<String>>(4)?.map(|s| split_scopes(&s)),
+                    from_config: r.get(5)?,
+                    link,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// Status changes of all targets, newest first.
+    pub fn recent_history(
+        &self,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<super::HistoryEntry>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare("SELECT target_key, status, previous_status, findings, changed_at FROM status_history ORDER BY changed_at DESC, id DESC LIMIT ?1 OFFSET ?2")?;
+        let rows = stmt
+            .query_map([limit as i64, offset as i64], |r| {
+                Ok(super::HistoryEntry {
+                    target_key: r.get(0)?,
+                    status: Severity::parse(&r.get::<_, String>(1)?).unwrap_or(Severity::Unknown),
+                    previous_status: r
+                        .get::<_, Option<String>>(2)?
+                        .as_deref()
+                        .and_then(Severity::parse),
+                    findings: serde_json::from_str(&r.get::<_, String>(3)?).unwrap_or_default(),
+                    changed_at: parse_time(&r.get::<_, String>(4)?),
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// When the last full cycle started and finished, and its status.
+    pub fn last_cycle(&self) -> Result<Option<CycleSummary>, StoreError> {
+        Ok(self
+            .conn()
+            .query_row("SELECT started_at, finished_at, status FROM cycles WHERE scope = 'all' ORDER BY id DESC LIMIT 1", [], |r| {
+                Ok(CycleSummary { started: parse_time(&r.get::<_, String>(0)?), finished: parse_time(&r.get::<_, String>(1)?), status: Severity::parse(&r.get::<_, String>(2)?).unwrap_or(Severity::Unknown) })
+            })
+            .optional()?)
+    }
+}

@@ -1,0 +1,178 @@
+//! Who is asking and in which language: the session cookie, roles, CSRF tokens, and the
+//! login rate limit.
+
+use super::error::WebError;
+use super::WebState;
+use crate::accounts::Role;
+use crate::explain::Lang;
+use crate::store::Session;
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::dev::Payload;
+use actix_web::{web, FromRequest, HttpRequest};
+use std::collections::HashMap;
+use std::future::{ready, Ready};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// The session cookie.
+pub const SESSION_COOKIE: &str = "lw_session";
+/// The language cookie.
+pub const LANG_COOKIE: &str = "lw_lang";
+/// The pre-login CSRF cookie.
+pub const LOGIN_COOKIE: &str = "lw_login";
+
+/// The request's context: the session (if signed in), the language and the path.
+pub struct Ctx {
+    /// The signed-in session.
+    pub session: Option<Session>,
+    /// The language of the page.
+    pub lang: Lang,
+    /// Path and query of the request (to come back after signing in).
+    pub path: String,
+    /// The raw session cookie value, for logging out.
+    pub token: Option<String>,
+}
+
+impl Ctx {
+    /// The session, if its role is at least `role`; else a redirect to login or a 403.
+    pub fn require(&self, role: Role) -> Result<&Session, WebError> {
+        match &self.session {
+            None => Err(WebError::Login {
+                next: self.path.clone(),
+            }),
+            Some(s) if s.user.role >= role => Ok(s),
+            Some(_) => Err(WebError::Forbidden),
+        }
+    }
+
+    /// As [`Ctx::require`], and the form's CSRF token must match the session's.
+    pub fn require_form(&self, role: Role, csrf: &str) -> Result<&Session, WebError> {
+        let s = self.require(role)?;
+        if !constant_time_eq(s.csrf.as_bytes(), csrf.as_bytes()) {
+            return Err(WebError::Csrf);
+        }
+        Ok(s)
+    }
+
+    /// The session's CSRF token, for forms ("" when signed out).
+    pub fn csrf(&self) -> &str {
+        self.session.as_ref().map(|s| s.csrf.as_str()).unwrap_or("")
+    }
+
+    /// Whether the signed-in role is at least `role`.
+    pub fn can(&self, role: Role) -> bool {
+        self.session.as_ref().is_some_and(|s| s.user.role >= role)
+    }
+}
+
+impl FromRequest for Ctx {
+    type Error = WebError;
+    type Future = Ready<Result<Ctx, WebError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(ctx_of(req))
+    }
+}
+
+fn ctx_of(req: &HttpRequest) -> Result<Ctx, WebError> {
+    let state = req
+        .app_data::<web::Data<WebState>>()
+        .ok_or_else(|| WebError::internal("web state missing"))?;
+    let token = req.cookie(SESSION_COOKIE).map(|c| c.value().to_string());
+    let session = match &token {
+        Some(t) => state.store.session(t, chrono::Utc::now())?,
+        None => None,
+    };
+    let lang = req
+        .cookie(LANG_COOKIE)
+        .and_then(|c| Lang::parse(c.value()))
+        .unwrap_or_else(|| {
+            Lang::from_accept_language(
+                req.headers()
+                    .get("accept-language")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or(""),
+            )
+        });
+    let path = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| "/".into());
+    Ok(Ctx {
+        session,
+        lang,
+        path,
+        token,
+    })
+}
+
+/// A cookie with linkwatch's settings: HttpOnly, SameSite=Lax, Secure behind https.
+pub fn cookie(
+    name: &str,
+    value: String,
+    secure: bool,
+    max_age: Option<Duration>,
+) -> Cookie<'static> {
+    let mut c = Cookie::build(name.to_string(), value)
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .finish();
+    if let Some(age) = max_age {
+        c.set_max_age(actix_web::cookie::time::Duration::seconds(
+            age.as_secs() as i64
+        ));
+    }
+    c
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Failed sign-ins per key (user name, client address) in a sliding window.
+pub struct LoginLimiter {
+    failures: Mutex<HashMap<String, Vec<Instant>>>,
+    max: usize,
+    window: Duration,
+}
+
+impl Default for LoginLimiter {
+    fn default() -> Self {
+        LoginLimiter {
+            failures: Mutex::default(),
+            max: 5,
+            window: Duration::from_secs(15 * 60),
+        }
+    }
+}
+
+impl LoginLimiter {
+    /// Whether any of `keys` has used up its attempts.
+    pub fn is_blocked(&self, keys: &[&str]) -> bool {
+        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        keys.iter().any(|k| {
+            let list = map.entry(k.to_string()).or_default();
+            list.retain(|t| t.elapsed() < self.window);
+            list.len() >= self.max
+        })
+    }
+
+    /// Records a failed attempt for `keys`.
+    pub fn fail(&self, keys: &[&str]) {
+        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        for k in keys {
+            map.entry(k.to_string()).or_default().push(Instant::now());
+        }
+    }
+
+    /// Clears `keys` after a successful sign-in.
+    pub fn succeed(&self, keys: &[&str]) {
+        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        for k in keys {
+            map.remove(*k);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! The dashboard (actix-web and maud): routes, shared state, security headers and assets.
+//! Handlers read through `store`, build a typed view and render it; no SQL or Graph calls here.
+
+mod actions;
+pub mod auth;
+pub mod error;
+mod pages;
+mod session;
+pub mod views;
+
+use crate::cycle::Checker;
+use crate::store::Store;
+use actix_web::middleware::DefaultHeaders;
+use actix_web::{web, App, HttpResponse, HttpServer};
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// What every handler can reach.
+pub struct WebState {
+    /// The store.
+    pub store: Store,
+    /// Runs "check now".
+    pub checker: Checker,
+    /// Held while a full cycle runs (shared with the scheduler: cycles never overlap).
+    pub running: Arc<tokio::sync::Mutex<()>>,
+    /// Cookies get `Secure` (the public URL is https).
+    pub secure_cookies: bool,
+    /// The cron expression, to show the next cycle.
+    pub schedule: String,
+    /// Failed sign-ins.
+    pub limiter: auth::LoginLimiter,
+    /// The demo account to hint on the login page.
+    pub demo_login: Option<(String, String)>,
+}
+
+/// The Content-Security-Policy: no inline script, nothing from elsewhere.
+pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// Security headers on every response.
+pub fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add(("Content-Security-Policy", CSP))
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("X-Frame-Options", "DENY"))
+        .add(("Referrer-Policy", "same-origin"))
+        .add((
+            "Permissions-Policy",
+            "camera=(), microphone=(), geolocation=()",
+        ))
+}
+
+/// Registers every route and the state.
+pub fn configure(state: web::Data<WebState>) -> impl FnOnce(&mut web::ServiceConfig) {
+    move |cfg| {
+        cfg.app_data(state)
+            .app_data(web::FormConfig::default().limit(64 * 1024))
+            .route("/", web::get().to(pages::overview))
+            .route("/tenants/{id}", web::get().to(pages::tenant))
+            .route("/apps/{id}", web::get().to(pages::app))
+            .route("/mailboxes/{id}", web::get().to(pages::mailbox))
+            .route("/history", web::get().to(pages::history))
+            .route("/check", web::post().to(actions::check_all))
+            .route("/apps/{id}/check", web::post().to(actions::check_app))
+            .route(
+                "/mailboxes/{id}/check",
+                web::post().to(actions::check_mailbox),
+            )
+            .route("/login", web::get().to(session::login_form))
+            .route("/login", web::post().to(session::login))
+            .route("/logout", web::post().to(session::logout))
+            .route("/lang/{code}", web::get().to(session::language))
+            .route(
+                "/healthz",
+                web::get()
+                    .to(|| async { HttpResponse::Ok().content_type("text/plain").body("ok") }),
+            )
+            .route("/assets/{name}", web::get().to(asset))
+            .default_service(web::to(|| async {
+                Err::<HttpResponse, _>(error::WebError::NotFound)
+            }));
+    }
+}
+
+/// Starts the dashboard on `listen`; returns the bound address and the server to await.
+pub fn start(
+    state: WebState,
+    listen: &str,
+) -> std::io::Result<(SocketAddr, actix_web::dev::Server)> {
+    let data = web::Data::new(state);
+    let server = HttpServer::new(move || {
+        App::new()
+            .wrap(security_headers())
+            .configure(configure(data.clone()))
+    })
+    .workers(2)
+    .disable_signals()
+    .shutdown_timeout(5)
+    .bind(listen)?;
+    let addr = server.addrs()[0];
+    Ok((addr, server.run()))
+}
+
+const STYLE: &[u8] = include_bytes!("../../assets/style.css");
+const ICON: &[u8] = include_bytes!("../../assets/icon.svg");
+
+async fn asset(name: web::Path<String>) -> HttpResponse {
+    let (body, ct) = match name.as_str() {
+        "style.css" => (STYLE, "text/css; charset=utf-8"),
+        "icon.svg" => (ICON, "image/svg+xml"),
+        _ => return HttpResponse::NotFound().finish(),
+    };
+    HttpResponse::Ok()
+        .content_type(ct)
+        .insert_header(("Cache-Control", "public, max-age=3600"))
+        .body(body)
+}

@@ -1,0 +1,216 @@
+//! Page handlers: read through the store, build the view struct, render.
+
+use super::auth::Ctx;
+use super::error::WebError;
+use super::views::{detail, misc, overview};
+use super::WebState;
+use crate::accounts::Role;
+use crate::model::{FindingCode, Severity, TargetKind, TargetResult};
+use crate::store::OverviewFilter;
+use actix_web::web;
+use chrono::{Duration, Utc};
+use maud::Markup;
+use serde::Deserialize;
+
+const PER_PAGE: usize = 50;
+
+/// Overview query string.
+#[derive(Deserialize, Default)]
+pub struct OverviewQuery {
+    q: Option<String>,
+    tenant: Option<String>,
+    status: Option<String>,
+    code: Option<String>,
+    page: Option<usize>,
+}
+
+/// GET /.
+pub async fn overview(
+    ctx: Ctx,
+    q: web::Query<OverviewQuery>,
+    state: web::Data<WebState>,
+) -> Result<Markup, WebError> {
+    ctx.require(Role::Viewer)?;
+    let filter = OverviewFilter {
+        q: q.q.clone().filter(|s| !s.trim().is_empty()),
+        tenant: q.tenant.as_deref().and_then(|t| t.parse().ok()),
+        status: q.status.as_deref().and_then(Severity::parse),
+        code: q
+            .code
+            .clone()
+            .filter(|c| FindingCode::ALL.iter().any(|k| k.as_str() == c)),
+    };
+    let page = q.page.unwrap_or(1).max(1);
+    let (rows, total) = state
+        .store
+        .overview(&filter, PER_PAGE, (page - 1) * PER_PAGE)?;
+    let now = Utc::now();
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in [
+        ("q", &filter.q),
+        ("tenant", &filter.tenant.map(|t| t.to_string())),
+        ("status", &filter.status.map(|s| s.as_str().to_string())),
+        ("code", &filter.code),
+    ] {
+        if let Some(v) = v {
+            query.append_pair(k, v);
+        }
+    }
+    let view = overview::OverviewPage {
+        counts: state.store.status_counts()?,
+        rows,
+        total,
+        page,
+        per_page: PER_PAGE,
+        filter,
+        tenants: state.store.tenants()?,
+        last_cycle: state.store.last_cycle()?,
+        next_cycle: next_run(&state.schedule, now),
+        expiring: state.store.expiring_credentials(now + Duration::days(90))?,
+        now,
+        query: query.finish(),
+    };
+    Ok(overview::overview(&ctx, &view))
+}
+
+fn next_run(cron: &str, now: chrono::DateTime<Utc>) -> Option<chrono::DateTime<Utc>> {
+    croner::Cron::new(cron)
+        .with_seconds_required()
+        .parse()
+        .ok()?
+        .find_next_occurrence(&now, false)
+        .ok()
+}
+
+/// GET /tenants/{id}.
+pub async fn tenant(
+    ctx: Ctx,
+    id: web::Path<i64>,
+    state: web::Data<WebState>,
+) -> Result<Markup, WebError> {
+    ctx.require(Role::Viewer)?;
+    let tenant = state.store.tenant(*id)?.ok_or(WebError::NotFound)?;
+    let apps = state
+        .store
+        .apps_of_tenant(tenant.id)?
+        .into_iter()
+        .map(|a| {
+            let s = state
+                .store
+                .target_state(&app_key(&a.tenant_id, &a.client_id))?;
+            let n = state.store.mailboxes_of_app(a.id)?.len();
+            Ok((a, s, n))
+        })
+        .collect::<Result<_, crate::store::StoreError>>()?;
+    Ok(detail::tenant(&ctx, &detail::TenantPage { tenant, apps }))
+}
+
+/// GET /apps/{id}.
+pub async fn app(
+    ctx: Ctx,
+    id: web::Path<i64>,
+    state: web::Data<WebState>,
+) -> Result<Markup, WebError> {
+    ctx.require(Role::Viewer)?;
+    let app = state.store.app(*id)?.ok_or(WebError::NotFound)?;
+    let key = app_key(&app.tenant_id, &app.client_id);
+    let mailboxes = state
+        .store
+        .mailboxes_of_app(app.id)?
+        .into_iter()
+        .map(|m| {
+            let s = state.store.target_state(&mailbox_key(
+                &app.tenant_id,
+                &app.client_id,
+                &m.address,
+            ))?;
+            let snap = state.store.mailbox_snapshot(m.id)?;
+            Ok((m, s, snap))
+        })
+        .collect::<Result<_, crate::store::StoreError>>()?;
+    let view = detail::AppPage {
+        state: state.store.target_state(&key)?,
+        snapshot: state.store.app_snapshot(app.id)?,
+        history: state.store.history(&key, 50)?,
+        mailboxes,
+        app,
+        now: Utc::now(),
+    };
+    Ok(detail::app(&ctx, &view))
+}
+
+/// GET /mailboxes/{id}.
+pub async fn mailbox(
+    ctx: Ctx,
+    id: web::Path<i64>,
+    state: web::Data<WebState>,
+) -> Result<Markup, WebError> {
+    ctx.require(Role::Viewer)?;
+    let mailbox = state.store.mailbox(*id)?.ok_or(WebError::NotFound)?;
+    let app = state
+        .store
+        .app(mailbox.app_ref)?
+        .ok_or(WebError::NotFound)?;
+    let key = mailbox_key(&app.tenant_id, &app.client_id, &mailbox.address);
+    let view = detail::MailboxPage {
+        state: state.store.target_state(&key)?,
+        snapshot: state.store.mailbox_snapshot(mailbox.id)?,
+        history: state.store.history(&key, 50)?,
+        mailbox,
+        app,
+        now: Utc::now(),
+    };
+    Ok(detail::mailbox(&ctx, &view))
+}
+
+/// History query string.
+#[derive(Deserialize)]
+pub struct PageQuery {
+    page: Option<usize>,
+}
+
+/// GET /history.
+pub async fn history(
+    ctx: Ctx,
+    q: web::Query<PageQuery>,
+    state: web::Data<WebState>,
+) -> Result<Markup, WebError> {
+    ctx.require(Role::Viewer)?;
+    let page = q.page.unwrap_or(1).max(1);
+    let changes = state
+        .store
+        .recent_history(PER_PAGE, (page - 1) * PER_PAGE)?;
+    let audit = state.store.audit_log(PER_PAGE, (page - 1) * PER_PAGE)?;
+    // Enough to offer a next page while either list may go on.
+    let more = (changes.len() == PER_PAGE || audit.len() == PER_PAGE) as u64;
+    let total = ((page - 1) * PER_PAGE) as u64 + changes.len().max(audit.len()) as u64 + more;
+    Ok(misc::history(&ctx, &changes, &audit, page, PER_PAGE, total))
+}
+
+/// The target key of an app, as the cycle records it.
+pub fn app_key(tenant_id: &str, client_id: &str) -> String {
+    TargetResult {
+        kind: TargetKind::App,
+        tenant_id: tenant_id.into(),
+        client_id: client_id.into(),
+        address: None,
+        name: String::new(),
+        status: Severity::Ok,
+        findings: Vec::new(),
+    }
+    .key()
+}
+
+/// The target key of a mailbox, as the cycle records it.
+pub fn mailbox_key(tenant_id: &str, client_id: &str, address: &str) -> String {
+    TargetResult {
+        kind: TargetKind::Mailbox,
+        tenant_id: tenant_id.into(),
+        client_id: client_id.into(),
+        address: Some(address.into()),
+        name: String::new(),
+        status: Severity::Ok,
+        findings: Vec::new(),
+    }
+    .key()
+}

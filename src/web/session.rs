@@ -1,0 +1,167 @@
+//! Signing in and out, and the language switch.
+
+use super::auth::{cookie, Ctx, LANG_COOKIE, LOGIN_COOKIE, SESSION_COOKIE};
+use super::error::WebError;
+use super::views::misc;
+use super::WebState;
+use crate::accounts::{random_token, verify_password};
+use crate::explain::Lang;
+use actix_web::{http::header, web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+use std::time::Duration;
+
+/// `?next=` on the login page and the language switch.
+#[derive(Deserialize)]
+pub struct Next {
+    next: Option<String>,
+}
+
+/// Only local paths are followed after sign-in, never another site.
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        _ => "/".into(),
+    }
+}
+
+/// GET /login.
+pub async fn login_form(ctx: Ctx, q: web::Query<Next>, state: web::Data<WebState>) -> HttpResponse {
+    let token = random_token();
+    let html = misc::login(
+        ctx.lang,
+        &token,
+        &safe_next(q.next.as_deref()),
+        None,
+        state.demo_login.as_ref(),
+    );
+    HttpResponse::Ok()
+        .cookie(cookie(
+            LOGIN_COOKIE,
+            token,
+            state.secure_cookies,
+            Some(Duration::from_secs(3600)),
+        ))
+        .content_type("text/html; charset=utf-8")
+        .body(html.into_string())
+}
+
+/// The login form's fields.
+#[derive(Deserialize)]
+pub struct LoginForm {
+    username: String,
+    password: String,
+    #[serde(rename = "_csrf")]
+    csrf: String,
+    next: Option<String>,
+}
+
+/// POST /login.
+pub async fn login(
+    req: HttpRequest,
+    ctx: Ctx,
+    form: web::Form<LoginForm>,
+    state: web::Data<WebState>,
+) -> Result<HttpResponse, WebError> {
+    let pre = req
+        .cookie(LOGIN_COOKIE)
+        .map(|c| c.value().to_string())
+        .unwrap_or_default();
+    if pre.is_empty() || pre != form.csrf {
+        return Err(WebError::Csrf);
+    }
+    let ip = req
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default();
+    let keys = [
+        format!("user:{}", form.username.to_lowercase()),
+        format!("ip:{ip}"),
+    ];
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    if state.limiter.is_blocked(&keys) {
+        return Err(WebError::TooManyRequests);
+    }
+    let user = state.store.user_by_name(form.username.trim())?;
+    let ok = match &user {
+        Some((_, hash)) => verify_password(&form.password, hash),
+        // Spend the same time on unknown names, so they cannot be told apart.
+        None => {
+            verify_password(&form.password, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$0000000000000000000000000000000000000000000");
+            false
+        }
+    };
+    let Some((user, _)) = user.filter(|_| ok) else {
+        state.limiter.fail(&keys);
+        let _ = state.store.audit(
+            chrono::Utc::now(),
+            form.username.trim(),
+            "login.failed",
+            None,
+            Some(&ip),
+        );
+        let l = ctx.lang;
+        let html = misc::login(
+            l,
+            &pre,
+            &safe_next(form.next.as_deref()),
+            Some(l.pick(
+                "Wrong user name or password.",
+                "Onjuiste gebruikersnaam of wachtwoord.",
+            )),
+            state.demo_login.as_ref(),
+        );
+        return Ok(HttpResponse::Unauthorized()
+            .content_type("text/html; charset=utf-8")
+            .body(html.into_string()));
+    };
+    state.limiter.succeed(&keys[..1]);
+    let token = state.store.create_session(&user, chrono::Utc::now())?;
+    Ok(HttpResponse::SeeOther()
+        .cookie(cookie(SESSION_COOKIE, token, state.secure_cookies, None))
+        .insert_header((header::LOCATION, safe_next(form.next.as_deref())))
+        .finish())
+}
+
+/// A form with only the CSRF token.
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    /// The token.
+    #[serde(rename = "_csrf")]
+    pub csrf: String,
+}
+
+/// POST /logout.
+pub async fn logout(
+    ctx: Ctx,
+    form: web::Form<CsrfForm>,
+    state: web::Data<WebState>,
+) -> Result<HttpResponse, WebError> {
+    ctx.require_form(crate::accounts::Role::Viewer, &form.csrf)?;
+    if let Some(t) = &ctx.token {
+        state.store.delete_session(t)?;
+    }
+    let mut gone = cookie(SESSION_COOKIE, String::new(), state.secure_cookies, None);
+    gone.make_removal();
+    Ok(HttpResponse::SeeOther()
+        .cookie(gone)
+        .insert_header((header::LOCATION, "/login"))
+        .finish())
+}
+
+/// GET /lang/{code}: remembers the language in a cookie.
+pub async fn language(
+    code: web::Path<String>,
+    q: web::Query<Next>,
+    state: web::Data<WebState>,
+) -> Result<HttpResponse, WebError> {
+    let lang = Lang::parse(&code).ok_or(WebError::NotFound)?;
+    Ok(HttpResponse::SeeOther()
+        .cookie(cookie(
+            LANG_COOKIE,
+            lang.code().into(),
+            state.secure_cookies,
+            Some(Duration::from_secs(365 * 86400)),
+        ))
+        .insert_header((header::LOCATION, safe_next(q.next.as_deref())))
+        .finish())
+}

@@ -1,0 +1,298 @@
+//! The tenant, app registration and mailbox pages.
+
+use super::layout::{csrf, datetime, page, relative, status_badge, status_word};
+use super::parts::{days_bar, finding_card};
+use crate::accounts::Role;
+use crate::explain::{portal_url, Blade, Lang};
+use crate::scopes;
+use crate::store::{
+    AppDetail, AppSnapshot, HistoryEntry, MailboxDetail, MailboxSnapshot, TargetState, TenantDetail,
+};
+use crate::web::auth::Ctx;
+use chrono::{DateTime, Utc};
+use maud::{html, Markup};
+
+/// The tenant page.
+pub struct TenantPage {
+    /// The tenant.
+    pub tenant: TenantDetail,
+    /// Its apps with their state and mailbox count.
+    pub apps: Vec<(AppDetail, Option<TargetState>, usize)>,
+}
+
+/// The app registration page.
+pub struct AppPage {
+    /// The app.
+    pub app: AppDetail,
+    /// Its current state.
+    pub state: Option<TargetState>,
+    /// What the directory showed.
+    pub snapshot: Option<AppSnapshot>,
+    /// Its mailboxes.
+    pub mailboxes: Vec<(MailboxDetail, Option<TargetState>, Option<MailboxSnapshot>)>,
+    /// Status changes.
+    pub history: Vec<HistoryEntry>,
+    /// Now.
+    pub now: DateTime<Utc>,
+}
+
+/// The mailbox page.
+pub struct MailboxPage {
+    /// The mailbox.
+    pub mailbox: MailboxDetail,
+    /// Its app registration.
+    pub app: AppDetail,
+    /// Current state.
+    pub state: Option<TargetState>,
+    /// What the directory showed.
+    pub snapshot: Option<MailboxSnapshot>,
+    /// Status changes.
+    pub history: Vec<HistoryEntry>,
+    /// Now.
+    pub now: DateTime<Utc>,
+}
+
+fn check_now(ctx: &Ctx, action: &str) -> Markup {
+    let l = ctx.lang;
+    html! {
+        @if ctx.can(Role::Operator) {
+            form method="post" action=(action) class="inline" { (csrf(ctx)) button type="submit" { (l.pick("Check now", "Nu controleren")) } }
+        }
+    }
+}
+
+fn state_line(state: &Option<TargetState>, now: DateTime<Utc>, l: Lang) -> Markup {
+    html! {
+        p class="state" {
+            (status_badge(state.as_ref().map(|s| s.status), l))
+            @if let Some(s) = state {
+                " " (l.pick("checked ", "gecontroleerd ")) time datetime=(s.checked_at.to_rfc3339()) { (relative(s.checked_at, now, l)) }
+                @if s.status == crate::model::Severity::Unknown {
+                    @if let Some(k) = s.last_known_status { " · " (l.pick("last known: ", "laatst bekend: ")) (status_word(Some(k), l)) }
+                    " · " (s.failures_in_row) (l.pick(" failed checks in a row", " mislukte controles op rij"))
+                }
+            }
+        }
+    }
+}
+
+fn history_list(h: &[HistoryEntry], l: Lang) -> Markup {
+    html! {
+        @if h.is_empty() { p class="muted" { (l.pick("No changes recorded yet.", "Nog geen wijzigingen vastgelegd.")) } }
+        @else {
+            ol class="timeline-list" {
+                @for e in h {
+                    li {
+                        time datetime=(e.changed_at.to_rfc3339()) { (datetime(e.changed_at)) } " "
+                        @if let Some(p) = e.previous_status { (status_badge(Some(p), l)) " → " }
+                        (status_badge(Some(e.status), l))
+                        @for f in &e.findings { " " code { (f.code.as_str()) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Renders the tenant page.
+pub fn tenant(ctx: &Ctx, p: &TenantPage) -> Markup {
+    let l = ctx.lang;
+    let t = &p.tenant;
+    let body = html! {
+        p class="crumbs" { a href="/" { (l.pick("Overview", "Overzicht")) } " › " (l.pick("Tenant", "Tenant")) }
+        h1 { (t.name) }
+        dl class="facts" {
+            dt { (l.pick("Tenant ID", "Tenant-ID")) } dd { code { (t.tenant_id) } }
+            dt { (l.pick("Monitor credential", "Monitoraccount")) }
+            dd { @match &t.monitor_client_id { Some(id) => code { (id) }, None => span class="muted" { (l.pick("none: each app's own credential is tried for directory reads", "geen: voor directory-lezen wordt het account van elke app geprobeerd")) } } }
+            dt { (l.pick("Source", "Bron")) } dd { (source(t.from_config, l)) }
+        }
+        h2 { (l.pick("App registrations", "App-registraties")) }
+        table { thead { tr { th { (l.pick("Status", "Status")) } th { (l.pick("Name", "Naam")) } th { (l.pick("Mailboxes", "Mailboxen")) } } }
+            tbody { @for (a, s, n) in &p.apps { tr { td { (status_badge(s.as_ref().map(|s| s.status), l)) } td { a href=(format!("/apps/{}", a.id)) { (a.name) } br; code class="muted" { (a.client_id) } } td { (n) } } } }
+        }
+    };
+    page(ctx, &t.name, body)
+}
+
+fn source(from_config: bool, l: Lang) -> &'static str {
+    if from_config {
+        l.pick(
+            "declared in the config file (read-only here)",
+            "gedeclareerd in het configuratiebestand (hier alleen-lezen)",
+        )
+    } else {
+        l.pick("managed in the dashboard", "beheerd in het dashboard")
+    }
+}
+
+/// Renders the app registration page.
+pub fn app(ctx: &Ctx, p: &AppPage) -> Markup {
+    let l = ctx.lang;
+    let a = &p.app;
+    let findings = p
+        .state
+        .as_ref()
+        .map(|s| s.findings.clone())
+        .unwrap_or_default();
+    let body = html! {
+        p class="crumbs" { a href="/" { (l.pick("Overview", "Overzicht")) } " › " a href=(format!("/tenants/{}", a.tenant_ref)) { (a.tenant_name) } " › " (l.pick("App registration", "App-registratie")) }
+        h1 { (a.name) }
+        (state_line(&p.state, p.now, l))
+        (check_now(ctx, &format!("/apps/{}/check", a.id)))
+        dl class="facts" {
+            dt { (l.pick("Application (client) ID", "Applicatie-ID (client)")) } dd { code { (a.client_id) } }
+            dt { (l.pick("Tenant", "Tenant")) } dd { code { (a.tenant_id) } }
+            dt { (l.pick("Stored secret", "Opgeslagen geheim")) } dd { @match &a.secret_hint { Some(h) => { code { (h) "…" } " " span class="muted" { (l.pick("(first characters only)", "(alleen de eerste tekens)")) } }, None => { (l.pick("none", "geen")) } } }
+            dt { (l.pick("Consumer", "Gebruikt door")) } dd { (a.consumer_kind.as_str()) @if let Some(n) = &a.consumer_name { " · " (n) } @if let Some(u) = &a.consumer_url { " · " a href=(u) rel="noopener noreferrer" { (u) } } }
+            dt { (l.pick("Source", "Bron")) } dd { (source(a.from_config, l)) }
+            dt { (l.pick("Azure portal", "Azure-portal")) }
+            dd {
+                a href=(portal_url(Blade::Credentials, &a.client_id, None)) rel="noopener noreferrer" target="_blank" { (l.pick("Certificates & secrets", "Certificaten en geheimen")) " ↗" } " · "
+                a href=(portal_url(Blade::ApiPermissions, &a.client_id, None)) rel="noopener noreferrer" target="_blank" { (l.pick("API permissions", "API-machtigingen")) " ↗" } " · "
+                a href=(portal_url(Blade::Authentication, &a.client_id, None)) rel="noopener noreferrer" target="_blank" { (l.pick("Authentication", "Verificatie")) " ↗" }
+            }
+        }
+        @if !findings.is_empty() {
+            h2 { (l.pick("Problems", "Problemen")) }
+            @for f in &findings { (finding_card(f, l, &a.client_id, None)) }
+        }
+        h2 { (l.pick("Secrets and certificates", "Geheimen en certificaten")) }
+        (credentials(p, l))
+        h2 { (l.pick("Permissions", "Machtigingen")) }
+        (permission_matrix(p, l))
+        h2 { (l.pick("Mailboxes", "Mailboxen")) }
+        @if p.mailboxes.is_empty() { p class="muted" { (l.pick("No mailboxes.", "Geen mailboxen.")) } }
+        @else {
+            table { thead { tr { th { (l.pick("Status", "Status")) } th { (l.pick("Mailbox", "Mailbox")) } th { (l.pick("Link", "Koppeling")) } } }
+                tbody { @for (m, s, _) in &p.mailboxes { tr {
+                    td { (status_badge(s.as_ref().map(|s| s.status), l)) }
+                    td { a href=(format!("/mailboxes/{}", m.id)) { (m.address) } }
+                    td { @if m.link.is_some() { (l.pick("linked", "gekoppeld")) } @else { span class="muted" { (l.pick("not linked", "niet gekoppeld")) } } }
+                } } }
+            }
+        }
+        h2 { (l.pick("History", "Geschiedenis")) }
+        (history_list(&p.history, l))
+    };
+    page(ctx, &a.name, body)
+}
+
+fn credentials(p: &AppPage, l: Lang) -> Markup {
+    let snap = p.snapshot.as_ref();
+    html! {
+        @match snap {
+            Some(s) if s.directory_status == "read" => {
+                @if s.credentials.is_empty() { p { (l.pick("The app registration has no secrets or certificates.", "De app-registratie heeft geen geheimen of certificaten.")) } }
+                @else {
+                    table { thead { tr { th { (l.pick("Kind", "Soort")) } th { (l.pick("Name", "Naam")) } th { (l.pick("Expires", "Verloopt")) } th { (l.pick("Days left", "Dagen over")) } } }
+                        tbody { @for c in &s.credentials { tr {
+                            td { (c.kind) @if c.in_use { " " span class="tag" { (l.pick("in use", "in gebruik")) } } }
+                            td { (c.name.clone().unwrap_or_default()) @if let Some(h) = &c.hint { " " code { (h) "…" } } }
+                            td { @if let Some(e) = c.end { (datetime(e)) } }
+                            td { (days_bar(c.end, p.now, l)) }
+                        } } }
+                    }
+                }
+                p class="muted" { (l.pick("As read from the directory ", "Zoals gelezen uit de directory ")) (relative(s.observed_at, p.now, l)) "." }
+            }
+            Some(s) => {
+                p { (l.pick("The directory could not be read: ", "De directory kon niet worden gelezen: ")) span class="muted" { (s.directory_status) } }
+                @if let Some(e) = p.app.secret_expires { p { (l.pick("Expiry entered by hand: ", "Met de hand ingevulde vervaldatum: ")) (datetime(e)) " — " (days_bar(Some(e), p.now, l)) } }
+            }
+            None => { p class="muted" { (l.pick("Not checked yet.", "Nog niet gecontroleerd.")) } }
+        }
+    }
+}
+
+fn permission_matrix(p: &AppPage, l: Lang) -> Markup {
+    let required: Vec<String> = p
+        .app
+        .required_scopes
+        .iter()
+        .filter(|s| !scopes::is_oidc(s))
+        .cloned()
+        .collect();
+    let configured = p
+        .snapshot
+        .as_ref()
+        .and_then(|s| s.configured_scopes.clone());
+    let mut all = required.clone();
+    for c in configured.iter().flatten() {
+        if !all.iter().any(|a| a.eq_ignore_ascii_case(c)) && !scopes::is_oidc(c) {
+            all.push(c.clone());
+        }
+    }
+    let read: Vec<&Vec<String>> = p
+        .mailboxes
+        .iter()
+        .filter_map(|(_, _, s)| s.as_ref().and_then(|s| s.granted_scopes.as_ref()))
+        .collect();
+    let yes = |b: bool| {
+        if b {
+            l.pick("yes", "ja")
+        } else {
+            l.pick("no", "nee")
+        }
+    };
+    html! {
+        table class="matrix" {
+            thead { tr { th scope="col" { (l.pick("Scope", "Machtiging")) } th scope="col" { (l.pick("Required", "Vereist")) } th scope="col" { (l.pick("Configured on the app", "Ingesteld op de app")) } th scope="col" { (l.pick("Granted (mailboxes)", "Toegekend (mailboxen)")) } } }
+            tbody {
+                @for s in &all {
+                    @let req = required.iter().any(|r| r.eq_ignore_ascii_case(s));
+                    @let conf = configured.as_ref().map(|c| c.iter().any(|x| x.eq_ignore_ascii_case(s)));
+                    @let granted = read.iter().filter(|g| g.iter().any(|x| x.eq_ignore_ascii_case(s))).count();
+                    tr {
+                        th scope="row" { code { (s) } }
+                        td { (yes(req)) }
+                        td class=(match conf { Some(false) if req => "bad", _ => "" }) { @match conf { Some(c) => (yes(c)), None => span class="muted" { (l.pick("not read", "niet gelezen")) } } }
+                        td class=(if req && !read.is_empty() && granted < read.len() { "bad" } else { "" }) { @if read.is_empty() { span class="muted" { (l.pick("not read", "niet gelezen")) } } @else { (granted) " / " (read.len()) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Renders the mailbox page.
+pub fn mailbox(ctx: &Ctx, p: &MailboxPage) -> Markup {
+    let l = ctx.lang;
+    let m = &p.mailbox;
+    let findings = p
+        .state
+        .as_ref()
+        .map(|s| s.findings.clone())
+        .unwrap_or_default();
+    let body = html! {
+        p class="crumbs" { a href="/" { (l.pick("Overview", "Overzicht")) } " › " a href=(format!("/apps/{}", p.app.id)) { (p.app.name) } " › " (l.pick("Mailbox", "Mailbox")) }
+        h1 { (m.address) }
+        (state_line(&p.state, p.now, l))
+        (check_now(ctx, &format!("/mailboxes/{}/check", m.id)))
+        @if !findings.is_empty() {
+            h2 { (l.pick("Problems", "Problemen")) }
+            @for f in &findings { (finding_card(f, l, &p.app.client_id, Some(&m.object_id))) }
+        }
+        h2 { (l.pick("Link", "Koppeling")) }
+        @match &m.link {
+            None => p { (l.pick("linkwatch has no link to this mailbox.", "linkwatch heeft geen koppeling met deze mailbox.")) },
+            Some(k) => dl class="facts" {
+                dt { (l.pick("Linked", "Gekoppeld")) } dd { (datetime(k.linked_at)) " " (l.pick("by ", "door ")) (k.linked_by) }
+                dt { (l.pick("Signed-in account", "Aangemeld account")) } dd { @match (&k.account_upn, &k.account_id) { (Some(u), _) => { (u) }, (None, Some(id)) => code { (id) }, _ => span class="muted" { (l.pick("not known yet", "nog niet bekend")) } } }
+                dt { (l.pick("Granted scopes", "Toegekende machtigingen")) } dd { @if k.granted_scopes.is_empty() { span class="muted" { "—" } } @for s in &k.granted_scopes { code { (s) } " " } }
+                dt { (l.pick("Token renewed", "Token vernieuwd")) } dd { @match k.rotated_at { Some(t) => (relative(t, p.now, l)), None => span class="muted" { (l.pick("not yet", "nog niet")) } } }
+            },
+        }
+        h2 { (l.pick("Account", "Account")) }
+        dl class="facts" {
+            dt { (l.pick("Object ID", "Object-ID")) } dd { code { (m.object_id) } " " a href=(portal_url(Blade::User, &p.app.client_id, Some(&m.object_id))) rel="noopener noreferrer" target="_blank" { (l.pick("Open in Entra", "Openen in Entra")) " ↗" } }
+            dt { (l.pick("Account enabled", "Account ingeschakeld")) }
+            dd { @match p.snapshot.as_ref().and_then(|s| s.account_enabled) { Some(true) => (l.pick("yes", "ja")), Some(false) => strong class="expired" { (l.pick("no", "nee")) }, None => span class="muted" { (l.pick("not read", "niet gelezen")) } } }
+            dt { (l.pick("Required scopes", "Vereiste machtigingen")) } dd { @for s in m.required_scopes.as_ref().unwrap_or(&p.app.required_scopes) { code { (s) } " " } }
+            dt { (l.pick("Source", "Bron")) } dd { (source(m.from_config, l)) }
+        }
+        h2 { (l.pick("History", "Geschiedenis")) }
+        (history_list(&p.history, l))
+    };
+    page(ctx, &m.address, body)
+}

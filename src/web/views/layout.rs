@@ -1,0 +1,124 @@
+//! The page frame and small pieces every page uses: status badges, dates, pagination.
+
+use crate::accounts::Role;
+use crate::explain::Lang;
+use crate::model::Severity;
+use crate::web::auth::Ctx;
+use chrono::{DateTime, Utc};
+use maud::{html, Markup, DOCTYPE};
+
+/// A page with the navigation for the signed-in user.
+pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
+    let l = ctx.lang;
+    let nav = html! {
+        nav class="top" aria-label=(l.pick("Main", "Hoofdmenu")) {
+            a class="brand" href="/" { "linkwatch" }
+            @if ctx.session.is_some() {
+                a href="/" { (l.pick("Overview", "Overzicht")) }
+                a href="/history" { (l.pick("History", "Geschiedenis")) }
+                @if ctx.can(Role::Admin) { a href="/manage" { (l.pick("Manage", "Beheer")) } }
+            }
+            span class="spacer" {}
+            (lang_switch(ctx))
+            @if let Some(s) = &ctx.session {
+                form method="post" action="/logout" class="inline" {
+                    input type="hidden" name="_csrf" value=(s.csrf);
+                    button class="link" type="submit" title=(format!("{} ({})", s.user.name, s.user.role.as_str())) { (l.pick("Sign out", "Afmelden")) }
+                }
+            }
+        }
+    };
+    frame(l, title, nav, body)
+}
+
+/// A page without navigation (login, errors).
+pub fn bare(lang: Lang, title: &str, body: Markup) -> Markup {
+    frame(
+        lang,
+        title,
+        html! { nav class="top" { a class="brand" href="/" { "linkwatch" } } },
+        body,
+    )
+}
+
+fn frame(lang: Lang, title: &str, nav: Markup, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang=(lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · linkwatch" }
+                link rel="stylesheet" href="/assets/style.css";
+                link rel="icon" href="/assets/icon.svg" type="image/svg+xml";
+            }
+            body {
+                header { (nav) }
+                main id="main" { (body) }
+                footer { "linkwatch " (env!("CARGO_PKG_VERSION")) }
+            }
+        }
+    }
+}
+
+fn lang_switch(ctx: &Ctx) -> Markup {
+    let next: String = url::form_urlencoded::byte_serialize(ctx.path.as_bytes()).collect();
+    html! {
+        span class="lang" {
+            @for (code, label) in [("en", "EN"), ("nl", "NL")] {
+                @if ctx.lang.code() == code {
+                    strong aria-current="true" { (label) }
+                } @else {
+                    a href=(format!("/lang/{code}?next={next}")) hreflang=(code) lang=(code) { (label) }
+                }
+            }
+        }
+    }
+}
+
+/// The word for a status.
+pub fn status_word(s: Option<Severity>, l: Lang) -> &'static str {
+    match s {
+        Some(Severity::Ok) => l.pick("OK", "OK"),
+        Some(Severity::Warning) => l.pick("Warning", "Waarschuwing"),
+        Some(Severity::Critical) => l.pick("Critical", "Kritiek"),
+        Some(Severity::Unknown) => l.pick("Unknown", "Onbekend"),
+        None => l.pick("Not checked yet", "Nog niet gecontroleerd"),
+    }
+}
+
+/// A coloured status badge with its word (never colour alone).
+pub fn status_badge(s: Option<Severity>, l: Lang) -> Markup {
+    let class = s.map(|s| s.as_str()).unwrap_or("pending");
+    html! { span class=(format!("badge {class}")) { (status_word(s, l)) } }
+}
+
+/// `2026-11-21 21:20 UTC`.
+pub fn datetime(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+/// "5 minutes ago" / "in 3 days".
+pub fn relative(t: DateTime<Utc>, now: DateTime<Utc>, l: Lang) -> String {
+    let secs = (t - now).num_seconds();
+    let (n, unit_en, unit_nl) = match secs.abs() {
+        s if s < 90 => return l.pick("just now", "zojuist").to_string(),
+        s if s < 5400 => (s / 60, "minutes", "minuten"),
+        s if s < 172_800 => (s / 3600, "hours", "uur"),
+        s => (s / 86400, "days", "dagen"),
+    };
+    if secs < 0 {
+        format!(
+            "{n} {} {}",
+            l.pick(unit_en, unit_nl),
+            l.pick("ago", "geleden")
+        )
+    } else {
+        format!("{} {n} {}", l.pick("in", "over"), l.pick(unit_en, unit_nl))
+    }
+}
+
+/// A hidden CSRF field.
+pub fn csrf(ctx: &Ctx) -> Markup {
+    html! { input type="hidden" name="_csrf" value=(ctx.csrf()); }
+}

@@ -1,0 +1,83 @@
+//! The login page and the history page.
+
+use super::layout::{bare, datetime, page, status_badge};
+use super::parts::pager;
+use crate::explain::Lang;
+use crate::store::{AuditEntry, HistoryEntry};
+use crate::web::auth::Ctx;
+use maud::{html, Markup};
+
+/// The login form; `error` is shown above it, `demo` hints the demo account.
+pub fn login(
+    lang: Lang,
+    csrf: &str,
+    next: &str,
+    error: Option<&str>,
+    demo: Option<&(String, String)>,
+) -> Markup {
+    let l = lang;
+    bare(
+        l,
+        l.pick("Sign in", "Aanmelden"),
+        html! {
+            div class="login" {
+                h1 { (l.pick("Sign in", "Aanmelden")) }
+                @if let Some(e) = error { p class="error" role="alert" { (e) } }
+                form method="post" action="/login" {
+                    input type="hidden" name="_csrf" value=(csrf);
+                    input type="hidden" name="next" value=(next);
+                    label for="username" { (l.pick("User name", "Gebruikersnaam")) }
+                    input id="username" name="username" autocomplete="username" required autofocus;
+                    label for="password" { (l.pick("Password", "Wachtwoord")) }
+                    input id="password" name="password" type="password" autocomplete="current-password" required;
+                    button type="submit" { (l.pick("Sign in", "Aanmelden")) }
+                }
+                @if let Some((u, p)) = demo {
+                    p class="hint" { (l.pick("Demo: sign in as ", "Demo: meld u aan als ")) code { (u) } (l.pick(" with password ", " met wachtwoord ")) code { (p) } }
+                }
+                p { a href="/lang/en?next=/login" lang="en" { "English" } " · " a href="/lang/nl?next=/login" lang="nl" { "Nederlands" } }
+            }
+        },
+    )
+}
+
+/// The history page: status changes and the audit log.
+pub fn history(
+    ctx: &Ctx,
+    changes: &[HistoryEntry],
+    audit: &[AuditEntry],
+    page_no: usize,
+    per_page: usize,
+    total_hint: u64,
+) -> Markup {
+    let l = ctx.lang;
+    let body = html! {
+        h1 { (l.pick("History", "Geschiedenis")) }
+        h2 { (l.pick("Status changes", "Statuswijzigingen")) }
+        table {
+            thead { tr { th { (l.pick("When", "Wanneer")) } th { (l.pick("Target", "Doel")) } th { (l.pick("Change", "Wijziging")) } th { (l.pick("Findings", "Meldingen")) } } }
+            tbody {
+                @for e in changes { tr {
+                    td { time datetime=(e.changed_at.to_rfc3339()) { (datetime(e.changed_at)) } }
+                    td { code { (e.target_key) } }
+                    td { @if let Some(p) = e.previous_status { (status_badge(Some(p), l)) " → " } (status_badge(Some(e.status), l)) }
+                    td { @for f in &e.findings { code { (f.code.as_str()) } " " } }
+                } }
+            }
+        }
+        h2 { (l.pick("Actions (audit log)", "Acties (auditlog)")) }
+        table {
+            thead { tr { th { (l.pick("When", "Wanneer")) } th { (l.pick("Who", "Wie")) } th { (l.pick("What", "Wat")) } th { (l.pick("On", "Op")) } } }
+            tbody {
+                @for a in audit { tr {
+                    td { time datetime=(a.at.to_rfc3339()) { (datetime(a.at)) } }
+                    td { (a.actor) }
+                    td { code { (a.action) } @if let Some(d) = &a.detail { " " span class="muted" { (d) } } }
+                    td { @if let Some(t) = &a.target { code { (t) } } }
+                } }
+            }
+        }
+        (pager("/history", page_no, per_page, total_hint, l))
+    };
+    page(ctx, l.pick("History", "Geschiedenis"), body)
+}

@@ -1,0 +1,7 @@
+//! The pages, as maud functions of typed structs.
+
+pub mod detail;
+pub mod layout;
+pub mod misc;
+pub mod overview;
+pub mod parts;

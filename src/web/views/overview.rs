@@ -1,0 +1,178 @@
+//! The overview: counts per status, every problem worst first with its one-line explanation,
+//! the next expiries, the cycle times, and search and filters with pages.
+
+use super::layout::{csrf, datetime, page, relative, status_badge, status_word};
+use super::parts::{pager, timeline};
+use crate::accounts::Role;
+use crate::explain;
+use crate::model::{FindingCode, Severity};
+use crate::store::{
+    CredentialView, CycleSummary, OverviewFilter, StatusCounts, TargetRow, TenantDetail,
+};
+use crate::web::auth::Ctx;
+use chrono::{DateTime, Utc};
+use maud::{html, Markup};
+
+/// Everything the overview shows.
+pub struct OverviewPage {
+    /// Counts per status.
+    pub counts: StatusCounts,
+    /// This page's rows.
+    pub rows: Vec<TargetRow>,
+    /// Rows matching the filter.
+    pub total: u64,
+    /// Page number (from 1).
+    pub page: usize,
+    /// Rows per page.
+    pub per_page: usize,
+    /// The filter.
+    pub filter: OverviewFilter,
+    /// Tenants for the filter.
+    pub tenants: Vec<TenantDetail>,
+    /// Last full cycle: started, finished, status.
+    pub last_cycle: Option<CycleSummary>,
+    /// Next scheduled cycle.
+    pub next_cycle: Option<DateTime<Utc>>,
+    /// Expiries within 90 days.
+    pub expiring: Vec<(i64, String, String, CredentialView)>,
+    /// Now.
+    pub now: DateTime<Utc>,
+    /// The query string of the filter, for pager links.
+    pub query: String,
+}
+
+/// Renders the overview.
+pub fn overview(ctx: &Ctx, p: &OverviewPage) -> Markup {
+    let l = ctx.lang;
+    let c = &p.counts;
+    let boxes = [
+        (Some(Severity::Critical), c.critical),
+        (Some(Severity::Unknown), c.unknown),
+        (Some(Severity::Warning), c.warning),
+        (Some(Severity::Ok), c.ok),
+    ];
+    let body = html! {
+        h1 { (l.pick("Overview", "Overzicht")) }
+        section class="counts" aria-label=(l.pick("Status counts", "Aantallen per status")) {
+            @for (s, n) in boxes {
+                a class=(format!("count {}", s.map(|s| s.as_str()).unwrap_or("pending"))) href=(format!("/?status={}", s.map(|s| s.as_str()).unwrap_or(""))) {
+                    span class="n" { (n) } span class="label" { (status_word(s, l)) }
+                }
+            }
+            @if c.pending > 0 {
+                span class="count pending" { span class="n" { (c.pending) } span class="label" { (status_word(None, l)) } }
+            }
+        }
+        section class="cycle" {
+            p {
+                @match p.last_cycle {
+                    Some(CycleSummary { finished, .. }) => { (l.pick("Last check: ", "Laatste controle: ")) time datetime=(finished.to_rfc3339()) { (datetime(finished)) } " (" (relative(finished, p.now, l)) ")" },
+                    None => { (l.pick("No full check has run yet.", "Er is nog geen volledige controle geweest.")) },
+                }
+                @if let Some(next) = p.next_cycle { " · " (l.pick("next: ", "volgende: ")) time datetime=(next.to_rfc3339()) { (datetime(next)) } }
+            }
+            @if ctx.can(Role::Operator) {
+                form method="post" action="/check" class="inline" {
+                    (csrf(ctx))
+                    button type="submit" { (l.pick("Check everything now", "Alles nu controleren")) }
+                }
+            }
+        }
+        @if !p.expiring.is_empty() {
+            section {
+                h2 { (l.pick("Expiring in the next 90 days", "Verloopt in de komende 90 dagen")) }
+                (timeline(&p.expiring, p.now, l))
+            }
+        }
+        section {
+            h2 { (l.pick("Targets", "Doelen")) }
+            (filter_form(ctx, p))
+            @if p.rows.is_empty() {
+                p class="empty" { (l.pick("Nothing matches.", "Niets gevonden.")) }
+            } @else {
+                table class="targets" {
+                    thead { tr {
+                        th scope="col" { (l.pick("Status", "Status")) }
+                        th scope="col" { (l.pick("Target", "Doel")) }
+                        th scope="col" { (l.pick("Problem", "Probleem")) }
+                        th scope="col" class="hide-narrow" { (l.pick("Checked", "Gecontroleerd")) }
+                    } }
+                    tbody {
+                        @for r in &p.rows { (row(ctx, r, p.now)) }
+                    }
+                }
+                (pager(&format!("/?{}", p.query), p.page, p.per_page, p.total, l))
+            }
+        }
+    };
+    page(ctx, l.pick("Overview", "Overzicht"), body)
+}
+
+fn row(ctx: &Ctx, r: &TargetRow, now: DateTime<Utc>) -> Markup {
+    let l = ctx.lang;
+    let href = format!(
+        "/{}s/{}",
+        if r.kind == "app" { "app" } else { "mailboxe" },
+        r.id
+    );
+    let kind = if r.kind == "app" {
+        l.pick("App registration", "App-registratie")
+    } else {
+        l.pick("Mailbox", "Mailbox")
+    };
+    html! {
+        tr {
+            td {
+                (status_badge(r.status, l))
+                @if r.status == Some(Severity::Unknown) {
+                    @if let Some(k) = r.last_known { br; span class="muted" { (l.pick("last known: ", "laatst bekend: ")) (status_word(Some(k), l)) } }
+                }
+            }
+            td {
+                a href=(href) { (r.name) }
+                br;
+                span class="muted" { (kind) " · " (r.tenant_name) @if r.kind == "mailbox" { " · " (r.app_name) } }
+            }
+            td {
+                @for f in r.findings.iter().take(2) {
+                    div { strong { (explain::finding(f.code, l).title) } @if let Some(c) = f.aadsts { " " span class="aadsts" { "AADSTS" (c) } } }
+                }
+                @if r.findings.len() > 2 { div class="muted" { "+" (r.findings.len() - 2) } }
+            }
+            td class="hide-narrow" { @if let Some(t) = r.checked_at { time datetime=(t.to_rfc3339()) { (relative(t, now, l)) } } }
+        }
+    }
+}
+
+fn filter_form(ctx: &Ctx, p: &OverviewPage) -> Markup {
+    let l = ctx.lang;
+    let f = &p.filter;
+    html! {
+        form method="get" action="/" class="filters" role="search" {
+            label { (l.pick("Search", "Zoeken")) input type="search" name="q" value=(f.q.clone().unwrap_or_default()) placeholder=(l.pick("address or app", "adres of app")); }
+            label { (l.pick("Tenant", "Tenant"))
+                select name="tenant" {
+                    option value="" { (l.pick("all", "alle")) }
+                    @for t in &p.tenants { option value=(t.id) selected[f.tenant == Some(t.id)] { (t.name) } }
+                }
+            }
+            label { (l.pick("Status", "Status"))
+                select name="status" {
+                    option value="" { (l.pick("all", "alle")) }
+                    @for s in [Severity::Critical, Severity::Unknown, Severity::Warning, Severity::Ok] {
+                        option value=(s.as_str()) selected[f.status == Some(s)] { (status_word(Some(s), l)) }
+                    }
+                }
+            }
+            label { (l.pick("Finding", "Melding"))
+                select name="code" {
+                    option value="" { (l.pick("all", "alle")) }
+                    @for c in FindingCode::ALL {
+                        option value=(c.as_str()) selected[f.code.as_deref() == Some(c.as_str())] { (explain::finding(c, l).title) }
+                    }
+                }
+            }
+            button type="submit" { (l.pick("Filter", "Filteren")) }
+        }
+    }
+}

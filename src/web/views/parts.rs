@@ -1,0 +1,162 @@
+//! Pieces shared by several pages: a finding with its explanation and fix steps, the expiry
+//! timeline (server-side SVG), the days-left bar, and pagination.
+
+use super::layout::datetime;
+use crate::explain::{self, Lang};
+use crate::model::{Finding, Severity};
+use crate::store::CredentialView;
+use chrono::{DateTime, Utc};
+use maud::{html, Markup, PreEscaped};
+
+/// A finding: what it means, what was seen, and the steps that fix it.
+pub fn finding_card(f: &Finding, l: Lang, client_id: &str, user_id: Option<&str>) -> Markup {
+    let e = explain::finding(f.code, l);
+    html! {
+        article class=(format!("finding {}", f.severity.as_str())) {
+            h3 { (e.title) " " code class="code" { (f.code.as_str()) } }
+            p { (e.meaning) }
+            p class="detail" {
+                strong { (l.pick("Seen: ", "Gezien: ")) }
+                (f.message)
+                @if let Some(code) = f.aadsts {
+                    " " span class="aadsts" { "AADSTS" (code) }
+                    @if let Some(text) = explain::aadsts(code, l) { " — " (text) }
+                }
+            }
+            @if !f.scopes.is_empty() {
+                p { strong { (l.pick("Missing: ", "Ontbreekt: ")) } @for s in &f.scopes { code { (s) } " " } }
+            }
+            @if let Some(at) = f.expires_at { p { strong { (l.pick("Expiry: ", "Vervaldatum: ")) } (datetime(at)) } }
+            @if let Some(c) = &f.caused_by {
+                p class="cause" { (l.pick("Caused by the app registration's problem: fix that first (", "Veroorzaakt door het probleem van de app-registratie: los dat eerst op (")) code { (c) } ")." }
+            }
+            h4 { (l.pick("How to fix", "Zo lost u het op")) }
+            ol { @for s in &e.steps { li { (s) } } }
+            @if let Some(blade) = e.portal {
+                p { a class="portal" href=(explain::portal_url(blade, client_id, user_id)) rel="noopener noreferrer" target="_blank" { (l.pick("Open in the Azure portal", "Openen in de Azure-portal")) " ↗" } }
+            }
+        }
+    }
+}
+
+/// Days from `now` to `end`, rounded down; negative when past.
+pub fn days_left(end: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
+    (end - now).num_days()
+}
+
+fn expiry_class(days: i64) -> &'static str {
+    match days {
+        d if d < 0 => "expired",
+        d if d <= 7 => "critical",
+        d if d <= 30 => "warning",
+        _ => "ok",
+    }
+}
+
+/// A bar whose length is the days left out of a year, with the number beside it.
+pub fn days_bar(end: Option<DateTime<Utc>>, now: DateTime<Utc>, l: Lang) -> Markup {
+    let Some(end) = end else {
+        return html! { span class="muted" { "—" } };
+    };
+    let d = days_left(end, now);
+    let pct = (d.clamp(0, 365) as f64 / 365.0 * 100.0).round();
+    html! {
+        span class="daysbar" {
+            span class=(format!("bar {}", expiry_class(d))) style=(format!("width:{pct}%")) {}
+        }
+        " "
+        @if d < 0 { strong class="expired" { (l.pick("expired ", "verlopen ")) (-d) (l.pick(" days ago", " dagen geleden")) } }
+        @else { (d) (l.pick(" days left", " dagen over")) }
+    }
+}
+
+/// The next 90 days of expiries as an SVG timeline, with a table of the same for screen readers.
+pub fn timeline(
+    items: &[(i64, String, String, CredentialView)],
+    now: DateTime<Utc>,
+    l: Lang,
+) -> Markup {
+    const W: f64 = 760.0;
+    const X0: f64 = 30.0;
+    const SPAN: f64 = 700.0;
+    let x = |days: f64| X0 + days.clamp(0.0, 90.0) / 90.0 * SPAN;
+    let height = 60 + 16 * items.len().min(12);
+    let mut svg = String::new();
+    svg.push_str(&format!("<svg class=\"timeline\" viewBox=\"0 0 {W} {height}\" role=\"img\" aria-labelledby=\"tl-title\"><title id=\"tl-title\">{}</title>", l.pick("Expiries in the next 90 days", "Vervaldatums in de komende 90 dagen")));
+    svg.push_str(&format!(
+        "<line x1=\"{X0}\" y1=\"30\" x2=\"{}\" y2=\"30\" class=\"axis\"/>",
+        X0 + SPAN
+    ));
+    for d in [0, 7, 14, 30, 60, 90] {
+        let xd = x(d as f64);
+        svg.push_str(&format!("<line x1=\"{xd}\" y1=\"25\" x2=\"{xd}\" y2=\"35\" class=\"tick\"/><text x=\"{xd}\" y=\"18\" class=\"ticklabel\">{}</text>", if d == 0 { l.pick("today", "vandaag").to_string() } else { format!("{d}d") }));
+    }
+    for (i, (_, app, _, c)) in items.iter().take(12).enumerate() {
+        let end = c.end.unwrap_or(now);
+        let d = days_left(end, now);
+        let xd = x(d as f64);
+        let y = 52.0 + 16.0 * i as f64;
+        let label = format!(
+            "{app}: {} {}",
+            c.kind,
+            c.name
+                .clone()
+                .or_else(|| c.hint.clone())
+                .unwrap_or_default()
+        );
+        svg.push_str(&format!(
+            "<line x1=\"{xd}\" y1=\"30\" x2=\"{xd}\" y2=\"{y}\" class=\"stem\"/><circle cx=\"{xd}\" cy=\"{y}\" r=\"5\" class=\"dot {}\"><title>{} — {}</title></circle><text x=\"{}\" y=\"{}\" class=\"dotlabel\">{}</text>",
+            expiry_class(d),
+            esc(&label),
+            datetime(end),
+            (xd + 9.0).min(W - 200.0),
+            y + 4.0,
+            esc(&label)
+        ));
+    }
+    svg.push_str("</svg>");
+    html! {
+        figure {
+            (PreEscaped(svg))
+            figcaption { (l.pick("Secrets and certificates that expire within 90 days.", "Geheimen en certificaten die binnen 90 dagen verlopen.")) }
+        }
+        table class="compact" {
+            caption class="sr-only" { (l.pick("Expiries", "Vervaldatums")) }
+            thead { tr { th { (l.pick("App registration", "App-registratie")) } th { (l.pick("Credential", "Referentie")) } th { (l.pick("Expires", "Verloopt")) } } }
+            tbody {
+                @for (id, app, tenant, c) in items {
+                    tr {
+                        td { a href=(format!("/apps/{id}")) { (app) } " " span class="muted" { (tenant) } }
+                        td { (c.kind) " " (c.name.clone().unwrap_or_default()) @if let Some(h) = &c.hint { " (" code { (h) "…" } ")" } @if c.in_use { " " span class="tag" { (l.pick("in use", "in gebruik")) } } }
+                        td { (days_bar(c.end, now, l)) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Previous/next links for a paged list.
+pub fn pager(base: &str, page: usize, per_page: usize, total: u64, l: Lang) -> Markup {
+    let pages = (total as usize).div_ceil(per_page).max(1);
+    let sep = if base.contains('?') { '&' } else { '?' };
+    html! {
+        nav class="pager" aria-label=(l.pick("Pages", "Pagina's")) {
+            @if page > 1 { a rel="prev" href=(format!("{base}{sep}page={}", page - 1)) { "← " (l.pick("Previous", "Vorige")) } }
+            span { (l.pick("Page ", "Pagina ")) (page) " / " (pages) " · " (total) (l.pick(" items", " items")) }
+            @if page < pages { a rel="next" href=(format!("{base}{sep}page={}", page + 1)) { (l.pick("Next", "Volgende")) " →" } }
+        }
+    }
+}
+
+/// A severity's rank word for sorting labels.
+pub fn severity_class(s: Option<Severity>) -> &'static str {
+    s.map(|s| s.as_str()).unwrap_or("pending")
+}

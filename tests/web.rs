@@ -1,0 +1,508 @@
+//! The dashboard through actix-web's test service with the real app factory, against the
+//! simulator's demo tenant: routes, roles, CSRF, sessions, languages, headers, and that no
+//! secret or token is ever rendered.
+
+mod support;
+
+use actix_web::cookie::Cookie;
+use actix_web::http::StatusCode;
+use actix_web::{test, App};
+use linkwatch::accounts::{hash_password, Role};
+use linkwatch::commands::DEMO_SCENARIO;
+use linkwatch::web::{configure, security_headers, WebState};
+use std::time::Duration;
+use support::World;
+
+const PASSWORD: &str = "correct horse battery";
+
+struct Dash {
+    world: World,
+    data: actix_web::web::Data<WebState>,
+}
+
+async fn dash() -> Dash {
+    let world = World::demo().await;
+    let rt = world.seed_links(DEMO_SCENARIO);
+    rt.checker(Duration::ZERO).run_cycle().await.unwrap();
+    let hash = hash_password(PASSWORD).unwrap();
+    for (name, role) in [
+        ("alice", Role::Admin),
+        ("oscar", Role::Operator),
+        ("vera", Role::Viewer),
+    ] {
+        rt.store
+            .upsert_user(name, role, &hash, chrono::Utc::now())
+            .unwrap();
+    }
+    let state = WebState {
+        store: rt.store.clone(),
+        checker: rt.checker(Duration::ZERO),
+        running: Default::default(),
+        secure_cookies: false,
+        schedule: "0 */15 * * * *".into(),
+        limiter: Default::default(),
+        demo_login: None,
+    };
+    Dash {
+        world,
+        data: actix_web::web::Data::new(state),
+    }
+}
+
+macro_rules! app {
+    ($d:expr) => {
+        test::init_service(
+            App::new()
+                .wrap(security_headers())
+                .configure(configure($d.data.clone())),
+        )
+        .await
+    };
+}
+
+/// Signs in and returns the session cookie.
+async fn login<S, B>(app: &S, user: &str) -> Cookie<'static>
+where
+    S: actix_web::dev::Service<
+        actix_http::Request,
+        Response = actix_web::dev::ServiceResponse<B>,
+        Error = actix_web::Error,
+    >,
+    B: actix_web::body::MessageBody,
+{
+    let resp = test::call_service(app, test::TestRequest::get().uri("/login").to_request()).await;
+    let pre = resp
+        .response()
+        .cookies()
+        .find(|c| c.name() == "lw_login")
+        .unwrap()
+        .into_owned();
+    let req = test::TestRequest::post()
+        .uri("/login")
+        .cookie(pre.clone())
+        .set_form([
+            ("_csrf", pre.value()),
+            ("username", user),
+            ("password", PASSWORD),
+            ("next", "/"),
+        ])
+        .to_request();
+    let resp = test::call_service(app, req).await;
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER, "login as {user}");
+    let c = resp
+        .response()
+        .cookies()
+        .find(|c| c.name() == "lw_session")
+        .expect("session cookie")
+        .into_owned();
+    assert!(c.http_only().unwrap_or(false));
+    assert_eq!(c.same_site(), Some(actix_web::cookie::SameSite::Lax));
+    c
+}
+
+async fn get<S, B>(
+    app: &S,
+    path: &str,
+    session: Option<&Cookie<'static>>,
+    lang: Option<&str>,
+) -> (StatusCode, String)
+where
+    S: actix_web::dev::Service<
+        actix_http::Request,
+        Response = actix_web::dev::ServiceResponse<B>,
+        Error = actix_web::Error,
+    >,
+    B: actix_web::body::MessageBody,
+{
+    let mut req = test::TestRequest::get().uri(path);
+    if let Some(c) = session {
+        req = req.cookie(c.clone());
+    }
+    if let Some(l) = lang {
+        req = req.insert_header(("accept-language", l));
+    }
+    let resp = test::call_service(app, req.to_request()).await;
+    let status = resp.status();
+    let body = test::read_body(resp).await;
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+fn csrf_of(html: &str) -> String {
+    let i = html
+        .find("name=\"_csrf\" value=\"")
+        .expect("a form with a CSRF token")
+        + 20;
+    html[i..i + html[i..].find('"').unwrap()].to_string()
+}
+
+fn id_of(d: &Dash, address: &str) -> i64 {
+    let tenants = d.data.store.load_tenants().unwrap();
+    tenants
+        .iter()
+        .flat_map(|t| &t.apps)
+        .flat_map(|a| &a.mailboxes)
+        .find(|m| m.address == address)
+        .unwrap()
+        .id
+}
+
+#[actix_web::test]
+async fn signed_out_goes_to_login_and_login_works() {
+    let d = dash().await;
+    let app = app!(d);
+    let resp = test::call_service(&app, test::TestRequest::get().uri("/apps/1").to_request()).await;
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        resp.headers().get("location").unwrap(),
+        "/login?next=%2Fapps%2F1"
+    );
+
+    // Wrong password: 401, a message, no session.
+    let resp = test::call_service(&app, test::TestRequest::get().uri("/login").to_request()).await;
+    let pre = resp
+        .response()
+        .cookies()
+        .find(|c| c.name() == "lw_login")
+        .unwrap()
+        .into_owned();
+    let req = test::TestRequest::post()
+        .uri("/login")
+        .cookie(pre.clone())
+        .set_form([
+            ("_csrf", pre.value()),
+            ("username", "alice"),
+            ("password", "nope nope nope"),
+        ])
+        .to_request();
+    let resp = test::call_service(&app, req).await;
+    assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);
+    assert!(resp.response().cookies().all(|c| c.name() != "lw_session"));
+    // A login POST without the pre-login token is refused.
+    let req = test::TestRequest::post()
+        .uri("/login")
+        .set_form([
+            ("_csrf", "x"),
+            ("username", "alice"),
+            ("password", PASSWORD),
+        ])
+        .to_request();
+    assert_eq!(
+        test::call_service(&app, req).await.status(),
+        StatusCode::FORBIDDEN
+    );
+
+    let s = login(&app, "alice").await;
+    let (st, body) = get(&app, "/", Some(&s), None).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(body.contains("<h1>Overview</h1>"));
+    // Sign out ends the session.
+    let req = test::TestRequest::post()
+        .uri("/logout")
+        .cookie(s.clone())
+        .set_form([("_csrf", csrf_of(&body))])
+        .to_request();
+    assert_eq!(
+        test::call_service(&app, req).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        get(&app, "/", Some(&s), None).await.0,
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[actix_web::test]
+async fn every_page_renders_for_a_viewer_with_safe_headers_and_no_script() {
+    let d = dash().await;
+    let app = app!(d);
+    let s = login(&app, "vera").await;
+    let finance = id_of(&d, "finance@contoso.nl");
+    let pages = [
+        "/".to_string(),
+        "/tenants/1".into(),
+        "/apps/2".into(),
+        format!("/mailboxes/{finance}"),
+        "/history".into(),
+        "/?status=critical&page=1".into(),
+        "/?q=contoso&code=link_revoked".into(),
+    ];
+    for p in &pages {
+        let resp = test::call_service(
+            &app,
+            test::TestRequest::get()
+                .uri(p)
+                .cookie(s.clone())
+                .to_request(),
+        )
+        .await;
+        assert_eq!(resp.status(), StatusCode::OK, "{p}");
+        let h = resp.headers();
+        let csp = h.get("content-security-policy").unwrap().to_str().unwrap();
+        assert!(
+            csp.contains("default-src 'none'") && !csp.contains("unsafe-inline"),
+            "{csp}"
+        );
+        assert_eq!(h.get("x-content-type-options").unwrap(), "nosniff");
+        assert_eq!(h.get("x-frame-options").unwrap(), "DENY");
+        let body = String::from_utf8_lossy(&test::read_body(resp).await).into_owned();
+        assert!(!body.contains("<script"), "{p}: no script needed");
+        assert!(body.contains("name=\"viewport\""), "{p}: phone-ready");
+    }
+    assert_eq!(
+        get(&app, "/apps/9999", Some(&s), None).await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get(&app, "/nowhere", Some(&s), None).await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get(&app, "/assets/style.css", None, None).await.0,
+        StatusCode::OK
+    );
+}
+
+#[actix_web::test]
+async fn roles_and_csrf_guard_every_action() {
+    let d = dash().await;
+    let app = app!(d);
+    let finance = id_of(&d, "finance@contoso.nl");
+    let path = format!("/mailboxes/{finance}/check");
+    // A viewer may not check now.
+    let vera = login(&app, "vera").await;
+    let (_, page) = get(&app, "/", Some(&vera), None).await;
+    assert!(
+        !page.contains("action=\"/check\""),
+        "viewers see no check button"
+    );
+    let req = test::TestRequest::post()
+        .uri(&path)
+        .cookie(vera.clone())
+        .set_form([("_csrf", csrf_of(&page))])
+        .to_request();
+    assert_eq!(
+        test::call_service(&app, req).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    // An operator may, with the session's CSRF token only.
+    let oscar = login(&app, "oscar").await;
+    let (_, page) = get(&app, &format!("/mailboxes/{finance}"), Some(&oscar), None).await;
+    for bad in ["", "forged-token"] {
+        let req = test::TestRequest::post()
+            .uri(&path)
+            .cookie(oscar.clone())
+            .set_form([("_csrf", bad)])
+            .to_request();
+        assert_eq!(
+            test::call_service(&app, req).await.status(),
+            StatusCode::FORBIDDEN,
+            "csrf {bad:?}"
+        );
+    }
+    // The user re-links in real life; here the simulator forgets the revocation, and "check
+    // now" shows the new state when the page reloads.
+    d.world
+        .sim
+        .state()
+        .user_mut("finance@contoso.nl")
+        .unwrap()
+        .revoked = false;
+    let req = test::TestRequest::post()
+        .uri(&path)
+        .cookie(oscar.clone())
+        .set_form([("_csrf", csrf_of(&page))])
+        .to_request();
+    let resp = test::call_service(&app, req).await;
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    let (_, after) = get(&app, &format!("/mailboxes/{finance}"), Some(&oscar), None).await;
+    assert!(after.contains("badge ok"), "finance@ is OK after the check");
+    assert!(!after.contains("link_revoked</code></h3>"));
+    let audit = d.data.store.audit_log(10, 0).unwrap();
+    assert!(audit.iter().any(|a| a.actor == "oscar"
+        && a.action == "check_now"
+        && a.target.as_deref() == Some(&format!("mailbox:{finance}")[..])));
+    // Unauthenticated POSTs go to login.
+    let req = test::TestRequest::post()
+        .uri("/check")
+        .set_form([("_csrf", "x")])
+        .to_request();
+    assert_eq!(
+        test::call_service(&app, req).await.status(),
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[actix_web::test]
+async fn dutch_and_english_follow_the_browser_and_the_switch() {
+    let d = dash().await;
+    let app = app!(d);
+    let s = login(&app, "vera").await;
+    let finance = format!("/mailboxes/{}", id_of(&d, "finance@contoso.nl"));
+    let (_, nl) = get(&app, &finance, Some(&s), Some("nl-NL,nl;q=0.9,en;q=0.5")).await;
+    assert!(nl.contains("<html lang=\"nl\">"));
+    assert!(
+        nl.contains("Mailboxkoppeling werkt niet meer"),
+        "finding title in Dutch"
+    );
+    assert!(
+        nl.contains("Koppel de mailbox opnieuw"),
+        "fix steps in Dutch"
+    );
+    assert!(
+        nl.contains("De toestemming is ingetrokken"),
+        "AADSTS50173 explained in Dutch"
+    );
+    let (_, en) = get(&app, &finance, Some(&s), Some("en-GB")).await;
+    assert!(en.contains("Mailbox link no longer works") && en.contains("Re-link the mailbox"));
+    // The switch is remembered in a cookie and wins over the browser.
+    let resp = test::call_service(
+        &app,
+        test::TestRequest::get()
+            .uri("/lang/en?next=/history")
+            .to_request(),
+    )
+    .await;
+    assert_eq!(resp.headers().get("location").unwrap(), "/history");
+    let lang = resp
+        .response()
+        .cookies()
+        .find(|c| c.name() == "lw_lang")
+        .unwrap()
+        .into_owned();
+    let req = test::TestRequest::get()
+        .uri(&finance)
+        .cookie(s.clone())
+        .cookie(lang)
+        .insert_header(("accept-language", "nl"))
+        .to_request();
+    let body = String::from_utf8_lossy(&test::read_body(test::call_service(&app, req).await).await)
+        .into_owned();
+    assert!(body.contains("<html lang=\"en\">"));
+    // An open redirect is not possible through the switch.
+    let resp = test::call_service(
+        &app,
+        test::TestRequest::get()
+            .uri("/lang/nl?next=//evil.example")
+            .to_request(),
+    )
+    .await;
+    assert_eq!(resp.headers().get("location").unwrap(), "/");
+}
+
+#[actix_web::test]
+async fn overview_filters_and_explains() {
+    let d = dash().await;
+    let app = app!(d);
+    let s = login(&app, "vera").await;
+    let (_, all) = get(&app, "/", Some(&s), None).await;
+    assert!(
+        all.contains("<span class=\"n\">12</span><span class=\"label\">Critical</span>"),
+        "counts per status"
+    );
+    assert!(
+        all.contains("Expiring in the next 90 days") && all.contains("<svg class=\"timeline\"")
+    );
+    assert!(
+        all.contains("ImageCapture"),
+        "the expiring secret is on the timeline"
+    );
+    let crit_pos = all.find("badge critical").unwrap();
+    let ok_pos = all.find("badge ok").unwrap();
+    assert!(crit_pos < ok_pos, "worst first");
+    let (_, revoked) = get(&app, "/?code=link_revoked", Some(&s), None).await;
+    assert!(revoked.contains("finance@contoso.nl") && !revoked.contains("info@contoso.nl"));
+    let (_, q) = get(&app, "/?q=archive", Some(&s), None).await;
+    assert!(q.contains("archive@contoso.nl") && !q.contains("finance@contoso.nl"));
+    let (_, ok) = get(&app, "/?status=ok", Some(&s), None).await;
+    assert!(!ok.contains("badge critical\""), "only ok rows");
+    let app_page = get(&app, "/apps/2", Some(&s), None).await.1;
+    assert!(app_page.contains("Secrets and certificates") && app_page.contains("in use"));
+    assert!(
+        app_page.contains("<table class=\"matrix\">"),
+        "permission matrix"
+    );
+}
+
+#[actix_web::test]
+async fn no_secret_or_token_is_ever_rendered() {
+    let d = dash().await;
+    let app = app!(d);
+    let s = login(&app, "alice").await;
+    let mut secrets: Vec<String> = Vec::new();
+    for t in d.data.store.load_tenants().unwrap() {
+        if let Some((_, m)) = &t.monitor {
+            secrets.push(m.expose().to_string());
+        }
+        for a in &t.apps {
+            secrets.extend(a.client_secret.as_ref().map(|s| s.expose().to_string()));
+            for m in &a.mailboxes {
+                secrets.extend(
+                    m.link
+                        .as_ref()
+                        .map(|l| l.refresh_token.expose().to_string()),
+                );
+            }
+        }
+    }
+    secrets.extend(
+        linkwatch::simulator::Scenario::parse(DEMO_SCENARIO)
+            .unwrap()
+            .tenants
+            .iter()
+            .flat_map(|t| {
+                t.apps
+                    .iter()
+                    .flat_map(|a| a.links.iter().map(|l| l.refresh_token.clone()))
+            }),
+    );
+    assert!(secrets.len() > 20);
+    let mut paths = vec![
+        "/".to_string(),
+        "/history".into(),
+        "/tenants/1".into(),
+        "/tenants/2".into(),
+    ];
+    for t in d.data.store.load_tenants().unwrap() {
+        for a in &t.apps {
+            paths.push(format!("/apps/{}", a.id));
+            paths.extend(a.mailboxes.iter().map(|m| format!("/mailboxes/{}", m.id)));
+        }
+    }
+    for p in &paths {
+        let (st, body) = get(&app, p, Some(&s), None).await;
+        assert_eq!(st, StatusCode::OK, "{p}");
+        for secret in &secrets {
+            assert!(
+                !body.contains(secret.as_str()),
+                "{p} shows a secret or token"
+            );
+        }
+    }
+}
+
+#[actix_web::test]
+async fn sign_in_attempts_are_rate_limited() {
+    let d = dash().await;
+    let app = app!(d);
+    let resp = test::call_service(&app, test::TestRequest::get().uri("/login").to_request()).await;
+    let pre = resp
+        .response()
+        .cookies()
+        .find(|c| c.name() == "lw_login")
+        .unwrap()
+        .into_owned();
+    let mut statuses = Vec::new();
+    for _ in 0..7 {
+        let req = test::TestRequest::post()
+            .uri("/login")
+            .cookie(pre.clone())
+            .set_form([
+                ("_csrf", pre.value()),
+                ("username", "alice"),
+                ("password", "guess guess guess"),
+            ])
+            .to_request();
+        statuses.push(test::call_service(&app, req).await.status().as_u16());
+    }
+    assert_eq!(statuses, vec![401, 401, 401, 401, 401, 429, 429]);
+}
