@@ -39,7 +39,7 @@ impl AadError {
     pub fn summary(&self) -> String {
         let d = self.error_description.as_deref().unwrap_or("");
         let line = d.lines().next().unwrap_or("").trim();
-        let mut s: String = line.chars().take(300).collect();
+        let mut s: String = line.chars().take(600).collect();
         if s.is_empty() {
             s = self.error.clone();
         }

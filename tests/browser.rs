@@ -1,0 +1,366 @@
+//! The dashboard in a real browser: Debian's headless Chromium driven through chromedriver
+//! (WebDriver) against `linkwatch demo`. Signs in, reads the overview, opens a broken mailbox,
+//! switches to Dutch, runs a check, saves screenshots at desktop and phone width under
+//! target/screenshots/, and runs axe-core on every page (no serious or critical violations).
+//!
+//! Needs /usr/bin/chromium, /usr/bin/chromedriver and axe-core (`npm install axe-core` into
+//! target/axe, or AXE_CORE_JS naming axe.min.js); `.ci/run` installs all three.
+
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::Duration;
+use thirtyfour::prelude::*;
+use tokio::io::AsyncBufReadExt;
+
+struct Demo {
+    child: tokio::process::Child,
+    url: String,
+}
+
+async fn start_demo() -> Demo {
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_linkwatch"))
+        .args(["demo", "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = tokio::time::timeout(Duration::from_secs(60), async {
+        while let Ok(Some(l)) = lines.next_line().await {
+            if let Some(u) = l.strip_prefix("Dashboard: ") {
+                return u.trim_end_matches('/').to_string();
+            }
+        }
+        panic!("demo did not start");
+    })
+    .await
+    .unwrap();
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    Demo { child, url }
+}
+
+async fn start_driver() -> (tokio::process::Child, WebDriver) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let chromedriver =
+        std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+    let child = tokio::process::Command::new(&chromedriver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!("cannot start {chromedriver} ({e}): install chromium and chromium-driver")
+        });
+    let mut caps = DesiredCapabilities::chrome();
+    caps.set_binary(&std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()))
+        .unwrap();
+    let profile = tempfile::tempdir().unwrap().keep();
+    for arg in [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--lang=en-GB",
+    ] {
+        caps.add_arg(arg).unwrap();
+    }
+    caps.add_arg(&format!("--user-data-dir={}", profile.display()))
+        .unwrap();
+    let mut last = None;
+    for _ in 0..50 {
+        match WebDriver::new(format!("http://127.0.0.1:{port}"), caps.clone()).await {
+            Ok(d) => return (child, d),
+            Err(e) => last = Some(e),
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("chromedriver did not answer: {last:?}");
+}
+
+fn shots() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn axe_source() -> String {
+    let path = std::env::var("AXE_CORE_JS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("target/axe/node_modules/axe-core/axe.min.js")
+        });
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "axe-core not found at {} ({e}): run `npm install --prefix target/axe axe-core@4`",
+            path.display()
+        )
+    })
+}
+
+/// Runs axe-core on the current page; returns the serious and critical violations.
+async fn axe(driver: &WebDriver, axe_js: &str) -> Vec<String> {
+    driver.execute(axe_js, vec![]).await.unwrap();
+    let ret = driver
+        .execute("return axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)})));", vec![])
+        .await
+        .unwrap();
+    ret.json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| matches!(v["impact"].as_str(), Some("serious" | "critical")))
+        .map(|v| v.to_string())
+        .collect()
+}
+
+async fn text(driver: &WebDriver) -> String {
+    driver
+        .find(By::Tag("body"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_read_fix_in_dutch_and_accessible() {
+    let axe_js = axe_source();
+    let mut demo = start_demo().await;
+    let (mut driver_proc, driver) = start_driver().await;
+    let dir = shots();
+    let mut violations = Vec::new();
+    driver.set_window_rect(0, 0, 1280, 900).await.unwrap();
+
+    // Signed out: the login page, with the demo account named on it.
+    driver.goto(&demo.url).await.unwrap();
+    assert!(driver
+        .current_url()
+        .await
+        .unwrap()
+        .path()
+        .starts_with("/login"));
+    violations.extend(
+        axe(&driver, &axe_js)
+            .await
+            .into_iter()
+            .map(|v| format!("login: {v}")),
+    );
+    driver
+        .screenshot(&dir.join("login-desktop.png"))
+        .await
+        .unwrap();
+    driver
+        .find(By::Id("username"))
+        .await
+        .unwrap()
+        .send_keys("demo")
+        .await
+        .unwrap();
+    driver
+        .find(By::Id("password"))
+        .await
+        .unwrap()
+        .send_keys("linkwatch-demo")
+        .await
+        .unwrap();
+    driver
+        .find(By::Css("form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
+    // The overview: what is broken, worst first.
+    let h1 = driver
+        .find(By::Tag("h1"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(h1, "Overview");
+    let body = text(&driver).await;
+    assert!(
+        body.contains("Critical") && body.contains("Mailbox link no longer works"),
+        "{body}"
+    );
+    violations.extend(
+        axe(&driver, &axe_js)
+            .await
+            .into_iter()
+            .map(|v| format!("overview: {v}")),
+    );
+    driver
+        .screenshot(&dir.join("overview-desktop.png"))
+        .await
+        .unwrap();
+
+    // A broken mailbox: what it means and how to fix it.
+    driver
+        .find(By::LinkText("finance@contoso.nl"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let body = text(&driver).await;
+    assert!(
+        body.contains("Mailbox link no longer works")
+            && body.contains("Re-link the mailbox")
+            && body.contains("AADSTS50173"),
+        "{body}"
+    );
+    violations.extend(
+        axe(&driver, &axe_js)
+            .await
+            .into_iter()
+            .map(|v| format!("mailbox: {v}")),
+    );
+    driver
+        .screenshot(&dir.join("mailbox-desktop.png"))
+        .await
+        .unwrap();
+
+    // Switch to Dutch: the same page, explained in Dutch, and it is remembered.
+    driver
+        .find(By::LinkText("NL"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let body = text(&driver).await;
+    assert!(
+        body.contains("Mailboxkoppeling werkt niet meer")
+            && body.contains("Koppel de mailbox opnieuw"),
+        "{body}"
+    );
+    violations.extend(
+        axe(&driver, &axe_js)
+            .await
+            .into_iter()
+            .map(|v| format!("mailbox nl: {v}")),
+    );
+    driver
+        .screenshot(&dir.join("mailbox-nl-desktop.png"))
+        .await
+        .unwrap();
+
+    // Run a check now: the page reloads with the result (still revoked in the simulator).
+    driver
+        .find(By::XPath("//button[normalize-space()='Nu controleren']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let body = text(&driver).await;
+    assert!(body.contains("gecontroleerd zojuist"), "{body}");
+    assert!(body.contains("Mailboxkoppeling werkt niet meer"));
+
+    // The app registration and the history pages.
+    driver
+        .find(By::LinkText("Econobis"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert!(text(&driver).await.contains("Geheimen en certificaten"));
+    violations.extend(
+        axe(&driver, &axe_js)
+            .await
+            .into_iter()
+            .map(|v| format!("app: {v}")),
+    );
+    driver
+        .screenshot(&dir.join("app-nl-desktop.png"))
+        .await
+        .unwrap();
+    driver.goto(format!("{}/history", demo.url)).await.unwrap();
+    assert!(
+        text(&driver).await.contains("check_now"),
+        "the check is in the audit log"
+    );
+    violations.extend(
+        axe(&driver, &axe_js)
+            .await
+            .into_iter()
+            .map(|v| format!("history: {v}")),
+    );
+
+    // Phone width.
+    driver.set_window_rect(0, 0, 375, 812).await.unwrap();
+    driver
+        .goto(format!("{}/lang/en?next=/", demo.url))
+        .await
+        .unwrap();
+    let overflow = driver
+        .execute(
+            "return document.documentElement.scrollWidth - window.innerWidth;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        overflow.json().as_i64().unwrap() <= 1,
+        "no sideways scrolling at 375 px: {}",
+        overflow.json()
+    );
+    violations.extend(
+        axe(&driver, &axe_js)
+            .await
+            .into_iter()
+            .map(|v| format!("overview phone: {v}")),
+    );
+    driver
+        .screenshot(&dir.join("overview-phone.png"))
+        .await
+        .unwrap();
+    driver
+        .find(By::LinkText("finance@contoso.nl"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let overflow = driver
+        .execute(
+            "return document.documentElement.scrollWidth - window.innerWidth;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        overflow.json().as_i64().unwrap() <= 1,
+        "mailbox page fits 375 px: {}",
+        overflow.json()
+    );
+    driver
+        .screenshot(&dir.join("mailbox-phone.png"))
+        .await
+        .unwrap();
+
+    driver.quit().await.unwrap();
+    driver_proc.kill().await.ok();
+    demo.child.kill().await.ok();
+    assert!(
+        violations.is_empty(),
+        "axe-core found serious or critical violations:\n{}",
+        violations.join("\n")
+    );
+}
