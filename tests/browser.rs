@@ -303,6 +303,23 @@ async fn sign_in_read_fix_in_dutch_and_accessible() {
             .map(|v| format!("history: {v}")),
     );
 
+    // An admin's form.
+    driver
+        .goto(format!("{}/manage/apps/new", demo.url))
+        .await
+        .unwrap();
+    assert!(text(&driver).await.contains("Clientgeheim"));
+    violations.extend(
+        axe(&driver, &axe_js)
+            .await
+            .into_iter()
+            .map(|v| format!("manage form: {v}")),
+    );
+    driver
+        .screenshot(&dir.join("manage-app-nl-desktop.png"))
+        .await
+        .unwrap();
+
     // Phone width.
     driver.set_window_rect(0, 0, 375, 812).await.unwrap();
     driver

@@ -506,3 +506,279 @@ async fn sign_in_attempts_are_rate_limited() {
     }
     assert_eq!(statuses, vec![401, 401, 401, 401, 401, 429, 429]);
 }
+
+async fn post<S, B>(
+    app: &S,
+    path: &str,
+    session: &Cookie<'static>,
+    form: &[(&str, &str)],
+) -> (StatusCode, String)
+where
+    S: actix_web::dev::Service<
+        actix_http::Request,
+        Response = actix_web::dev::ServiceResponse<B>,
+        Error = actix_web::Error,
+    >,
+    B: actix_web::body::MessageBody,
+{
+    let req = test::TestRequest::post()
+        .uri(path)
+        .cookie(session.clone())
+        .set_form(form)
+        .to_request();
+    let resp = test::call_service(app, req).await;
+    let status = resp.status();
+    (
+        status,
+        String::from_utf8_lossy(&test::read_body(resp).await).into_owned(),
+    )
+}
+
+#[actix_web::test]
+async fn admins_manage_targets_with_validation_and_nothing_half_saved() {
+    let d = dash().await;
+    let app = app!(d);
+    for who in ["vera", "oscar"] {
+        let s = login(&app, who).await;
+        assert_eq!(
+            get(&app, "/manage", Some(&s), None).await.0,
+            StatusCode::FORBIDDEN,
+            "{who}"
+        );
+    }
+    let s = login(&app, "alice").await;
+    let (st, page) = get(&app, "/manage/tenants/new", Some(&s), None).await;
+    assert_eq!(st, StatusCode::OK);
+    let csrf = csrf_of(&page);
+    let tenants_before = d.data.store.tenants().unwrap().len();
+
+    // Wrong fields: the form comes back with a message next to each, nothing is written.
+    let (st, body) = post(
+        &app,
+        "/manage/tenants/new",
+        &s,
+        &[
+            ("_csrf", &csrf),
+            ("tenant_id", "not a tenant"),
+            ("monitor_client_id", "xyz"),
+        ],
+    )
+    .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body.contains("Enter a GUID or a domain name.") && body.contains("Not a GUID."),
+        "{body}"
+    );
+    assert!(body.contains("aria-invalid=\"true\""));
+    assert_eq!(d.data.store.tenants().unwrap().len(), tenants_before);
+    // Without the CSRF token: refused.
+    assert_eq!(
+        post(
+            &app,
+            "/manage/tenants/new",
+            &s,
+            &[("tenant_id", "new.example.org")]
+        )
+        .await
+        .0,
+        StatusCode::FORBIDDEN
+    );
+
+    // A tenant, an app registration and a mailbox.
+    let (st, _) = post(
+        &app,
+        "/manage/tenants/new",
+        &s,
+        &[
+            ("_csrf", &csrf),
+            ("tenant_id", "new.example.org"),
+            ("name", "New Co"),
+        ],
+    )
+    .await;
+    assert_eq!(st, StatusCode::SEE_OTHER);
+    let tenant = d
+        .data
+        .store
+        .tenants()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.tenant_id == "new.example.org")
+        .unwrap();
+    assert!(!tenant.from_config);
+    let tid = tenant.id.to_string();
+    let (st, body) = post(
+        &app,
+        "/manage/apps/new",
+        &s,
+        &[
+            ("_csrf", &csrf),
+            ("tenant_ref", &tid),
+            ("client_id", "nope"),
+            ("name", ""),
+            ("consumer_kind", "generic"),
+            ("secret_expires", "next year"),
+        ],
+    )
+    .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    for msg in [
+        "Not a GUID",
+        "Enter a name.",
+        "Enter the client secret",
+        "Not a date such as 2027-05-01.",
+    ] {
+        assert!(body.contains(msg), "{msg}");
+    }
+    let secret = "Zq9~a-very-secret-value-for-the-form";
+    let (st, _) = post(
+        &app,
+        "/manage/apps/new",
+        &s,
+        &[
+            ("_csrf", &csrf),
+            ("tenant_ref", &tid),
+            ("client_id", "c0000000-0000-4000-8000-000000000001"),
+            ("name", "Ticketing"),
+            ("client_secret", secret),
+            ("consumer_kind", "generic"),
+            ("secret_expires", "2027-05-01"),
+        ],
+    )
+    .await;
+    assert_eq!(st, StatusCode::SEE_OTHER);
+    let new_app = d.data.store.apps_of_tenant(tenant.id).unwrap().remove(0);
+    assert_eq!(new_app.secret_hint.as_deref(), Some("Zq9"));
+    assert_eq!(
+        new_app.required_scopes,
+        vec!["User.Read", "Mail.Read", "offline_access"],
+        "defaults of the consumer kind"
+    );
+    let aid = new_app.id.to_string();
+    let (st, _) = post(
+        &app,
+        "/manage/mailboxes/new",
+        &s,
+        &[
+            ("_csrf", &csrf),
+            ("app_ref", &aid),
+            ("address", "desk@new.example.org"),
+            ("object_id", "d0000000-0000-4000-8000-000000000001"),
+        ],
+    )
+    .await;
+    assert_eq!(st, StatusCode::SEE_OTHER);
+    // The same mailbox twice: a message, not an error page.
+    let (st, body) = post(
+        &app,
+        "/manage/mailboxes/new",
+        &s,
+        &[
+            ("_csrf", &csrf),
+            ("app_ref", &aid),
+            ("address", "desk@new.example.org"),
+            ("object_id", "d0000000-0000-4000-8000-000000000001"),
+        ],
+    )
+    .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("already exists"));
+
+    // The secret is never shown again: not on the edit form, not on the app page.
+    for p in [
+        format!("/manage/apps/{aid}"),
+        format!("/apps/{aid}"),
+        "/".into(),
+        "/history".into(),
+    ] {
+        let (st, body) = get(&app, &p, Some(&s), None).await;
+        assert_eq!(st, StatusCode::OK, "{p}");
+        assert!(!body.contains(secret), "{p}");
+    }
+    // Editing without a new secret keeps the stored one.
+    let (st, _) = post(
+        &app,
+        &format!("/manage/apps/{aid}"),
+        &s,
+        &[
+            ("_csrf", &csrf),
+            ("tenant_ref", &tid),
+            ("client_id", "c0000000-0000-4000-8000-000000000001"),
+            ("name", "Ticketing 2"),
+            ("consumer_kind", "generic"),
+        ],
+    )
+    .await;
+    assert_eq!(st, StatusCode::SEE_OTHER);
+    let t = d
+        .data
+        .store
+        .load_tenants()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.tenant_id == "new.example.org")
+        .unwrap();
+    assert_eq!(t.apps[0].client_secret.as_ref().unwrap().expose(), secret);
+    assert_eq!(t.apps[0].name, "Ticketing 2");
+
+    // Targets from the config file are read-only.
+    assert_eq!(
+        get(&app, "/manage/apps/1", Some(&s), None).await.0,
+        StatusCode::NOT_FOUND
+    );
+    let (st, body) = post(
+        &app,
+        "/manage/apps/1",
+        &s,
+        &[
+            ("_csrf", &csrf),
+            ("tenant_ref", "1"),
+            ("client_id", "a0000000-0000-4000-8000-000000000001"),
+            ("name", "Hijack"),
+            ("consumer_kind", "generic"),
+        ],
+    )
+    .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("declared in the config file"));
+    assert_eq!(
+        post(
+            &app,
+            "/manage/tenants/1/delete",
+            &s,
+            &[("_csrf", &csrf), ("confirm", "yes")]
+        )
+        .await
+        .0,
+        StatusCode::FORBIDDEN
+    );
+
+    // Delete, confirmed: the tenant goes with its app and mailbox.
+    assert_eq!(
+        post(
+            &app,
+            &format!("/manage/tenants/{tid}/delete"),
+            &s,
+            &[("_csrf", &csrf), ("confirm", "yes")]
+        )
+        .await
+        .0,
+        StatusCode::SEE_OTHER
+    );
+    assert!(d.data.store.tenant(tenant.id).unwrap().is_none());
+    let actions: Vec<String> = d
+        .data
+        .store
+        .audit_log(50, 0)
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.actor == "alice")
+        .map(|a| a.action)
+        .collect();
+    for a in ["tenant.save", "app.save", "mailbox.save", "tenant.delete"] {
+        assert!(
+            actions.iter().any(|x| x == a),
+            "{a} in the audit log: {actions:?}"
+        );
+    }
+}

@@ -2,12 +2,14 @@
 //! the key check. One file per group of tables: `targets.rs`, `results.rs`.
 
 mod accounts;
+mod manage;
 mod results;
 mod snapshots;
 mod targets;
 mod views;
 
 pub use accounts::{AuditEntry, Session, User};
+pub use manage::{AppInput, MailboxInput, Managed, TenantInput};
 pub use results::{HistoryEntry, TargetState};
 pub use snapshots::{AppSnapshot, CredentialView, MailboxSnapshot, Snapshots};
 pub use targets::SyncSummary;

@@ -4,6 +4,7 @@
 mod actions;
 pub mod auth;
 pub mod error;
+mod manage;
 mod pages;
 mod session;
 pub mod views;
@@ -65,6 +66,56 @@ pub fn configure(state: web::Data<WebState>) -> impl FnOnce(&mut web::ServiceCon
                 "/mailboxes/{id}/check",
                 web::post().to(actions::check_mailbox),
             )
+            .route("/manage", web::get().to(manage::index))
+            .route(
+                "/manage/tenants/new",
+                web::get().to(|c, s| manage::tenant_page(c, None, s)),
+            )
+            .route(
+                "/manage/tenants/new",
+                web::post().to(|c, f, s| manage::tenant_save(c, None, f, s)),
+            )
+            .route(
+                "/manage/tenants/{id}",
+                web::get().to(|c, id, s| manage::tenant_page(c, Some(id), s)),
+            )
+            .route(
+                "/manage/tenants/{id}",
+                web::post().to(|c, id, f, s| manage::tenant_save(c, Some(id), f, s)),
+            )
+            .route(
+                "/manage/apps/new",
+                web::get().to(|c, s| manage::app_page(c, None, s)),
+            )
+            .route(
+                "/manage/apps/new",
+                web::post().to(|c, f, s| manage::app_save(c, None, f, s)),
+            )
+            .route(
+                "/manage/apps/{id}",
+                web::get().to(|c, id, s| manage::app_page(c, Some(id), s)),
+            )
+            .route(
+                "/manage/apps/{id}",
+                web::post().to(|c, id, f, s| manage::app_save(c, Some(id), f, s)),
+            )
+            .route(
+                "/manage/mailboxes/new",
+                web::get().to(|c, s| manage::mailbox_page(c, None, s)),
+            )
+            .route(
+                "/manage/mailboxes/new",
+                web::post().to(|c, f, s| manage::mailbox_save(c, None, f, s)),
+            )
+            .route(
+                "/manage/mailboxes/{id}",
+                web::get().to(|c, id, s| manage::mailbox_page(c, Some(id), s)),
+            )
+            .route(
+                "/manage/mailboxes/{id}",
+                web::post().to(|c, id, f, s| manage::mailbox_save(c, Some(id), f, s)),
+            )
+            .route("/manage/{kind}/{id}/delete", web::post().to(manage::delete))
             .route("/login", web::get().to(session::login_form))
             .route("/login", web::post().to(session::login))
             .route("/logout", web::post().to(session::logout))

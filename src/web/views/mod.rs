@@ -2,6 +2,7 @@
 
 pub mod detail;
 pub mod layout;
+pub mod manage;
 pub mod misc;
 pub mod overview;
 pub mod parts;

@@ -1,0 +1,115 @@
+//! The manage pages: lists of tenants, app registrations and mailboxes, and their forms with
+//! validation messages next to each field.
+
+use super::layout::{csrf, page};
+use crate::explain::Lang;
+use crate::store::{AppDetail, MailboxDetail, TenantDetail};
+use crate::web::auth::Ctx;
+use maud::{html, Markup};
+
+/// One form field.
+pub struct Field {
+    /// Form name.
+    pub name: &'static str,
+    /// Label.
+    pub label: String,
+    /// Current value (never a secret).
+    pub value: String,
+    /// `text`, `password`, `date`, `url`, `email`, or `select`.
+    pub kind: &'static str,
+    /// Options for a select: (value, label).
+    pub options: Vec<(String, String)>,
+    /// Help below the field.
+    pub help: String,
+    /// The validation message.
+    pub error: Option<String>,
+    /// Must be filled in.
+    pub required: bool,
+}
+
+/// A form page.
+pub struct FormPage {
+    /// Heading.
+    pub title: String,
+    /// Where it posts.
+    pub action: String,
+    /// The fields.
+    pub fields: Vec<Field>,
+    /// A message above the form.
+    pub error: Option<String>,
+    /// Delete action, for existing rows.
+    pub delete: Option<String>,
+}
+
+/// The list of everything, with links to add and edit.
+pub fn index(
+    ctx: &Ctx,
+    tenants: &[TenantDetail],
+    apps: &[AppDetail],
+    mailboxes: &[(MailboxDetail, String)],
+    notice: Option<&str>,
+) -> Markup {
+    let l = ctx.lang;
+    let declared = |c: bool| {
+        if c {
+            html! { span class="tag" { (l.pick("config file", "configuratiebestand")) } }
+        } else {
+            html! {}
+        }
+    };
+    let body = html! {
+        h1 { (l.pick("Manage", "Beheer")) }
+        @if let Some(n) = notice { p class="notice" role="status" { (n) } }
+        p class="hint" { (l.pick("Targets from the config file are read-only here: change them in the file.", "Doelen uit het configuratiebestand zijn hier alleen-lezen: wijzig ze in het bestand.")) }
+        h2 { (l.pick("Tenants", "Tenants")) } p { a href="/manage/tenants/new" { "+ " (l.pick("Add a tenant", "Tenant toevoegen")) } }
+        table { tbody { @for t in tenants { tr { td { (t.name) " " code { (t.tenant_id) } " " (declared(t.from_config)) } td { @if !t.from_config { a href=(format!("/manage/tenants/{}", t.id)) { (l.pick("Edit", "Wijzigen")) } } } } } } }
+        h2 { (l.pick("App registrations", "App-registraties")) } p { a href="/manage/apps/new" { "+ " (l.pick("Add an app registration", "App-registratie toevoegen")) } }
+        table { tbody { @for a in apps { tr { td { (a.name) " " span class="muted" { (a.tenant_name) } " " (declared(a.from_config)) } td { @if !a.from_config { a href=(format!("/manage/apps/{}", a.id)) { (l.pick("Edit", "Wijzigen")) } } } } } } }
+        h2 { (l.pick("Mailboxes", "Mailboxen")) } p { a href="/manage/mailboxes/new" { "+ " (l.pick("Add a mailbox", "Mailbox toevoegen")) } }
+        table { tbody { @for (m, app) in mailboxes { tr { td { (m.address) " " span class="muted" { (app) } " " (declared(m.from_config)) } td { @if !m.from_config { a href=(format!("/manage/mailboxes/{}", m.id)) { (l.pick("Edit", "Wijzigen")) } } } } } } }
+    };
+    page(ctx, l.pick("Manage", "Beheer"), body)
+}
+
+/// A form with its fields and their messages.
+pub fn form(ctx: &Ctx, f: &FormPage) -> Markup {
+    let l = ctx.lang;
+    let body = html! {
+        p class="crumbs" { a href="/manage" { (l.pick("Manage", "Beheer")) } }
+        h1 { (f.title) }
+        @if let Some(e) = &f.error { p class="error" role="alert" { (e) } }
+        form method="post" action=(f.action) class="stack" novalidate {
+            (csrf(ctx))
+            @for field in &f.fields { (render_field(field, l)) }
+            button type="submit" { (l.pick("Save", "Opslaan")) }
+        }
+        @if let Some(del) = &f.delete {
+            h2 { (l.pick("Delete", "Verwijderen")) }
+            form method="post" action=(del) class="stack" {
+                (csrf(ctx))
+                label { span { input type="checkbox" name="confirm" value="yes" required; " " (l.pick("Yes, delete it with its history of links", "Ja, verwijder het met zijn koppelingen")) } }
+                button type="submit" class="danger" { (l.pick("Delete", "Verwijderen")) }
+            }
+        }
+    };
+    page(ctx, &f.title, body)
+}
+
+fn render_field(f: &Field, _l: Lang) -> Markup {
+    let id = format!("f-{}", f.name);
+    let err_id = format!("{id}-error");
+    html! {
+        label for=(id) {
+            (f.label) @if f.required { " *" }
+            @if f.kind == "select" {
+                select id=(id) name=(f.name) aria-invalid=[f.error.as_ref().map(|_| "true")] aria-describedby=[f.error.as_ref().map(|_| err_id.clone())] {
+                    @for (v, label) in &f.options { option value=(v) selected[*v == f.value] { (label) } }
+                }
+            } @else {
+                input id=(id) name=(f.name) type=(f.kind) value=(f.value) autocomplete="off" aria-invalid=[f.error.as_ref().map(|_| "true")] aria-describedby=[f.error.as_ref().map(|_| err_id.clone())];
+            }
+            @if let Some(e) = &f.error { span id=(err_id) class="field-error" { (e) } }
+            @if !f.help.is_empty() { span class="help" { (f.help) } }
+        }
+    }
+}
