@@ -84,6 +84,13 @@ fn field(
     }
 }
 
+/// Where a form posts, a message above it, and its delete action.
+struct Frame {
+    action: String,
+    error: Option<String>,
+    delete: Option<String>,
+}
+
 fn saved() -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, "/manage?done=saved"))
@@ -102,18 +109,16 @@ fn form_error(e: StoreError) -> Result<String, WebError> {
 
 fn tenant_form(
     l: Lang,
-    action: String,
+    frame: Frame,
     v: &HashMap<String, String>,
     errors: &HashMap<&'static str, String>,
-    error: Option<String>,
-    delete: Option<String>,
     has_secret: bool,
 ) -> FormPage {
     FormPage {
         title: l.pick("Tenant", "Tenant").into(),
-        action,
-        error,
-        delete,
+        action: frame.action,
+        error: frame.error,
+        delete: frame.delete,
         fields: vec![
             field("tenant_id", l.pick("Tenant ID", "Tenant-ID"), "text", get(v, "tenant_id"), true, l.pick("The directory's GUID or a verified domain, e.g. contoso.onmicrosoft.com", "De GUID van de directory of een geverifieerd domein, bijv. contoso.onmicrosoft.com"), errors),
             field("name", l.pick("Name", "Naam"), "text", get(v, "name"), false, "", errors),
@@ -202,11 +207,13 @@ pub async fn tenant_page(
         &ctx,
         &tenant_form(
             ctx.lang,
-            action,
+            Frame {
+                action,
+                error: None,
+                delete,
+            },
             &v,
             &HashMap::new(),
-            None,
-            delete,
             has_secret,
         ),
     ))
@@ -247,7 +254,17 @@ pub async fn tenant_save(
         None => saved(),
         Some((errors, msg)) => invalid(manage::form(
             &ctx,
-            &tenant_form(ctx.lang, action, &form, &errors, msg, None, has_secret),
+            &tenant_form(
+                ctx.lang,
+                Frame {
+                    action,
+                    error: msg,
+                    delete: None,
+                },
+                &form,
+                &errors,
+                has_secret,
+            ),
         )),
     })
 }
@@ -262,11 +279,9 @@ fn invalid(page: Markup) -> HttpResponse {
 
 fn app_form(
     l: Lang,
-    action: String,
+    frame: Frame,
     v: &HashMap<String, String>,
     errors: &HashMap<&'static str, String>,
-    error: Option<String>,
-    delete: Option<String>,
     tenants: Vec<(String, String)>,
     hint: Option<String>,
 ) -> FormPage {
@@ -302,9 +317,9 @@ fn app_form(
     };
     FormPage {
         title: l.pick("App registration", "App-registratie").into(),
-        action,
-        error,
-        delete,
+        action: frame.action,
+        error: frame.error,
+        delete: frame.delete,
         fields: vec![
             tenant,
             field(
@@ -547,11 +562,13 @@ pub async fn app_page(
         &ctx,
         &app_form(
             ctx.lang,
-            action,
+            Frame {
+                action,
+                error: None,
+                delete,
+            },
             &v,
             &HashMap::new(),
-            None,
-            delete,
             tenants,
             hint,
         ),
@@ -586,7 +603,18 @@ pub async fn app_save(
         None => saved(),
         Some((errors, msg)) => invalid(manage::form(
             &ctx,
-            &app_form(ctx.lang, action, &form, &errors, msg, None, tenants, hint),
+            &app_form(
+                ctx.lang,
+                Frame {
+                    action,
+                    error: msg,
+                    delete: None,
+                },
+                &form,
+                &errors,
+                tenants,
+                hint,
+            ),
         )),
     })
 }
@@ -595,11 +623,9 @@ pub async fn app_save(
 
 fn mailbox_form(
     l: Lang,
-    action: String,
+    frame: Frame,
     v: &HashMap<String, String>,
     errors: &HashMap<&'static str, String>,
-    error: Option<String>,
-    delete: Option<String>,
     apps: Vec<(String, String)>,
 ) -> FormPage {
     let mut app = field(
@@ -614,9 +640,9 @@ fn mailbox_form(
     app.options = apps;
     FormPage {
         title: l.pick("Mailbox", "Mailbox").into(),
-        action,
-        error,
-        delete,
+        action: frame.action,
+        error: frame.error,
+        delete: frame.delete,
         fields: vec![
             app,
             field(
@@ -756,11 +782,13 @@ pub async fn mailbox_page(
         &ctx,
         &mailbox_form(
             ctx.lang,
-            action,
+            Frame {
+                action,
+                error: None,
+                delete,
+            },
             &v,
             &HashMap::new(),
-            None,
-            delete,
             app_options(&state)?,
         ),
     ))
@@ -793,7 +821,17 @@ pub async fn mailbox_save(
         None => saved(),
         Some((errors, msg)) => invalid(manage::form(
             &ctx,
-            &mailbox_form(ctx.lang, action, &form, &errors, msg, None, apps),
+            &mailbox_form(
+                ctx.lang,
+                Frame {
+                    action,
+                    error: msg,
+                    delete: None,
+                },
+                &form,
+                &errors,
+                apps,
+            ),
         )),
     })
 }
