@@ -6,7 +6,9 @@ use chrono::Utc;
 use linkwatch::accounts::Role;
 use linkwatch::cycle::Checker;
 use linkwatch::graph::{GraphClient, Transport, TransportConfig};
-use linkwatch::model::{CycleReport, Finding, FindingCode, Severity, Source, TargetKind, TargetResult};
+use linkwatch::model::{
+    CycleReport, Finding, FindingCode, Severity, Source, TargetKind, TargetResult,
+};
 use linkwatch::store::{Snapshots, Store};
 use linkwatch::targets::{AppSpec, Consumer, MailboxSpec, Secret, TenantSpec};
 use linkwatch::vault::Vault;
@@ -36,7 +38,14 @@ fn world() -> Vec<TenantSpec> {
                     required_scopes: vec!["Mail.Read".into()],
                     consumer: Consumer::default(),
                     mailboxes: (0..MAILBOXES)
-                        .map(|m| MailboxSpec { id: 0, from_config: true, address: format!("m{m}@a{a}.tenant{t}.example.org"), object_id: format!("11111111-0000-4000-8000-{:04}{:04}{:04}", t, a, m), required_scopes: None, link: None })
+                        .map(|m| MailboxSpec {
+                            id: 0,
+                            from_config: true,
+                            address: format!("m{m}@a{a}.tenant{t}.example.org"),
+                            object_id: format!("11111111-0000-4000-8000-{:04}{:04}{:04}", t, a, m),
+                            required_scopes: None,
+                            link: None,
+                        })
                         .collect(),
                 })
                 .collect(),
@@ -49,22 +58,55 @@ fn report(tenants: &[TenantSpec]) -> CycleReport {
     let mut n = 0u64;
     for t in tenants {
         for a in &t.apps {
-            targets.push(TargetResult { kind: TargetKind::App, tenant_id: t.tenant_id.clone(), client_id: a.client_id.clone(), address: None, name: a.name.clone(), status: Severity::Ok, findings: vec![] });
+            targets.push(TargetResult {
+                kind: TargetKind::App,
+                tenant_id: t.tenant_id.clone(),
+                client_id: a.client_id.clone(),
+                address: None,
+                name: a.name.clone(),
+                status: Severity::Ok,
+                findings: vec![],
+            });
             for m in &a.mailboxes {
                 n += 1;
                 // About 5% critical, 3% warning, 1% unknown, like a real estate on a bad day.
                 let findings = match n % 100 {
-                    0..=4 => vec![Finding::new(FindingCode::LinkRevoked, Source::Link, "AADSTS50173: revoked").with_aadsts(Some(50173))],
-                    5..=7 => vec![Finding::new(FindingCode::NotLinked, Source::Link, "not linked")],
-                    8 => vec![Finding::new(FindingCode::ProbeFailed, Source::Link, "timeout")],
+                    0..=4 => vec![Finding::new(
+                        FindingCode::LinkRevoked,
+                        Source::Link,
+                        "AADSTS50173: revoked",
+                    )
+                    .with_aadsts(Some(50173))],
+                    5..=7 => vec![Finding::new(
+                        FindingCode::NotLinked,
+                        Source::Link,
+                        "not linked",
+                    )],
+                    8 => vec![Finding::new(
+                        FindingCode::ProbeFailed,
+                        Source::Link,
+                        "timeout",
+                    )],
                     _ => vec![],
                 };
                 let status = linkwatch::model::status_of(&findings);
-                targets.push(TargetResult { kind: TargetKind::Mailbox, tenant_id: t.tenant_id.clone(), client_id: a.client_id.clone(), address: Some(m.address.clone()), name: m.address.clone(), status, findings });
+                targets.push(TargetResult {
+                    kind: TargetKind::Mailbox,
+                    tenant_id: t.tenant_id.clone(),
+                    client_id: a.client_id.clone(),
+                    address: Some(m.address.clone()),
+                    name: m.address.clone(),
+                    status,
+                    findings,
+                });
             }
         }
     }
-    CycleReport { checked_at: Utc::now(), status: Severity::Critical, targets }
+    CycleReport {
+        checked_at: Utc::now(),
+        status: Severity::Critical,
+        targets,
+    }
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -79,32 +121,93 @@ async fn main() {
     let t0 = Instant::now();
     store.sync_declared(&tenants).unwrap();
     let rep = report(&tenants);
-    store.record_cycle(&rep, "all", &Snapshots::default(), Utc::now(), 0).unwrap();
-    println!("setup: {} mailboxes, {} targets stored in {:?}", TENANTS * APPS * MAILBOXES, rep.targets.len(), t0.elapsed());
+    store
+        .record_cycle(&rep, "all", &Snapshots::default(), Utc::now(), 0)
+        .unwrap();
+    println!(
+        "setup: {} mailboxes, {} targets stored in {:?}",
+        TENANTS * APPS * MAILBOXES,
+        rep.targets.len(),
+        t0.elapsed()
+    );
 
-    store.upsert_user("bench", Role::Viewer, "$argon2id$unused", Utc::now()).unwrap();
+    store
+        .upsert_user("bench", Role::Viewer, "$argon2id$unused", Utc::now())
+        .unwrap();
     let (user, _) = store.user_by_name("bench").unwrap().unwrap();
     let token = store.create_session(&user, Utc::now()).unwrap();
-    let transport = Transport::new(TransportConfig { concurrency: 1, per_tenant_concurrency: 1, timeout: Duration::from_secs(1), max_response_bytes: 1024, retry_budget: Duration::ZERO }).unwrap();
-    let checker = Checker { store: store.clone(), graph: GraphClient::new("http://127.0.0.1:9", "http://127.0.0.1:9", transport), policy: linkwatch::checks::Policy { warn_days: 30, critical_days: 7 }, jitter: Duration::ZERO };
-    let state = WebState { store, checker, running: Default::default(), secure_cookies: false, schedule: "0 */15 * * * *".into(), limiter: Default::default(), demo_login: None };
-    let app = test::init_service(App::new().wrap(security_headers()).configure(configure(actix_web::web::Data::new(state)))).await;
+    let transport = Transport::new(TransportConfig {
+        concurrency: 1,
+        per_tenant_concurrency: 1,
+        timeout: Duration::from_secs(1),
+        max_response_bytes: 1024,
+        retry_budget: Duration::ZERO,
+    })
+    .unwrap();
+    let checker = Checker {
+        store: store.clone(),
+        graph: GraphClient::new("http://127.0.0.1:9", "http://127.0.0.1:9", transport),
+        policy: linkwatch::checks::Policy {
+            warn_days: 30,
+            critical_days: 7,
+        },
+        jitter: Duration::ZERO,
+    };
+    let state = WebState {
+        store,
+        checker,
+        running: Default::default(),
+        secure_cookies: false,
+        schedule: "0 */15 * * * *".into(),
+        limiter: Default::default(),
+        demo_login: None,
+    };
+    let app = test::init_service(
+        App::new()
+            .wrap(security_headers())
+            .configure(configure(actix_web::web::Data::new(state))),
+    )
+    .await;
     let cookie = actix_web::cookie::Cookie::new("lw_session", token);
 
-    println!("{:<32} {:>8} {:>10} {:>10} {:>10} {:>10}", "page", "runs", "mean", "p50", "p99", "bytes");
-    for path in ["/", "/?status=critical", "/?code=link_revoked&page=5", "/?q=m42%40a3", "/?page=200"] {
+    println!(
+        "{:<32} {:>8} {:>10} {:>10} {:>10} {:>10}",
+        "page", "runs", "mean", "p50", "p99", "bytes"
+    );
+    for path in [
+        "/",
+        "/?status=critical",
+        "/?code=link_revoked&page=5",
+        "/?q=m42%40a3",
+        "/?page=200",
+    ] {
         let runs = 100;
         let mut times = Vec::with_capacity(runs);
         let mut bytes = 0;
         for _ in 0..runs {
             let start = Instant::now();
-            let resp = test::call_service(&app, test::TestRequest::get().uri(path).cookie(cookie.clone()).to_request()).await;
+            let resp = test::call_service(
+                &app,
+                test::TestRequest::get()
+                    .uri(path)
+                    .cookie(cookie.clone())
+                    .to_request(),
+            )
+            .await;
             assert!(resp.status().is_success(), "{path}: {}", resp.status());
             bytes = test::read_body(resp).await.len();
             times.push(start.elapsed());
         }
         times.sort();
         let mean = times.iter().sum::<Duration>() / runs as u32;
-        println!("{:<32} {:>8} {:>10.2?} {:>10.2?} {:>10.2?} {:>10}", path, runs, mean, percentile(&times, 0.5), percentile(&times, 0.99), bytes);
+        println!(
+            "{:<32} {:>8} {:>10.2?} {:>10.2?} {:>10.2?} {:>10}",
+            path,
+            runs,
+            mean,
+            percentile(&times, 0.5),
+            percentile(&times, 0.99),
+            bytes
+        );
     }
 }
