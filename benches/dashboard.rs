@@ -122,7 +122,7 @@ async fn main() {
     store.sync_declared(&tenants).unwrap();
     let rep = report(&tenants);
     store
-        .record_cycle(&rep, "all", &Snapshots::default(), Utc::now(), 0)
+        .record_cycle(&rep, "all", &Snapshots::default(), Utc::now(), 0, &|_| Vec::new())
         .unwrap();
     println!(
         "setup: {} mailboxes, {} targets stored in {:?}",
@@ -152,6 +152,7 @@ async fn main() {
             critical_days: 7,
         },
         jitter: Duration::ZERO,
+        alerting: Default::default(),
     };
     let state = WebState {
         store,

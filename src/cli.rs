@@ -36,6 +36,19 @@ pub enum Command {
     /// Manage dashboard accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Alert channels.
+    #[command(subcommand)]
+    Alert(AlertCommand),
+}
+
+/// `alert …`.
+#[derive(Debug, Subcommand)]
+pub enum AlertCommand {
+    /// Send a test message through a channel of `[[alerts.channels]]` now.
+    Test {
+        /// The channel's name.
+        channel: String,
+    },
 }
 
 /// `user …`.

@@ -10,6 +10,8 @@ use crate::store::Store;
 use crate::targets::Secret;
 use crate::vault::Vault;
 use crate::web::{self, WebState};
+use crate::alerts::delivery::Delivery;
+use crate::alerts::{self, AlertPolicy};
 use crate::{checks, report, schedule};
 use anyhow::{bail, Context, Result};
 use std::io::Read;
@@ -26,6 +28,8 @@ pub const DEMO_CONFIG: &str = include_str!("../examples/demo-linkwatch.toml");
 pub struct Runtime {
     /// The validated configuration.
     pub config: Config,
+    /// Alert rules and channels.
+    pub alerting: Arc<AlertPolicy>,
     /// The store, synced with the declared targets.
     pub store: Store,
     /// The client.
@@ -46,7 +50,9 @@ impl Runtime {
 
     /// As [`Runtime::open`], from a parsed config; `vault` overrides the key lookup (demo).
     pub fn from_config(config: Config, vault: Option<Vault>) -> Result<Runtime> {
-        let tenants = config.validate(&|name| std::env::var(name).ok())?;
+        let env = |name: &str| std::env::var(name).ok();
+        let tenants = config.validate(&env)?;
+        let alerting = Arc::new(alerts::policy(&config, &env).map_err(crate::config::ConfigError::Invalid)?);
         let vault = match vault {
             Some(v) => v,
             None => {
@@ -64,6 +70,7 @@ impl Runtime {
         let graph = GraphClient::new(&config.cloud.login_url, &config.cloud.graph_url, transport);
         Ok(Runtime {
             config,
+            alerting,
             store,
             graph,
         })
@@ -76,7 +83,18 @@ impl Runtime {
             graph: self.graph.clone(),
             policy: checks::Policy::from_checks(&self.config.checks),
             jitter,
+            alerting: self.alerting.clone(),
         }
+    }
+
+    /// The alert delivery worker for this runtime.
+    pub fn delivery(&self) -> Delivery {
+        Delivery::new(
+            self.store.clone(),
+            self.alerting.channels.clone(),
+            self.config.server.public_url.clone(),
+            self.config.alerts.lease_secs,
+        )
     }
 }
 
@@ -145,10 +163,14 @@ async fn run_service(rt: &Runtime, demo_login: Option<(String, String)>) -> Resu
     let mut sched = schedule::start(checker, &rt.config.schedule.checks, running)
         .await
         .context("starting the scheduler")?;
+    let every = Duration::from_secs(rt.config.alerts.deliver_every_secs.max(1));
+    let worker = tokio::spawn(rt.delivery().run(every));
     wait_for_shutdown().await;
     tracing::info!("stopping");
     sched.shutdown().await.ok();
     handle.stop(true).await;
+    // Messages claimed by an unfinished send are retried after their lease at the next start.
+    worker.abort();
     Ok(())
 }
 
@@ -345,4 +367,20 @@ fn read_password() -> Result<String> {
             .context("reading the password from standard input")?;
         Ok(line.trim_end_matches(['\r', '\n']).to_string())
     }
+}
+
+/// `alert test CHANNEL`: sends a test message through one channel now and says how it went.
+pub async fn alert_test(config: Option<&Path>, channel: &str) -> Result<()> {
+    let rt = Runtime::open(config)?;
+    let delivery = rt.delivery();
+    let Some(c) = delivery.channel(channel) else {
+        let names: Vec<_> = rt.alerting.channels.iter().map(|c| c.name.as_str()).collect();
+        bail!("no channel {channel:?} in the configuration (channels: {})", if names.is_empty() { "none".to_string() } else { names.join(", ") });
+    };
+    let alert = alerts::rules::test_alert(chrono::Utc::now());
+    let id = alerts::delivery::message_id();
+    delivery.send_alert(c, &alert, &id).await.map_err(|e| anyhow::anyhow!("sending through {channel}: {e}"))?;
+    rt.store.audit(chrono::Utc::now(), "cli", "alert.test", Some(channel), None)?;
+    println!("Test message {id} sent through {channel}.");
+    Ok(())
 }

@@ -172,8 +172,67 @@ pub struct AlertsConfig {
     pub remind_every: String,
     /// Days before expiry at which to alert once.
     pub thresholds_days: Vec<i64>,
-    /// Channels, as tables.
-    pub channels: Vec<toml::Table>,
+    /// Where alerts go.
+    pub channels: Vec<ChannelConfig>,
+    /// How often the delivery worker looks for due messages, in seconds.
+    pub deliver_every_secs: u64,
+    /// How long a claimed message is left to its sender before another may retry it.
+    pub lease_secs: u64,
+}
+
+/// `[[alerts.channels]]`: one place alerts go.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelConfig {
+    /// Unique name, used in logs, the dashboard and `alert test`.
+    pub name: String,
+    /// email | webhook | slack | teams.
+    pub kind: String,
+    /// en | nl.
+    #[serde(default)]
+    pub language: Option<String>,
+    /// Only alerts of these tenants (ids as configured); all when absent.
+    #[serde(default)]
+    pub tenants: Option<Vec<String>>,
+    /// Only alerts of these app registrations (client ids); all when absent.
+    #[serde(default)]
+    pub apps: Option<Vec<String>>,
+    /// Email: SMTP server.
+    #[serde(default)]
+    pub smtp_host: Option<String>,
+    /// Email: port (587 for starttls, 465 for tls, 25 for none).
+    #[serde(default)]
+    pub smtp_port: Option<u16>,
+    /// Email: starttls | tls | none.
+    #[serde(default)]
+    pub tls: Option<String>,
+    /// Email: user name, when the server wants one.
+    #[serde(default)]
+    pub username: Option<String>,
+    /// Email: environment variable with the password.
+    #[serde(default)]
+    pub password_env: Option<String>,
+    /// Email: the password itself.
+    #[serde(default)]
+    pub password: Option<String>,
+    /// Email: sender address.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// Email: recipients.
+    #[serde(default)]
+    pub to: Option<Vec<String>>,
+    /// Webhook, Slack, Teams: the URL.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Webhook, Slack, Teams: environment variable with the URL (URLs with tokens are secrets).
+    #[serde(default)]
+    pub url_env: Option<String>,
+    /// Webhook: environment variable with the Standard Webhooks secret (`whsec_…`).
+    #[serde(default)]
+    pub secret_env: Option<String>,
+    /// Webhook: the secret itself.
+    #[serde(default)]
+    pub secret: Option<String>,
 }
 
 impl Default for AlertsConfig {
@@ -182,6 +241,8 @@ impl Default for AlertsConfig {
             remind_every: "24h".into(),
             thresholds_days: vec![30, 14, 7, 3, 1],
             channels: Vec::new(),
+            deliver_every_secs: 15,
+            lease_secs: 120,
         }
     }
 }

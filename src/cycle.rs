@@ -32,6 +32,8 @@ pub struct Checker {
     pub policy: Policy,
     /// Largest random delay before each target (scheduled cycles only).
     pub jitter: Duration,
+    /// Who hears about what.
+    pub alerting: std::sync::Arc<crate::alerts::AlertPolicy>,
 }
 
 /// The outcome of a cycle.
@@ -125,6 +127,7 @@ impl Checker {
             &all.snapshots,
             Utc::now(),
             http_calls,
+            &|changes| crate::alerts::outbox_rows(&self.alerting, changes, checked_at),
         )?;
         Ok(CycleOutcome {
             report,

@@ -19,3 +19,4 @@ pub mod store;
 pub mod targets;
 pub mod vault;
 pub mod web;
+pub mod alerts;

@@ -291,6 +291,37 @@ pub struct CycleReport {
     pub targets: Vec<TargetResult>,
 }
 
+/// One target's result in a cycle, with what it was before.
+#[derive(Debug, Clone)]
+pub struct TargetChange {
+    /// `app:…` or `mailbox:…`.
+    pub key: String,
+    /// App or mailbox.
+    pub kind: TargetKind,
+    /// Tenant id.
+    pub tenant_id: String,
+    /// Client id.
+    pub client_id: String,
+    /// Mailbox address.
+    pub address: Option<String>,
+    /// Display name.
+    pub name: String,
+    /// Status now.
+    pub status: Severity,
+    /// Status before this cycle.
+    pub previous: Option<Severity>,
+    /// Findings now.
+    pub findings: Vec<Finding>,
+    /// Finding codes before.
+    pub previous_codes: Vec<FindingCode>,
+    /// Failed checks in a row, this one included.
+    pub failures_in_row: u32,
+    /// Failed checks in a row before this cycle.
+    pub previous_failures: u32,
+    /// The dashboard page of the target (`/mailboxes/3`).
+    pub path: Option<String>,
+}
+
 /// Status of a target from its findings: the worst one, `Ok` when there are none.
 pub fn status_of(findings: &[Finding]) -> Severity {
     Severity::worst(findings.iter().map(|f| f.severity))

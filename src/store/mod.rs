@@ -3,6 +3,7 @@
 
 mod accounts;
 mod manage;
+mod outbox;
 mod results;
 mod snapshots;
 mod targets;
@@ -10,6 +11,7 @@ mod views;
 
 pub use accounts::{AuditEntry, Session, User};
 pub use manage::{AppInput, MailboxInput, Managed, TenantInput};
+pub use outbox::{OutboxRow, OutboxStats};
 pub use results::{HistoryEntry, TargetState};
 pub use snapshots::{AppSnapshot, CredentialView, MailboxSnapshot, Snapshots};
 pub use targets::SyncSummary;
@@ -37,6 +39,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0003_dashboard",
         include_str!("../../migrations/0003_dashboard.sql"),
+    ),
+    (
+        "0004_alerts",
+        include_str!("../../migrations/0004_alerts.sql"),
     ),
 ];
 

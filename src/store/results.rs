@@ -2,7 +2,7 @@
 
 use super::targets::parse_time;
 use super::{Store, StoreError};
-use crate::model::{CycleReport, Finding, FindingCode, Severity};
+use crate::model::{CycleReport, Finding, FindingCode, Severity, TargetChange};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 
@@ -49,6 +49,21 @@ fn codes(findings: &[Finding]) -> Vec<FindingCode> {
     c
 }
 
+/// The dashboard path of a target (`/apps/2`, `/mailboxes/7`).
+fn page_path(tx: &rusqlite::Transaction<'_>, t: &crate::model::TargetResult) -> Result<Option<String>, StoreError> {
+    let id: Option<i64> = match &t.address {
+        None => tx
+            .prepare_cached("SELECT a.id FROM apps a JOIN tenants t ON t.id = a.tenant_ref WHERE t.tenant_id = ?1 AND a.client_id = ?2")?
+            .query_row(params![t.tenant_id, t.client_id], |r| r.get(0))
+            .optional()?,
+        Some(addr) => tx
+            .prepare_cached("SELECT m.id FROM mailboxes m JOIN apps a ON a.id = m.app_ref JOIN tenants t ON t.id = a.tenant_ref WHERE t.tenant_id = ?1 AND a.client_id = ?2 AND m.address = ?3")?
+            .query_row(params![t.tenant_id, t.client_id, addr], |r| r.get(0))
+            .optional()?,
+    };
+    Ok(id.map(|id| format!("/{}/{id}", if t.address.is_some() { "mailboxes" } else { "apps" })))
+}
+
 impl Store {
     /// Records a cycle's results in one transaction: the new state of every target, a history
     /// row for each whose status or finding codes changed, and the cycle itself.
@@ -60,10 +75,12 @@ impl Store {
         snapshots: &super::Snapshots,
         finished_at: DateTime<Utc>,
         http_calls: u64,
+        alerts: &dyn Fn(&[TargetChange]) -> Vec<(String, String, String)>,
     ) -> Result<Vec<HistoryEntry>, StoreError> {
         self.write(|tx| {
             super::snapshots::save(tx, snapshots, report.checked_at)?;
             let mut changes = Vec::new();
+            let mut targets = Vec::with_capacity(report.targets.len());
             for t in &report.targets {
                 let key = t.key();
                 let prev: Option<(String, String, u32, Option<String>)> = tx
@@ -87,7 +104,24 @@ impl Store {
                     UPSERT_STATE,
                     params![key, if t.address.is_some() { "mailbox" } else { "app" }, t.status.as_str(), findings_json, report.checked_at.to_rfc3339(), failures, last_known],
                 )?;
-                if prev_status != Some(t.status) || codes(&prev_findings) != codes(&t.findings) {
+                let changed = prev_status != Some(t.status) || codes(&prev_findings) != codes(&t.findings);
+                targets.push(TargetChange {
+                    key: key.clone(),
+                    kind: t.kind,
+                    tenant_id: t.tenant_id.clone(),
+                    client_id: t.client_id.clone(),
+                    address: t.address.clone(),
+                    name: t.name.clone(),
+                    status: t.status,
+                    previous: prev_status,
+                    findings: t.findings.clone(),
+                    previous_codes: codes(&prev_findings),
+                    failures_in_row: failures,
+                    previous_failures: prev.as_ref().map_or(0, |p| p.2),
+                    // Only targets that may alert need their page's address.
+                    path: if changed || t.status == Severity::Unknown { page_path(tx, t)? } else { None },
+                });
+                if changed {
                     tx.execute(
                         "INSERT INTO status_history (target_key, status, previous_status, findings, changed_at) VALUES (?1, ?2, ?3, ?4, ?5)",
                         params![key, t.status.as_str(), prev_status.map(|s| s.as_str()), findings_json, report.checked_at.to_rfc3339()],
@@ -101,6 +135,8 @@ impl Store {
                     });
                 }
             }
+            // The alerts go to the outbox in the same transaction as the changes that cause them.
+            super::outbox::enqueue(tx, &alerts(&targets), report.checked_at)?;
             tx.execute(
                 "INSERT INTO cycles (started_at, finished_at, status, targets, http_calls, scope) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![report.checked_at.to_rfc3339(), finished_at.to_rfc3339(), report.status.as_str(), report.targets.len() as i64, http_calls as i64, scope],
@@ -210,21 +246,21 @@ mod tests {
             )]
         };
         store
-            .record_cycle(&report(t0, vec![]), "all", &Default::default(), t0, 1)
+            .record_cycle(&report(t0, vec![]), "all", &Default::default(), t0, 1, &|_| Vec::new())
             .unwrap();
         assert!(
             store
-                .record_cycle(&report(t0, vec![]), "all", &Default::default(), t0, 1)
+                .record_cycle(&report(t0, vec![]), "all", &Default::default(), t0, 1, &|_| Vec::new())
                 .unwrap()
                 .is_empty(),
             "no change, no history"
         );
         let ch = store
-            .record_cycle(&report(t0, failed()), "all", &Default::default(), t0, 1)
+            .record_cycle(&report(t0, failed()), "all", &Default::default(), t0, 1, &|_| Vec::new())
             .unwrap();
         assert_eq!(ch[0].previous_status, Some(Severity::Ok));
         store
-            .record_cycle(&report(t0, failed()), "all", &Default::default(), t0, 1)
+            .record_cycle(&report(t0, failed()), "all", &Default::default(), t0, 1, &|_| Vec::new())
             .unwrap();
         let st = store.target_state("app:t/c").unwrap().unwrap();
         assert_eq!(st.failures_in_row, 2);
@@ -236,7 +272,7 @@ mod tests {
         );
         assert_eq!(store.history("app:t/c", 10).unwrap().len(), 2);
         store
-            .record_cycle(&report(t0, vec![]), "all", &Default::default(), t0, 1)
+            .record_cycle(&report(t0, vec![]), "all", &Default::default(), t0, 1, &|_| Vec::new())
             .unwrap();
         assert_eq!(
             store

@@ -1,0 +1,100 @@
+//! The delivery worker: claims due outbox messages, sends them, and records the result on the
+//! row. Failed sends retry after 1 min, 5 min, 30 min, 2 h and 6 h with the same message id,
+//! then are dead-lettered (shown on the dashboard). At least once: a crash mid-send leaves the
+//! claim to expire and the message is sent again.
+
+use super::message::{render, webhook_json};
+use super::rules::Alert;
+use super::{email, webhook, Channel, ChannelKind};
+use crate::store::{OutboxRow, Store};
+use chrono::{DateTime, Duration, Utc};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Waits after the 1st, 2nd, … failed attempt; after the last, the message is dead.
+pub const BACKOFF_SECS: [i64; 5] = [60, 300, 1800, 7200, 21600];
+
+/// Sends outbox messages through the configured channels.
+#[derive(Clone)]
+pub struct Delivery {
+    store: Store,
+    channels: Arc<HashMap<String, Channel>>,
+    client: reqwest::Client,
+    public_url: Option<String>,
+    lease: Duration,
+}
+
+impl Delivery {
+    /// A worker for `channels`.
+    pub fn new(store: Store, channels: Vec<Channel>, public_url: Option<String>, lease_secs: u64) -> Delivery {
+        let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(30)).redirect(reqwest::redirect::Policy::none()).build().unwrap_or_default();
+        Delivery { store, channels: Arc::new(channels.into_iter().map(|c| (c.name.clone(), c)).collect()), client, public_url, lease: Duration::seconds(lease_secs as i64) }
+    }
+
+    /// The channels by name.
+    pub fn channel(&self, name: &str) -> Option<&Channel> {
+        self.channels.get(name)
+    }
+
+    /// One pass: sends every due message. Returns how many were delivered.
+    pub async fn deliver_due(&self, now: DateTime<Utc>) -> usize {
+        let rows = match self.store.claim_due(now, 100, self.lease) {
+            Ok(r) => r,
+            Err(e) => {
+                tracing::error!(error = %e, "could not read the outbox");
+                return 0;
+            }
+        };
+        let mut sent = 0;
+        for row in rows {
+            let result = self.send(&row).await;
+            let recorded = match &result {
+                Ok(()) => {
+                    sent += 1;
+                    self.store.mark_sent(row.id, Utc::now())
+                }
+                Err(e) => {
+                    let retry = BACKOFF_SECS.get(row.attempts.saturating_sub(1) as usize).map(|s| now + Duration::seconds(*s));
+                    tracing::warn!(channel = %row.channel, message = %row.message_id, attempt = row.attempts, dead = retry.is_none(), error = %e, "alert delivery failed");
+                    self.store.mark_failed(row.id, e, retry)
+                }
+            };
+            if let Err(e) = recorded {
+                tracing::error!(error = %e, message = %row.message_id, "could not record the delivery; it will be retried");
+            }
+        }
+        sent
+    }
+
+    async fn send(&self, row: &OutboxRow) -> Result<(), String> {
+        let channel = self.channels.get(&row.channel).ok_or_else(|| format!("channel {:?} is no longer configured", row.channel))?;
+        let alert: Alert = serde_json::from_str(&row.alert).map_err(|e| format!("unreadable alert: {e}"))?;
+        self.send_alert(channel, &alert, &row.message_id).await
+    }
+
+    /// Sends one alert through one channel.
+    pub async fn send_alert(&self, channel: &Channel, alert: &Alert, message_id: &str) -> Result<(), String> {
+        let public = self.public_url.as_deref();
+        match &channel.kind {
+            ChannelKind::Email(s) => email::send(s, &render(alert, channel.language, public), message_id).await,
+            ChannelKind::Webhook { url, secret } => webhook::post(&self.client, url.expose(), &webhook_json(alert, channel.language, public), message_id, secret.as_ref().map(|s| s.expose())).await,
+            ChannelKind::Slack { url } => webhook::post(&self.client, url.expose(), &webhook::slack(&render(alert, channel.language, public)), message_id, None).await,
+            ChannelKind::Teams { url } => webhook::post(&self.client, url.expose(), &webhook::teams(&render(alert, channel.language, public)), message_id, None).await,
+        }
+    }
+
+    /// Runs passes every `every` until the task is dropped.
+    pub async fn run(self, every: std::time::Duration) {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            self.deliver_due(Utc::now()).await;
+        }
+    }
+}
+
+/// A new message id (the `webhook-id`): `msg_` and 24 random characters.
+pub fn message_id() -> String {
+    format!("msg_{}", &crate::accounts::random_token()[..24])
+}

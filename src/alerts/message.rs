@@ -1,0 +1,124 @@
+//! What an alert says: what is wrong, why it matters, what to do, and where to do it, in
+//! English or Dutch, as text, HTML, and JSON for webhooks.
+
+use super::rules::{Alert, Event};
+use crate::explain::{self, Lang};
+use crate::model::{Severity, TargetKind};
+use maud::html;
+
+/// A message ready to send.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// Subject line.
+    pub subject: String,
+    /// Plain text.
+    pub text: String,
+    /// HTML.
+    pub html: String,
+    /// The dashboard link, when `public_url` is set.
+    pub link: Option<String>,
+}
+
+fn severity_word(s: Severity, l: Lang) -> &'static str {
+    match s {
+        Severity::Ok => l.pick("OK", "OK"),
+        Severity::Warning => l.pick("WARNING", "WAARSCHUWING"),
+        Severity::Critical => l.pick("CRITICAL", "KRITIEK"),
+        Severity::Unknown => l.pick("UNKNOWN", "ONBEKEND"),
+    }
+}
+
+/// The dashboard URL of the alert's target.
+pub fn link(alert: &Alert, public_url: Option<&str>) -> Option<String> {
+    let base = public_url?.trim_end_matches('/');
+    Some(match &alert.path {
+        Some(p) => format!("{base}{p}"),
+        None => format!("{base}/?q={}", url::form_urlencoded::byte_serialize(alert.name.as_bytes()).collect::<String>()),
+    })
+}
+
+/// Renders an alert for people.
+pub fn render(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered {
+    let what = match alert.kind {
+        TargetKind::App => l.pick("App registration", "App-registratie"),
+        TargetKind::Mailbox => l.pick("Mailbox", "Mailbox"),
+    };
+    let headline = match alert.event {
+        Event::Recovery => l.pick("works again", "werkt weer").to_string(),
+        Event::Test => l.pick("test message", "testbericht").to_string(),
+        _ => alert.findings.first().map(|f| explain::finding(f.code, l).title.to_string()).unwrap_or_else(|| severity_word(alert.severity, l).to_string()),
+    };
+    let prefix = match alert.event {
+        Event::Recovery => l.pick("RECOVERED", "HERSTELD"),
+        Event::Reminder => l.pick("STILL", "NOG STEEDS"),
+        _ => "",
+    };
+    let subject = format!("[linkwatch] {}{}{}: {} — {}", prefix, if prefix.is_empty() { "" } else { " " }, severity_word(alert.severity, l), alert.name, headline);
+    let link = link(alert, public_url);
+    let mut text = format!("{what}: {}\n{}: {}\n", alert.name, l.pick("Tenant", "Tenant"), alert.tenant_id);
+    if alert.event == Event::Recovery {
+        text.push_str(l.pick("\nThe problem is gone: mail works again.\n", "\nHet probleem is opgelost: de mail werkt weer.\n"));
+    }
+    for f in &alert.findings {
+        let e = explain::finding(f.code, l);
+        text.push_str(&format!("\n{} ({})\n{}\n{}: {}\n", e.title, f.code.as_str(), e.meaning, l.pick("Seen", "Gezien"), f.message));
+        text.push_str(&format!("{}:\n", l.pick("What to do", "Wat te doen")));
+        for (i, s) in e.steps.iter().enumerate() {
+            text.push_str(&format!("  {}. {s}\n", i + 1));
+        }
+        if let Some(b) = e.portal {
+            text.push_str(&format!("Azure portal: {}\n", explain::portal_url(b, &alert.client_id, None)));
+        }
+    }
+    if !alert.affected_mailboxes.is_empty() {
+        text.push_str(&format!("\n{} ({}):\n", l.pick("Mailboxes that fail because of this", "Mailboxen die hierdoor niet werken"), alert.affected_mailboxes.len()));
+        for m in &alert.affected_mailboxes {
+            text.push_str(&format!("  - {m}\n"));
+        }
+    }
+    if let Some(u) = &link {
+        text.push_str(&format!("\n{}: {u}\n", l.pick("Open in linkwatch", "Openen in linkwatch")));
+    }
+    let html = html! {
+        div style="font-family: sans-serif; max-width: 40rem" {
+            h2 { (what) ": " (alert.name) }
+            p { strong { (severity_word(alert.severity, l)) } " · " (l.pick("Tenant", "Tenant")) " " (alert.tenant_id) }
+            @if alert.event == Event::Recovery { p { (l.pick("The problem is gone: mail works again.", "Het probleem is opgelost: de mail werkt weer.")) } }
+            @for f in &alert.findings {
+                @let e = explain::finding(f.code, l);
+                h3 { (e.title) }
+                p { (e.meaning) }
+                p { em { (l.pick("Seen: ", "Gezien: ")) (f.message) } }
+                p { strong { (l.pick("What to do", "Wat te doen")) } }
+                ol { @for s in &e.steps { li { (s) } } }
+                @if let Some(b) = e.portal { p { a href=(explain::portal_url(b, &alert.client_id, None)) { (l.pick("Open in the Azure portal", "Openen in de Azure-portal")) } } }
+            }
+            @if !alert.affected_mailboxes.is_empty() {
+                p { strong { (l.pick("Mailboxes that fail because of this", "Mailboxen die hierdoor niet werken")) } }
+                ul { @for m in &alert.affected_mailboxes { li { (m) } } }
+            }
+            @if let Some(u) = &link { p { a href=(u) { (l.pick("Open in linkwatch", "Openen in linkwatch")) } } }
+        }
+    }
+    .into_string();
+    Rendered { subject, text, html, link }
+}
+
+/// The JSON body of a generic webhook: the alert with the finding vocabulary of the JSON
+/// contract, plus the rendered summary and link.
+pub fn webhook_json(alert: &Alert, l: Lang, public_url: Option<&str>) -> serde_json::Value {
+    let r = render(alert, l, public_url);
+    serde_json::json!({
+        "type": format!("linkwatch.{}", serde_json::to_value(alert.event).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()),
+        "timestamp": alert.at.to_rfc3339(),
+        "data": {
+            "summary": r.subject,
+            "status": alert.severity,
+            "previous_status": alert.previous,
+            "target": { "kind": alert.kind, "tenant_id": alert.tenant_id, "client_id": alert.client_id, "address": alert.address, "name": alert.name },
+            "findings": alert.findings,
+            "affected_mailboxes": alert.affected_mailboxes,
+            "url": r.link,
+        }
+    })
+}
