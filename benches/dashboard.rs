@@ -122,7 +122,9 @@ async fn main() {
     store.sync_declared(&tenants).unwrap();
     let rep = report(&tenants);
     store
-        .record_cycle(&rep, "all", &Snapshots::default(), Utc::now(), 0, &|_| Vec::new())
+        .record_cycle(&rep, "all", &Snapshots::default(), Utc::now(), 0, &|_| {
+            Vec::new()
+        })
         .unwrap();
     println!(
         "setup: {} mailboxes, {} targets stored in {:?}",

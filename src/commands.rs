@@ -1,6 +1,8 @@
 //! What each command does, on top of the library: open config, vault and store, then run.
 
 use crate::accounts::{hash_password, validate_name, Role};
+use crate::alerts::delivery::Delivery;
+use crate::alerts::{self, AlertPolicy};
 use crate::cli::{CheckArgs, Format, LinkCommand, ServeArgs, SimulateArgs, UserCommand};
 use crate::config::Config;
 use crate::cycle::Checker;
@@ -10,8 +12,6 @@ use crate::store::Store;
 use crate::targets::Secret;
 use crate::vault::Vault;
 use crate::web::{self, WebState};
-use crate::alerts::delivery::Delivery;
-use crate::alerts::{self, AlertPolicy};
 use crate::{checks, report, schedule};
 use anyhow::{bail, Context, Result};
 use std::io::Read;
@@ -52,7 +52,8 @@ impl Runtime {
     pub fn from_config(config: Config, vault: Option<Vault>) -> Result<Runtime> {
         let env = |name: &str| std::env::var(name).ok();
         let tenants = config.validate(&env)?;
-        let alerting = Arc::new(alerts::policy(&config, &env).map_err(crate::config::ConfigError::Invalid)?);
+        let alerting =
+            Arc::new(alerts::policy(&config, &env).map_err(crate::config::ConfigError::Invalid)?);
         let vault = match vault {
             Some(v) => v,
             None => {
@@ -374,13 +375,29 @@ pub async fn alert_test(config: Option<&Path>, channel: &str) -> Result<()> {
     let rt = Runtime::open(config)?;
     let delivery = rt.delivery();
     let Some(c) = delivery.channel(channel) else {
-        let names: Vec<_> = rt.alerting.channels.iter().map(|c| c.name.as_str()).collect();
-        bail!("no channel {channel:?} in the configuration (channels: {})", if names.is_empty() { "none".to_string() } else { names.join(", ") });
+        let names: Vec<_> = rt
+            .alerting
+            .channels
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        bail!(
+            "no channel {channel:?} in the configuration (channels: {})",
+            if names.is_empty() {
+                "none".to_string()
+            } else {
+                names.join(", ")
+            }
+        );
     };
     let alert = alerts::rules::test_alert(chrono::Utc::now());
     let id = alerts::delivery::message_id();
-    delivery.send_alert(c, &alert, &id).await.map_err(|e| anyhow::anyhow!("sending through {channel}: {e}"))?;
-    rt.store.audit(chrono::Utc::now(), "cli", "alert.test", Some(channel), None)?;
+    delivery
+        .send_alert(c, &alert, &id)
+        .await
+        .map_err(|e| anyhow::anyhow!("sending through {channel}: {e}"))?;
+    rt.store
+        .audit(chrono::Utc::now(), "cli", "alert.test", Some(channel), None)?;
     println!("Test message {id} sent through {channel}.");
     Ok(())
 }

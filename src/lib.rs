@@ -2,6 +2,7 @@
 //! applications use to read and send mail through Microsoft Graph.
 
 pub mod accounts;
+pub mod alerts;
 pub mod checks;
 pub mod cli;
 pub mod commands;
@@ -19,4 +20,3 @@ pub mod store;
 pub mod targets;
 pub mod vault;
 pub mod web;
-pub mod alerts;

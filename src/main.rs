@@ -10,7 +10,11 @@ async fn main() -> ExitCode {
     let cli = Cli::parse();
     let quiet = matches!(
         cli.command,
-        Command::Check(_) | Command::Link(_) | Command::User(_) | Command::Alert(_) | Command::Demo(_)
+        Command::Check(_)
+            | Command::Link(_)
+            | Command::User(_)
+            | Command::Alert(_)
+            | Command::Demo(_)
     );
     let filter =
         tracing_subscriber::EnvFilter::try_from_env("LINKWATCH_LOG").unwrap_or_else(|_| {
@@ -29,7 +33,9 @@ async fn main() -> ExitCode {
         Command::Simulate(args) => commands::simulate(args).await.map(|()| 0),
         Command::Link(cmd) => commands::link(config, cmd).map(|()| 0),
         Command::User(cmd) => commands::user(config, cmd).map(|()| 0),
-        Command::Alert(linkwatch::cli::AlertCommand::Test { channel }) => commands::alert_test(config, channel).await.map(|()| 0),
+        Command::Alert(linkwatch::cli::AlertCommand::Test { channel }) => {
+            commands::alert_test(config, channel).await.map(|()| 0)
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code as u8),

@@ -26,9 +26,24 @@ pub struct Delivery {
 
 impl Delivery {
     /// A worker for `channels`.
-    pub fn new(store: Store, channels: Vec<Channel>, public_url: Option<String>, lease_secs: u64) -> Delivery {
-        let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(30)).redirect(reqwest::redirect::Policy::none()).build().unwrap_or_default();
-        Delivery { store, channels: Arc::new(channels.into_iter().map(|c| (c.name.clone(), c)).collect()), client, public_url, lease: Duration::seconds(lease_secs as i64) }
+    pub fn new(
+        store: Store,
+        channels: Vec<Channel>,
+        public_url: Option<String>,
+        lease_secs: u64,
+    ) -> Delivery {
+        let client = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(30))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap_or_default();
+        Delivery {
+            store,
+            channels: Arc::new(channels.into_iter().map(|c| (c.name.clone(), c)).collect()),
+            client,
+            public_url,
+            lease: Duration::seconds(lease_secs as i64),
+        }
     }
 
     /// The channels by name.
@@ -54,7 +69,9 @@ impl Delivery {
                     self.store.mark_sent(row.id, Utc::now())
                 }
                 Err(e) => {
-                    let retry = BACKOFF_SECS.get(row.attempts.saturating_sub(1) as usize).map(|s| now + Duration::seconds(*s));
+                    let retry = BACKOFF_SECS
+                        .get(row.attempts.saturating_sub(1) as usize)
+                        .map(|s| now + Duration::seconds(*s));
                     tracing::warn!(channel = %row.channel, message = %row.message_id, attempt = row.attempts, dead = retry.is_none(), error = %e, "alert delivery failed");
                     self.store.mark_failed(row.id, e, retry)
                 }
@@ -67,19 +84,57 @@ impl Delivery {
     }
 
     async fn send(&self, row: &OutboxRow) -> Result<(), String> {
-        let channel = self.channels.get(&row.channel).ok_or_else(|| format!("channel {:?} is no longer configured", row.channel))?;
-        let alert: Alert = serde_json::from_str(&row.alert).map_err(|e| format!("unreadable alert: {e}"))?;
+        let channel = self
+            .channels
+            .get(&row.channel)
+            .ok_or_else(|| format!("channel {:?} is no longer configured", row.channel))?;
+        let alert: Alert =
+            serde_json::from_str(&row.alert).map_err(|e| format!("unreadable alert: {e}"))?;
         self.send_alert(channel, &alert, &row.message_id).await
     }
 
     /// Sends one alert through one channel.
-    pub async fn send_alert(&self, channel: &Channel, alert: &Alert, message_id: &str) -> Result<(), String> {
+    pub async fn send_alert(
+        &self,
+        channel: &Channel,
+        alert: &Alert,
+        message_id: &str,
+    ) -> Result<(), String> {
         let public = self.public_url.as_deref();
         match &channel.kind {
-            ChannelKind::Email(s) => email::send(s, &render(alert, channel.language, public), message_id).await,
-            ChannelKind::Webhook { url, secret } => webhook::post(&self.client, url.expose(), &webhook_json(alert, channel.language, public), message_id, secret.as_ref().map(|s| s.expose())).await,
-            ChannelKind::Slack { url } => webhook::post(&self.client, url.expose(), &webhook::slack(&render(alert, channel.language, public)), message_id, None).await,
-            ChannelKind::Teams { url } => webhook::post(&self.client, url.expose(), &webhook::teams(&render(alert, channel.language, public)), message_id, None).await,
+            ChannelKind::Email(s) => {
+                email::send(s, &render(alert, channel.language, public), message_id).await
+            }
+            ChannelKind::Webhook { url, secret } => {
+                webhook::post(
+                    &self.client,
+                    url.expose(),
+                    &webhook_json(alert, channel.language, public),
+                    message_id,
+                    secret.as_ref().map(|s| s.expose()),
+                )
+                .await
+            }
+            ChannelKind::Slack { url } => {
+                webhook::post(
+                    &self.client,
+                    url.expose(),
+                    &webhook::slack(&render(alert, channel.language, public)),
+                    message_id,
+                    None,
+                )
+                .await
+            }
+            ChannelKind::Teams { url } => {
+                webhook::post(
+                    &self.client,
+                    url.expose(),
+                    &webhook::teams(&render(alert, channel.language, public)),
+                    message_id,
+                    None,
+                )
+                .await
+            }
         }
     }
 

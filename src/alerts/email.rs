@@ -10,27 +10,52 @@ use std::time::Duration;
 
 /// Sends one message; the error says what failed (never a password).
 pub async fn send(s: &EmailSettings, r: &Rendered, message_id: &str) -> Result<(), String> {
-    let from: Mailbox = s.from.parse().map_err(|e| format!("from {:?}: {e}", s.from))?;
-    let mut builder = Message::builder().from(from).subject(&r.subject).message_id(Some(format!("<{message_id}@linkwatch>")));
+    let from: Mailbox = s
+        .from
+        .parse()
+        .map_err(|e| format!("from {:?}: {e}", s.from))?;
+    let mut builder = Message::builder()
+        .from(from)
+        .subject(&r.subject)
+        .message_id(Some(format!("<{message_id}@linkwatch>")));
     for to in &s.to {
         builder = builder.to(to.parse().map_err(|e| format!("to {to:?}: {e}"))?);
     }
     let email = builder
         .multipart(
             MultiPart::alternative()
-                .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(r.text.clone()))
-                .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(r.html.clone())),
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_PLAIN)
+                        .body(r.text.clone()),
+                )
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_HTML)
+                        .body(r.html.clone()),
+                ),
         )
         .map_err(|e| format!("building the message: {e}"))?;
     let mut transport = match s.tls {
-        Tls::StartTls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&s.host).map_err(|e| e.to_string())?,
-        Tls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&s.host).map_err(|e| e.to_string())?,
+        Tls::StartTls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&s.host)
+            .map_err(|e| e.to_string())?,
+        Tls::Tls => {
+            AsyncSmtpTransport::<Tokio1Executor>::relay(&s.host).map_err(|e| e.to_string())?
+        }
         Tls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&s.host),
     }
     .port(s.port)
     .timeout(Some(Duration::from_secs(30)));
     if let Some((user, password)) = &s.credentials {
-        transport = transport.credentials(Credentials::new(user.clone(), password.expose().to_string()));
+        transport = transport.credentials(Credentials::new(
+            user.clone(),
+            password.expose().to_string(),
+        ));
     }
-    transport.build().send(email).await.map(|_| ()).map_err(|e| format!("SMTP {}:{}: {e}", s.host, s.port))
+    transport
+        .build()
+        .send(email)
+        .await
+        .map(|_| ())
+        .map_err(|e| format!("SMTP {}:{}: {e}", s.host, s.port))
 }

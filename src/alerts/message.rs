@@ -33,7 +33,10 @@ pub fn link(alert: &Alert, public_url: Option<&str>) -> Option<String> {
     let base = public_url?.trim_end_matches('/');
     Some(match &alert.path {
         Some(p) => format!("{base}{p}"),
-        None => format!("{base}/?q={}", url::form_urlencoded::byte_serialize(alert.name.as_bytes()).collect::<String>()),
+        None => format!(
+            "{base}/?q={}",
+            url::form_urlencoded::byte_serialize(alert.name.as_bytes()).collect::<String>()
+        ),
     })
 }
 
@@ -46,38 +49,77 @@ pub fn render(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered {
     let headline = match alert.event {
         Event::Recovery => l.pick("works again", "werkt weer").to_string(),
         Event::Test => l.pick("test message", "testbericht").to_string(),
-        _ => alert.findings.first().map(|f| explain::finding(f.code, l).title.to_string()).unwrap_or_else(|| severity_word(alert.severity, l).to_string()),
+        _ => alert
+            .findings
+            .first()
+            .map(|f| explain::finding(f.code, l).title.to_string())
+            .unwrap_or_else(|| severity_word(alert.severity, l).to_string()),
     };
     let prefix = match alert.event {
         Event::Recovery => l.pick("RECOVERED", "HERSTELD"),
         Event::Reminder => l.pick("STILL", "NOG STEEDS"),
         _ => "",
     };
-    let subject = format!("[linkwatch] {}{}{}: {} — {}", prefix, if prefix.is_empty() { "" } else { " " }, severity_word(alert.severity, l), alert.name, headline);
+    let subject = format!(
+        "[linkwatch] {}{}{}: {} — {}",
+        prefix,
+        if prefix.is_empty() { "" } else { " " },
+        severity_word(alert.severity, l),
+        alert.name,
+        headline
+    );
     let link = link(alert, public_url);
-    let mut text = format!("{what}: {}\n{}: {}\n", alert.name, l.pick("Tenant", "Tenant"), alert.tenant_id);
+    let mut text = format!(
+        "{what}: {}\n{}: {}\n",
+        alert.name,
+        l.pick("Tenant", "Tenant"),
+        alert.tenant_id
+    );
     if alert.event == Event::Recovery {
-        text.push_str(l.pick("\nThe problem is gone: mail works again.\n", "\nHet probleem is opgelost: de mail werkt weer.\n"));
+        text.push_str(l.pick(
+            "\nThe problem is gone: mail works again.\n",
+            "\nHet probleem is opgelost: de mail werkt weer.\n",
+        ));
     }
     for f in &alert.findings {
         let e = explain::finding(f.code, l);
-        text.push_str(&format!("\n{} ({})\n{}\n{}: {}\n", e.title, f.code.as_str(), e.meaning, l.pick("Seen", "Gezien"), f.message));
+        text.push_str(&format!(
+            "\n{} ({})\n{}\n{}: {}\n",
+            e.title,
+            f.code.as_str(),
+            e.meaning,
+            l.pick("Seen", "Gezien"),
+            f.message
+        ));
         text.push_str(&format!("{}:\n", l.pick("What to do", "Wat te doen")));
         for (i, s) in e.steps.iter().enumerate() {
             text.push_str(&format!("  {}. {s}\n", i + 1));
         }
         if let Some(b) = e.portal {
-            text.push_str(&format!("Azure portal: {}\n", explain::portal_url(b, &alert.client_id, None)));
+            text.push_str(&format!(
+                "Azure portal: {}\n",
+                explain::portal_url(b, &alert.client_id, None)
+            ));
         }
     }
     if !alert.affected_mailboxes.is_empty() {
-        text.push_str(&format!("\n{} ({}):\n", l.pick("Mailboxes that fail because of this", "Mailboxen die hierdoor niet werken"), alert.affected_mailboxes.len()));
+        text.push_str(&format!(
+            "\n{} ({}):\n",
+            l.pick(
+                "Mailboxes that fail because of this",
+                "Mailboxen die hierdoor niet werken"
+            ),
+            alert.affected_mailboxes.len()
+        ));
         for m in &alert.affected_mailboxes {
             text.push_str(&format!("  - {m}\n"));
         }
     }
     if let Some(u) = &link {
-        text.push_str(&format!("\n{}: {u}\n", l.pick("Open in linkwatch", "Openen in linkwatch")));
+        text.push_str(&format!(
+            "\n{}: {u}\n",
+            l.pick("Open in linkwatch", "Openen in linkwatch")
+        ));
     }
     let html = html! {
         div style="font-family: sans-serif; max-width: 40rem" {
@@ -101,7 +143,12 @@ pub fn render(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered {
         }
     }
     .into_string();
-    Rendered { subject, text, html, link }
+    Rendered {
+        subject,
+        text,
+        html,
+        link,
+    }
 }
 
 /// The JSON body of a generic webhook: the alert with the finding vocabulary of the JSON

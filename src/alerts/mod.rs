@@ -83,7 +83,13 @@ pub struct Channel {
 impl Channel {
     /// Whether alerts about this tenant and app go to this channel.
     pub fn routes(&self, tenant_id: &str, client_id: &str) -> bool {
-        self.tenants.as_ref().is_none_or(|t| t.iter().any(|x| x.eq_ignore_ascii_case(tenant_id))) && self.apps.as_ref().is_none_or(|a| a.iter().any(|x| x.eq_ignore_ascii_case(client_id)))
+        self.tenants
+            .as_ref()
+            .is_none_or(|t| t.iter().any(|x| x.eq_ignore_ascii_case(tenant_id)))
+            && self
+                .apps
+                .as_ref()
+                .is_none_or(|a| a.iter().any(|x| x.eq_ignore_ascii_case(client_id)))
     }
 }
 
@@ -101,7 +107,10 @@ pub struct AlertPolicy {
 }
 
 /// Validates `[[alerts.channels]]`, naming each wrong field.
-pub fn channels(cfg: &AlertsConfig, env: &dyn Fn(&str) -> Option<String>) -> Result<Vec<Channel>, Vec<String>> {
+pub fn channels(
+    cfg: &AlertsConfig,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Vec<Channel>, Vec<String>> {
     let mut problems = Vec::new();
     let mut names = HashSet::new();
     let mut out = Vec::new();
@@ -120,18 +129,28 @@ pub fn channels(cfg: &AlertsConfig, env: &dyn Fn(&str) -> Option<String>) -> Res
                 Lang::En
             }),
         };
-        let secret = |literal: &Option<String>, var: &Option<String>, field: &str, fail: &mut dyn FnMut(&str, String)| -> Option<Secret> {
+        let secret = |literal: &Option<String>,
+                      var: &Option<String>,
+                      field: &str,
+                      fail: &mut dyn FnMut(&str, String)|
+         -> Option<Secret> {
             match (literal, var) {
                 (Some(v), None) => Some(Secret::new(v.clone())),
                 (None, Some(name)) => match env(name) {
                     Some(v) if !v.is_empty() => Some(Secret::new(v)),
                     _ => {
-                        fail(&format!("{field}_env"), format!("environment variable {name} is not set or empty"));
+                        fail(
+                            &format!("{field}_env"),
+                            format!("environment variable {name} is not set or empty"),
+                        );
                         None
                     }
                 },
                 (Some(_), Some(_)) => {
-                    fail(field, format!("set either {field} or {field}_env, not both"));
+                    fail(
+                        field,
+                        format!("set either {field} or {field}_env, not both"),
+                    );
                     None
                 }
                 (None, None) => None,
@@ -141,7 +160,12 @@ pub fn channels(cfg: &AlertsConfig, env: &dyn Fn(&str) -> Option<String>) -> Res
             let u = secret(&c.url, &c.url_env, "url", fail);
             match &u {
                 None => fail("url", "is required (or url_env)".into()),
-                Some(s) if !url::Url::parse(s.expose()).is_ok_and(|u| u.scheme() == "https" || u.scheme() == "http") => fail("url", "is not an http(s) URL".into()),
+                Some(s)
+                    if !url::Url::parse(s.expose())
+                        .is_ok_and(|u| u.scheme() == "https" || u.scheme() == "http") =>
+                {
+                    fail("url", "is not an http(s) URL".into())
+                }
                 _ => {}
             }
             u
@@ -178,7 +202,10 @@ pub fn channels(cfg: &AlertsConfig, env: &dyn Fn(&str) -> Option<String>) -> Res
                 let credentials = match (&c.username, password) {
                     (Some(u), Some(p)) => Some((u.clone(), p)),
                     (Some(_), None) => {
-                        fail("password_env", "username is set, so a password is required".into());
+                        fail(
+                            "password_env",
+                            "username is set, so a password is required".into(),
+                        );
                         None
                     }
                     (None, Some(_)) => {
@@ -192,26 +219,52 @@ pub fn channels(cfg: &AlertsConfig, env: &dyn Fn(&str) -> Option<String>) -> Res
                     Tls::Tls => 465,
                     Tls::None => 25,
                 });
-                ChannelKind::Email(EmailSettings { host, port, tls, credentials, from, to })
+                ChannelKind::Email(EmailSettings {
+                    host,
+                    port,
+                    tls,
+                    credentials,
+                    from,
+                    to,
+                })
             }
             "webhook" => {
                 let url = url(&mut fail);
                 let secret = secret(&c.secret, &c.secret_env, "secret", &mut fail);
                 if let Some(s) = &secret {
                     if webhook::secret_key(s.expose()).is_none() {
-                        fail("secret", "is not a Standard Webhooks secret (whsec_ followed by base64)".into());
+                        fail(
+                            "secret",
+                            "is not a Standard Webhooks secret (whsec_ followed by base64)".into(),
+                        );
                     }
                 }
-                ChannelKind::Webhook { url: url.unwrap_or_default(), secret }
+                ChannelKind::Webhook {
+                    url: url.unwrap_or_default(),
+                    secret,
+                }
             }
-            "slack" => ChannelKind::Slack { url: url(&mut fail).unwrap_or_default() },
-            "teams" => ChannelKind::Teams { url: url(&mut fail).unwrap_or_default() },
+            "slack" => ChannelKind::Slack {
+                url: url(&mut fail).unwrap_or_default(),
+            },
+            "teams" => ChannelKind::Teams {
+                url: url(&mut fail).unwrap_or_default(),
+            },
             other => {
-                fail("kind", format!("{other:?} is not email, webhook, slack or teams"));
+                fail(
+                    "kind",
+                    format!("{other:?} is not email, webhook, slack or teams"),
+                );
                 continue;
             }
         };
-        out.push(Channel { name: c.name.clone(), kind, language, tenants: c.tenants.clone(), apps: c.apps.clone() });
+        out.push(Channel {
+            name: c.name.clone(),
+            kind,
+            language,
+            tenants: c.tenants.clone(),
+            apps: c.apps.clone(),
+        });
     }
     if problems.is_empty() {
         Ok(out)
@@ -221,7 +274,10 @@ pub fn channels(cfg: &AlertsConfig, env: &dyn Fn(&str) -> Option<String>) -> Res
 }
 
 /// The alert policy of a configuration.
-pub fn policy(cfg: &crate::config::Config, env: &dyn Fn(&str) -> Option<String>) -> Result<AlertPolicy, Vec<String>> {
+pub fn policy(
+    cfg: &crate::config::Config,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<AlertPolicy, Vec<String>> {
     Ok(AlertPolicy {
         probe_failed_after: cfg.checks.probe_failed_after,
         remind_every_secs: parse_duration(&cfg.alerts.remind_every).unwrap_or(86400),
@@ -232,22 +288,40 @@ pub fn policy(cfg: &crate::config::Config, env: &dyn Fn(&str) -> Option<String>)
 
 impl Default for AlertPolicy {
     fn default() -> Self {
-        AlertPolicy { probe_failed_after: 3, remind_every_secs: 86400, thresholds_days: vec![30, 14, 7, 3, 1], channels: Vec::new() }
+        AlertPolicy {
+            probe_failed_after: 3,
+            remind_every_secs: 86400,
+            thresholds_days: vec![30, 14, 7, 3, 1],
+            channels: Vec::new(),
+        }
     }
 }
 
-
 /// The outbox rows (message id, channel, alert JSON) that a cycle's changes call for: the
 /// alerts of [`rules::plan`], each to every channel that routes its tenant and app.
-pub fn outbox_rows(policy: &AlertPolicy, changes: &[crate::model::TargetChange], now: chrono::DateTime<chrono::Utc>) -> Vec<(String, String, String)> {
+pub fn outbox_rows(
+    policy: &AlertPolicy,
+    changes: &[crate::model::TargetChange],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Vec<crate::store::NewMessage> {
     if policy.channels.is_empty() {
         return Vec::new();
     }
     let mut rows = Vec::new();
     for alert in rules::plan(changes, policy.probe_failed_after, now) {
-        let Ok(json) = serde_json::to_string(&alert) else { continue };
-        for c in policy.channels.iter().filter(|c| c.routes(&alert.tenant_id, &alert.client_id)) {
-            rows.push((delivery::message_id(), c.name.clone(), json.clone()));
+        let Ok(json) = serde_json::to_string(&alert) else {
+            continue;
+        };
+        for c in policy
+            .channels
+            .iter()
+            .filter(|c| c.routes(&alert.tenant_id, &alert.client_id))
+        {
+            rows.push(crate::store::NewMessage {
+                message_id: delivery::message_id(),
+                channel: c.name.clone(),
+                alert: json.clone(),
+            });
         }
     }
     rows

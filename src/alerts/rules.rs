@@ -105,9 +105,10 @@ pub fn plan(changes: &[TargetChange], probe_failed_after: u32, now: DateTime<Utc
         let mut prev_codes = c.previous_codes.clone();
         prev_codes.sort();
         prev_codes.dedup();
-        let event = if is_problem(c.status) && (c.previous != Some(c.status) || codes(&c.findings) != prev_codes) {
-            Some(Event::Problem)
-        } else if c.status == Severity::Unknown && c.failures_in_row == probe_failed_after {
+        let changed = c.previous != Some(c.status) || codes(&c.findings) != prev_codes;
+        // A check that could not run alerts once, when it has failed often enough in a row.
+        let failing = c.status == Severity::Unknown && c.failures_in_row == probe_failed_after;
+        let event = if (is_problem(c.status) && changed) || failing {
             Some(Event::Problem)
         } else if c.status == Severity::Ok && was_alerted(c, probe_failed_after) {
             Some(Event::Recovery)
@@ -146,12 +147,19 @@ fn group(alerts: Vec<Alert>) -> Vec<Alert> {
         let cause = match a.event {
             Event::Recovery => Some(format!("app:{}/{}", a.tenant_id, a.client_id)),
             _ => {
-                let causes: Vec<_> = a.findings.iter().filter_map(|f| f.caused_by.clone()).collect();
+                let causes: Vec<_> = a
+                    .findings
+                    .iter()
+                    .filter_map(|f| f.caused_by.clone())
+                    .collect();
                 (causes.len() == a.findings.len() && !causes.is_empty()).then(|| causes[0].clone())
             }
         };
         let Some(cause) = cause else { continue };
-        if alerts.iter().any(|x| x.target_key == cause && x.event == a.event) {
+        if alerts
+            .iter()
+            .any(|x| x.target_key == cause && x.event == a.event)
+        {
             folded.push((i, cause));
         }
     }
@@ -160,7 +168,11 @@ fn group(alerts: Vec<Alert>) -> Vec<Alert> {
             continue;
         }
         let mut a = a.clone();
-        a.affected_mailboxes = folded.iter().filter(|(_, c)| *c == a.target_key).filter_map(|(j, _)| alerts[*j].address.clone()).collect();
+        a.affected_mailboxes = folded
+            .iter()
+            .filter(|(_, c)| *c == a.target_key)
+            .filter_map(|(j, _)| alerts[*j].address.clone())
+            .collect();
         out.push(a);
     }
     out
@@ -171,18 +183,31 @@ mod tests {
     use super::*;
     use crate::model::Source;
 
-    fn change(key: &str, status: Severity, previous: Option<Severity>, codes: &[FindingCode], prev_codes: &[FindingCode]) -> TargetChange {
+    fn change(
+        key: &str,
+        status: Severity,
+        previous: Option<Severity>,
+        codes: &[FindingCode],
+        prev_codes: &[FindingCode],
+    ) -> TargetChange {
         let mailbox = key.starts_with("mailbox:");
         TargetChange {
             key: key.into(),
-            kind: if mailbox { TargetKind::Mailbox } else { TargetKind::App },
+            kind: if mailbox {
+                TargetKind::Mailbox
+            } else {
+                TargetKind::App
+            },
             tenant_id: "t".into(),
             client_id: "c".into(),
             address: mailbox.then(|| key.rsplit('/').next().unwrap().to_string()),
             name: key.into(),
             status,
             previous,
-            findings: codes.iter().map(|c| Finding::new(*c, Source::Link, "x")).collect(),
+            findings: codes
+                .iter()
+                .map(|c| Finding::new(*c, Source::Link, "x"))
+                .collect(),
             previous_codes: prev_codes.to_vec(),
             failures_in_row: 0,
             previous_failures: 0,
@@ -196,14 +221,64 @@ mod tests {
         use Severity::*;
         let now = Utc::now();
         let cases: Vec<(&str, TargetChange, Option<Event>)> = vec![
-            ("new problem", change("mailbox:t/c/a", Critical, Some(Ok), &[LinkRevoked], &[]), Some(Event::Problem)),
-            ("first check finds a problem", change("mailbox:t/c/a", Critical, None, &[LinkRevoked], &[]), Some(Event::Problem)),
-            ("same problem again: silence", change("mailbox:t/c/a", Critical, Some(Critical), &[LinkRevoked], &[LinkRevoked]), None),
-            ("another problem, same status", change("mailbox:t/c/a", Critical, Some(Critical), &[LinkRevoked, AccountDisabled], &[LinkRevoked]), Some(Event::Problem)),
-            ("warning to critical", change("app:t/c", Critical, Some(Warning), &[SecretExpiring], &[SecretExpiring]), Some(Event::Problem)),
-            ("recovery", change("mailbox:t/c/a", Ok, Some(Critical), &[], &[LinkRevoked]), Some(Event::Recovery)),
-            ("ok stays ok", change("mailbox:t/c/a", Ok, Some(Ok), &[], &[]), None),
-            ("first check ok", change("mailbox:t/c/a", Ok, None, &[], &[]), None),
+            (
+                "new problem",
+                change("mailbox:t/c/a", Critical, Some(Ok), &[LinkRevoked], &[]),
+                Some(Event::Problem),
+            ),
+            (
+                "first check finds a problem",
+                change("mailbox:t/c/a", Critical, None, &[LinkRevoked], &[]),
+                Some(Event::Problem),
+            ),
+            (
+                "same problem again: silence",
+                change(
+                    "mailbox:t/c/a",
+                    Critical,
+                    Some(Critical),
+                    &[LinkRevoked],
+                    &[LinkRevoked],
+                ),
+                None,
+            ),
+            (
+                "another problem, same status",
+                change(
+                    "mailbox:t/c/a",
+                    Critical,
+                    Some(Critical),
+                    &[LinkRevoked, AccountDisabled],
+                    &[LinkRevoked],
+                ),
+                Some(Event::Problem),
+            ),
+            (
+                "warning to critical",
+                change(
+                    "app:t/c",
+                    Critical,
+                    Some(Warning),
+                    &[SecretExpiring],
+                    &[SecretExpiring],
+                ),
+                Some(Event::Problem),
+            ),
+            (
+                "recovery",
+                change("mailbox:t/c/a", Ok, Some(Critical), &[], &[LinkRevoked]),
+                Some(Event::Recovery),
+            ),
+            (
+                "ok stays ok",
+                change("mailbox:t/c/a", Ok, Some(Ok), &[], &[]),
+                None,
+            ),
+            (
+                "first check ok",
+                change("mailbox:t/c/a", Ok, None, &[], &[]),
+                None,
+            ),
         ];
         for (name, c, want) in cases {
             assert_eq!(plan(&[c], 3, now).first().map(|a| a.event), want, "{name}");
@@ -213,14 +288,33 @@ mod tests {
     #[test]
     fn probe_failed_waits_for_the_threshold_and_recovers_only_if_alerted() {
         let now = Utc::now();
-        let mut c = change("mailbox:t/c/a", Severity::Unknown, Some(Severity::Ok), &[FindingCode::ProbeFailed], &[]);
+        let mut c = change(
+            "mailbox:t/c/a",
+            Severity::Unknown,
+            Some(Severity::Ok),
+            &[FindingCode::ProbeFailed],
+            &[],
+        );
         for (failures, alert) in [(1, false), (2, false), (3, true), (4, false)] {
             c.failures_in_row = failures;
-            assert_eq!(!plan(&[c.clone()], 3, now).is_empty(), alert, "failure {failures}");
+            assert_eq!(
+                !plan(&[c.clone()], 3, now).is_empty(),
+                alert,
+                "failure {failures}"
+            );
         }
-        let mut back = change("mailbox:t/c/a", Severity::Ok, Some(Severity::Unknown), &[], &[FindingCode::ProbeFailed]);
+        let mut back = change(
+            "mailbox:t/c/a",
+            Severity::Ok,
+            Some(Severity::Unknown),
+            &[],
+            &[FindingCode::ProbeFailed],
+        );
         back.previous_failures = 1;
-        assert!(plan(&[back.clone()], 3, now).is_empty(), "a blip is not a recovery");
+        assert!(
+            plan(&[back.clone()], 3, now).is_empty(),
+            "a blip is not a recovery"
+        );
         back.previous_failures = 5;
         assert_eq!(plan(&[back], 3, now)[0].event, Event::Recovery);
     }
@@ -228,14 +322,32 @@ mod tests {
     #[test]
     fn mailboxes_broken_by_their_app_fold_into_one_alert() {
         let now = Utc::now();
-        let app = change("app:t/c", Severity::Critical, Some(Severity::Ok), &[FindingCode::SecretExpired], &[]);
-        let mut m1 = change("mailbox:t/c/a@x.nl", Severity::Critical, Some(Severity::Ok), &[FindingCode::SecretExpired], &[]);
+        let app = change(
+            "app:t/c",
+            Severity::Critical,
+            Some(Severity::Ok),
+            &[FindingCode::SecretExpired],
+            &[],
+        );
+        let mut m1 = change(
+            "mailbox:t/c/a@x.nl",
+            Severity::Critical,
+            Some(Severity::Ok),
+            &[FindingCode::SecretExpired],
+            &[],
+        );
         m1.findings[0].caused_by = Some("app:t/c".into());
         let mut m2 = m1.clone();
         m2.key = "mailbox:t/c/b@x.nl".into();
         m2.address = Some("b@x.nl".into());
         // m3 has its own problem too: it keeps its own alert.
-        let mut m3 = change("mailbox:t/c/c@x.nl", Severity::Critical, Some(Severity::Ok), &[FindingCode::SecretExpired, FindingCode::AccountDisabled], &[]);
+        let mut m3 = change(
+            "mailbox:t/c/c@x.nl",
+            Severity::Critical,
+            Some(Severity::Ok),
+            &[FindingCode::SecretExpired, FindingCode::AccountDisabled],
+            &[],
+        );
         m3.findings[0].caused_by = Some("app:t/c".into());
         let alerts = plan(&[app, m1, m2, m3], 3, now);
         assert_eq!(alerts.len(), 2);

@@ -10,7 +10,9 @@ use sha2::Sha256;
 
 /// The key bytes of a `whsec_…` secret.
 pub fn secret_key(secret: &str) -> Option<Vec<u8>> {
-    B64.decode(secret.strip_prefix("whsec_").unwrap_or(secret)).ok().filter(|k| !k.is_empty())
+    B64.decode(secret.strip_prefix("whsec_").unwrap_or(secret))
+        .ok()
+        .filter(|k| !k.is_empty())
 }
 
 /// `v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">`.
@@ -23,19 +25,39 @@ pub fn sign(key: &[u8], id: &str, timestamp: i64, body: &[u8]) -> String {
 
 /// Posts a JSON body; with a secret, signed. The same `webhook-id` on every attempt lets the
 /// receiver drop duplicates.
-pub async fn post(client: &reqwest::Client, url: &str, body: &serde_json::Value, message_id: &str, secret: Option<&str>) -> Result<(), String> {
+pub async fn post(
+    client: &reqwest::Client,
+    url: &str,
+    body: &serde_json::Value,
+    message_id: &str,
+    secret: Option<&str>,
+) -> Result<(), String> {
     let bytes = serde_json::to_vec(body).map_err(|e| e.to_string())?;
     let ts = chrono::Utc::now().timestamp();
-    let mut req = client.post(url).header("content-type", "application/json").header("webhook-id", message_id).header("webhook-timestamp", ts.to_string());
+    let mut req = client
+        .post(url)
+        .header("content-type", "application/json")
+        .header("webhook-id", message_id)
+        .header("webhook-timestamp", ts.to_string());
     if let Some(key) = secret.and_then(secret_key) {
         req = req.header("webhook-signature", sign(&key, message_id, ts, &bytes));
     }
-    let resp = req.body(bytes).send().await.map_err(|e| format!("POST failed: {}", e.without_url()))?;
+    let resp = req
+        .body(bytes)
+        .send()
+        .await
+        .map_err(|e| format!("POST failed: {}", e.without_url()))?;
     let status = resp.status();
     if status.is_success() {
         Ok(())
     } else {
-        let text: String = resp.text().await.unwrap_or_default().chars().take(200).collect();
+        let text: String = resp
+            .text()
+            .await
+            .unwrap_or_default()
+            .chars()
+            .take(200)
+            .collect();
         Err(format!("the receiver answered {status}: {text}"))
     }
 }
@@ -58,7 +80,11 @@ pub fn teams(r: &Rendered) -> serde_json::Value {
         serde_json::json!({"type": "TextBlock", "size": "Medium", "weight": "Bolder", "wrap": true, "text": r.subject}),
         serde_json::json!({"type": "TextBlock", "wrap": true, "text": r.text}),
     ];
-    let actions: Vec<_> = r.link.iter().map(|u| serde_json::json!({"type": "Action.OpenUrl", "title": "linkwatch", "url": u})).collect();
+    let actions: Vec<_> = r
+        .link
+        .iter()
+        .map(|u| serde_json::json!({"type": "Action.OpenUrl", "title": "linkwatch", "url": u}))
+        .collect();
     if actions.is_empty() {
         body.push(serde_json::json!({"type": "TextBlock", "text": " "}));
     }
@@ -80,7 +106,10 @@ mod tests {
         // The example of the Standard Webhooks specification.
         let key = secret_key("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
         let body = br#"{"test": 2432232314}"#;
-        assert_eq!(sign(&key, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body), "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+        assert_eq!(
+            sign(&key, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body),
+            "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
+        );
         assert!(secret_key("whsec_").is_none());
     }
 }

@@ -11,8 +11,8 @@ mod views;
 
 pub use accounts::{AuditEntry, Session, User};
 pub use manage::{AppInput, MailboxInput, Managed, TenantInput};
-pub use outbox::{OutboxRow, OutboxStats};
-pub use results::{HistoryEntry, TargetState};
+pub use outbox::{NewMessage, OutboxMessage, OutboxRow, OutboxStats};
+pub use results::{AlertPlanner, HistoryEntry, TargetState};
 pub use snapshots::{AppSnapshot, CredentialView, MailboxSnapshot, Snapshots};
 pub use targets::SyncSummary;
 pub use views::{

@@ -20,6 +20,34 @@ pub struct OutboxRow {
     pub attempts: u32,
 }
 
+/// A message to queue.
+#[derive(Debug, Clone)]
+pub struct NewMessage {
+    /// Idempotency key.
+    pub message_id: String,
+    /// Channel name.
+    pub channel: String,
+    /// The alert as JSON.
+    pub alert: String,
+}
+
+/// A queued message as the dashboard shows it.
+#[derive(Debug, Clone)]
+pub struct OutboxMessage {
+    /// Idempotency key.
+    pub message_id: String,
+    /// Channel name.
+    pub channel: String,
+    /// pending, sending, sent or dead.
+    pub state: String,
+    /// Attempts so far.
+    pub attempts: u32,
+    /// The last failure.
+    pub last_error: Option<String>,
+    /// The alert as JSON.
+    pub alert: String,
+}
+
 /// Counts for the dashboard and metrics.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OutboxStats {
@@ -34,23 +62,19 @@ pub struct OutboxStats {
 /// Queues messages inside the caller's transaction.
 pub(super) fn enqueue(
     tx: &Transaction<'_>,
-    rows: &[(String, String, String)],
+    rows: &[NewMessage],
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     let mut stmt = tx.prepare_cached("INSERT INTO outbox (message_id, channel, alert, next_attempt_at, created_at) VALUES (?1, ?2, ?3, ?4, ?4)")?;
-    for (message_id, channel, alert) in rows {
-        stmt.execute(params![message_id, channel, alert, now.to_rfc3339()])?;
+    for m in rows {
+        stmt.execute(params![m.message_id, m.channel, m.alert, now.to_rfc3339()])?;
     }
     Ok(())
 }
 
 impl Store {
     /// Queues messages now (for test messages and tools).
-    pub fn enqueue(
-        &self,
-        rows: &[(String, String, String)],
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
+    pub fn enqueue(&self, rows: &[NewMessage], now: DateTime<Utc>) -> Result<(), StoreError> {
         self.write(|tx| enqueue(tx, rows, now))
     }
 
@@ -122,22 +146,19 @@ impl Store {
     }
 
     /// The newest messages of a channel: (message id, state, attempts, last error, alert JSON).
-    pub fn outbox_messages(
-        &self,
-        limit: usize,
-    ) -> Result<Vec<(String, String, String, u32, Option<String>, String)>, StoreError> {
+    pub fn outbox_messages(&self, limit: usize) -> Result<Vec<OutboxMessage>, StoreError> {
         let conn = self.conn();
         let mut stmt = conn.prepare("SELECT message_id, channel, state, attempts, last_error, alert FROM outbox ORDER BY id DESC LIMIT ?1")?;
         let rows = stmt
             .query_map([limit as i64], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
+                Ok(OutboxMessage {
+                    message_id: r.get(0)?,
+                    channel: r.get(1)?,
+                    state: r.get(2)?,
+                    attempts: r.get(3)?,
+                    last_error: r.get(4)?,
+                    alert: r.get(5)?,
+                })
             })?
             .collect::<Result<_, _>>()?;
         Ok(rows)

@@ -49,8 +49,14 @@ fn codes(findings: &[Finding]) -> Vec<FindingCode> {
     c
 }
 
+/// Turns a cycle's changes into outbox messages (the alert rules and routing).
+pub type AlertPlanner<'a> = &'a dyn Fn(&[TargetChange]) -> Vec<super::NewMessage>;
+
 /// The dashboard path of a target (`/apps/2`, `/mailboxes/7`).
-fn page_path(tx: &rusqlite::Transaction<'_>, t: &crate::model::TargetResult) -> Result<Option<String>, StoreError> {
+fn page_path(
+    tx: &rusqlite::Transaction<'_>,
+    t: &crate::model::TargetResult,
+) -> Result<Option<String>, StoreError> {
     let id: Option<i64> = match &t.address {
         None => tx
             .prepare_cached("SELECT a.id FROM apps a JOIN tenants t ON t.id = a.tenant_ref WHERE t.tenant_id = ?1 AND a.client_id = ?2")?
@@ -61,7 +67,16 @@ fn page_path(tx: &rusqlite::Transaction<'_>, t: &crate::model::TargetResult) -> 
             .query_row(params![t.tenant_id, t.client_id, addr], |r| r.get(0))
             .optional()?,
     };
-    Ok(id.map(|id| format!("/{}/{id}", if t.address.is_some() { "mailboxes" } else { "apps" })))
+    Ok(id.map(|id| {
+        format!(
+            "/{}/{id}",
+            if t.address.is_some() {
+                "mailboxes"
+            } else {
+                "apps"
+            }
+        )
+    }))
 }
 
 impl Store {
@@ -75,7 +90,7 @@ impl Store {
         snapshots: &super::Snapshots,
         finished_at: DateTime<Utc>,
         http_calls: u64,
-        alerts: &dyn Fn(&[TargetChange]) -> Vec<(String, String, String)>,
+        alerts: AlertPlanner<'_>,
     ) -> Result<Vec<HistoryEntry>, StoreError> {
         self.write(|tx| {
             super::snapshots::save(tx, snapshots, report.checked_at)?;
@@ -246,21 +261,49 @@ mod tests {
             )]
         };
         store
-            .record_cycle(&report(t0, vec![]), "all", &Default::default(), t0, 1, &|_| Vec::new())
+            .record_cycle(
+                &report(t0, vec![]),
+                "all",
+                &Default::default(),
+                t0,
+                1,
+                &|_| Vec::new(),
+            )
             .unwrap();
         assert!(
             store
-                .record_cycle(&report(t0, vec![]), "all", &Default::default(), t0, 1, &|_| Vec::new())
+                .record_cycle(
+                    &report(t0, vec![]),
+                    "all",
+                    &Default::default(),
+                    t0,
+                    1,
+                    &|_| Vec::new()
+                )
                 .unwrap()
                 .is_empty(),
             "no change, no history"
         );
         let ch = store
-            .record_cycle(&report(t0, failed()), "all", &Default::default(), t0, 1, &|_| Vec::new())
+            .record_cycle(
+                &report(t0, failed()),
+                "all",
+                &Default::default(),
+                t0,
+                1,
+                &|_| Vec::new(),
+            )
             .unwrap();
         assert_eq!(ch[0].previous_status, Some(Severity::Ok));
         store
-            .record_cycle(&report(t0, failed()), "all", &Default::default(), t0, 1, &|_| Vec::new())
+            .record_cycle(
+                &report(t0, failed()),
+                "all",
+                &Default::default(),
+                t0,
+                1,
+                &|_| Vec::new(),
+            )
             .unwrap();
         let st = store.target_state("app:t/c").unwrap().unwrap();
         assert_eq!(st.failures_in_row, 2);
@@ -272,7 +315,14 @@ mod tests {
         );
         assert_eq!(store.history("app:t/c", 10).unwrap().len(), 2);
         store
-            .record_cycle(&report(t0, vec![]), "all", &Default::default(), t0, 1, &|_| Vec::new())
+            .record_cycle(
+                &report(t0, vec![]),
+                "all",
+                &Default::default(),
+                t0,
+                1,
+                &|_| Vec::new(),
+            )
             .unwrap();
         assert_eq!(
             store

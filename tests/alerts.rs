@@ -1,0 +1,315 @@
+//! Alerts end to end: a real SMTP server and a webhook receiver on 127.0.0.1 get the demo
+//! tenant's alerts once per incident; an outage loses nothing; a crash mid-delivery resends;
+//! `probe_failed` waits for its threshold; recoveries are announced.
+
+mod support;
+
+#[path = "support/receivers.rs"]
+mod receivers;
+
+use chrono::{Duration, Utc};
+use linkwatch::commands::{DEMO_CONFIG, DEMO_SCENARIO};
+use mail_parser::MessageParser;
+use support::World;
+
+const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+fn channels(smtp_port: u16, hook_port: u16) -> String {
+    format!(
+        r#"
+[server]
+public_url = "https://linkwatch.example.org"
+
+[[alerts.channels]]
+name = "it-mail"
+kind = "email"
+smtp_host = "127.0.0.1"
+smtp_port = {smtp_port}
+tls = "none"
+from = "linkwatch@contoso.nl"
+to = ["it@contoso.nl", "oncall@contoso.nl"]
+language = "nl"
+
+[[alerts.channels]]
+name = "ops-hook"
+kind = "webhook"
+url = "http://127.0.0.1:{hook_port}/hook"
+secret = "{SECRET}"
+"#
+    )
+}
+
+async fn cycle(w: &World) -> linkwatch::commands::Runtime {
+    let rt = w.runtime();
+    rt.checker(std::time::Duration::ZERO)
+        .run_cycle()
+        .await
+        .unwrap();
+    rt
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_alerts_reach_mail_and_webhook_once_per_incident() {
+    let (smtp_port, mails) = receivers::smtp_server();
+    let (hook_port, hooks, _h) = receivers::webhook_receiver(0, SECRET).await;
+    let w = World::start(
+        DEMO_SCENARIO,
+        &format!("{}\n{DEMO_CONFIG}", channels(smtp_port, hook_port)),
+    )
+    .await;
+    w.seed_links(DEMO_SCENARIO);
+    let rt = cycle(&w).await;
+    let sent = rt.delivery().deliver_due(Utc::now()).await;
+    let mails = mails.lock().unwrap().clone();
+    let hooks = hooks.lock().unwrap().clone();
+    // 15 targets with a problem; helpdesk@ and crm@ fold into their app registration's alert.
+    assert_eq!(mails.len(), 13, "one mail per incident");
+    assert_eq!(hooks.len(), 13, "one webhook per incident");
+    assert_eq!(sent, 26);
+
+    // The mail: subject, recipients, both parts, the links, in Dutch.
+    let parsed: Vec<_> = mails
+        .iter()
+        .map(|m| (m, MessageParser::default().parse(&m.raw).unwrap()))
+        .collect();
+    let (raw, helpdesk) = parsed
+        .iter()
+        .find(|(_, p)| p.subject().unwrap_or("").contains("Helpdesk"))
+        .expect("a mail about Helpdesk");
+    assert_eq!(
+        helpdesk.subject().unwrap(),
+        "[linkwatch] KRITIEK: Helpdesk — Clientgeheim is verlopen"
+    );
+    assert_eq!(raw.to, vec!["it@contoso.nl", "oncall@contoso.nl"]);
+    assert_eq!(raw.from, "linkwatch@contoso.nl");
+    let text = helpdesk.body_text(0).unwrap();
+    let html = helpdesk.body_html(0).unwrap();
+    assert!(
+        text.contains("helpdesk@contoso.nl"),
+        "the mailboxes it breaks are listed:\n{text}"
+    );
+    assert!(
+        text.contains("Wat te doen") && text.contains("Voeg een nieuw clientgeheim toe"),
+        "{text}"
+    );
+    let app_id = w.store().load_tenants().unwrap()[0]
+        .apps
+        .iter()
+        .find(|a| a.name == "Helpdesk")
+        .unwrap()
+        .id;
+    let link = format!("https://linkwatch.example.org/apps/{app_id}");
+    assert!(
+        text.contains(&link) && html.contains(&link),
+        "links to the dashboard page"
+    );
+    assert!(
+        html.contains("Credentials/appId/a0000000-0000-4000-8000-000000000002"),
+        "deep link to Certificates & secrets"
+    );
+    assert!(
+        !parsed
+            .iter()
+            .any(|(_, p)| p.subject().unwrap_or("").contains(": helpdesk@contoso.nl")),
+        "no separate mail for the mailbox it breaks"
+    );
+
+    // The webhooks: signed, with the contract's finding vocabulary.
+    assert!(hooks.iter().all(|h| h.verified), "every signature verifies");
+    let ids: std::collections::HashSet<_> = hooks.iter().map(|h| h.id.clone()).collect();
+    assert_eq!(ids.len(), 13);
+    let finance = hooks
+        .iter()
+        .find(|h| h.body["data"]["target"]["name"] == "finance@contoso.nl")
+        .unwrap();
+    assert_eq!(finance.body["type"], "linkwatch.problem");
+    assert_eq!(finance.body["data"]["findings"][0]["code"], "link_revoked");
+    assert!(finance.body["data"]["url"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://linkwatch.example.org/mailboxes/"));
+
+    // The same problems at the next cycle: no new message.
+    let rt = cycle(&w).await;
+    assert_eq!(rt.delivery().deliver_due(Utc::now()).await, 0);
+    assert_eq!(rt.store.outbox_stats().unwrap().sent, 26);
+}
+
+fn revoked_scenario(n: usize) -> (String, String) {
+    let mut s = String::from("[[tenants]]\nid = \"t.example.org\"\n");
+    let mut c = String::from("[[tenants]]\nid = \"t.example.org\"\n[[tenants.apps]]\nclient_id = \"a0000000-0000-4000-8000-000000000001\"\nname = \"App\"\nclient_secret = \"abc-secret-value\"\nrequired_scopes = [\"Mail.Read\"]\n");
+    for i in 1..=n {
+        s += &format!("[[tenants.users]]\nid = \"11111111-0000-4000-8000-{i:012}\"\nupn = \"m{i}@t.example.org\"\nrevoked = true\n");
+        c += &format!("[[tenants.apps.mailboxes]]\naddress = \"m{i}@t.example.org\"\nobject_id = \"11111111-0000-4000-8000-{i:012}\"\n");
+    }
+    s += "[[tenants.apps]]\nclient_id = \"a0000000-0000-4000-8000-000000000001\"\nname = \"App\"\nroles = [\"Application.Read.All\", \"DelegatedPermissionGrant.Read.All\", \"User.Read.All\"]\nconfigured_scopes = [\"Mail.Read\"]\nsecrets = [{ value = \"abc-secret-value\" }]\ngrants = [{ principal = \"all\", scopes = [\"Mail.Read\"] }]\n";
+    for i in 1..=n {
+        s += &format!("[[tenants.apps.links]]\nuser = \"11111111-0000-4000-8000-{i:012}\"\nrefresh_token = \"rt-{i:08}\"\n");
+    }
+    (s, c)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_outage_of_the_receiver_loses_nothing() {
+    let (scenario, config) = revoked_scenario(20);
+    let hook_port = receivers::free_port();
+    let w = World::start(&scenario, &format!("[[alerts.channels]]\nname = \"hook\"\nkind = \"webhook\"\nurl = \"http://127.0.0.1:{hook_port}/\"\nsecret = \"{SECRET}\"\n{config}")).await;
+    w.seed_links(&scenario);
+    let rt = cycle(&w).await;
+    let delivery = rt.delivery();
+    let now = Utc::now();
+    // The receiver is down: 20 alerts fail and wait.
+    assert_eq!(delivery.deliver_due(now).await, 0);
+    let stats = rt.store.outbox_stats().unwrap();
+    assert_eq!((stats.pending, stats.sent), (20, 0));
+    // Not before the back-off.
+    assert_eq!(delivery.deliver_due(now + Duration::seconds(30)).await, 0);
+    // The receiver comes back; after the first back-off every alert arrives, once.
+    let (_, hooks, _h) = receivers::webhook_receiver(hook_port, SECRET).await;
+    assert_eq!(delivery.deliver_due(now + Duration::seconds(61)).await, 20);
+    let hooks = hooks.lock().unwrap().clone();
+    assert_eq!(hooks.len(), 20);
+    let names: std::collections::HashSet<_> = hooks
+        .iter()
+        .map(|h| {
+            h.body["data"]["target"]["name"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(names.len(), 20, "every mailbox's alert, none twice");
+    assert!(hooks.iter().all(|h| h.verified));
+    assert_eq!(rt.store.outbox_stats().unwrap().sent, 20);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn retries_keep_their_id_then_dead_letter() {
+    let (scenario, config) = revoked_scenario(1);
+    let hook_port = receivers::free_port();
+    let w = World::start(&scenario, &format!("[[alerts.channels]]\nname = \"hook\"\nkind = \"webhook\"\nurl = \"http://127.0.0.1:{hook_port}/\"\n{config}")).await;
+    w.seed_links(&scenario);
+    let rt = cycle(&w).await;
+    let delivery = rt.delivery();
+    let mut t = Utc::now();
+    for wait in [0, 60, 300, 1800, 7200, 21600] {
+        t += Duration::seconds(wait + 1);
+        assert_eq!(delivery.deliver_due(t).await, 0);
+    }
+    let stats = rt.store.outbox_stats().unwrap();
+    assert_eq!(
+        (stats.pending, stats.dead),
+        (0, 1),
+        "dead-lettered after 6 attempts"
+    );
+    let msgs = rt.store.outbox_messages(10).unwrap();
+    assert_eq!(msgs[0].attempts, 6, "attempts");
+    assert!(
+        msgs[0]
+            .last_error
+            .as_deref()
+            .unwrap()
+            .contains("POST failed"),
+        "{:?}",
+        msgs[0].last_error
+    );
+    assert!(
+        delivery.deliver_due(t + Duration::days(1)).await == 0,
+        "dead letters are not retried"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_crash_mid_delivery_resends_after_the_lease() {
+    let (scenario, config) = revoked_scenario(2);
+    let (hook_port, hooks, _h) = receivers::webhook_receiver(0, SECRET).await;
+    let w = World::start(&scenario, &format!("[alerts]\nlease_secs = 5\n[[alerts.channels]]\nname = \"hook\"\nkind = \"webhook\"\nurl = \"http://127.0.0.1:{hook_port}/\"\nsecret = \"{SECRET}\"\n{config}")).await;
+    w.seed_links(&scenario);
+    let rt = cycle(&w).await;
+    let now = Utc::now();
+    // A worker claims both messages and dies before sending or recording anything.
+    let claimed = rt.store.claim_due(now, 10, Duration::seconds(5)).unwrap();
+    assert_eq!(claimed.len(), 2);
+    drop(claimed);
+    let delivery = rt.delivery();
+    assert_eq!(
+        delivery.deliver_due(now + Duration::seconds(2)).await,
+        0,
+        "the claim holds during its lease"
+    );
+    assert_eq!(
+        delivery.deliver_due(now + Duration::seconds(6)).await,
+        2,
+        "then the messages are sent"
+    );
+    assert_eq!(hooks.lock().unwrap().len(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn probe_failed_alerts_after_three_failures_and_recovery_is_announced() {
+    let (scenario, config) = revoked_scenario(1);
+    let scenario = scenario.replace("revoked = true", "revoked = false")
+        + "[[faults]]\npath = \"/mailFolders\"\nkind = \"html\"\n";
+    let (hook_port, hooks, _h) = receivers::webhook_receiver(0, SECRET).await;
+    let w = World::start(&scenario, &format!("[[alerts.channels]]\nname = \"hook\"\nkind = \"webhook\"\nurl = \"http://127.0.0.1:{hook_port}/\"\nsecret = \"{SECRET}\"\n{config}")).await;
+    w.seed_links(&scenario);
+    let mut counts = Vec::new();
+    for _ in 0..4 {
+        let rt = cycle(&w).await;
+        rt.delivery().deliver_due(Utc::now()).await;
+        counts.push(hooks.lock().unwrap().len());
+    }
+    assert_eq!(
+        counts,
+        vec![0, 0, 1, 1],
+        "one alert, at the third failure in a row"
+    );
+    assert_eq!(
+        hooks.lock().unwrap()[0].body["data"]["findings"][0]["code"],
+        "probe_failed"
+    );
+    w.sim.state().scenario.faults.clear();
+    let rt = cycle(&w).await;
+    rt.delivery().deliver_due(Utc::now()).await;
+    let hooks = hooks.lock().unwrap().clone();
+    assert_eq!(hooks.len(), 2);
+    assert_eq!(hooks[1].body["type"], "linkwatch.recovery");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn alert_test_command_sends_through_the_named_channel() {
+    let (smtp_port, mails) = receivers::smtp_server();
+    let (scenario, config) = revoked_scenario(1);
+    let w = World::start(&scenario, &format!("[[alerts.channels]]\nname = \"it-mail\"\nkind = \"email\"\nsmtp_host = \"127.0.0.1\"\nsmtp_port = {smtp_port}\ntls = \"none\"\nfrom = \"lw@t.example.org\"\nto = [\"it@t.example.org\"]\n{config}")).await;
+    let out = w.run(&["alert", "test", "it-mail"], None).await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mails = mails.lock().unwrap().clone();
+    assert_eq!(mails.len(), 1);
+    let m = MessageParser::default().parse(&mails[0].raw).unwrap();
+    assert!(m.subject().unwrap().contains("test message"));
+    let out = w.run(&["alert", "test", "nope"], None).await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("channels: it-mail"));
+}
+
+#[tokio::test]
+async fn bad_channel_config_names_the_field() {
+    let (scenario, config) = revoked_scenario(1);
+    let w = World::start(&scenario, &format!("[[alerts.channels]]\nname = \"x\"\nkind = \"email\"\nfrom = \"nobody\"\n[[alerts.channels]]\nname = \"y\"\nkind = \"webhook\"\nurl = \"ftp://x\"\nsecret = \"nope!\"\n{config}")).await;
+    let out = w.run(&["check", "--once"], None).await;
+    let err = String::from_utf8_lossy(&out.stderr);
+    for want in [
+        "alerts.channels[0].smtp_host: is required",
+        "alerts.channels[0].from: \"nobody\" is not a mail address",
+        "alerts.channels[0].to: needs at least one recipient",
+        "alerts.channels[1].url: is not an http(s) URL",
+        "alerts.channels[1].secret: is not a Standard Webhooks secret",
+    ] {
+        assert!(err.contains(want), "want {want:?} in {err}");
+    }
+    assert!(!w.db().exists(), "nothing written");
+}

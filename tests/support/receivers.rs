@@ -1,0 +1,136 @@
+//! Real receivers on 127.0.0.1 for alert tests: an SMTP server (mailin-embedded) and a
+//! webhook receiver that verifies Standard Webhooks signatures.
+#![allow(dead_code)]
+
+use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
+use mailin_embedded::{response, Handler, Response, Server, SslConfig};
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+
+/// One received mail.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub from: String,
+    pub to: Vec<String>,
+    pub raw: Vec<u8>,
+}
+
+#[derive(Clone, Default)]
+struct Collect {
+    mails: Arc<Mutex<Vec<Mail>>>,
+    current: Option<Mail>,
+}
+
+impl Handler for Collect {
+    fn data_start(&mut self, _domain: &str, from: &str, _is8bit: bool, to: &[String]) -> Response {
+        self.current = Some(Mail {
+            from: from.to_string(),
+            to: to.to_vec(),
+            raw: Vec::new(),
+        });
+        response::OK
+    }
+    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        if let Some(m) = &mut self.current {
+            m.raw.extend_from_slice(buf);
+        }
+        Ok(())
+    }
+    fn data_end(&mut self) -> Response {
+        if let Some(m) = self.current.take() {
+            self.mails.lock().unwrap().push(m);
+        }
+        response::OK
+    }
+}
+
+/// Starts an SMTP server without TLS; returns its port and the received mails.
+pub fn smtp_server() -> (u16, Arc<Mutex<Vec<Mail>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let handler = Collect::default();
+    let mails = handler.mails.clone();
+    let mut server = Server::new(handler);
+    server
+        .with_name("localhost")
+        .with_ssl(SslConfig::None)
+        .unwrap()
+        .with_tcp_listener(listener);
+    std::thread::spawn(move || {
+        let _ = server.serve();
+    });
+    (port, mails)
+}
+
+/// One received webhook call.
+#[derive(Debug, Clone)]
+pub struct Hook {
+    pub id: String,
+    pub timestamp: String,
+    pub signature: String,
+    pub body: serde_json::Value,
+    pub verified: bool,
+}
+
+/// Starts a webhook receiver on `port` (0: any) that checks signatures with `secret`.
+pub async fn webhook_receiver(
+    port: u16,
+    secret: &str,
+) -> (u16, Arc<Mutex<Vec<Hook>>>, actix_web::dev::ServerHandle) {
+    let hooks: Arc<Mutex<Vec<Hook>>> = Arc::default();
+    let key = linkwatch::alerts::webhook::secret_key(secret).unwrap();
+    let (h, k) = (hooks.clone(), key.clone());
+    let server = HttpServer::new(move || {
+        let (h, k) = (h.clone(), k.clone());
+        App::new().default_service(web::to(move |req: HttpRequest, body: web::Bytes| {
+            let (h, k) = (h.clone(), k.clone());
+            async move {
+                let header = |n: &str| {
+                    req.headers()
+                        .get(n)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("")
+                        .to_string()
+                };
+                let (id, ts, sig) = (
+                    header("webhook-id"),
+                    header("webhook-timestamp"),
+                    header("webhook-signature"),
+                );
+                let expected =
+                    linkwatch::alerts::webhook::sign(&k, &id, ts.parse().unwrap_or(0), &body);
+                let verified = sig.split(' ').any(|s| s == expected);
+                h.lock().unwrap().push(Hook {
+                    id,
+                    timestamp: ts,
+                    signature: sig,
+                    body: serde_json::from_slice(&body).unwrap_or_default(),
+                    verified,
+                });
+                if verified {
+                    HttpResponse::NoContent().finish()
+                } else {
+                    HttpResponse::Unauthorized().finish()
+                }
+            }
+        }))
+    })
+    .workers(1)
+    .disable_signals()
+    .bind(("127.0.0.1", port))
+    .unwrap();
+    let port = server.addrs()[0].port();
+    let server = server.run();
+    let handle = server.handle();
+    tokio::spawn(server);
+    (port, hooks, handle)
+}
+
+/// A free port on 127.0.0.1 (nothing listens on it after this returns).
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
