@@ -123,7 +123,7 @@ async fn main() {
     let rep = report(&tenants);
     store
         .record_cycle(&rep, "all", &Snapshots::default(), Utc::now(), 0, &|_| {
-            Vec::new()
+            Default::default()
         })
         .unwrap();
     println!(

@@ -127,7 +127,7 @@ impl Checker {
             &all.snapshots,
             Utc::now(),
             http_calls,
-            &|changes| crate::alerts::outbox_rows(&self.alerting, changes, checked_at),
+            &|changes| crate::alerts::plan_outbox(&self.alerting, changes, checked_at),
         )?;
         Ok(CycleOutcome {
             report,

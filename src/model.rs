@@ -320,6 +320,27 @@ pub struct TargetChange {
     pub previous_failures: u32,
     /// The dashboard page of the target (`/mailboxes/3`).
     pub path: Option<String>,
+    /// What was alerted before, acknowledgements and silences.
+    pub alert_state: AlertState,
+}
+
+/// Per-target alert bookkeeping.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AlertState {
+    /// When the target last alerted (for reminders).
+    pub last_alert_at: Option<DateTime<Utc>>,
+    /// The last expiry threshold (days) alerted.
+    pub last_threshold: Option<i64>,
+    /// Acknowledged: no reminders until the status changes.
+    pub acked_at: Option<DateTime<Utc>>,
+    /// Who acknowledged.
+    pub acked_by: Option<String>,
+    /// No alerts until then.
+    pub silenced_until: Option<DateTime<Utc>>,
+    /// Why.
+    pub silence_reason: Option<String>,
+    /// The tenant's maintenance window ends then (no alerts until).
+    pub tenant_silenced_until: Option<DateTime<Utc>>,
 }
 
 /// Status of a target from its findings: the worst one, `Ok` when there are none.

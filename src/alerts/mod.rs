@@ -297,19 +297,22 @@ impl Default for AlertPolicy {
     }
 }
 
-/// The outbox rows (message id, channel, alert JSON) that a cycle's changes call for: the
-/// alerts of [`rules::plan`], each to every channel that routes its tenant and app.
-pub fn outbox_rows(
+/// What a cycle's changes call for: the outbox messages (each alert to every channel that
+/// routes its tenant and app) and the new alert state of the targets.
+pub fn plan_outbox(
     policy: &AlertPolicy,
     changes: &[crate::model::TargetChange],
     now: chrono::DateTime<chrono::Utc>,
-) -> Vec<crate::store::NewMessage> {
-    if policy.channels.is_empty() {
-        return Vec::new();
-    }
-    let mut rows = Vec::new();
-    for alert in rules::plan(changes, policy.probe_failed_after, now) {
-        let Ok(json) = serde_json::to_string(&alert) else {
+) -> crate::store::AlertOutcome {
+    let rules = rules::Rules {
+        probe_failed_after: policy.probe_failed_after,
+        remind_every: chrono::Duration::seconds(policy.remind_every_secs as i64),
+        thresholds_days: policy.thresholds_days.clone(),
+    };
+    let plan = rules::plan(changes, &rules, now);
+    let mut messages = Vec::new();
+    for alert in &plan.alerts {
+        let Ok(json) = serde_json::to_string(alert) else {
             continue;
         };
         for c in policy
@@ -317,12 +320,15 @@ pub fn outbox_rows(
             .iter()
             .filter(|c| c.routes(&alert.tenant_id, &alert.client_id))
         {
-            rows.push(crate::store::NewMessage {
+            messages.push(crate::store::NewMessage {
                 message_id: delivery::message_id(),
                 channel: c.name.clone(),
                 alert: json.clone(),
             });
         }
     }
-    rows
+    crate::store::AlertOutcome {
+        messages,
+        updates: plan.updates,
+    }
 }

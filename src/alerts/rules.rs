@@ -5,7 +5,7 @@
 //! - back to ok after an alerted problem is a recovery;
 //! - mailboxes broken by their app registration's credential fold into the app's alert.
 
-use crate::model::{Finding, FindingCode, Severity, TargetChange, TargetKind};
+use crate::model::{AlertState, Finding, FindingCode, Severity, TargetChange, TargetKind};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -98,41 +98,121 @@ fn codes(f: &[Finding]) -> Vec<FindingCode> {
     c
 }
 
+/// The rules' settings.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    /// Failures in a row before `unknown` alerts.
+    pub probe_failed_after: u32,
+    /// Reminder interval while critical.
+    pub remind_every: chrono::Duration,
+    /// Days before expiry at which to alert once each.
+    pub thresholds_days: Vec<i64>,
+}
+
+/// What a cycle's changes call for: the alerts to send, and the new alert state of each
+/// target whose state moved.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// Alerts, grouped.
+    pub alerts: Vec<Alert>,
+    /// (target key, new state).
+    pub updates: Vec<(String, AlertState)>,
+}
+
+/// The smallest threshold the expiry has crossed.
+fn crossed(c: &TargetChange, thresholds: &[i64], now: DateTime<Utc>) -> Option<i64> {
+    let end = c
+        .findings
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.code,
+                FindingCode::SecretExpiring | FindingCode::SecretExpired
+            )
+        })
+        .filter_map(|f| f.expires_at)
+        .min()?;
+    let days = (end - now).num_days();
+    thresholds
+        .iter()
+        .copied()
+        .filter(|t| days <= *t)
+        .min()
+        .or(Some(i64::MIN).filter(|_| days < 0))
+}
+
 /// The alerts a cycle's changes call for.
-pub fn plan(changes: &[TargetChange], probe_failed_after: u32, now: DateTime<Utc>) -> Vec<Alert> {
+pub fn plan(changes: &[TargetChange], rules: &Rules, now: DateTime<Utc>) -> Plan {
     let mut alerts: Vec<Alert> = Vec::new();
+    let mut updates = Vec::new();
     for c in changes {
         let mut prev_codes = c.previous_codes.clone();
         prev_codes.sort();
         prev_codes.dedup();
+        let st = &c.alert_state;
+        let mut next = st.clone();
         let changed = c.previous != Some(c.status) || codes(&c.findings) != prev_codes;
+        if changed {
+            // An acknowledgement holds until the status changes.
+            next.acked_at = None;
+            next.acked_by = None;
+        }
         // A check that could not run alerts once, when it has failed often enough in a row.
-        let failing = c.status == Severity::Unknown && c.failures_in_row == probe_failed_after;
-        let event = if (is_problem(c.status) && changed) || failing {
+        let failing =
+            c.status == Severity::Unknown && c.failures_in_row == rules.probe_failed_after;
+        let mut event = if (is_problem(c.status) && changed) || failing {
             Some(Event::Problem)
-        } else if c.status == Severity::Ok && was_alerted(c, probe_failed_after) {
+        } else if c.status == Severity::Ok && was_alerted(c, rules.probe_failed_after) {
             Some(Event::Recovery)
         } else {
             None
         };
-        let Some(event) = event else { continue };
-        alerts.push(Alert {
-            event,
-            severity: c.status,
-            previous: c.previous,
-            target_key: c.key.clone(),
-            kind: c.kind,
-            tenant_id: c.tenant_id.clone(),
-            client_id: c.client_id.clone(),
-            address: c.address.clone(),
-            name: c.name.clone(),
-            findings: c.findings.clone(),
-            affected_mailboxes: Vec::new(),
-            path: c.path.clone(),
-            at: now,
-        });
+        // Expiry thresholds: once each, the smallest crossed; renewed secrets start over.
+        match crossed(c, &rules.thresholds_days, now) {
+            Some(t) => {
+                if st.last_threshold.is_none_or(|last| t < last) {
+                    event = event.or(Some(Event::Threshold));
+                    next.last_threshold = Some(t);
+                }
+            }
+            None => next.last_threshold = None,
+        }
+        let due = st
+            .last_alert_at
+            .is_some_and(|at| now - at >= rules.remind_every);
+        if event.is_none() && c.status == Severity::Critical && next.acked_at.is_none() && due {
+            event = Some(Event::Reminder);
+        }
+        let silenced = [st.silenced_until, st.tenant_silenced_until]
+            .iter()
+            .flatten()
+            .any(|until| *until > now);
+        if let (Some(event), false) = (event, silenced) {
+            next.last_alert_at = Some(now);
+            alerts.push(Alert {
+                event,
+                severity: c.status,
+                previous: c.previous,
+                target_key: c.key.clone(),
+                kind: c.kind,
+                tenant_id: c.tenant_id.clone(),
+                client_id: c.client_id.clone(),
+                address: c.address.clone(),
+                name: c.name.clone(),
+                findings: c.findings.clone(),
+                affected_mailboxes: Vec::new(),
+                path: c.path.clone(),
+                at: now,
+            });
+        }
+        if next != *st {
+            updates.push((c.key.clone(), next));
+        }
     }
-    group(alerts)
+    Plan {
+        alerts: group(alerts),
+        updates,
+    }
 }
 
 /// Folds mailbox alerts caused by their app registration into the app's alert of the same
@@ -212,6 +292,15 @@ mod tests {
             failures_in_row: 0,
             previous_failures: 0,
             path: None,
+            alert_state: AlertState::default(),
+        }
+    }
+
+    fn rules() -> Rules {
+        Rules {
+            probe_failed_after: 3,
+            remind_every: chrono::Duration::hours(24),
+            thresholds_days: vec![30, 14, 7, 3, 1],
         }
     }
 
@@ -281,7 +370,11 @@ mod tests {
             ),
         ];
         for (name, c, want) in cases {
-            assert_eq!(plan(&[c], 3, now).first().map(|a| a.event), want, "{name}");
+            assert_eq!(
+                plan(&[c], &rules(), now).alerts.first().map(|a| a.event),
+                want,
+                "{name}"
+            );
         }
     }
 
@@ -298,7 +391,7 @@ mod tests {
         for (failures, alert) in [(1, false), (2, false), (3, true), (4, false)] {
             c.failures_in_row = failures;
             assert_eq!(
-                !plan(&[c.clone()], 3, now).is_empty(),
+                !plan(&[c.clone()], &rules(), now).alerts.is_empty(),
                 alert,
                 "failure {failures}"
             );
@@ -312,11 +405,14 @@ mod tests {
         );
         back.previous_failures = 1;
         assert!(
-            plan(&[back.clone()], 3, now).is_empty(),
+            plan(&[back.clone()], &rules(), now).alerts.is_empty(),
             "a blip is not a recovery"
         );
         back.previous_failures = 5;
-        assert_eq!(plan(&[back], 3, now)[0].event, Event::Recovery);
+        assert_eq!(
+            plan(&[back], &rules(), now).alerts[0].event,
+            Event::Recovery
+        );
     }
 
     #[test]
@@ -349,10 +445,155 @@ mod tests {
             &[],
         );
         m3.findings[0].caused_by = Some("app:t/c".into());
-        let alerts = plan(&[app, m1, m2, m3], 3, now);
+        let alerts = plan(&[app, m1, m2, m3], &rules(), now).alerts;
         assert_eq!(alerts.len(), 2);
         assert_eq!(alerts[0].target_key, "app:t/c");
         assert_eq!(alerts[0].affected_mailboxes, vec!["a@x.nl", "b@x.nl"]);
         assert_eq!(alerts[1].target_key, "mailbox:t/c/c@x.nl");
+    }
+
+    fn expiring(days: i64, now: DateTime<Utc>, state: AlertState) -> TargetChange {
+        let mut c = change(
+            "app:t/c",
+            Severity::Warning,
+            Some(Severity::Warning),
+            &[FindingCode::SecretExpiring],
+            &[FindingCode::SecretExpiring],
+        );
+        c.findings[0].expires_at =
+            Some(now + chrono::Duration::days(days) + chrono::Duration::hours(1));
+        c.alert_state = state;
+        c
+    }
+
+    #[test]
+    fn each_expiry_threshold_alerts_once() {
+        let now = Utc::now();
+        let mut state = AlertState {
+            last_threshold: Some(30),
+            ..Default::default()
+        };
+        let mut alerted = Vec::new();
+        // Days left at each daily cycle, from 29 down to 0.
+        for days in (0..30).rev() {
+            let p = plan(&[expiring(days, now, state.clone())], &rules(), now);
+            if let Some(a) = p.alerts.first() {
+                assert_eq!(a.event, Event::Threshold);
+                alerted.push(days);
+            }
+            if let Some((_, s)) = p.updates.into_iter().next() {
+                state = s;
+            }
+        }
+        assert_eq!(alerted, vec![14, 7, 3, 1]);
+        // A renewed secret starts over.
+        let mut renewed = change(
+            "app:t/c",
+            Severity::Ok,
+            Some(Severity::Warning),
+            &[],
+            &[FindingCode::SecretExpiring],
+        );
+        renewed.alert_state = state;
+        let p = plan(&[renewed], &rules(), now);
+        assert_eq!(p.alerts[0].event, Event::Recovery);
+        assert_eq!(p.updates[0].1.last_threshold, None);
+    }
+
+    #[test]
+    fn reminders_acknowledgements_and_silences() {
+        let now = Utc::now();
+        let critical = |state: AlertState| {
+            let mut c = change(
+                "mailbox:t/c/a",
+                Severity::Critical,
+                Some(Severity::Critical),
+                &[FindingCode::LinkRevoked],
+                &[FindingCode::LinkRevoked],
+            );
+            c.alert_state = state;
+            c
+        };
+        let day_ago = Some(now - chrono::Duration::hours(25));
+        let cases: Vec<(&str, AlertState, Option<Event>)> = vec![
+            (
+                "reminder after remind_every",
+                AlertState {
+                    last_alert_at: day_ago,
+                    ..Default::default()
+                },
+                Some(Event::Reminder),
+            ),
+            (
+                "not before",
+                AlertState {
+                    last_alert_at: Some(now - chrono::Duration::hours(2)),
+                    ..Default::default()
+                },
+                None,
+            ),
+            (
+                "acknowledged: no reminder",
+                AlertState {
+                    last_alert_at: day_ago,
+                    acked_at: Some(now),
+                    ..Default::default()
+                },
+                None,
+            ),
+            (
+                "silenced",
+                AlertState {
+                    last_alert_at: day_ago,
+                    silenced_until: Some(now + chrono::Duration::hours(1)),
+                    ..Default::default()
+                },
+                None,
+            ),
+            (
+                "silence over",
+                AlertState {
+                    last_alert_at: day_ago,
+                    silenced_until: Some(now - chrono::Duration::hours(1)),
+                    ..Default::default()
+                },
+                Some(Event::Reminder),
+            ),
+            (
+                "tenant in maintenance",
+                AlertState {
+                    last_alert_at: day_ago,
+                    tenant_silenced_until: Some(now + chrono::Duration::hours(1)),
+                    ..Default::default()
+                },
+                None,
+            ),
+        ];
+        for (name, state, want) in cases {
+            assert_eq!(
+                plan(&[critical(state)], &rules(), now)
+                    .alerts
+                    .first()
+                    .map(|a| a.event),
+                want,
+                "{name}"
+            );
+        }
+        // A status change ends the acknowledgement.
+        let mut c = change(
+            "mailbox:t/c/a",
+            Severity::Critical,
+            Some(Severity::Warning),
+            &[FindingCode::LinkRevoked],
+            &[FindingCode::NotLinked],
+        );
+        c.alert_state = AlertState {
+            acked_at: Some(now),
+            acked_by: Some("anna".into()),
+            ..Default::default()
+        };
+        let p = plan(&[c], &rules(), now);
+        assert_eq!(p.alerts[0].event, Event::Problem);
+        assert_eq!(p.updates[0].1.acked_at, None);
     }
 }

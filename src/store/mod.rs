@@ -11,7 +11,7 @@ mod views;
 
 pub use accounts::{AuditEntry, Session, User};
 pub use manage::{AppInput, MailboxInput, Managed, TenantInput};
-pub use outbox::{NewMessage, OutboxMessage, OutboxRow, OutboxStats};
+pub use outbox::{AlertOutcome, NewMessage, OutboxMessage, OutboxRow, OutboxStats};
 pub use results::{AlertPlanner, HistoryEntry, TargetState};
 pub use snapshots::{AppSnapshot, CredentialView, MailboxSnapshot, Snapshots};
 pub use targets::SyncSummary;

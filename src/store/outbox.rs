@@ -2,8 +2,9 @@
 //! crash mid-send leaves them to be sent again (at least once), never lost.
 
 use super::{Store, StoreError};
+use crate::model::AlertState;
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{params, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction};
 
 /// A message to send.
 #[derive(Debug, Clone)]
@@ -162,5 +163,119 @@ impl Store {
             })?
             .collect::<Result<_, _>>()?;
         Ok(rows)
+    }
+}
+
+/// What the alert rules decided for a cycle.
+#[derive(Debug, Default)]
+pub struct AlertOutcome {
+    /// Messages to queue.
+    pub messages: Vec<NewMessage>,
+    /// New alert state per target key.
+    pub updates: Vec<(String, AlertState)>,
+}
+
+const READ_STATE: &str = "SELECT last_alert_at, last_threshold, acked_at, acked_by, silenced_until, silence_reason FROM alert_state WHERE target_key = ?1";
+
+fn time(s: Option<String>) -> Option<DateTime<Utc>> {
+    s.as_deref().map(super::targets::parse_time)
+}
+
+/// The alert state of a target (and its tenant's maintenance window), inside a transaction.
+pub(super) fn read_state(
+    tx: &Transaction<'_>,
+    key: &str,
+    tenant_id: &str,
+) -> Result<AlertState, StoreError> {
+    let mut stmt = tx.prepare_cached(READ_STATE)?;
+    let mut s = stmt
+        .query_row([key], |r| {
+            Ok(AlertState {
+                last_alert_at: time(r.get(0)?),
+                last_threshold: r.get(1)?,
+                acked_at: time(r.get(2)?),
+                acked_by: r.get(3)?,
+                silenced_until: time(r.get(4)?),
+                silence_reason: r.get(5)?,
+                tenant_silenced_until: None,
+            })
+        })
+        .optional()?
+        .unwrap_or_default();
+    s.tenant_silenced_until = stmt
+        .query_row([format!("tenant:{tenant_id}")], |r| Ok(time(r.get(4)?)))
+        .optional()?
+        .flatten();
+    Ok(s)
+}
+
+/// Writes new alert states inside a transaction.
+pub(super) fn write_states(
+    tx: &Transaction<'_>,
+    updates: &[(String, AlertState)],
+) -> Result<(), StoreError> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO alert_state (target_key, last_alert_at, last_threshold, acked_at, acked_by, silenced_until, silence_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (target_key) DO UPDATE SET last_alert_at = ?2, last_threshold = ?3, acked_at = ?4, acked_by = ?5, silenced_until = ?6, silence_reason = ?7",
+    )?;
+    for (key, s) in updates {
+        stmt.execute(params![
+            key,
+            s.last_alert_at.map(|t| t.to_rfc3339()),
+            s.last_threshold,
+            s.acked_at.map(|t| t.to_rfc3339()),
+            s.acked_by,
+            s.silenced_until.map(|t| t.to_rfc3339()),
+            s.silence_reason
+        ])?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// The alert state of a target (`tenant:ID` for a tenant's maintenance window).
+    pub fn alert_state(&self, key: &str, tenant_id: &str) -> Result<AlertState, StoreError> {
+        self.write(|tx| read_state(tx, key, tenant_id))
+    }
+
+    /// Acknowledges a target's alert: no reminders until its status changes.
+    pub fn acknowledge(&self, key: &str, by: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+        self.write(|tx| {
+            let mut s = read_state(tx, key, "")?;
+            s.acked_at = Some(now);
+            s.acked_by = Some(by.to_string());
+            write_states(tx, &[(key.to_string(), s)])?;
+            super::accounts::audit(tx, now, by, "alert.acknowledge", Some(key), None)
+        })
+    }
+
+    /// Silences a target (or `tenant:ID`: a maintenance window) until `until`; `None` lifts it.
+    pub fn silence(
+        &self,
+        key: &str,
+        until: Option<DateTime<Utc>>,
+        reason: &str,
+        by: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            let mut s = read_state(tx, key, "")?;
+            s.silenced_until = until;
+            s.silence_reason = until.map(|_| reason.to_string());
+            write_states(tx, &[(key.to_string(), s)])?;
+            let detail = until.map(|u| format!("until {} — {reason}", u.to_rfc3339()));
+            super::accounts::audit(
+                tx,
+                now,
+                by,
+                if until.is_some() {
+                    "alert.silence"
+                } else {
+                    "alert.unsilence"
+                },
+                Some(key),
+                detail.as_deref(),
+            )
+        })
     }
 }

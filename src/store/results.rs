@@ -50,7 +50,7 @@ fn codes(findings: &[Finding]) -> Vec<FindingCode> {
 }
 
 /// Turns a cycle's changes into outbox messages (the alert rules and routing).
-pub type AlertPlanner<'a> = &'a dyn Fn(&[TargetChange]) -> Vec<super::NewMessage>;
+pub type AlertPlanner<'a> = &'a dyn Fn(&[TargetChange]) -> super::AlertOutcome;
 
 /// The dashboard path of a target (`/apps/2`, `/mailboxes/7`).
 fn page_path(
@@ -134,6 +134,7 @@ impl Store {
                     failures_in_row: failures,
                     previous_failures: prev.as_ref().map_or(0, |p| p.2),
                     // Only targets that may alert need their page's address.
+                    alert_state: super::outbox::read_state(tx, &key, &t.tenant_id)?,
                     path: if changed || t.status == Severity::Unknown { page_path(tx, t)? } else { None },
                 });
                 if changed {
@@ -151,7 +152,9 @@ impl Store {
                 }
             }
             // The alerts go to the outbox in the same transaction as the changes that cause them.
-            super::outbox::enqueue(tx, &alerts(&targets), report.checked_at)?;
+            let outcome = alerts(&targets);
+            super::outbox::enqueue(tx, &outcome.messages, report.checked_at)?;
+            super::outbox::write_states(tx, &outcome.updates)?;
             tx.execute(
                 "INSERT INTO cycles (started_at, finished_at, status, targets, http_calls, scope) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![report.checked_at.to_rfc3339(), finished_at.to_rfc3339(), report.status.as_str(), report.targets.len() as i64, http_calls as i64, scope],
@@ -267,7 +270,7 @@ mod tests {
                 &Default::default(),
                 t0,
                 1,
-                &|_| Vec::new(),
+                &|_| Default::default(),
             )
             .unwrap();
         assert!(
@@ -278,7 +281,7 @@ mod tests {
                     &Default::default(),
                     t0,
                     1,
-                    &|_| Vec::new()
+                    &|_| Default::default()
                 )
                 .unwrap()
                 .is_empty(),
@@ -291,7 +294,7 @@ mod tests {
                 &Default::default(),
                 t0,
                 1,
-                &|_| Vec::new(),
+                &|_| Default::default(),
             )
             .unwrap();
         assert_eq!(ch[0].previous_status, Some(Severity::Ok));
@@ -302,7 +305,7 @@ mod tests {
                 &Default::default(),
                 t0,
                 1,
-                &|_| Vec::new(),
+                &|_| Default::default(),
             )
             .unwrap();
         let st = store.target_state("app:t/c").unwrap().unwrap();
@@ -321,7 +324,7 @@ mod tests {
                 &Default::default(),
                 t0,
                 1,
-                &|_| Vec::new(),
+                &|_| Default::default(),
             )
             .unwrap();
         assert_eq!(
