@@ -156,6 +156,7 @@ async fn main() {
         jitter: Duration::ZERO,
         alerting: Default::default(),
     };
+    let delivery = linkwatch::alerts::delivery::Delivery::new(store.clone(), Vec::new(), None, 60);
     let state = WebState {
         store,
         checker,
@@ -164,6 +165,8 @@ async fn main() {
         schedule: "0 */15 * * * *".into(),
         limiter: Default::default(),
         demo_login: None,
+        alerts: Default::default(),
+        delivery,
     };
     let app = test::init_service(
         App::new()

@@ -152,6 +152,8 @@ async fn run_service(rt: &Runtime, demo_login: Option<(String, String)>) -> Resu
         schedule: rt.config.schedule.checks.clone(),
         limiter: Default::default(),
         demo_login,
+        alerts: rt.alerting.clone(),
+        delivery: rt.delivery(),
     };
     let (addr, server) = web::start(state, &rt.config.server.listen)
         .with_context(|| format!("listening on {}", rt.config.server.listen))?;
@@ -164,6 +166,16 @@ async fn run_service(rt: &Runtime, demo_login: Option<(String, String)>) -> Resu
     let mut sched = schedule::start(checker, &rt.config.schedule.checks, running)
         .await
         .context("starting the scheduler")?;
+    if !rt.config.alerts.digest.is_empty() {
+        schedule::add_digest(
+            &sched,
+            &rt.config.alerts.digest,
+            rt.store.clone(),
+            rt.alerting.clone(),
+        )
+        .await
+        .context("scheduling the digest")?;
+    }
     let every = Duration::from_secs(rt.config.alerts.deliver_every_secs.max(1));
     let worker = tokio::spawn(rt.delivery().run(every));
     wait_for_shutdown().await;

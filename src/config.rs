@@ -176,6 +176,8 @@ pub struct AlertsConfig {
     pub channels: Vec<ChannelConfig>,
     /// How often the delivery worker looks for due messages, in seconds.
     pub deliver_every_secs: u64,
+    /// When the daily digest of open problems goes out (cron with seconds); empty: never.
+    pub digest: String,
     /// How long a claimed message is left to its sender before another may retry it.
     pub lease_secs: u64,
 }
@@ -242,6 +244,7 @@ impl Default for AlertsConfig {
             thresholds_days: vec![30, 14, 7, 3, 1],
             channels: Vec::new(),
             deliver_every_secs: 15,
+            digest: "0 0 8 * * *".into(),
             lease_secs: 120,
         }
     }
@@ -421,6 +424,14 @@ impl Config {
         ] {
             if n == 0 {
                 v.fail(field, "must be at least 1".into());
+            }
+        }
+        if !self.alerts.digest.is_empty() {
+            if let Err(e) = croner::Cron::new(&self.alerts.digest)
+                .with_seconds_required()
+                .parse()
+            {
+                v.fail("alerts.digest", format!("{:?} is not a cron expression with seconds ({e}); example: \"0 0 8 * * *\"", self.alerts.digest));
             }
         }
         if parse_duration(&self.alerts.remind_every).is_none() {

@@ -53,3 +53,22 @@ pub async fn start(
     sched.start().await?;
     Ok(sched)
 }
+
+/// Adds the daily digest job to a running scheduler.
+pub async fn add_digest(
+    sched: &JobScheduler,
+    cron: &str,
+    store: crate::store::Store,
+    policy: Arc<crate::alerts::AlertPolicy>,
+) -> Result<(), JobSchedulerError> {
+    let job = Job::new_async(cron, move |_id, _lock| {
+        let (store, policy) = (store.clone(), policy.clone());
+        Box::pin(async move {
+            match crate::alerts::queue_digest(&store, &policy, chrono::Utc::now()) {
+                Ok(n) => tracing::info!(messages = n, "daily digest queued"),
+                Err(e) => tracing::error!(error = %e, "daily digest failed"),
+            }
+        })
+    })?;
+    sched.add(job).await.map(|_| ())
+}

@@ -313,3 +313,142 @@ async fn bad_channel_config_names_the_field() {
     }
     assert!(!w.db().exists(), "nothing written");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slack_and_teams_get_their_own_formats() {
+    let (slack_port, slack, _a) = receivers::plain_receiver().await;
+    let (teams_port, teams, _b) = receivers::plain_receiver().await;
+    let (scenario, config) = revoked_scenario(1);
+    let w = World::start(&scenario, &format!("[server]\npublic_url = \"https://lw.example.org\"\n[[alerts.channels]]\nname = \"chat\"\nkind = \"slack\"\nurl = \"http://127.0.0.1:{slack_port}/services/T/B/X\"\n[[alerts.channels]]\nname = \"teams\"\nkind = \"teams\"\nurl = \"http://127.0.0.1:{teams_port}/workflows/x\"\nlanguage = \"nl\"\n{config}")).await;
+    w.seed_links(&scenario);
+    let rt = cycle(&w).await;
+    assert_eq!(rt.delivery().deliver_due(Utc::now()).await, 2);
+    let s = slack.lock().unwrap()[0].body.clone();
+    assert!(s["text"].as_str().unwrap().contains("m1@t.example.org"));
+    assert_eq!(s["blocks"][0]["type"], "header");
+    assert!(s["blocks"][2]["elements"][0]["url"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://lw.example.org/mailboxes/"));
+    let t = teams.lock().unwrap()[0].body.clone();
+    assert_eq!(t["type"], "message");
+    assert_eq!(
+        t["attachments"][0]["contentType"],
+        "application/vnd.microsoft.card.adaptive"
+    );
+    let card = &t["attachments"][0]["content"];
+    assert_eq!(card["type"], "AdaptiveCard");
+    assert!(
+        card["body"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("KRITIEK"),
+        "Dutch for this channel"
+    );
+    assert_eq!(card["actions"][0]["type"], "Action.OpenUrl");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_daily_digest_lists_what_is_open_and_nothing_when_nothing_is() {
+    let (smtp_port, mails) = receivers::smtp_server();
+    let mail = format!("[[alerts.channels]]\nname = \"it-mail\"\nkind = \"email\"\nsmtp_host = \"127.0.0.1\"\nsmtp_port = {smtp_port}\ntls = \"none\"\nfrom = \"lw@contoso.nl\"\nto = [\"it@contoso.nl\"]\n");
+    let w = World::start(
+        DEMO_SCENARIO,
+        &format!("[server]\npublic_url = \"https://lw.example.org\"\n{mail}\n{DEMO_CONFIG}"),
+    )
+    .await;
+    w.seed_links(DEMO_SCENARIO);
+    let rt = cycle(&w).await;
+    let delivery = rt.delivery();
+    delivery.deliver_due(Utc::now()).await;
+    let before = mails.lock().unwrap().len();
+    assert_eq!(
+        linkwatch::alerts::queue_digest(&rt.store, &rt.alerting, Utc::now()).unwrap(),
+        1
+    );
+    delivery.deliver_due(Utc::now()).await;
+    let mails = mails.lock().unwrap().clone();
+    assert_eq!(mails.len(), before + 1);
+    let digest = MessageParser::default()
+        .parse(&mails.last().unwrap().raw)
+        .unwrap();
+    assert_eq!(
+        digest.subject().unwrap(),
+        "[linkwatch] 16 problems still open"
+    );
+    let text = digest.body_text(0).unwrap();
+    assert!(
+        text.contains("finance@contoso.nl") && text.contains("https://lw.example.org/mailboxes/"),
+        "{text}"
+    );
+
+    // Nothing open: no digest.
+    let (scenario, config) = revoked_scenario(1);
+    let healthy = scenario.replace("revoked = true", "revoked = false");
+    let w = World::start(&healthy, &format!("{mail}\n{config}")).await;
+    w.seed_links(&healthy);
+    let rt = cycle(&w).await;
+    assert_eq!(
+        linkwatch::alerts::queue_digest(&rt.store, &rt.alerting, Utc::now()).unwrap(),
+        0
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_silenced_target_and_a_tenant_in_maintenance_send_nothing() {
+    let (scenario, config) = revoked_scenario(2);
+    let (hook_port, hooks, _h) = receivers::webhook_receiver(0, SECRET).await;
+    let w = World::start(&scenario, &format!("[[alerts.channels]]\nname = \"hook\"\nkind = \"webhook\"\nurl = \"http://127.0.0.1:{hook_port}/\"\nsecret = \"{SECRET}\"\n{config}")).await;
+    w.seed_links(&scenario);
+    let rt = w.runtime();
+    let now = Utc::now();
+    rt.store
+        .silence(
+            "mailbox:t.example.org/a0000000-0000-4000-8000-000000000001/m1@t.example.org",
+            Some(now + Duration::hours(4)),
+            "migration",
+            "anna",
+            now,
+        )
+        .unwrap();
+    rt.checker(std::time::Duration::ZERO)
+        .run_cycle()
+        .await
+        .unwrap();
+    rt.delivery().deliver_due(Utc::now()).await;
+    let names: Vec<_> = hooks
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            h.body["data"]["target"]["name"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(names, vec!["m2@t.example.org"], "m1 is silenced");
+    // A tenant maintenance window silences everything in it, recoveries included.
+    rt.store
+        .silence(
+            "tenant:t.example.org",
+            Some(now + Duration::hours(4)),
+            "planned work",
+            "anna",
+            now,
+        )
+        .unwrap();
+    for i in 1..=2 {
+        w.sim
+            .state()
+            .user_mut(&format!("m{i}@t.example.org"))
+            .unwrap()
+            .revoked = false;
+    }
+    rt.checker(std::time::Duration::ZERO)
+        .run_cycle()
+        .await
+        .unwrap();
+    rt.delivery().deliver_due(Utc::now()).await;
+    assert_eq!(hooks.lock().unwrap().len(), 1);
+}

@@ -42,6 +42,13 @@ async fn dash() -> Dash {
         schedule: "0 */15 * * * *".into(),
         limiter: Default::default(),
         demo_login: None,
+        alerts: Default::default(),
+        delivery: linkwatch::alerts::delivery::Delivery::new(
+            rt.store.clone(),
+            Vec::new(),
+            None,
+            60,
+        ),
     };
     Dash {
         world,
@@ -781,4 +788,134 @@ async fn admins_manage_targets_with_validation_and_nothing_half_saved() {
             "{a} in the audit log: {actions:?}"
         );
     }
+}
+
+#[actix_web::test]
+async fn operators_acknowledge_and_silence_viewers_cannot() {
+    let d = dash().await;
+    let app = app!(d);
+    let finance = id_of(&d, "finance@contoso.nl");
+    let key =
+        "mailbox:contoso.onmicrosoft.com/a0000000-0000-4000-8000-000000000001/finance@contoso.nl";
+    let page_path = format!("/mailboxes/{finance}");
+    let vera = login(&app, "vera").await;
+    let (_, page) = get(&app, &page_path, Some(&vera), None).await;
+    assert!(
+        !page.contains("action=\"/alerts/ack\""),
+        "viewers see no alert actions"
+    );
+    let (st, _) = post(
+        &app,
+        "/alerts/ack",
+        &vera,
+        &[
+            ("_csrf", &csrf_of(&page)),
+            ("key", key),
+            ("back", &page_path),
+        ],
+    )
+    .await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
+
+    let oscar = login(&app, "oscar").await;
+    let (_, page) = get(&app, &page_path, Some(&oscar), None).await;
+    let csrf = csrf_of(&page);
+    assert_eq!(
+        post(
+            &app,
+            "/alerts/ack",
+            &oscar,
+            &[("_csrf", &csrf), ("key", key), ("back", &page_path)]
+        )
+        .await
+        .0,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        post(
+            &app,
+            "/alerts/silence",
+            &oscar,
+            &[
+                ("_csrf", &csrf),
+                ("key", key),
+                ("back", &page_path),
+                ("hours", "4"),
+                ("reason", "user on holiday")
+            ]
+        )
+        .await
+        .0,
+        StatusCode::SEE_OTHER
+    );
+    let (_, page) = get(&app, &page_path, Some(&oscar), None).await;
+    assert!(
+        page.contains("Acknowledged by oscar")
+            && page.contains("Silenced until")
+            && page.contains("user on holiday"),
+        "state shown on the page"
+    );
+    let s = d
+        .data
+        .store
+        .alert_state(key, "contoso.onmicrosoft.com")
+        .unwrap();
+    assert_eq!(s.acked_by.as_deref(), Some("oscar"));
+    assert!(s.silenced_until.unwrap() > chrono::Utc::now() + chrono::Duration::hours(3));
+    // Unknown keys are refused; the audit log has both actions.
+    assert_eq!(
+        post(
+            &app,
+            "/alerts/ack",
+            &oscar,
+            &[("_csrf", &csrf), ("key", "mailbox:nope"), ("back", "/")]
+        )
+        .await
+        .0,
+        StatusCode::NOT_FOUND
+    );
+    let actions: Vec<_> = d
+        .data
+        .store
+        .audit_log(20, 0)
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.actor == "oscar")
+        .map(|a| a.action)
+        .collect();
+    assert!(
+        actions.contains(&"alert.acknowledge".to_string())
+            && actions.contains(&"alert.silence".to_string())
+    );
+
+    // A tenant maintenance window, from the tenant page.
+    let (_, tpage) = get(&app, "/tenants/1", Some(&oscar), None).await;
+    assert!(tpage.contains("Maintenance window"));
+    assert_eq!(
+        post(
+            &app,
+            "/alerts/silence",
+            &oscar,
+            &[
+                ("_csrf", &csrf),
+                ("key", "tenant:contoso.onmicrosoft.com"),
+                ("back", "/tenants/1"),
+                ("hours", "24"),
+                ("reason", "tenant migration")
+            ]
+        )
+        .await
+        .0,
+        StatusCode::SEE_OTHER
+    );
+    let (_, tpage) = get(&app, "/tenants/1", Some(&oscar), None).await;
+    assert!(
+        tpage.contains("No alerts for this tenant until") && tpage.contains("tenant migration")
+    );
+    let (st, alerts) = get(&app, "/alerts", Some(&vera), None).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(
+        alerts.contains("No channels"),
+        "the alerts page explains an empty configuration"
+    );
 }

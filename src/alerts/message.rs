@@ -46,6 +46,9 @@ pub fn render(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered {
         TargetKind::App => l.pick("App registration", "App-registratie"),
         TargetKind::Mailbox => l.pick("Mailbox", "Mailbox"),
     };
+    if alert.event == Event::Digest {
+        return render_digest(alert, l, public_url);
+    }
     let headline = match alert.event {
         Event::Recovery => l.pick("works again", "werkt weer").to_string(),
         Event::Test => l.pick("test message", "testbericht").to_string(),
@@ -139,6 +142,48 @@ pub fn render(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered {
                 p { strong { (l.pick("Mailboxes that fail because of this", "Mailboxen die hierdoor niet werken")) } }
                 ul { @for m in &alert.affected_mailboxes { li { (m) } } }
             }
+            @if let Some(u) = &link { p { a href=(u) { (l.pick("Open in linkwatch", "Openen in linkwatch")) } } }
+        }
+    }
+    .into_string();
+    Rendered {
+        subject,
+        text,
+        html,
+        link,
+    }
+}
+
+fn render_digest(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered {
+    let base = public_url.map(|u| u.trim_end_matches('/').to_string());
+    let subject = format!(
+        "[linkwatch] {} {}",
+        alert.open.len(),
+        l.pick("problems still open", "problemen staan nog open")
+    );
+    let mut text = format!("{}\n\n", l.pick("Still open today:", "Vandaag nog open:"));
+    for o in &alert.open {
+        let title = o.code.map(|c| explain::finding(c, l).title).unwrap_or("");
+        text.push_str(&format!(
+            "- {} ({}) — {}: {}",
+            o.name,
+            o.tenant,
+            severity_word(o.status, l),
+            title
+        ));
+        if let Some(b) = &base {
+            text.push_str(&format!(" — {b}{}", o.path));
+        }
+        text.push('\n');
+    }
+    let link = base.as_ref().map(|b| format!("{b}/"));
+    let html = html! {
+        div style="font-family: sans-serif; max-width: 40rem" {
+            h2 { (subject) }
+            ul { @for o in &alert.open { li {
+                @match &base { Some(b) => a href=(format!("{b}{}", o.path)) { (o.name) }, None => (o.name) }
+                " (" (o.tenant) ") — " strong { (severity_word(o.status, l)) } ": " (o.code.map(|c| explain::finding(c, l).title).unwrap_or(""))
+            } } }
             @if let Some(u) = &link { p { a href=(u) { (l.pick("Open in linkwatch", "Openen in linkwatch")) } } }
         }
     }

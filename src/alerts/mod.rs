@@ -332,3 +332,53 @@ pub fn plan_outbox(
         updates: plan.updates,
     }
 }
+
+/// Queues the daily digest (everything still open) for every email channel; nothing when
+/// nothing is open. Returns how many messages were queued.
+pub fn queue_digest(
+    store: &crate::store::Store,
+    policy: &AlertPolicy,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<usize, crate::store::StoreError> {
+    let (rows, _) = store.overview(&Default::default(), 100_000, 0)?;
+    let open: Vec<rules::OpenItem> = rows
+        .into_iter()
+        .filter(|r| {
+            matches!(
+                r.status,
+                Some(
+                    crate::model::Severity::Critical
+                        | crate::model::Severity::Warning
+                        | crate::model::Severity::Unknown
+                )
+            )
+        })
+        .map(|r| rules::OpenItem {
+            path: format!(
+                "/{}/{}",
+                if r.kind == "app" { "apps" } else { "mailboxes" },
+                r.id
+            ),
+            name: r.name,
+            tenant: r.tenant_name,
+            status: r.status.unwrap_or(crate::model::Severity::Unknown),
+            code: r.findings.first().map(|f| f.code),
+        })
+        .collect();
+    let Some(alert) = rules::digest(open, now) else {
+        return Ok(0);
+    };
+    let json = serde_json::to_string(&alert).unwrap_or_default();
+    let messages: Vec<_> = policy
+        .channels
+        .iter()
+        .filter(|c| matches!(c.kind, ChannelKind::Email(_)))
+        .map(|c| crate::store::NewMessage {
+            message_id: delivery::message_id(),
+            channel: c.name.clone(),
+            alert: json.clone(),
+        })
+        .collect();
+    store.enqueue(&messages, now)?;
+    Ok(messages.len())
+}

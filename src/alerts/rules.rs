@@ -23,6 +23,23 @@ pub enum Event {
     Threshold,
     /// `alert test`.
     Test,
+    /// The daily list of everything still open.
+    Digest,
+}
+
+/// One open problem in a digest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpenItem {
+    /// Target name.
+    pub name: String,
+    /// Tenant name.
+    pub tenant: String,
+    /// Status.
+    pub status: Severity,
+    /// The first finding's code.
+    pub code: Option<FindingCode>,
+    /// The dashboard page.
+    pub path: String,
 }
 
 /// One alert, as stored in the outbox and rendered per channel.
@@ -57,6 +74,9 @@ pub struct Alert {
     pub path: Option<String>,
     /// When.
     pub at: DateTime<Utc>,
+    /// Digest: everything still open.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub open: Vec<OpenItem>,
 }
 
 /// The message of `alert test`.
@@ -75,7 +95,32 @@ pub fn test_alert(now: DateTime<Utc>) -> Alert {
         affected_mailboxes: Vec::new(),
         path: Some("/".into()),
         at: now,
+        open: Vec::new(),
     }
+}
+
+/// The daily digest of everything still open; `None` when nothing is.
+pub fn digest(open: Vec<OpenItem>, now: DateTime<Utc>) -> Option<Alert> {
+    if open.is_empty() {
+        return None;
+    }
+    let worst = Severity::worst(open.iter().map(|o| o.status));
+    Some(Alert {
+        event: Event::Digest,
+        severity: worst,
+        previous: None,
+        target_key: "digest".into(),
+        kind: TargetKind::App,
+        tenant_id: "-".into(),
+        client_id: "-".into(),
+        address: None,
+        name: format!("{}", open.len()),
+        findings: Vec::new(),
+        affected_mailboxes: Vec::new(),
+        path: Some("/".into()),
+        at: now,
+        open,
+    })
 }
 
 fn is_problem(s: Severity) -> bool {
@@ -203,6 +248,7 @@ pub fn plan(changes: &[TargetChange], rules: &Rules, now: DateTime<Utc>) -> Plan
                 affected_mailboxes: Vec::new(),
                 path: c.path.clone(),
                 at: now,
+                open: Vec::new(),
             });
         }
         if next != *st {

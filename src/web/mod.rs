@@ -2,10 +2,11 @@
 //! Handlers read through `store`, build a typed view and render it; no SQL or Graph calls here.
 
 mod actions;
+mod alerting;
 pub mod auth;
 pub mod error;
 mod manage;
-mod pages;
+pub(crate) mod pages;
 mod session;
 pub mod views;
 
@@ -32,6 +33,10 @@ pub struct WebState {
     pub limiter: auth::LoginLimiter,
     /// The demo account to hint on the login page.
     pub demo_login: Option<(String, String)>,
+    /// Alert channels and rules.
+    pub alerts: std::sync::Arc<crate::alerts::AlertPolicy>,
+    /// Sends test messages.
+    pub delivery: crate::alerts::delivery::Delivery,
 }
 
 /// The Content-Security-Policy: no inline script, nothing from elsewhere.
@@ -66,6 +71,10 @@ pub fn configure(state: web::Data<WebState>) -> impl FnOnce(&mut web::ServiceCon
                 "/mailboxes/{id}/check",
                 web::post().to(actions::check_mailbox),
             )
+            .route("/alerts", web::get().to(alerting::page))
+            .route("/alerts/ack", web::post().to(alerting::acknowledge))
+            .route("/alerts/silence", web::post().to(alerting::silence))
+            .route("/alerts/test", web::post().to(alerting::test))
             .route("/manage", web::get().to(manage::index))
             .route(
                 "/manage/tenants/new",

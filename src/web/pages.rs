@@ -102,7 +102,18 @@ pub async fn tenant(
             Ok((a, s, n))
         })
         .collect::<Result<_, crate::store::StoreError>>()?;
-    Ok(detail::tenant(&ctx, &detail::TenantPage { tenant, apps }))
+    let maintenance = state
+        .store
+        .alert_state(&format!("tenant:{}", tenant.tenant_id), "")?;
+    Ok(detail::tenant(
+        &ctx,
+        &detail::TenantPage {
+            tenant,
+            apps,
+            maintenance,
+            now: Utc::now(),
+        },
+    ))
 }
 
 /// GET /apps/{id}.
@@ -132,6 +143,7 @@ pub async fn app(
         state: state.store.target_state(&key)?,
         snapshot: state.store.app_snapshot(app.id)?,
         history: state.store.history(&key, 50)?,
+        alert: state.store.alert_state(&key, &app.tenant_id)?,
         mailboxes,
         app,
         now: Utc::now(),
@@ -156,6 +168,7 @@ pub async fn mailbox(
         state: state.store.target_state(&key)?,
         snapshot: state.store.mailbox_snapshot(mailbox.id)?,
         history: state.store.history(&key, 50)?,
+        alert: state.store.alert_state(&key, &app.tenant_id)?,
         mailbox,
         app,
         now: Utc::now(),

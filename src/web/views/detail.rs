@@ -4,11 +4,13 @@ use super::layout::{csrf, datetime, page, relative, status_badge, status_word};
 use super::parts::{days_bar, finding_card};
 use crate::accounts::Role;
 use crate::explain::{portal_url, Blade, Lang};
+use crate::model::AlertState;
 use crate::scopes;
 use crate::store::{
     AppDetail, AppSnapshot, HistoryEntry, MailboxDetail, MailboxSnapshot, TargetState, TenantDetail,
 };
 use crate::web::auth::Ctx;
+use crate::web::views::alerting::{maintenance, target_alerts};
 use chrono::{DateTime, Utc};
 use maud::{html, Markup};
 
@@ -18,6 +20,10 @@ pub struct TenantPage {
     pub tenant: TenantDetail,
     /// Its apps with their state and mailbox count.
     pub apps: Vec<(AppDetail, Option<TargetState>, usize)>,
+    /// Its maintenance window.
+    pub maintenance: AlertState,
+    /// Now.
+    pub now: DateTime<Utc>,
 }
 
 /// The app registration page.
@@ -32,6 +38,8 @@ pub struct AppPage {
     pub mailboxes: Vec<(MailboxDetail, Option<TargetState>, Option<MailboxSnapshot>)>,
     /// Status changes.
     pub history: Vec<HistoryEntry>,
+    /// Alert state.
+    pub alert: AlertState,
     /// Now.
     pub now: DateTime<Utc>,
 }
@@ -48,6 +56,8 @@ pub struct MailboxPage {
     pub snapshot: Option<MailboxSnapshot>,
     /// Status changes.
     pub history: Vec<HistoryEntry>,
+    /// Alert state.
+    pub alert: AlertState,
     /// Now.
     pub now: DateTime<Utc>,
 }
@@ -111,6 +121,7 @@ pub fn tenant(ctx: &Ctx, p: &TenantPage) -> Markup {
         table { thead { tr { th { (l.pick("Status", "Status")) } th { (l.pick("Name", "Naam")) } th { (l.pick("Mailboxes", "Mailboxen")) } } }
             tbody { @for (a, s, n) in &p.apps { tr { td { (status_badge(s.as_ref().map(|s| s.status), l)) } td { a href=(format!("/apps/{}", a.id)) { (a.name) } br; code class="muted" { (a.client_id) } } td { (n) } } } }
         }
+        (maintenance(ctx, &format!("tenant:{}", t.tenant_id), &format!("/tenants/{}", t.id), &p.maintenance, p.now))
     };
     page(ctx, &t.name, body)
 }
@@ -157,6 +168,7 @@ pub fn app(ctx: &Ctx, p: &AppPage) -> Markup {
             h2 { (l.pick("Problems", "Problemen")) }
             @for f in &findings { (finding_card(f, l, &a.client_id, None)) }
         }
+        (target_alerts(ctx, &crate::web::pages::app_key(&a.tenant_id, &a.client_id), &format!("/apps/{}", a.id), p.state.as_ref().map(|s| s.status), &p.alert, p.now))
         h2 { (l.pick("Secrets and certificates", "Geheimen en certificaten")) }
         (credentials(p, l))
         h2 { (l.pick("Permissions", "Machtigingen")) }
@@ -273,6 +285,7 @@ pub fn mailbox(ctx: &Ctx, p: &MailboxPage) -> Markup {
             h2 { (l.pick("Problems", "Problemen")) }
             @for f in &findings { (finding_card(f, l, &p.app.client_id, Some(&m.object_id))) }
         }
+        (target_alerts(ctx, &crate::web::pages::mailbox_key(&p.app.tenant_id, &p.app.client_id, &m.address), &format!("/mailboxes/{}", m.id), p.state.as_ref().map(|s| s.status), &p.alert, p.now))
         h2 { (l.pick("Link", "Koppeling")) }
         @match &m.link {
             None => p { (l.pick("linkwatch has no link to this mailbox.", "linkwatch heeft geen koppeling met deze mailbox.")) },

@@ -16,6 +16,7 @@ pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
             @if ctx.session.is_some() {
                 a href="/" { (l.pick("Overview", "Overzicht")) }
                 a href="/history" { (l.pick("History", "Geschiedenis")) }
+                a href="/alerts" { (l.pick("Alerts", "Meldingen")) }
                 @if ctx.can(Role::Admin) { a href="/manage" { (l.pick("Manage", "Beheer")) } }
             }
             span class="spacer" {}

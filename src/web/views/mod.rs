@@ -1,5 +1,6 @@
 //! The pages, as maud functions of typed structs.
 
+pub mod alerting;
 pub mod detail;
 pub mod layout;
 pub mod manage;

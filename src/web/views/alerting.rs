@@ -1,0 +1,140 @@
+//! Alert pieces of the pages: a target's alert state with acknowledge and silence, a tenant's
+//! maintenance window, and the alerts page (channels, outbox, dead letters, test messages).
+
+use super::layout::{csrf, datetime, page};
+use crate::accounts::Role;
+use crate::alerts::{Channel, ChannelKind};
+use crate::model::{AlertState, Severity};
+use crate::store::{OutboxMessage, OutboxStats};
+use crate::web::auth::Ctx;
+use chrono::{DateTime, Utc};
+use maud::{html, Markup};
+
+fn until_select(ctx: &Ctx) -> Markup {
+    let l = ctx.lang;
+    html! {
+        select name="hours" aria-label=(l.pick("For how long", "Hoe lang")) {
+            option value="1" { (l.pick("1 hour", "1 uur")) }
+            option value="4" selected { (l.pick("4 hours", "4 uur")) }
+            option value="24" { (l.pick("1 day", "1 dag")) }
+            option value="168" { (l.pick("1 week", "1 week")) }
+        }
+    }
+}
+
+/// A target's alert state and the operator's actions on it.
+pub fn target_alerts(
+    ctx: &Ctx,
+    key: &str,
+    back: &str,
+    status: Option<Severity>,
+    st: &AlertState,
+    now: DateTime<Utc>,
+) -> Markup {
+    let l = ctx.lang;
+    let silenced = st.silenced_until.filter(|u| *u > now);
+    html! {
+        h2 { (l.pick("Alerts", "Meldingen")) }
+        ul class="plain" {
+            li { (l.pick("Last alert: ", "Laatste melding: ")) @match st.last_alert_at { Some(t) => (datetime(t)), None => span class="muted" { (l.pick("none", "geen")) } } }
+            @if let (Some(at), Some(by)) = (st.acked_at, &st.acked_by) { li { (l.pick("Acknowledged by ", "Bevestigd door ")) (by) " · " (datetime(at)) (l.pick(" — no reminders until the status changes", " — geen herinneringen tot de status verandert")) } }
+            @if let Some(u) = silenced { li { strong { (l.pick("Silenced until ", "Stil tot ")) (datetime(u)) } @if let Some(r) = &st.silence_reason { " — " (r) } } }
+            @if let Some(u) = st.tenant_silenced_until.filter(|u| *u > now) { li { (l.pick("The tenant is in maintenance until ", "De tenant is in onderhoud tot ")) (datetime(u)) } }
+        }
+        @if ctx.can(Role::Operator) {
+            div class="actions" {
+                @if matches!(status, Some(Severity::Critical | Severity::Warning | Severity::Unknown)) && st.acked_at.is_none() {
+                    form method="post" action="/alerts/ack" class="inline" {
+                        (csrf(ctx)) input type="hidden" name="key" value=(key); input type="hidden" name="back" value=(back);
+                        button type="submit" { (l.pick("Acknowledge", "Bevestigen")) }
+                    }
+                }
+                @if silenced.is_some() {
+                    form method="post" action="/alerts/silence" class="inline" {
+                        (csrf(ctx)) input type="hidden" name="key" value=(key); input type="hidden" name="back" value=(back); input type="hidden" name="hours" value="0";
+                        button type="submit" { (l.pick("End the silence", "Stilte beëindigen")) }
+                    }
+                } @else {
+                    form method="post" action="/alerts/silence" class="silence" {
+                        (csrf(ctx)) input type="hidden" name="key" value=(key); input type="hidden" name="back" value=(back);
+                        (until_select(ctx))
+                        input type="text" name="reason" required placeholder=(l.pick("reason", "reden")) aria-label=(l.pick("Reason", "Reden"));
+                        button type="submit" { (l.pick("Silence", "Stil zetten")) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A tenant's maintenance window form.
+pub fn maintenance(
+    ctx: &Ctx,
+    tenant_key: &str,
+    back: &str,
+    st: &AlertState,
+    now: DateTime<Utc>,
+) -> Markup {
+    let l = ctx.lang;
+    let active = st.silenced_until.filter(|u| *u > now);
+    html! {
+        h2 { (l.pick("Maintenance window", "Onderhoudsvenster")) }
+        @match active {
+            Some(u) => p { strong { (l.pick("No alerts for this tenant until ", "Geen meldingen voor deze tenant tot ")) (datetime(u)) } @if let Some(r) = &st.silence_reason { " — " (r) } },
+            None => p class="muted" { (l.pick("None: alerts go out as usual.", "Geen: meldingen gaan zoals gewoonlijk.")) },
+        }
+        @if ctx.can(Role::Operator) {
+            form method="post" action="/alerts/silence" class="silence" {
+                (csrf(ctx)) input type="hidden" name="key" value=(tenant_key); input type="hidden" name="back" value=(back);
+                @if active.is_some() { input type="hidden" name="hours" value="0"; button type="submit" { (l.pick("End the maintenance window", "Onderhoudsvenster beëindigen")) } }
+                @else { (until_select(ctx)) input type="text" name="reason" required placeholder=(l.pick("reason", "reden")) aria-label=(l.pick("Reason", "Reden")); button type="submit" { (l.pick("Start maintenance", "Onderhoud starten")) } }
+            }
+        }
+    }
+}
+
+/// The alerts page.
+pub fn alerts_page(
+    ctx: &Ctx,
+    channels: &[Channel],
+    stats: &OutboxStats,
+    messages: &[OutboxMessage],
+    notice: Option<&str>,
+) -> Markup {
+    let l = ctx.lang;
+    let body = html! {
+        h1 { (l.pick("Alerts", "Meldingen")) }
+        @if let Some(n) = notice { p class="notice" role="status" { (n) } }
+        p { (l.pick("Waiting: ", "Wachtend: ")) strong { (stats.pending) } " · " (l.pick("sent: ", "verzonden: ")) (stats.sent) " · " (l.pick("given up (dead letters): ", "opgegeven: ")) strong class=(if stats.dead > 0 { "expired" } else { "" }) { (stats.dead) } }
+        h2 { (l.pick("Channels", "Kanalen")) }
+        @if channels.is_empty() { p class="muted" { (l.pick("No channels: add [[alerts.channels]] to the config file.", "Geen kanalen: voeg [[alerts.channels]] toe aan het configuratiebestand.")) } }
+        @else {
+            table { thead { tr { th { (l.pick("Name", "Naam")) } th { (l.pick("Kind", "Soort")) } th { (l.pick("Language", "Taal")) } th { (l.pick("Scope", "Bereik")) } th {} } }
+                tbody { @for c in channels { tr {
+                    td { (c.name) }
+                    td { (match &c.kind { ChannelKind::Email(s) => format!("email → {}", s.to.join(", ")), ChannelKind::Webhook { .. } => "webhook".into(), ChannelKind::Slack { .. } => "slack".into(), ChannelKind::Teams { .. } => "teams".into() }) }
+                    td { (c.language.code()) }
+                    td { @match (&c.tenants, &c.apps) { (None, None) => (l.pick("everything", "alles")), (t, a) => { (t.as_ref().map(|t| t.join(", ")).unwrap_or_default()) " " (a.as_ref().map(|a| a.join(", ")).unwrap_or_default()) } } }
+                    td { @if ctx.can(Role::Operator) { form method="post" action="/alerts/test" class="inline" { (csrf(ctx)) input type="hidden" name="channel" value=(c.name); button type="submit" { (l.pick("Send a test message", "Testbericht sturen")) } } } }
+                } } }
+            }
+        }
+        h2 { (l.pick("Recent messages", "Recente berichten")) }
+        table { thead { tr { th { (l.pick("Channel", "Kanaal")) } th { (l.pick("About", "Over")) } th { (l.pick("State", "Status")) } th { (l.pick("Attempts", "Pogingen")) } th { (l.pick("Last error", "Laatste fout")) } } }
+            tbody { @for m in messages { tr {
+                td { (m.channel) }
+                td { (summary(&m.alert)) }
+                td { span class=(format!("badge {}", match m.state.as_str() { "sent" => "ok", "dead" => "critical", _ => "pending" })) { (m.state) } }
+                td { (m.attempts) }
+                td class="detail" { (m.last_error.clone().unwrap_or_default()) }
+            } } }
+        }
+    };
+    page(ctx, l.pick("Alerts", "Meldingen"), body)
+}
+
+fn summary(alert_json: &str) -> String {
+    serde_json::from_str::<crate::alerts::rules::Alert>(alert_json)
+        .map(|a| format!("{:?}: {}", a.event, a.name).to_lowercase())
+        .unwrap_or_else(|_| "?".into())
+}
