@@ -452,3 +452,89 @@ async fn a_silenced_target_and_a_tenant_in_maintenance_send_nothing() {
     rt.delivery().deliver_due(Utc::now()).await;
     assert_eq!(hooks.lock().unwrap().len(), 1);
 }
+
+/// A receiver that hangs on its first call (the sender is killed meanwhile) and records the rest.
+async fn hanging_receiver() -> (u16, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
+    let seen: std::sync::Arc<std::sync::Mutex<Vec<String>>> = Default::default();
+    let s = seen.clone();
+    let server = HttpServer::new(move || {
+        let s = s.clone();
+        App::new().default_service(web::to(move |req: HttpRequest| {
+            let s = s.clone();
+            async move {
+                let id = req
+                    .headers()
+                    .get("webhook-id")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("")
+                    .to_string();
+                let first = {
+                    let mut seen = s.lock().unwrap();
+                    seen.push(id);
+                    seen.len() == 1
+                };
+                if first {
+                    tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+                }
+                HttpResponse::NoContent().finish()
+            }
+        }))
+    })
+    .workers(2)
+    .disable_signals()
+    .bind("127.0.0.1:0")
+    .unwrap();
+    let port = server.addrs()[0].port();
+    tokio::spawn(server.run());
+    (port, seen)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_killed_process_delivers_the_alert_after_restart() {
+    let (port, seen) = hanging_receiver().await;
+    let (scenario, config) = revoked_scenario(1);
+    let w = World::start(&scenario, &format!("[schedule]\nchecks = \"0 0 0 1 1 *\"\njitter_secs = 0\n[alerts]\ndeliver_every_secs = 1\nlease_secs = 3\n[[alerts.channels]]\nname = \"hook\"\nkind = \"webhook\"\nurl = \"http://127.0.0.1:{port}/\"\n{config}")).await;
+    w.seed_links(&scenario);
+    let spawn = || {
+        tokio::process::Command::new(env!("CARGO_BIN_EXE_linkwatch"))
+            .arg("--config")
+            .arg(&w.config)
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .env("LINKWATCH_KEY", support::KEY)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap()
+    };
+    let mut first = spawn();
+    // Wait until the alert is on its way (the receiver holds the request open).
+    for _ in 0..300 {
+        if !seen.lock().unwrap().is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(seen.lock().unwrap().len(), 1, "delivery started");
+    // kill -9 in the middle of the delivery.
+    first.start_kill().unwrap();
+    first.wait().await.unwrap();
+    let mut second = spawn();
+    for _ in 0..300 {
+        if seen.lock().unwrap().len() >= 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    second.start_kill().unwrap();
+    second.wait().await.unwrap();
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 2, "delivered after the restart");
+    assert_eq!(
+        seen[0], seen[1],
+        "the same message id, so the receiver can drop a duplicate"
+    );
+    assert_eq!(w.store().outbox_stats().unwrap().sent, 1);
+    assert_eq!(w.store().integrity_check().unwrap(), "ok");
+}
