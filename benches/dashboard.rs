@@ -166,6 +166,8 @@ async fn main() {
         limiter: Default::default(),
         demo_login: None,
         alerts: Default::default(),
+        public_url: None,
+        login_url: "http://127.0.0.1:9".into(),
         delivery,
     };
     let app = test::init_service(

@@ -154,6 +154,8 @@ async fn run_service(rt: &Runtime, demo_login: Option<(String, String)>) -> Resu
         demo_login,
         alerts: rt.alerting.clone(),
         delivery: rt.delivery(),
+        public_url: rt.config.server.public_url.clone(),
+        login_url: rt.config.cloud.login_url.clone(),
     };
     let (addr, server) = web::start(state, &rt.config.server.listen)
         .with_context(|| format!("listening on {}", rt.config.server.listen))?;

@@ -43,6 +43,8 @@ async fn dash() -> Dash {
         limiter: Default::default(),
         demo_login: None,
         alerts: Default::default(),
+        public_url: None,
+        login_url: "http://127.0.0.1:9".into(),
         delivery: linkwatch::alerts::delivery::Delivery::new(
             rt.store.clone(),
             Vec::new(),

@@ -196,3 +196,102 @@ pub fn decode_id_token(jwt: &str) -> Option<IdClaims> {
 pub fn urlencode(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
+
+/// What the authorization request asks for.
+pub struct AuthorizeRequest<'a> {
+    /// Tenant id or domain.
+    pub tenant: &'a str,
+    /// The app registration.
+    pub client_id: &'a str,
+    /// Where the identity platform sends the user back.
+    pub redirect_uri: &'a str,
+    /// Scopes (short names); `offline_access openid profile` are added.
+    pub scopes: &'a [String],
+    /// The flow's state.
+    pub state: &'a str,
+    /// The mailbox address, pre-filled on the sign-in page.
+    pub login_hint: &'a str,
+}
+
+impl GraphClient {
+    /// The `/authorize` URL of an authorization-code flow with PKCE (S256) and
+    /// `prompt=select_account`; returns it with the PKCE verifier to keep.
+    pub fn authorize_url(&self, r: &AuthorizeRequest<'_>) -> Result<(String, Secret), GraphError> {
+        let auth = oauth2::AuthUrl::new(format!(
+            "{}/{}/oauth2/v2.0/authorize",
+            self.login_url,
+            urlencode(r.tenant)
+        ))
+        .map_err(|e| GraphError::Malformed(e.to_string()))?;
+        let redirect = oauth2::RedirectUrl::new(r.redirect_uri.to_string())
+            .map_err(|e| GraphError::Malformed(format!("redirect URI: {e}")))?;
+        let client = oauth2::basic::BasicClient::new(ClientId::new(r.client_id.to_string()))
+            .set_auth_uri(auth)
+            .set_redirect_uri(redirect);
+        let (challenge, verifier) = oauth2::PkceCodeChallenge::new_random_sha256();
+        let state = r.state.to_string();
+        let mut req = client
+            .authorize_url(move || oauth2::CsrfToken::new(state))
+            .set_pkce_challenge(challenge);
+        let mut wanted: Vec<String> = r
+            .scopes
+            .iter()
+            .filter(|s| !scopes::is_oidc(s))
+            .map(|s| self.qualify(s))
+            .collect();
+        wanted.extend(["offline_access", "openid", "profile"].map(String::from));
+        for s in wanted {
+            req = req.add_scope(Scope::new(s));
+        }
+        let domain = r
+            .login_hint
+            .rsplit_once('@')
+            .map(|(_, d)| d.to_string())
+            .unwrap_or_default();
+        let (url, _) = req
+            .add_extra_param("login_hint", r.login_hint)
+            .add_extra_param("prompt", "select_account")
+            .add_extra_param("domain_hint", domain)
+            .url();
+        Ok((url.to_string(), Secret::new(verifier.secret().clone())))
+    }
+
+    /// Redeems an authorization code with its PKCE verifier.
+    pub async fn exchange_code(
+        &self,
+        tenant: &str,
+        client_id: &str,
+        secret: &Secret,
+        code: &str,
+        verifier: &Secret,
+        redirect_uri: &str,
+    ) -> Result<Redeemed, GraphError> {
+        let redirect = oauth2::RedirectUrl::new(redirect_uri.to_string())
+            .map_err(|e| GraphError::Malformed(format!("redirect URI: {e}")))?;
+        let client = self
+            .oauth_client(tenant, client_id, secret)?
+            .set_redirect_uri(redirect);
+        let http = self.http_for(tenant);
+        let resp = client
+            .exchange_code(oauth2::AuthorizationCode::new(code.to_string()))
+            .set_pkce_verifier(oauth2::PkceCodeVerifier::new(verifier.expose().to_string()))
+            .request_async(&http)
+            .await
+            .map_err(map_token_error)?;
+        Ok(Redeemed {
+            access_token: Secret::new(resp.access_token().secret().clone()),
+            refresh_token: resp
+                .refresh_token()
+                .map(|r| Secret::new(r.secret().clone())),
+            scopes: resp
+                .scopes()
+                .map(|s| s.iter().flat_map(|x| scopes::parse_list(x)).collect())
+                .unwrap_or_default(),
+            account: resp
+                .extra_fields()
+                .id_token
+                .as_deref()
+                .and_then(decode_id_token),
+        })
+    }
+}

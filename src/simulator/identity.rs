@@ -64,6 +64,7 @@ pub fn token(state: &mut SimState, tenant_name: &str, form: &HashMap<String, Str
             form.get("refresh_token").map(String::as_str).unwrap_or(""),
             &requested,
         ),
+        Some("authorization_code") => super::signin::redeem_code(state, ti, &client_id, form),
         other => Reply::aad(
             400,
             "unsupported_grant_type",
@@ -114,15 +115,45 @@ fn refresh(
             None,
         );
     }
-    if user.revoked {
+    // Revocation and MFA demands apply to grants from before the change: a fresh interactive
+    // sign-in (the re-link flow) satisfies them.
+    let stale = grant.issued_at < state.started;
+    if user.revoked && stale {
         let text = format!("The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password. The grant was issued on '{}' and the TokensValidFrom date (before which tokens are not valid) for this user is '{}'.", super::reply::graph_time(grant.issued_at), super::reply::graph_time(state.started));
         return Reply::aad(400, "invalid_grant", 50173, &text, None);
     }
-    if user.mfa_required {
+    if user.mfa_required && stale {
         let mut r = Reply::aad(400, "invalid_grant", 50076, "Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '00000003-0000-0000-c000-000000000000'.", Some("basic_action"));
         r.body["claims"] = json!("{\"access_token\":{\"capolids\":{\"essential\":true,\"values\":[\"aaaabbbb-0000-cccc-1111-dddd2222eeee\"]}}}");
         return r;
     }
+    let reply = issue_delegated(state, ti, client_id, &user.id, requested);
+    if reply.status == 200 && state.scenario.strict_rotation {
+        if let Some(g) = state.refresh.get_mut(rt) {
+            g.valid = false;
+        }
+    }
+    reply
+}
+
+/// Issues access, refresh (and id) tokens to a user for the scopes the grants cover; 65001
+/// when they cover none of the Graph scopes asked for.
+pub fn issue_delegated(
+    state: &mut SimState,
+    ti: usize,
+    client_id: &str,
+    user_id: &str,
+    requested: &[String],
+) -> Reply {
+    let Some(user) = state.user(ti, user_id).cloned() else {
+        return Reply::aad(
+            400,
+            "invalid_grant",
+            50034,
+            "The user account does not exist in the directory.",
+            None,
+        );
+    };
     let covered = granted_scopes(state, ti, client_id, &user.id);
     let wanted: Vec<&String> = requested.iter().filter(|s| !scopes::is_oidc(s)).collect();
     let granted: Vec<String> = wanted
@@ -136,11 +167,6 @@ fn refresh(
             .map(|a| a.name.clone())
             .unwrap_or_default();
         return Reply::aad(400, "invalid_grant", 65001, &format!("The user or administrator has not consented to use the application with ID '{client_id}' named '{app_name}'. Send an interactive authorization request for this user and resource."), Some("consent_required"));
-    }
-    if state.scenario.strict_rotation {
-        if let Some(g) = state.refresh.get_mut(rt) {
-            g.valid = false;
-        }
     }
     let new_rt = state.issue_refresh(ti, client_id, &user.id);
     let at = state.issue_access(AccessGrant {

@@ -6,6 +6,7 @@ pub mod graph;
 pub mod identity;
 pub mod reply;
 pub mod scenario;
+pub mod signin;
 pub mod state;
 
 pub use scenario::Scenario;
@@ -94,10 +95,11 @@ async fn dispatch(
         Some(f) => faults::apply(&f).await,
         None => None,
     };
-    let (status, retry_after, resp) = faulted.unwrap_or_else(|| {
-        let r = route(&req, &body, &mut lock());
-        (r.status, r.retry_after, r.into_response())
-    });
+    let (status, retry_after, resp) =
+        faulted.unwrap_or_else(|| match route(&req, &body, &mut lock()) {
+            Routed::Json(r) => (r.status, r.retry_after, r.into_response()),
+            Routed::Page(status, resp) => (status, None, resp),
+        });
     let mut s = lock();
     s.in_flight.0 -= 1;
     s.log.push(state::LogEntry {
@@ -110,7 +112,13 @@ async fn dispatch(
     resp
 }
 
-fn route(req: &HttpRequest, body: &[u8], state: &mut SimState) -> reply::Reply {
+/// A JSON reply (token endpoint, Graph) or a page or redirect (sign-in).
+enum Routed {
+    Json(reply::Reply),
+    Page(u16, HttpResponse),
+}
+
+fn route(req: &HttpRequest, body: &[u8], state: &mut SimState) -> Routed {
     let path = decode(req.uri().path());
     let query = parse_query(req.uri().query().unwrap_or(""));
     let base = format!("http://{}", req.connection_info().host());
@@ -120,7 +128,7 @@ fn route(req: &HttpRequest, body: &[u8], state: &mut SimState) -> reply::Reply {
             .get("authorization")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "));
-        return graph::handle(
+        return Routed::Json(graph::handle(
             state,
             req.method().as_str(),
             rest,
@@ -128,16 +136,30 @@ fn route(req: &HttpRequest, body: &[u8], state: &mut SimState) -> reply::Reply {
             bearer,
             body,
             &base,
-        );
+        ));
     }
     let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
     match (req.method().as_str(), parts.as_slice()) {
         ("POST", [tenant, "oauth2", "v2.0", "token"]) => {
             let form: HashMap<String, String> =
                 url::form_urlencoded::parse(body).into_owned().collect();
-            identity::token(state, tenant, &form)
+            Routed::Json(identity::token(state, tenant, &form))
         }
-        _ => reply::Reply::graph(404, "NotFound", &format!("no simulated endpoint at {path}")),
+        ("GET", [tenant, "oauth2", "v2.0", "authorize"]) => {
+            let (status, resp) = signin::authorize(state, tenant, &query, false);
+            Routed::Page(status, resp)
+        }
+        ("POST", [tenant, "oauth2", "v2.0", "authorize"]) => {
+            let form: HashMap<String, String> =
+                url::form_urlencoded::parse(body).into_owned().collect();
+            let (status, resp) = signin::authorize(state, tenant, &form, true);
+            Routed::Page(status, resp)
+        }
+        _ => Routed::Json(reply::Reply::graph(
+            404,
+            "NotFound",
+            &format!("no simulated endpoint at {path}"),
+        )),
     }
 }
 

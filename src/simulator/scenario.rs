@@ -121,6 +121,12 @@ pub struct SimApp {
     /// Refresh tokens already issued.
     #[serde(default)]
     pub links: Vec<SimLink>,
+    /// Redirect URIs registered (Web platform); empty: any is accepted.
+    #[serde(default)]
+    pub redirect_uris: Vec<String>,
+    /// Users may not consent themselves: an admin must approve (AADSTS90094).
+    #[serde(default)]
+    pub admin_approval_required: bool,
 }
 
 /// A client secret or certificate.

@@ -82,6 +82,27 @@ pub struct SimState {
     pub log: Vec<LogEntry>,
     /// Requests in flight now, and the most ever.
     pub in_flight: (usize, usize),
+    /// Authorization codes issued by the sign-in page.
+    pub codes: HashMap<String, AuthCode>,
+}
+
+/// An authorization code waiting to be redeemed.
+#[derive(Debug, Clone)]
+pub struct AuthCode {
+    /// Tenant index.
+    pub tenant: usize,
+    /// Client id.
+    pub client_id: String,
+    /// Who signed in.
+    pub user: String,
+    /// Scopes asked for.
+    pub scopes: Vec<String>,
+    /// PKCE S256 challenge.
+    pub challenge: Option<String>,
+    /// Where the code was sent.
+    pub redirect_uri: String,
+    /// Redeemed already.
+    pub used: bool,
 }
 
 impl SimState {
@@ -113,6 +134,7 @@ impl SimState {
             refresh,
             log: Vec::new(),
             in_flight: (0, 0),
+            codes: HashMap::new(),
         }
     }
 

@@ -4,6 +4,7 @@
 mod accounts;
 mod manage;
 mod outbox;
+mod relink;
 mod results;
 mod snapshots;
 mod targets;
@@ -12,6 +13,7 @@ mod views;
 pub use accounts::{AuditEntry, Session, User};
 pub use manage::{AppInput, MailboxInput, Managed, TenantInput};
 pub use outbox::{AlertOutcome, NewMessage, OutboxMessage, OutboxRow, OutboxStats};
+pub use relink::RelinkRefused;
 pub use results::{AlertPlanner, HistoryEntry, TargetState};
 pub use snapshots::{AppSnapshot, CredentialView, MailboxSnapshot, Snapshots};
 pub use targets::SyncSummary;
@@ -43,6 +45,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0004_alerts",
         include_str!("../../migrations/0004_alerts.sql"),
+    ),
+    (
+        "0005_relink",
+        include_str!("../../migrations/0005_relink.sql"),
     ),
 ];
 

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod error;
 mod manage;
 pub(crate) mod pages;
+mod relink;
 mod session;
 pub mod views;
 
@@ -37,6 +38,10 @@ pub struct WebState {
     pub alerts: std::sync::Arc<crate::alerts::AlertPolicy>,
     /// Sends test messages.
     pub delivery: crate::alerts::delivery::Delivery,
+    /// `[server] public_url`, for OAuth redirects.
+    pub public_url: Option<String>,
+    /// `[cloud] login_url`, for admin-consent links.
+    pub login_url: String,
 }
 
 /// The Content-Security-Policy: no inline script, nothing from elsewhere.
@@ -71,6 +76,9 @@ pub fn configure(state: web::Data<WebState>) -> impl FnOnce(&mut web::ServiceCon
                 "/mailboxes/{id}/check",
                 web::post().to(actions::check_mailbox),
             )
+            .route("/mailboxes/{id}/relink", web::get().to(relink::confirm))
+            .route("/mailboxes/{id}/relink", web::post().to(relink::start))
+            .route("/oauth/callback", web::get().to(relink::callback))
             .route("/alerts", web::get().to(alerting::page))
             .route("/alerts/ack", web::post().to(alerting::acknowledge))
             .route("/alerts/silence", web::post().to(alerting::silence))

@@ -118,6 +118,7 @@ pub async fn tenant(
 
 /// GET /apps/{id}.
 pub async fn app(
+    req: actix_web::HttpRequest,
     ctx: Ctx,
     id: web::Path<i64>,
     state: web::Data<WebState>,
@@ -144,6 +145,7 @@ pub async fn app(
         snapshot: state.store.app_snapshot(app.id)?,
         history: state.store.history(&key, 50)?,
         alert: state.store.alert_state(&key, &app.tenant_id)?,
+        redirect_uri: super::relink::redirect_uri(&req, &state),
         mailboxes,
         app,
         now: Utc::now(),
@@ -151,10 +153,17 @@ pub async fn app(
     Ok(detail::app(&ctx, &view))
 }
 
+/// `?relinked=1` after a re-link.
+#[derive(Deserialize)]
+pub struct Relinked {
+    relinked: Option<String>,
+}
+
 /// GET /mailboxes/{id}.
 pub async fn mailbox(
     ctx: Ctx,
     id: web::Path<i64>,
+    q: web::Query<Relinked>,
     state: web::Data<WebState>,
 ) -> Result<Markup, WebError> {
     ctx.require(Role::Viewer)?;
@@ -169,6 +178,7 @@ pub async fn mailbox(
         snapshot: state.store.mailbox_snapshot(mailbox.id)?,
         history: state.store.history(&key, 50)?,
         alert: state.store.alert_state(&key, &app.tenant_id)?,
+        relinked: q.relinked.is_some(),
         mailbox,
         app,
         now: Utc::now(),

@@ -40,6 +40,8 @@ pub struct AppPage {
     pub history: Vec<HistoryEntry>,
     /// Alert state.
     pub alert: AlertState,
+    /// The redirect URI to register for re-linking.
+    pub redirect_uri: String,
     /// Now.
     pub now: DateTime<Utc>,
 }
@@ -58,6 +60,8 @@ pub struct MailboxPage {
     pub history: Vec<HistoryEntry>,
     /// Alert state.
     pub alert: AlertState,
+    /// Just re-linked: say so.
+    pub relinked: bool,
     /// Now.
     pub now: DateTime<Utc>,
 }
@@ -157,6 +161,10 @@ pub fn app(ctx: &Ctx, p: &AppPage) -> Markup {
             dt { (l.pick("Stored secret", "Opgeslagen geheim")) } dd { @match &a.secret_hint { Some(h) => { code { (h) "…" } " " span class="muted" { (l.pick("(first characters only)", "(alleen de eerste tekens)")) } }, None => { (l.pick("none", "geen")) } } }
             dt { (l.pick("Consumer", "Gebruikt door")) } dd { (a.consumer_kind.as_str()) @if let Some(n) = &a.consumer_name { " · " (n) } @if let Some(u) = &a.consumer_url { " · " a href=(u) rel="noopener noreferrer" { (u) } } }
             dt { (l.pick("Source", "Bron")) } dd { (source(a.from_config, l)) }
+            dt { (l.pick("Redirect URI for re-linking", "Omleidings-URI voor opnieuw koppelen")) }
+            dd { code { (p.redirect_uri) } br; span class="muted" { (l.pick("Add it under Authentication, platform Web, once per app registration.", "Voeg hem eenmalig toe onder Verificatie, platform Web, per app-registratie.")) } }
+            dt { (l.pick("Guides", "Handleidingen")) }
+            dd { a href=(format!("/apps/{}/runbook", a.id)) { (l.pick("Runbook for ", "Draaiboek voor ")) (a.consumer_kind.as_str()) } @if ctx.can(Role::Admin) { " · " a href=(format!("/apps/{}/rotate", a.id)) { (l.pick("Rotate the client secret", "Het clientgeheim vervangen")) } } }
             dt { (l.pick("Azure portal", "Azure-portal")) }
             dd {
                 a href=(portal_url(Blade::Credentials, &a.client_id, None)) rel="noopener noreferrer" target="_blank" { (l.pick("Certificates & secrets", "Certificaten en geheimen")) " ↗" } " · "
@@ -280,7 +288,13 @@ pub fn mailbox(ctx: &Ctx, p: &MailboxPage) -> Markup {
         p class="crumbs" { a href="/" { (l.pick("Overview", "Overzicht")) } " › " a href=(format!("/apps/{}", p.app.id)) { (p.app.name) } " › " (l.pick("Mailbox", "Mailbox")) }
         h1 { (m.address) }
         (state_line(&p.state, p.now, l))
-        (check_now(ctx, &format!("/mailboxes/{}/check", m.id)))
+        @if p.relinked {
+            p class="notice" role="status" { (l.pick("Re-linked. The check below ran just now.", "Opnieuw gekoppeld. De controle hieronder is zojuist uitgevoerd.")) }
+        }
+        div class="actions" {
+            (check_now(ctx, &format!("/mailboxes/{}/check", m.id)))
+            @if ctx.can(Role::Operator) { a class="button" href=(format!("/mailboxes/{}/relink", m.id)) { (l.pick("Re-link this mailbox", "Deze mailbox opnieuw koppelen")) } }
+        }
         @if !findings.is_empty() {
             h2 { (l.pick("Problems", "Problemen")) }
             @for f in &findings { (finding_card(f, l, &p.app.client_id, Some(&m.object_id))) }

@@ -7,3 +7,4 @@ pub mod manage;
 pub mod misc;
 pub mod overview;
 pub mod parts;
+pub mod relink;

@@ -1,0 +1,240 @@
+//! The simulated sign-in page: `/authorize` shows a form (with the `login_hint` filled in),
+//! and on submit redirects back with a code (PKCE S256) or with the errors Entra ID sends:
+//! the user cancelled, consent declined (AADSTS65004), admin approval required (AADSTS90094);
+//! an unregistered redirect URI (AADSTS50011) is an error page, as on the real service.
+
+use super::state::{AuthCode, SimState};
+use crate::scopes;
+use actix_web::{http::header, HttpResponse};
+use base64::Engine;
+use maud::{html, DOCTYPE};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+
+fn page(title: &str, body: maud::Markup) -> HttpResponse {
+    let html = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head { meta charset="utf-8"; meta name="viewport" content="width=device-width, initial-scale=1"; title { (title) } }
+            body { main { h1 { (title) } (body) } }
+        }
+    };
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(html.into_string())
+}
+
+fn error_page(status: u16, code: u32, text: &str) -> (u16, HttpResponse) {
+    let html = html! { (DOCTYPE) html lang="en" { head { meta charset="utf-8"; title { "Sign in" } } body { main { h1 { "Sorry, but we're having trouble signing you in." } p { "AADSTS" (code) ": " (text) } } } } };
+    (
+        status,
+        HttpResponse::build(
+            actix_web::http::StatusCode::from_u16(status)
+                .unwrap_or(actix_web::http::StatusCode::BAD_REQUEST),
+        )
+        .content_type("text/html; charset=utf-8")
+        .body(html.into_string()),
+    )
+}
+
+fn redirect(uri: &str, params: &[(&str, &str)]) -> (u16, HttpResponse) {
+    let mut url =
+        url::Url::parse(uri).unwrap_or_else(|_| url::Url::parse("http://invalid/").unwrap());
+    url.query_pairs_mut().extend_pairs(params);
+    (
+        302,
+        HttpResponse::Found()
+            .insert_header((header::LOCATION, url.to_string()))
+            .finish(),
+    )
+}
+
+/// GET or POST `/{tenant}/oauth2/v2.0/authorize`.
+pub fn authorize(
+    state: &mut SimState,
+    tenant_name: &str,
+    q: &HashMap<String, String>,
+    submitted: bool,
+) -> (u16, HttpResponse) {
+    let get = |k: &str| q.get(k).map(String::as_str).unwrap_or("");
+    let Some(ti) = state.tenant(tenant_name) else {
+        return error_page(400, 90002, &format!("Tenant '{tenant_name}' not found."));
+    };
+    let client_id = get("client_id");
+    let Some(app) = state.app(ti, client_id).cloned() else {
+        return error_page(400, 700016, &format!("Application with identifier '{client_id}' was not found in the directory '{tenant_name}'."));
+    };
+    let redirect_uri = get("redirect_uri").to_string();
+    if !app.redirect_uris.is_empty() && !app.redirect_uris.iter().any(|u| *u == redirect_uri) {
+        return error_page(400, 50011, &format!("The redirect URI '{redirect_uri}' specified in the request does not match the redirect URIs configured for the application '{client_id}'."));
+    }
+    let st = get("state").to_string();
+    if !submitted {
+        return (200, sign_in_form(&app.name, q, None));
+    }
+    let back = |params: &[(&str, &str)]| {
+        let mut p = params.to_vec();
+        p.push(("state", st.as_str()));
+        redirect(&redirect_uri, &p)
+    };
+    match get("action") {
+        "cancel" => {
+            return back(&[
+                ("error", "access_denied"),
+                (
+                    "error_description",
+                    "AADSTS50058: the user canceled the authentication",
+                ),
+            ])
+        }
+        "decline" => {
+            return back(&[
+                ("error", "access_denied"),
+                (
+                    "error_description",
+                    "AADSTS65004: User declined to consent to access the app.",
+                ),
+            ])
+        }
+        _ => {}
+    }
+    let Some(user) = state.user(ti, get("username")).cloned() else {
+        return (
+            200,
+            sign_in_form(
+                &app.name,
+                q,
+                Some("Your account or password is incorrect. (AADSTS50126)"),
+            ),
+        );
+    };
+    if user.password.as_deref().unwrap_or("demo") != get("password") {
+        return (
+            200,
+            sign_in_form(
+                &app.name,
+                q,
+                Some("Your account or password is incorrect. (AADSTS50126)"),
+            ),
+        );
+    }
+    if !user.enabled {
+        return back(&[
+            ("error", "access_denied"),
+            (
+                "error_description",
+                "AADSTS50057: The user account is disabled.",
+            ),
+        ]);
+    }
+    if app.admin_approval_required {
+        return back(&[
+            ("error", "access_denied"),
+            (
+                "error_description",
+                "AADSTS90094: The grant requires admin permission.",
+            ),
+        ]);
+    }
+    let requested: Vec<String> = scopes::parse_list(get("scope"));
+    // Signing in and accepting consents to the Graph scopes asked for, for this user.
+    let wanted: Vec<String> = requested
+        .iter()
+        .filter(|s| !scopes::is_oidc(s))
+        .cloned()
+        .collect();
+    if let Some(a) = state.scenario.tenants[ti]
+        .apps
+        .iter_mut()
+        .find(|a| a.client_id.eq_ignore_ascii_case(client_id))
+    {
+        a.grants.push(super::scenario::SimGrant {
+            principal: user.id.clone(),
+            scopes: wanted,
+        });
+    }
+    let code = format!("sim-code-{}", super::state::random(40));
+    let challenge =
+        (get("code_challenge_method") == "S256").then(|| get("code_challenge").to_string());
+    state.codes.insert(
+        code.clone(),
+        AuthCode {
+            tenant: ti,
+            client_id: client_id.to_ascii_lowercase(),
+            user: user.id.to_ascii_lowercase(),
+            scopes: requested,
+            challenge,
+            redirect_uri: redirect_uri.clone(),
+            used: false,
+        },
+    );
+    back(&[("code", code.as_str()), ("session_state", "sim-session")])
+}
+
+fn sign_in_form(app_name: &str, q: &HashMap<String, String>, error: Option<&str>) -> HttpResponse {
+    let hint = q.get("login_hint").cloned().unwrap_or_default();
+    page(
+        "Sign in to your account",
+        html! {
+            p { "Microsoft (simulated) · " strong { (app_name) } " asks for: " (q.get("scope").cloned().unwrap_or_default()) }
+            @if let Some(e) = error { p role="alert" id="error" { (e) } }
+            form method="post" {
+                @for (k, v) in q { @if !["username", "password", "action"].contains(&k.as_str()) { input type="hidden" name=(k) value=(v); } }
+                label for="username" { "Email, phone, or Skype" } input id="username" name="username" value=(hint);
+                label for="password" { "Password" } input id="password" name="password" type="password";
+                button type="submit" name="action" value="accept" id="accept" { "Sign in and accept" }
+                button type="submit" name="action" value="decline" id="decline" { "Do not accept" }
+                button type="submit" name="action" value="cancel" id="cancel" { "Cancel" }
+            }
+        },
+    )
+}
+
+/// The authorization-code grant at the token endpoint: PKCE checked, one use per code.
+pub fn redeem_code(
+    state: &mut SimState,
+    ti: usize,
+    client_id: &str,
+    form: &HashMap<String, String>,
+) -> super::reply::Reply {
+    use super::reply::Reply;
+    let code = form.get("code").map(String::as_str).unwrap_or("");
+    let Some(c) = state
+        .codes
+        .get(code)
+        .cloned()
+        .filter(|c| c.tenant == ti && c.client_id == client_id)
+    else {
+        return Reply::aad(
+            400,
+            "invalid_grant",
+            70000,
+            "The provided authorization code is invalid or malformed.",
+            None,
+        );
+    };
+    if c.used {
+        return Reply::aad(400, "invalid_grant", 54005, "OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.", None);
+    }
+    if form.get("redirect_uri").map(String::as_str) != Some(c.redirect_uri.as_str()) {
+        return Reply::aad(
+            400,
+            "invalid_grant",
+            70000,
+            "The redirect URI does not match the one the code was issued for.",
+            None,
+        );
+    }
+    if let Some(ch) = &c.challenge {
+        let verifier = form.get("code_verifier").map(String::as_str).unwrap_or("");
+        let computed = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(Sha256::digest(verifier.as_bytes()));
+        if &computed != ch {
+            return Reply::aad(400, "invalid_grant", 501481, "The Code_Verifier does not match the code_challenge supplied in the authorization request.", None);
+        }
+    }
+    if let Some(x) = state.codes.get_mut(code) {
+        x.used = true;
+    }
+    super::identity::issue_delegated(state, ti, client_id, &c.user, &c.scopes)
+}

@@ -1,0 +1,98 @@
+//! Re-link flows: the OAuth state of each (bound to the session and the mailbox, used once,
+//! 10 minutes), and storing the new link with who made it.
+
+use super::accounts::audit;
+use super::targets::parse_time;
+use super::{Store, StoreError};
+use crate::targets::Secret;
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{params, OptionalExtension};
+
+const PURPOSE: &str = "pkce_verifier";
+const TOKEN: &str = "refresh_token";
+
+/// Why a callback's state is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RelinkRefused {
+    /// Never issued (or the mailbox was deleted).
+    Unknown,
+    /// Already used once.
+    Replayed,
+    /// Older than 10 minutes.
+    Expired,
+    /// Issued to another dashboard session.
+    OtherSession,
+}
+
+impl Store {
+    /// Records a new flow's state with its PKCE verifier.
+    pub fn start_relink(
+        &self,
+        state: &str,
+        mailbox_id: i64,
+        session_hash: &str,
+        verifier: &str,
+        by: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM relink_states WHERE created_at < ?1", [(now - Duration::days(1)).to_rfc3339()])?;
+            tx.execute(
+                "INSERT INTO relink_states (state, mailbox_ref, session_hash, verifier, started_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![state, mailbox_id, session_hash, self.vault.seal(PURPOSE, verifier.as_bytes()), by, now.to_rfc3339()],
+            )?;
+            audit(tx, now, by, "relink.start", Some(&format!("mailbox:{mailbox_id}")), None)
+        })
+    }
+
+    /// Takes a flow's state once: the mailbox and the PKCE verifier, or why not.
+    pub fn take_relink(
+        &self,
+        state: &str,
+        session_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Result<(i64, Secret), RelinkRefused>, StoreError> {
+        self.write(|tx| {
+            let row: Option<(i64, String, Vec<u8>, String, Option<String>)> = tx
+                .query_row("SELECT mailbox_ref, session_hash, verifier, created_at, used_at FROM relink_states WHERE state = ?1", [state], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+                .optional()?;
+            let Some((mailbox, session, sealed, created, used)) = row else { return Ok(Err(RelinkRefused::Unknown)) };
+            if used.is_some() {
+                return Ok(Err(RelinkRefused::Replayed));
+            }
+            if session != session_hash {
+                return Ok(Err(RelinkRefused::OtherSession));
+            }
+            // Used now, whatever follows: a state never works twice.
+            tx.execute("UPDATE relink_states SET used_at = ?2 WHERE state = ?1", params![state, now.to_rfc3339()])?;
+            if now - parse_time(&created) > Duration::minutes(10) {
+                return Ok(Err(RelinkRefused::Expired));
+            }
+            Ok(Ok((mailbox, Secret::new(self.vault.open_string(PURPOSE, &sealed)?))))
+        })
+    }
+
+    /// Stores a new link made by `by` for the verified account, replacing any old one.
+    #[allow(clippy::too_many_arguments)]
+    pub fn store_link(
+        &self,
+        mailbox_id: i64,
+        refresh_token: &Secret,
+        by: &str,
+        account_id: &str,
+        account_upn: Option<&str>,
+        scopes: &[String],
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO links (mailbox_ref, refresh_token, linked_at, linked_by, account_id, account_upn, granted_scopes, rotated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?3)
+                 ON CONFLICT (mailbox_ref) DO UPDATE SET refresh_token = ?2, linked_at = ?3, linked_by = ?4, account_id = ?5, account_upn = ?6,
+                    granted_scopes = ?7, rotated_at = ?3",
+                params![mailbox_id, self.vault.seal(TOKEN, refresh_token.expose().as_bytes()), now.to_rfc3339(), by, account_id, account_upn, scopes.join(" ")],
+            )?;
+            audit(tx, now, by, "relink.done", Some(&format!("mailbox:{mailbox_id}")), account_upn)
+        })
+    }
+}
