@@ -65,7 +65,7 @@ pub fn authorize(
         return error_page(400, 700016, &format!("Application with identifier '{client_id}' was not found in the directory '{tenant_name}'."));
     };
     let redirect_uri = get("redirect_uri").to_string();
-    if !app.redirect_uris.is_empty() && !app.redirect_uris.iter().any(|u| *u == redirect_uri) {
+    if !app.redirect_uris.is_empty() && !app.redirect_uris.contains(&redirect_uri) {
         return error_page(400, 50011, &format!("The redirect URI '{redirect_uri}' specified in the request does not match the redirect URIs configured for the application '{client_id}'."));
     }
     let st = get("state").to_string();

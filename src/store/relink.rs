@@ -9,6 +9,9 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, OptionalExtension};
 
 const PURPOSE: &str = "pkce_verifier";
+
+/// mailbox, session hash, sealed verifier, created at, used at.
+type StateRow = (i64, String, Vec<u8>, String, Option<String>);
 const TOKEN: &str = "refresh_token";
 
 /// Why a callback's state is refused.
@@ -53,7 +56,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Result<(i64, Secret), RelinkRefused>, StoreError> {
         self.write(|tx| {
-            let row: Option<(i64, String, Vec<u8>, String, Option<String>)> = tx
+            let row: Option<StateRow> = tx
                 .query_row("SELECT mailbox_ref, session_hash, verifier, created_at, used_at FROM relink_states WHERE state = ?1", [state], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
                 .optional()?;
             let Some((mailbox, session, sealed, created, used)) = row else { return Ok(Err(RelinkRefused::Unknown)) };
