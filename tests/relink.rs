@@ -20,8 +20,16 @@ struct Env {
 }
 
 async fn env() -> Env {
-    let world = World::demo().await;
-    let rt = world.seed_links(DEMO_SCENARIO);
+    env_with(linkwatch::commands::DEMO_CONFIG).await
+}
+
+async fn env_with(config: &str) -> Env {
+    let world = World::start(DEMO_SCENARIO, config).await;
+    let rt = world.runtime();
+    let _ = linkwatch::commands::seed_demo_links(
+        &rt.store,
+        &linkwatch::simulator::Scenario::parse(DEMO_SCENARIO).unwrap(),
+    );
     rt.checker(Duration::ZERO).run_cycle().await.unwrap();
     rt.store
         .upsert_user(
@@ -400,4 +408,198 @@ async fn an_unregistered_redirect_uri_is_explained_with_the_uri_to_add() {
     let r = e.http.get(&authorize).send().await.unwrap();
     assert_eq!(r.status(), 400);
     assert!(r.text().await.unwrap().contains("AADSTS50011"));
+}
+
+const CONTOSO_ONLY: &str = r#"
+[[tenants]]
+id = "contoso.onmicrosoft.com"
+name = "Contoso"
+monitor_client_id = "a0000000-0000-4000-8000-0000000000ff"
+monitor_client_secret = "Mon~demo-monitor-secret-value"
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rotating_a_secret_tries_it_with_microsoft_before_saving() {
+    let e = env_with(CONTOSO_ONLY).await;
+    // The CRM app registration, managed in the dashboard, with the secret it no longer has.
+    let now = chrono::Utc::now();
+    let app = e
+        .store
+        .save_app(
+            None,
+            &linkwatch::store::AppInput {
+                tenant_ref: 1,
+                client_id: "a0000000-0000-4000-8000-000000000003".into(),
+                name: "CRM".into(),
+                client_secret: Some("Crm~the-old-secret-before-rotation".into()),
+                secret_expires: None,
+                required_scopes: vec!["User.Read".into(), "Mail.Read".into()],
+                consumer_kind: "econobis".into(),
+                consumer_url: Some("https://crm.contoso.nl".into()),
+            },
+            "test",
+            now,
+        )
+        .unwrap();
+    e.store
+        .save_mailbox(
+            None,
+            &linkwatch::store::MailboxInput {
+                app_ref: app,
+                address: "crm@contoso.nl".into(),
+                object_id: "11111111-0000-4000-8000-000000000012".into(),
+                required_scopes: None,
+            },
+            "test",
+            now,
+        )
+        .unwrap();
+    e.store
+        .import_link(
+            "crm@contoso.nl",
+            &linkwatch::targets::Secret::new("demo-rt-crm-0012"),
+            "test",
+            now,
+        )
+        .unwrap();
+    e.store
+        .upsert_user(
+            "alice",
+            Role::Admin,
+            &hash_password("correct horse battery").unwrap(),
+            now,
+        )
+        .unwrap();
+    let admin = {
+        let r = e
+            .http
+            .get(format!("{}/login", e.base))
+            .send()
+            .await
+            .unwrap();
+        let pre = cookie_of(&r, "lw_login");
+        let t = pre.split('=').nth(1).unwrap().to_string();
+        let r = e
+            .http
+            .post(format!("{}/login", e.base))
+            .header(COOKIE, &pre)
+            .form(&[
+                ("_csrf", t.as_str()),
+                ("username", "alice"),
+                ("password", "correct horse battery"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        cookie_of(&r, "lw_session")
+    };
+    // Operators may not rotate.
+    assert_eq!(e.get(&format!("/apps/{app}/rotate")).await.status(), 403);
+    let page = e
+        .http
+        .get(format!("{}/apps/{app}/rotate", e.base))
+        .header(COOKIE, &admin)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Credentials/appId/a0000000-0000-4000-8000-000000000003"),
+        "deep link to Certificates & secrets"
+    );
+    let csrf = hidden(&page)
+        .into_iter()
+        .find(|(k, _)| k == "_csrf")
+        .unwrap()
+        .1;
+    // A wrong secret: refused by Microsoft, explained, nothing saved.
+    let r = e
+        .http
+        .post(format!("{}/apps/{app}/rotate", e.base))
+        .header(COOKIE, &admin)
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("secret", "Crm~still-not-the-right-one"),
+            ("expires", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let body = r.text().await.unwrap();
+    assert!(
+        body.contains("nothing was saved") && body.contains("AADSTS7000215"),
+        "{body}"
+    );
+    let stored = |e: &Env| {
+        e.store
+            .load_tenants()
+            .unwrap()
+            .into_iter()
+            .flat_map(|t| t.apps)
+            .find(|a| a.id == app)
+            .unwrap()
+            .client_secret
+            .unwrap()
+    };
+    assert_eq!(stored(&e).expose(), "Crm~the-old-secret-before-rotation");
+    // The right one: saved, checked, and the checklist names every mailbox that shares it.
+    let r = e
+        .http
+        .post(format!("{}/apps/{app}/rotate", e.base))
+        .header(COOKIE, &admin)
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("secret", "Crm~the-rotated-new-secret"),
+            ("expires", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let body = r.text().await.unwrap();
+    assert!(
+        body.contains("The new secret works")
+            && body.contains("crm@contoso.nl")
+            && body.contains("delete the old secret"),
+        "{body}"
+    );
+    assert!(
+        body.contains("It expires on"),
+        "the expiry read from the directory"
+    );
+    assert!(
+        !body.contains("Crm~the-rotated-new-secret"),
+        "never shown again"
+    );
+    assert_eq!(stored(&e).expose(), "Crm~the-rotated-new-secret");
+    let app_page = e
+        .http
+        .get(format!("{}/apps/{app}", e.base))
+        .header(COOKIE, &admin)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        app_page.contains("badge ok"),
+        "the app registration is green after the rotation"
+    );
+    // The runbook, with the values filled in.
+    let rb = e
+        .get(&format!("/apps/{app}/runbook"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        rb.contains("a0000000-0000-4000-8000-000000000003")
+            && rb.contains("11111111-0000-4000-8000-000000000012")
+            && rb.contains("object ID differs per mailbox"),
+        "{rb}"
+    );
 }

@@ -5,6 +5,7 @@ mod actions;
 mod alerting;
 pub mod auth;
 pub mod error;
+mod guides;
 mod manage;
 pub(crate) mod pages;
 mod relink;
@@ -76,6 +77,9 @@ pub fn configure(state: web::Data<WebState>) -> impl FnOnce(&mut web::ServiceCon
                 "/mailboxes/{id}/check",
                 web::post().to(actions::check_mailbox),
             )
+            .route("/apps/{id}/rotate", web::get().to(guides::form))
+            .route("/apps/{id}/rotate", web::post().to(guides::rotate))
+            .route("/apps/{id}/runbook", web::get().to(guides::runbook))
             .route("/mailboxes/{id}/relink", web::get().to(relink::confirm))
             .route("/mailboxes/{id}/relink", web::post().to(relink::start))
             .route("/oauth/callback", web::get().to(relink::callback))

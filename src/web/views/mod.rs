@@ -2,6 +2,7 @@
 
 pub mod alerting;
 pub mod detail;
+pub mod guides;
 pub mod layout;
 pub mod manage;
 pub mod misc;

@@ -1,0 +1,170 @@
+//! Secret rotation (validated with Microsoft before anything is saved) and the runbooks.
+
+use super::auth::Ctx;
+use super::error::WebError;
+use super::views::guides;
+use super::WebState;
+use crate::accounts::Role;
+use crate::config::parse_date;
+use crate::cycle::Scope;
+use crate::graph::GraphError;
+use crate::store::AppInput;
+use crate::targets::Secret;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::{Duration, Utc};
+use maud::Markup;
+use serde::Deserialize;
+
+fn html(status: actix_web::http::StatusCode, m: Markup) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(m.into_string())
+}
+
+/// GET /apps/{id}/rotate.
+pub async fn form(
+    ctx: Ctx,
+    id: web::Path<i64>,
+    state: web::Data<WebState>,
+) -> Result<Markup, WebError> {
+    ctx.require(Role::Admin)?;
+    let a = state.store.app(*id)?.ok_or(WebError::NotFound)?;
+    Ok(guides::rotate_form(
+        &ctx,
+        &a,
+        None,
+        Utc::now() + Duration::days(365),
+    ))
+}
+
+/// The rotation form.
+#[derive(Deserialize)]
+pub struct RotateForm {
+    #[serde(rename = "_csrf")]
+    csrf: String,
+    secret: String,
+    #[serde(default)]
+    expires: String,
+}
+
+/// POST /apps/{id}/rotate: tries the secret with Microsoft, then saves it.
+pub async fn rotate(
+    ctx: Ctx,
+    id: web::Path<i64>,
+    form: web::Form<RotateForm>,
+    state: web::Data<WebState>,
+) -> Result<HttpResponse, WebError> {
+    let s = ctx.require_form(Role::Admin, &form.csrf)?;
+    let a = state.store.app(*id)?.ok_or(WebError::NotFound)?;
+    let l = ctx.lang;
+    let year = Utc::now() + Duration::days(365);
+    let secret = form.secret.trim();
+    let expires = Some(form.expires.trim())
+        .filter(|e| !e.is_empty())
+        .map(parse_date);
+    if secret.is_empty() || matches!(expires, Some(None)) {
+        let msg = if secret.is_empty() {
+            l.pick(
+                "Paste the secret's Value.",
+                "Plak de waarde van het geheim.",
+            )
+        } else {
+            l.pick(
+                "The expiry is not a date such as 2027-05-01.",
+                "De vervaldatum is geen datum zoals 2027-05-01.",
+            )
+        };
+        return Ok(html(
+            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+            guides::rotate_form(&ctx, &a, Some((msg, None)), year),
+        ));
+    }
+    // Nothing is saved unless Microsoft accepts the secret.
+    if let Err(e) = state
+        .checker
+        .graph
+        .app_token(&a.tenant_id, &a.client_id, &Secret::new(secret))
+        .await
+    {
+        let code = match &e {
+            GraphError::Token(t) => t.aadsts(),
+            _ => None,
+        };
+        let _ = state.store.audit(
+            Utc::now(),
+            &s.user.name,
+            "secret.rotate.refused",
+            Some(&a.client_id),
+            Some(&e.to_string()),
+        );
+        return Ok(html(
+            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+            guides::rotate_form(&ctx, &a, Some((&e.to_string(), code)), year),
+        ));
+    }
+    let saved = !a.from_config;
+    if saved {
+        let input = AppInput {
+            tenant_ref: a.tenant_ref,
+            client_id: a.client_id.clone(),
+            name: a.name.clone(),
+            client_secret: Some(secret.to_string()),
+            secret_expires: expires.flatten(),
+            required_scopes: a.required_scopes.clone(),
+            consumer_kind: a.consumer_kind.as_str().into(),
+            consumer_url: a.consumer_url.clone(),
+        };
+        state
+            .store
+            .save_app(Some(a.id), &input, &s.user.name, Utc::now())?;
+        state.checker.run(Scope::App(a.id)).await?;
+    }
+    state.store.audit(
+        Utc::now(),
+        &s.user.name,
+        "secret.rotate",
+        Some(&a.client_id),
+        Some(if saved {
+            "saved"
+        } else {
+            "validated; config file to update"
+        }),
+    )?;
+    // The expiry as the directory shows it, when it could be read; else as entered.
+    let read = state.store.app_snapshot(a.id)?.and_then(|snap| {
+        snap.credentials
+            .into_iter()
+            .find(|c| c.in_use)
+            .and_then(|c| c.end)
+    });
+    let mailboxes = state.store.mailboxes_of_app(a.id)?;
+    Ok(html(
+        actix_web::http::StatusCode::OK,
+        guides::rotate_done(
+            &ctx,
+            &a,
+            &mailboxes,
+            saved,
+            read.or(expires.flatten()),
+            a.secret_hint.as_deref(),
+        ),
+    ))
+}
+
+/// GET /apps/{id}/runbook.
+pub async fn runbook(
+    req: HttpRequest,
+    ctx: Ctx,
+    id: web::Path<i64>,
+    state: web::Data<WebState>,
+) -> Result<Markup, WebError> {
+    ctx.require(Role::Viewer)?;
+    let a = state.store.app(*id)?.ok_or(WebError::NotFound)?;
+    let mailboxes = state.store.mailboxes_of_app(a.id)?;
+    Ok(guides::runbook(
+        &ctx,
+        &a,
+        &mailboxes,
+        &super::relink::redirect_uri(&req, &state),
+    ))
+}
