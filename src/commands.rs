@@ -229,6 +229,7 @@ pub async fn demo(args: &ServeArgs) -> Result<()> {
     rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut key);
     let rt = Runtime::from_config(config, Some(Vault::from_key(&key)))?;
     seed_demo_links(&rt.store, &scenario)?;
+    rt.store.release_declared()?;
     rt.store.upsert_user(
         DEMO_USER.0,
         Role::Admin,

@@ -126,13 +126,23 @@ async fn axe(driver: &WebDriver, axe_js: &str) -> Vec<String> {
 }
 
 async fn text(driver: &WebDriver) -> String {
-    driver
-        .find(By::Tag("body"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
+    let body = driver.query(By::Tag("body")).first().await.unwrap();
+    body.text().await.unwrap_or_default()
+}
+
+/// The page's text once it contains `want` (pages load after redirects; up to 15 s).
+async fn wait_text(driver: &WebDriver, want: &str) -> String {
+    let mut last = String::new();
+    for _ in 0..75 {
+        if let Ok(body) = driver.find(By::Tag("body")).await {
+            last = body.text().await.unwrap_or_default();
+            if last.contains(want) {
+                return last;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("the page never showed {want:?}; it shows:\n{last}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -371,6 +381,289 @@ async fn sign_in_read_fix_in_dutch_and_accessible() {
         .screenshot(&dir.join("mailbox-phone.png"))
         .await
         .unwrap();
+
+    driver.quit().await.unwrap();
+    driver_proc.kill().await.ok();
+    demo.child.kill().await.ok();
+    assert!(
+        violations.is_empty(),
+        "axe-core found serious or critical violations:\n{}",
+        violations.join("\n")
+    );
+}
+
+async fn sign_in_demo(driver: &WebDriver, url: &str) {
+    driver.goto(format!("{url}/login")).await.unwrap();
+    driver
+        .find(By::Id("username"))
+        .await
+        .unwrap()
+        .send_keys("demo")
+        .await
+        .unwrap();
+    driver
+        .find(By::Id("password"))
+        .await
+        .unwrap()
+        .send_keys("linkwatch-demo")
+        .await
+        .unwrap();
+    driver
+        .find(By::Css("form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+/// On the simulator's sign-in page: who signs in, and which button.
+async fn microsoft_sign_in(driver: &WebDriver, user: &str, button: &str) {
+    let name = driver.query(By::Id("username")).first().await.unwrap();
+    name.clear().await.unwrap();
+    name.send_keys(user).await.unwrap();
+    driver
+        .find(By::Id("password"))
+        .await
+        .unwrap()
+        .send_keys("demo")
+        .await
+        .unwrap();
+    driver
+        .find(By::Id(button))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn relink_and_rotate_in_the_browser() {
+    let axe_js = axe_source();
+    let mut demo = start_demo().await;
+    let (mut driver_proc, driver) = start_driver().await;
+    let dir = shots();
+    let mut violations = Vec::new();
+    driver.set_window_rect(0, 0, 1280, 900).await.unwrap();
+    sign_in_demo(&driver, &demo.url).await;
+
+    // support@ was linked with the wrong account: re-link it, signing in wrongly first.
+    driver
+        .query(By::LinkText("support@contoso.nl"))
+        .first()
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let support_page = driver.current_url().await.unwrap().to_string();
+    driver
+        .query(By::LinkText("Re-link this mailbox"))
+        .first()
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    violations.extend(
+        axe(&driver, &axe_js)
+            .await
+            .into_iter()
+            .map(|v| format!("relink: {v}")),
+    );
+    driver
+        .screenshot(&dir.join("relink-confirm-desktop.png"))
+        .await
+        .unwrap();
+    driver
+        .query(By::Css("main form button[type=submit]"))
+        .first()
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let hint = driver
+        .query(By::Id("username"))
+        .first()
+        .await
+        .unwrap()
+        .value()
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert_eq!(
+        hint, "support@contoso.nl",
+        "login_hint fills in the mailbox"
+    );
+    microsoft_sign_in(&driver, "it-admin@contoso.nl", "accept").await;
+    let body = wait_text(
+        &driver,
+        "Signed in with the wrong account: nothing was stored",
+    )
+    .await;
+    assert!(body.contains("it-admin@contoso.nl"), "{body}");
+    violations.extend(
+        axe(&driver, &axe_js)
+            .await
+            .into_iter()
+            .map(|v| format!("relink wrong account: {v}")),
+    );
+    driver
+        .screenshot(&dir.join("relink-wrong-account-desktop.png"))
+        .await
+        .unwrap();
+    // The callback again (back button): refused, used once.
+    let replay = driver.current_url().await.unwrap().to_string();
+    driver.goto(&replay).await.unwrap();
+    wait_text(&driver, "already used once").await;
+
+    // Consent declined, then the right account.
+    driver
+        .goto(format!("{}/relink", support_page))
+        .await
+        .unwrap();
+    driver
+        .query(By::Css("main form button[type=submit]"))
+        .first()
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    microsoft_sign_in(&driver, "support@contoso.nl", "decline").await;
+    wait_text(&driver, "AADSTS65004").await;
+    driver
+        .query(By::LinkText("Try again"))
+        .first()
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    // A tampered form (no valid CSRF token) does not start the flow.
+    driver
+        .execute(
+            "document.querySelector('main input[name=_csrf]').value = 'tampered';",
+            vec![],
+        )
+        .await
+        .unwrap();
+    driver
+        .query(By::Css("main form button[type=submit]"))
+        .first()
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_text(&driver, "403").await;
+    driver
+        .goto(format!("{}/relink", support_page))
+        .await
+        .unwrap();
+    driver
+        .query(By::Css("main form button[type=submit]"))
+        .first()
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    microsoft_sign_in(&driver, "support@contoso.nl", "accept").await;
+    let body = wait_text(&driver, "Re-linked.").await;
+    assert!(!body.contains("Linked with the wrong account"), "{body}");
+    driver
+        .screenshot(&dir.join("relink-done-desktop.png"))
+        .await
+        .unwrap();
+
+    // Rotate CRM's secret: a wrong one is refused, the right one turns it green.
+    driver.goto(format!("{}/?q=CRM", demo.url)).await.unwrap();
+    driver
+        .query(By::LinkText("CRM"))
+        .first()
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    driver
+        .query(By::LinkText("Rotate the client secret"))
+        .first()
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    violations.extend(
+        axe(&driver, &axe_js)
+            .await
+            .into_iter()
+            .map(|v| format!("rotate: {v}")),
+    );
+    driver
+        .find(By::Id("secret"))
+        .await
+        .unwrap()
+        .send_keys("Crm~a-typo-in-the-secret")
+        .await
+        .unwrap();
+    driver
+        .find(By::Css("form.stack button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_text(&driver, "nothing was saved").await;
+    driver
+        .screenshot(&dir.join("rotate-refused-desktop.png"))
+        .await
+        .unwrap();
+    driver
+        .find(By::Id("secret"))
+        .await
+        .unwrap()
+        .send_keys("Crm~the-rotated-new-secret")
+        .await
+        .unwrap();
+    driver
+        .find(By::Css("form.stack button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let body = wait_text(&driver, "The new secret works").await;
+    assert!(body.contains("crm@contoso.nl"), "{body}");
+    violations.extend(
+        axe(&driver, &axe_js)
+            .await
+            .into_iter()
+            .map(|v| format!("rotate done: {v}")),
+    );
+    driver
+        .screenshot(&dir.join("rotate-done-desktop.png"))
+        .await
+        .unwrap();
+    driver
+        .query(By::LinkText("Back to CRM"))
+        .first()
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert!(
+        driver
+            .query(By::Css("p.state .badge.ok"))
+            .first()
+            .await
+            .is_ok(),
+        "CRM is green"
+    );
 
     driver.quit().await.unwrap();
     driver_proc.kill().await.ok();

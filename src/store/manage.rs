@@ -260,3 +260,16 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// Makes every declared target editable in the dashboard (the demo has no config file to
+    /// edit, so its targets are managed in the dashboard like any added there).
+    pub fn release_declared(&self) -> Result<(), StoreError> {
+        self.write(|tx| {
+            for table in ["tenants", "apps", "mailboxes"] {
+                tx.execute(&format!("UPDATE {table} SET from_config = 0"), [])?;
+            }
+            Ok(())
+        })
+    }
+}

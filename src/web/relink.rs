@@ -14,7 +14,7 @@ use crate::scopes;
 use crate::store::{AppDetail, MailboxDetail, RelinkRefused};
 use actix_web::{http::header, web, HttpRequest, HttpResponse};
 use chrono::Utc;
-use maud::Markup;
+
 use serde::Deserialize;
 
 /// The callback's address: `{public_url}/oauth/callback`, or this request's own host.
@@ -49,16 +49,23 @@ pub async fn confirm(
     ctx: Ctx,
     id: web::Path<i64>,
     state: web::Data<WebState>,
-) -> Result<Markup, WebError> {
+) -> Result<HttpResponse, WebError> {
     ctx.require(Role::Operator)?;
     let (m, a) = load(&state, *id)?;
-    Ok(relink::confirm(
-        &ctx,
-        m.id,
-        &m.address,
-        &a.name,
-        &required(&m, &a),
-    ))
+    let page = relink::confirm(&ctx, m.id, &m.address, &a.name, &required(&m, &a));
+    // This form's answer redirects to the identity platform: the policy must allow that one
+    // origin as a form target (browsers apply form-action to redirects too).
+    let origin = url::Url::parse(&state.login_url)
+        .map(|u| u.origin().ascii_serialization())
+        .unwrap_or_default();
+    let csp = super::CSP.replace(
+        "form-action 'self'",
+        &format!("form-action 'self' {origin}"),
+    );
+    Ok(HttpResponse::Ok()
+        .insert_header(("Content-Security-Policy", csp))
+        .content_type("text/html; charset=utf-8")
+        .body(page.into_string()))
 }
 
 /// POST /mailboxes/{id}/relink: starts the flow and sends the browser to Microsoft.

@@ -68,9 +68,14 @@ pub fn rotate_done(
         h2 { (l.pick("Checklist", "Checklist")) }
         ol class="steps" {
             li { (consumer_step(a, l)) }
-            @if a.consumer_kind == ConsumerKind::Econobis && !mailboxes.is_empty() {
-                li { (l.pick("Econobis stores the secret per mailbox; every mailbox of this installation shares it. Update it in each:", "Econobis bewaart het geheim per mailbox; alle mailboxen van deze installatie delen het. Werk het bij in elk:"))
-                    ul { @for m in mailboxes { li { code { (m.address) } } } }
+            @if !mailboxes.is_empty() {
+                li {
+                    @if a.consumer_kind == ConsumerKind::Econobis {
+                        (l.pick("Econobis stores the secret per mailbox; every mailbox of this installation shares it. Update it in each:", "Econobis bewaart het geheim per mailbox; alle mailboxen van deze installatie delen het. Werk het bij in elk:"))
+                    } @else {
+                        (l.pick("These mailboxes are linked through this app registration; check each once the application has the new secret:", "Deze mailboxen zijn via deze app-registratie gekoppeld; controleer elk zodra de applicatie het nieuwe geheim heeft:"))
+                    }
+                    ul { @for m in mailboxes { li { a href=(format!("/mailboxes/{}", m.id)) { (m.address) } } } }
                 }
             }
             @if a.consumer_kind == ConsumerKind::ImageCapture { li { (l.pick("ImageCapture holds one client secret per account: replace it in each account's Microsoft Graph email settings.", "ImageCapture bewaart één clientgeheim per account: vervang het in de Microsoft Graph-mailinstellingen van elk account.")) } }
