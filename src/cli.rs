@@ -30,9 +30,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Run the simulated identity platform and Graph on their own.
     Simulate(SimulateArgs),
-    /// Manage mailbox links.
-    #[command(subcommand)]
-    Link(LinkCommand),
+    /// Link a mailbox from a terminal (`--mailbox ADDR`, a device-code sign-in), or import a
+    /// refresh token (`link import`).
+    Link(LinkArgs),
     /// Manage dashboard accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -102,6 +102,18 @@ pub struct SimulateArgs {
     /// Scenario file [default: the embedded demo scenario]
     #[arg(long, value_name = "FILE")]
     pub scenario: Option<PathBuf>,
+}
+
+/// `link --mailbox ADDR` or `link import …`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct LinkArgs {
+    /// Import instead of signing in.
+    #[command(subcommand)]
+    pub command: Option<LinkCommand>,
+    /// The mailbox to link: prints a URL and a code; sign in there as the mailbox's account.
+    #[arg(long, value_name = "ADDR")]
+    pub mailbox: Option<String>,
 }
 
 /// `link …`.

@@ -416,3 +416,116 @@ pub async fn alert_test(config: Option<&Path>, channel: &str) -> Result<()> {
     println!("Test message {id} sent through {channel}.");
     Ok(())
 }
+
+/// `link --mailbox ADDR`: a device-code sign-in from the terminal, with the account checked
+/// before anything is stored.
+pub async fn link_device(config: Option<&Path>, address: &str) -> Result<()> {
+    let rt = Runtime::open(config)?;
+    let tenants = rt.store.load_tenants()?;
+    let found: Vec<_> = tenants
+        .iter()
+        .flat_map(|t| t.apps.iter().map(move |a| (t, a)))
+        .flat_map(|(t, a)| {
+            a.mailboxes
+                .iter()
+                .filter(|m| m.address.eq_ignore_ascii_case(address))
+                .map(move |m| (t, a, m))
+        })
+        .collect();
+    let (t, a, m) = match found.as_slice() {
+        [one] => *one,
+        [] => bail!("no mailbox {address} is configured"),
+        _ => bail!(
+            "{address} is linked through {} app registrations; link it from the dashboard",
+            found.len()
+        ),
+    };
+    let secret = a
+        .client_secret
+        .as_ref()
+        .with_context(|| format!("no client secret is stored for {}", a.name))?;
+    let wanted: Vec<String> = m
+        .required_scopes
+        .clone()
+        .unwrap_or_else(|| a.required_scopes.clone());
+    let sign_in = rt
+        .graph
+        .device_start(&t.tenant_id, &a.client_id, secret, &wanted)
+        .await
+        .map_err(|e| anyhow::anyhow!("starting the sign-in: {e}"))?;
+    println!(
+        "To link {address}, open {} and enter the code {}",
+        sign_in.verification_uri, sign_in.user_code
+    );
+    println!("Sign in as {address} (not as yourself). Waiting…");
+    let redeemed = rt
+        .graph
+        .device_finish(
+            &t.tenant_id,
+            &a.client_id,
+            secret,
+            &sign_in,
+            Duration::from_secs(900),
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("the sign-in did not complete: {e}"))?;
+    let me = rt.graph.me(&t.tenant_id, &redeemed.access_token).await.ok();
+    let account = me
+        .as_ref()
+        .map(|u| u.id.clone())
+        .or_else(|| redeemed.account.as_ref().and_then(|c| c.oid.clone()))
+        .unwrap_or_default();
+    let upn = me
+        .as_ref()
+        .and_then(|u| u.user_principal_name.clone())
+        .or_else(|| {
+            redeemed
+                .account
+                .as_ref()
+                .and_then(|c| c.preferred_username.clone())
+        });
+    if !account.eq_ignore_ascii_case(&m.object_id) {
+        rt.store.audit(
+            chrono::Utc::now(),
+            "cli",
+            "relink.identity_mismatch",
+            Some(&format!("mailbox:{}", m.id)),
+            upn.as_deref(),
+        )?;
+        bail!("signed in as {}, but {address} is another account: nothing was stored. Run again and sign in as {address}.", upn.unwrap_or(account));
+    }
+    let missing = crate::scopes::missing(&wanted, &redeemed.scopes);
+    if !missing.is_empty() {
+        bail!("the sign-in did not grant {}: nothing was stored. Have an administrator grant consent for the app registration, then run again.", missing.join(", "));
+    }
+    let refresh = redeemed
+        .refresh_token
+        .context("no refresh token came back (offline_access not granted): nothing was stored")?;
+    let mut granted = redeemed.scopes.clone();
+    granted.extend(["openid".to_string(), "profile".to_string()]);
+    rt.store.store_link(
+        m.id,
+        &refresh,
+        "cli",
+        &account,
+        upn.as_deref(),
+        &granted,
+        chrono::Utc::now(),
+    )?;
+    let out = rt
+        .checker(Duration::ZERO)
+        .run(crate::cycle::Scope::Mailbox(m.id))
+        .await?;
+    let status = out
+        .report
+        .targets
+        .iter()
+        .find(|x| x.address.as_deref() == Some(&m.address))
+        .map(|x| x.status)
+        .unwrap_or(crate::model::Severity::Unknown);
+    println!(
+        "Linked {address} as {}. Its check now says: {status}.",
+        upn.unwrap_or(account)
+    );
+    Ok(())
+}

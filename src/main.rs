@@ -31,7 +31,11 @@ async fn main() -> ExitCode {
         Command::Serve(args) => commands::serve(config, args).await.map(|()| 0),
         Command::Demo(args) => commands::demo(args).await.map(|()| 0),
         Command::Simulate(args) => commands::simulate(args).await.map(|()| 0),
-        Command::Link(cmd) => commands::link(config, cmd).map(|()| 0),
+        Command::Link(args) => match (&args.command, &args.mailbox) {
+            (Some(cmd), _) => commands::link(config, cmd).map(|()| 0),
+            (None, Some(addr)) => commands::link_device(config, addr).await.map(|()| 0),
+            (None, None) => Err(anyhow::anyhow!("say which mailbox: linkwatch link --mailbox ADDR (or linkwatch link import --mailbox ADDR)")),
+        },
         Command::User(cmd) => commands::user(config, cmd).map(|()| 0),
         Command::Alert(linkwatch::cli::AlertCommand::Test { channel }) => {
             commands::alert_test(config, channel).await.map(|()| 0)

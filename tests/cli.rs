@@ -308,3 +308,85 @@ async fn simulate_serves_the_demo_scenario() {
         .unwrap()
         .success());
 }
+
+/// Runs `link --mailbox ADDR`, signs in on the simulator's device page as `user`; returns the
+/// command's exit status and output.
+async fn device_link(w: &World, address: &str, user: &str) -> (bool, String) {
+    use tokio::io::AsyncBufReadExt;
+    let mut child = spawn(&["link", "--mailbox", address], Some(&w.config));
+    let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = tokio::time::timeout(Duration::from_secs(30), lines.next_line())
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    // "To link ADDR, open URL and enter the code CODE"
+    let url = first
+        .split("open ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .to_string();
+    let code = first.rsplit(' ').next().unwrap().to_string();
+    let page = reqwest::Client::new()
+        .post(&url)
+        .form(&[
+            ("code", code.as_str()),
+            ("username", user),
+            ("password", "demo"),
+            ("action", "accept"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("You have signed in"), "{page}");
+    let mut out = first.clone();
+    while let Ok(Some(l)) = lines.next_line().await {
+        out.push('\n');
+        out.push_str(&l);
+    }
+    let mut err = String::new();
+    tokio::io::AsyncReadExt::read_to_string(&mut child.stderr.take().unwrap(), &mut err)
+        .await
+        .unwrap();
+    let ok = child.wait().await.unwrap().success();
+    (ok, format!("{out}\n{err}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn link_from_a_terminal_with_a_device_code_checks_the_account() {
+    let scenario = SCENARIO.replace("users = [{ id = \"11111111-0000-4000-8000-000000000001\", upn = \"a@t.example.org\" }]", "users = [{ id = \"11111111-0000-4000-8000-000000000001\", upn = \"a@t.example.org\" }, { id = \"11111111-0000-4000-8000-000000000002\", upn = \"admin@t.example.org\" }]");
+    std::env::set_var("APP_SECRET_FOR_TEST", "abc-secret-value");
+    let w = World::start(&scenario, CONFIG).await;
+    // The wrong account: nothing stored.
+    let (ok, out) = device_link(&w, "a@t.example.org", "admin@t.example.org").await;
+    assert!(!ok, "{out}");
+    assert!(
+        out.contains("nothing was stored") && out.contains("admin@t.example.org"),
+        "{out}"
+    );
+    assert!(w.store().load_tenants().unwrap()[0].apps[0].mailboxes[0]
+        .link
+        .is_none());
+    // The right one: linked, and checked at once.
+    let (ok, out) = device_link(&w, "a@t.example.org", "a@t.example.org").await;
+    assert!(ok, "{out}");
+    assert!(
+        out.contains("Linked a@t.example.org as a@t.example.org. Its check now says: ok."),
+        "{out}"
+    );
+    let link = w.store().load_tenants().unwrap()[0].apps[0].mailboxes[0]
+        .link
+        .clone()
+        .unwrap();
+    assert_eq!(link.linked_by, "cli");
+    assert_eq!(
+        link.account_id.as_deref(),
+        Some("11111111-0000-4000-8000-000000000001")
+    );
+}

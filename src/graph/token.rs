@@ -295,3 +295,110 @@ impl GraphClient {
         })
     }
 }
+
+/// A device-code sign-in in progress.
+pub struct DeviceSignIn {
+    /// What the person types.
+    pub user_code: String,
+    /// Where they type it.
+    pub verification_uri: String,
+    details: oauth2::StandardDeviceAuthorizationResponse,
+}
+
+impl GraphClient {
+    fn device_client(
+        &self,
+        tenant: &str,
+        client_id: &str,
+        secret: &Secret,
+    ) -> Result<(oauth2::DeviceAuthorizationUrl, EntraClient), GraphError> {
+        let url = format!(
+            "{}/{}/oauth2/v2.0/devicecode",
+            self.login_url,
+            urlencode(tenant)
+        );
+        let d = oauth2::DeviceAuthorizationUrl::new(url)
+            .map_err(|e| GraphError::Malformed(e.to_string()))?;
+        Ok((d, self.oauth_client(tenant, client_id, secret)?))
+    }
+
+    /// Starts a device-code sign-in for `scopes` (plus `offline_access openid profile`).
+    pub async fn device_start(
+        &self,
+        tenant: &str,
+        client_id: &str,
+        secret: &Secret,
+        wanted: &[String],
+    ) -> Result<DeviceSignIn, GraphError> {
+        let (url, client) = self.device_client(tenant, client_id, secret)?;
+        let client = client.set_device_authorization_url(url);
+        let http = self.http_for(tenant);
+        let mut req = client.exchange_device_code();
+        let mut all: Vec<String> = wanted
+            .iter()
+            .filter(|s| !scopes::is_oidc(s))
+            .map(|s| self.qualify(s))
+            .collect();
+        all.extend(["offline_access", "openid", "profile"].map(String::from));
+        for s in all {
+            req = req.add_scope(Scope::new(s));
+        }
+        let details: oauth2::StandardDeviceAuthorizationResponse =
+            req.request_async(&http).await.map_err(map_token_error)?;
+        Ok(DeviceSignIn {
+            user_code: details.user_code().secret().clone(),
+            verification_uri: details.verification_uri().to_string(),
+            details,
+        })
+    }
+
+    /// Waits (polling as the identity platform asks) until the person has signed in.
+    pub async fn device_finish(
+        &self,
+        tenant: &str,
+        client_id: &str,
+        secret: &Secret,
+        sign_in: &DeviceSignIn,
+        timeout: std::time::Duration,
+    ) -> Result<Redeemed, GraphError> {
+        let (url, client) = self.device_client(tenant, client_id, secret)?;
+        let client = client.set_device_authorization_url(url);
+        let http = self.http_for(tenant);
+        let resp = client
+            .exchange_device_access_token(&sign_in.details)
+            .request_async(&http, tokio::time::sleep, Some(timeout))
+            .await
+            .map_err(|e| match e {
+                RequestTokenError::ServerResponse(r) => GraphError::Token(AadError {
+                    error: serde_json::to_value(r.error())
+                        .ok()
+                        .and_then(|v| v.as_str().map(String::from))
+                        .unwrap_or_else(|| "device_code_error".into()),
+                    error_description: r.error_description().cloned(),
+                    error_codes: Vec::new(),
+                    suberror: None,
+                    correlation_id: None,
+                }),
+                RequestTokenError::Request(g) => g,
+                RequestTokenError::Parse(err, body) => {
+                    GraphError::malformed("token endpoint reply", None, &body, err.inner())
+                }
+                RequestTokenError::Other(m) => GraphError::Malformed(m),
+            })?;
+        Ok(Redeemed {
+            access_token: Secret::new(resp.access_token().secret().clone()),
+            refresh_token: resp
+                .refresh_token()
+                .map(|r| Secret::new(r.secret().clone())),
+            scopes: resp
+                .scopes()
+                .map(|s| s.iter().flat_map(|x| scopes::parse_list(x)).collect())
+                .unwrap_or_default(),
+            account: resp
+                .extra_fields()
+                .id_token
+                .as_deref()
+                .and_then(decode_id_token),
+        })
+    }
+}

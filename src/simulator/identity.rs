@@ -65,6 +65,9 @@ pub fn token(state: &mut SimState, tenant_name: &str, form: &HashMap<String, Str
             &requested,
         ),
         Some("authorization_code") => super::signin::redeem_code(state, ti, &client_id, form),
+        Some("urn:ietf:params:oauth:grant-type:device_code") => {
+            super::signin::redeem_device(state, ti, &client_id, form)
+        }
         other => Reply::aad(
             400,
             "unsupported_grant_type",

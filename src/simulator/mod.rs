@@ -145,6 +145,21 @@ fn route(req: &HttpRequest, body: &[u8], state: &mut SimState) -> Routed {
                 url::form_urlencoded::parse(body).into_owned().collect();
             Routed::Json(identity::token(state, tenant, &form))
         }
+        ("POST", [tenant, "oauth2", "v2.0", "devicecode"]) => {
+            let form: HashMap<String, String> =
+                url::form_urlencoded::parse(body).into_owned().collect();
+            Routed::Json(signin::device_code(state, tenant, &form, &base))
+        }
+        ("GET", ["devicelogin"]) => {
+            let (status, resp) = signin::device_login(state, None);
+            Routed::Page(status, resp)
+        }
+        ("POST", ["devicelogin"]) => {
+            let form: HashMap<String, String> =
+                url::form_urlencoded::parse(body).into_owned().collect();
+            let (status, resp) = signin::device_login(state, Some(&form));
+            Routed::Page(status, resp)
+        }
         ("GET", [tenant, "oauth2", "v2.0", "authorize"]) => {
             let (status, resp) = signin::authorize(state, tenant, &query, false);
             Routed::Page(status, resp)

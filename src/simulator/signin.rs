@@ -238,3 +238,243 @@ pub fn redeem_code(
     }
     super::identity::issue_delegated(state, ti, client_id, &c.user, &c.scopes)
 }
+
+/// POST `/{tenant}/oauth2/v2.0/devicecode`.
+pub fn device_code(
+    state: &mut SimState,
+    tenant_name: &str,
+    form: &HashMap<String, String>,
+    base: &str,
+) -> super::reply::Reply {
+    use super::reply::Reply;
+    let Some(ti) = state.tenant(tenant_name) else {
+        return Reply::aad(
+            400,
+            "invalid_tenant",
+            90002,
+            &format!("Tenant '{tenant_name}' not found."),
+            None,
+        );
+    };
+    let client_id = form.get("client_id").map(String::as_str).unwrap_or("");
+    if state.app(ti, client_id).is_none() {
+        return Reply::aad(400, "unauthorized_client", 700016, &format!("Application with identifier '{client_id}' was not found in the directory '{tenant_name}'."), None);
+    }
+    let device = format!("sim-device-{}", super::state::random(40));
+    let user_code = super::state::random(8).to_uppercase();
+    state.devices.insert(
+        device.clone(),
+        super::state::DeviceAuth {
+            tenant: ti,
+            client_id: client_id.to_ascii_lowercase(),
+            user_code: user_code.clone(),
+            scopes: scopes::parse_list(form.get("scope").map(String::as_str).unwrap_or("")),
+            approved_user: None,
+            declined: false,
+        },
+    );
+    let uri = format!("{base}/devicelogin");
+    Reply::ok(serde_json::json!({
+        "user_code": user_code, "device_code": device, "verification_uri": uri, "expires_in": 900, "interval": 1,
+        "message": format!("To sign in, use a web browser to open the page {uri} and enter the code {user_code} to authenticate."),
+    }))
+}
+
+/// GET and POST `/devicelogin`: the page where the person types the code and signs in.
+pub fn device_login(
+    state: &mut SimState,
+    form: Option<&HashMap<String, String>>,
+) -> (u16, HttpResponse) {
+    let form_page = |error: Option<&str>| {
+        page(
+            "Enter code",
+            html! {
+                @if let Some(e) = error { p role="alert" id="error" { (e) } }
+                form method="post" {
+                    label for="code" { "Code" } input id="code" name="code";
+                    label for="username" { "Email" } input id="username" name="username";
+                    label for="password" { "Password" } input id="password" name="password" type="password";
+                    button type="submit" name="action" value="accept" id="accept" { "Sign in and accept" }
+                    button type="submit" name="action" value="decline" id="decline" { "Do not accept" }
+                }
+            },
+        )
+    };
+    let Some(f) = form else {
+        return (200, form_page(None));
+    };
+    let get = |k: &str| f.get(k).map(String::as_str).unwrap_or("");
+    let Some((device, auth)) = state
+        .devices
+        .iter()
+        .find(|(_, d)| d.user_code.eq_ignore_ascii_case(get("code").trim()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+    else {
+        return (
+            200,
+            form_page(Some(
+                "That code didn't work. Check the code and try again. (AADSTS70000)",
+            )),
+        );
+    };
+    if get("action") == "decline" {
+        if let Some(d) = state.devices.get_mut(&device) {
+            d.declined = true;
+        }
+        return (
+            200,
+            page("You declined", html! { p { "You can close this window." } }),
+        );
+    }
+    let Some(user) = state
+        .user(auth.tenant, get("username"))
+        .cloned()
+        .filter(|u| u.password.as_deref().unwrap_or("demo") == get("password") && u.enabled)
+    else {
+        return (
+            200,
+            form_page(Some("Your account or password is incorrect. (AADSTS50126)")),
+        );
+    };
+    let wanted: Vec<String> = auth
+        .scopes
+        .iter()
+        .filter(|s| !scopes::is_oidc(s))
+        .cloned()
+        .collect();
+    if let Some(a) = state.scenario.tenants[auth.tenant]
+        .apps
+        .iter_mut()
+        .find(|a| a.client_id.eq_ignore_ascii_case(&auth.client_id))
+    {
+        a.grants.push(super::scenario::SimGrant {
+            principal: user.id.clone(),
+            scopes: wanted,
+        });
+    }
+    if let Some(d) = state.devices.get_mut(&device) {
+        d.approved_user = Some(user.id.to_ascii_lowercase());
+    }
+    (
+        200,
+        page(
+            "You have signed in",
+            html! { p { "You have signed in to the application on your device. You may now close this window." } },
+        ),
+    )
+}
+
+/// The device-code grant at the token endpoint.
+pub fn redeem_device(
+    state: &mut SimState,
+    ti: usize,
+    client_id: &str,
+    form: &HashMap<String, String>,
+) -> super::reply::Reply {
+    use super::reply::Reply;
+    let code = form.get("device_code").map(String::as_str).unwrap_or("");
+    let Some(d) = state
+        .devices
+        .get(code)
+        .cloned()
+        .filter(|d| d.tenant == ti && d.client_id == client_id)
+    else {
+        return Reply::aad(
+            400,
+            "expired_token",
+            70019,
+            "Verification code expired.",
+            None,
+        );
+    };
+    if d.declined {
+        state.devices.remove(code);
+        return Reply::aad(
+            400,
+            "authorization_declined",
+            70018,
+            "The user declined the authorization request.",
+            None,
+        );
+    }
+    let Some(user) = d.approved_user else {
+        return Reply::aad(
+            400,
+            "authorization_pending",
+            70016,
+            "OAuth 2.0 device flow error. Authorization is pending. Continue polling.",
+            None,
+        );
+    };
+    state.devices.remove(code);
+    super::identity::issue_delegated(state, ti, client_id, &user, &d.scopes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::simulator::Scenario;
+
+    #[test]
+    fn pkce_s256_is_enforced_and_codes_work_once() {
+        let scenario = Scenario::parse("[[tenants]]\nid = \"t.example.org\"\nusers = [{ id = \"u1\", upn = \"a@t.example.org\" }]\n[[tenants.apps]]\nclient_id = \"c1\"\nsecrets = [{ value = \"s\" }]\n").unwrap();
+        let mut state = SimState::new(scenario);
+        let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+        let challenge = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(Sha256::digest(verifier.as_bytes()));
+        // RFC 7636 appendix B's example.
+        assert_eq!(challenge, "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+        let q: HashMap<String, String> = [
+            ("client_id", "c1"),
+            ("redirect_uri", "http://lw/cb"),
+            ("scope", "Mail.Read offline_access"),
+            ("state", "st"),
+            ("code_challenge", challenge.as_str()),
+            ("code_challenge_method", "S256"),
+            ("username", "a@t.example.org"),
+            ("password", "demo"),
+            ("action", "accept"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let (status, resp) = authorize(&mut state, "t.example.org", &q, true);
+        assert_eq!(status, 302);
+        let loc = resp
+            .headers()
+            .get("location")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
+        let code = url::Url::parse(&loc)
+            .unwrap()
+            .query_pairs()
+            .find(|(k, _)| k == "code")
+            .unwrap()
+            .1
+            .to_string();
+        let form = |v: &str| -> HashMap<String, String> {
+            [
+                ("code", code.as_str()),
+                ("redirect_uri", "http://lw/cb"),
+                ("code_verifier", v),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+        };
+        let wrong = redeem_code(
+            &mut state,
+            0,
+            "c1",
+            &form("not-the-verifier-not-the-verifier-not-the-v"),
+        );
+        assert_eq!(wrong.body["error_codes"][0], 501481);
+        let ok = redeem_code(&mut state, 0, "c1", &form(verifier));
+        assert_eq!(ok.status, 200, "{}", ok.body);
+        assert!(ok.body["refresh_token"].is_string());
+        let again = redeem_code(&mut state, 0, "c1", &form(verifier));
+        assert_eq!(again.body["error_codes"][0], 54005, "a code works once");
+    }
+}

@@ -84,6 +84,25 @@ pub struct SimState {
     pub in_flight: (usize, usize),
     /// Authorization codes issued by the sign-in page.
     pub codes: HashMap<String, AuthCode>,
+    /// Device-code sign-ins in progress, by device code.
+    pub devices: HashMap<String, DeviceAuth>,
+}
+
+/// A device-code sign-in.
+#[derive(Debug, Clone)]
+pub struct DeviceAuth {
+    /// Tenant index.
+    pub tenant: usize,
+    /// Client id.
+    pub client_id: String,
+    /// The code the person types.
+    pub user_code: String,
+    /// Scopes asked for.
+    pub scopes: Vec<String>,
+    /// Who signed in, once someone has.
+    pub approved_user: Option<String>,
+    /// The person declined.
+    pub declined: bool,
 }
 
 /// An authorization code waiting to be redeemed.
@@ -135,6 +154,7 @@ impl SimState {
             log: Vec::new(),
             in_flight: (0, 0),
             codes: HashMap::new(),
+            devices: HashMap::new(),
         }
     }
 

@@ -99,3 +99,71 @@ impl Store {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::Vault;
+
+    #[test]
+    fn a_state_works_once_for_its_session_within_ten_minutes() {
+        let store = Store::open_in_memory(Vault::from_key(&[4; 32])).unwrap();
+        let cfg = crate::config::Config::from_toml("[[tenants]]\nid = \"t.example.org\"\n[[tenants.apps]]\nclient_id = \"a0000000-0000-4000-8000-000000000001\"\nclient_secret = \"x-secret\"\n[[tenants.apps.mailboxes]]\naddress = \"a@t.example.org\"\nobject_id = \"11111111-0000-4000-8000-000000000001\"\n", "t", &[]).unwrap();
+        store
+            .sync_declared(&cfg.validate(&|_| None).unwrap())
+            .unwrap();
+        let m = store.load_tenants().unwrap()[0].apps[0].mailboxes[0].id;
+        let now = Utc::now();
+        store
+            .start_relink("s1", m, "session-a", "the-verifier", "anna", now)
+            .unwrap();
+        assert_eq!(
+            store
+                .take_relink("s1", "session-b", now)
+                .unwrap()
+                .unwrap_err(),
+            RelinkRefused::OtherSession
+        );
+        let (id, verifier) = store.take_relink("s1", "session-a", now).unwrap().unwrap();
+        assert_eq!((id, verifier.expose()), (m, "the-verifier"));
+        assert_eq!(
+            store
+                .take_relink("s1", "session-a", now)
+                .unwrap()
+                .unwrap_err(),
+            RelinkRefused::Replayed
+        );
+        store
+            .start_relink(
+                "s2",
+                m,
+                "session-a",
+                "v2",
+                "anna",
+                now - Duration::minutes(11),
+            )
+            .unwrap();
+        assert_eq!(
+            store
+                .take_relink("s2", "session-a", now)
+                .unwrap()
+                .unwrap_err(),
+            RelinkRefused::Expired
+        );
+        assert_eq!(
+            store
+                .take_relink("s2", "session-a", now)
+                .unwrap()
+                .unwrap_err(),
+            RelinkRefused::Replayed,
+            "an expired state is spent too"
+        );
+        assert_eq!(
+            store
+                .take_relink("nope", "session-a", now)
+                .unwrap()
+                .unwrap_err(),
+            RelinkRefused::Unknown
+        );
+    }
+}
