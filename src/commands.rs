@@ -165,7 +165,7 @@ async fn run_service(rt: &Runtime, demo_login: Option<(String, String)>) -> Resu
     tracing::info!(schedule = %rt.config.schedule.checks, %addr, "linkwatch started; running a first cycle now");
     let (first, first_lock) = (checker.clone(), running.clone());
     tokio::spawn(async move { schedule::run_guarded(&first, &first_lock).await });
-    let mut sched = schedule::start(checker, &rt.config.schedule.checks, running)
+    let mut sched = schedule::start(checker, &rt.config.schedule.checks, running.clone())
         .await
         .context("starting the scheduler")?;
     if !rt.config.alerts.digest.is_empty() {
@@ -181,8 +181,15 @@ async fn run_service(rt: &Runtime, demo_login: Option<(String, String)>) -> Resu
     let every = Duration::from_secs(rt.config.alerts.deliver_every_secs.max(1));
     let worker = tokio::spawn(rt.delivery().run(every));
     wait_for_shutdown().await;
-    tracing::info!("stopping");
+    tracing::info!("stopping: no new cycles; waiting up to 30 s for a running one");
     sched.shutdown().await.ok();
+    // A cycle in flight records its results (and its alerts) before we exit.
+    if tokio::time::timeout(Duration::from_secs(30), running.lock())
+        .await
+        .is_err()
+    {
+        tracing::warn!("the running cycle did not finish in 30 s; its targets are checked again at the next start");
+    }
     handle.stop(true).await;
     // Messages claimed by an unfinished send are retried after their lease at the next start.
     worker.abort();

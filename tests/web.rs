@@ -921,3 +921,19 @@ async fn operators_acknowledge_and_silence_viewers_cannot() {
         "the alerts page explains an empty configuration"
     );
 }
+
+#[actix_web::test]
+async fn health_and_readiness() {
+    let d = dash().await;
+    let app = app!(d);
+    assert_eq!(
+        get(&app, "/healthz", None, None).await,
+        (StatusCode::OK, "ok".to_string())
+    );
+    let (st, body) = get(&app, "/readyz", None, None).await;
+    assert_eq!(st, StatusCode::OK, "{body}");
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["ready"], true);
+    assert_eq!(json["database"], "ok");
+    assert_eq!(json["max_age_secs"], 2700, "three 15-minute intervals");
+}

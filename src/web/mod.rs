@@ -146,6 +146,7 @@ pub fn configure(state: web::Data<WebState>) -> impl FnOnce(&mut web::ServiceCon
                 web::get()
                     .to(|| async { HttpResponse::Ok().content_type("text/plain").body("ok") }),
             )
+            .route("/readyz", web::get().to(readyz))
             .route("/assets/{name}", web::get().to(asset))
             .default_service(web::to(|| async {
                 Err::<HttpResponse, _>(error::WebError::NotFound)
@@ -185,4 +186,36 @@ async fn asset(name: web::Path<String>) -> HttpResponse {
         .content_type(ct)
         .insert_header(("Cache-Control", "public, max-age=3600"))
         .body(body)
+}
+
+/// GET /readyz: the database answers and the last full cycle is recent (within three schedule
+/// intervals, at least 5 minutes). 503 with the reason otherwise.
+async fn readyz(state: web::Data<WebState>) -> HttpResponse {
+    let now = chrono::Utc::now();
+    let db = state.store.schema_version();
+    let last = state.store.last_cycle().ok().flatten();
+    let interval = croner::Cron::new(&state.schedule)
+        .with_seconds_required()
+        .parse()
+        .ok()
+        .and_then(|c| {
+            let a = c.find_next_occurrence(&now, false).ok()?;
+            let b = c.find_next_occurrence(&a, false).ok()?;
+            Some(b - a)
+        })
+        .unwrap_or(chrono::Duration::minutes(15));
+    let limit = (interval * 3).max(chrono::Duration::minutes(5));
+    let recent = last.is_some_and(|c| now - c.finished <= limit);
+    let ready = db.is_ok() && recent;
+    let body = serde_json::json!({
+        "ready": ready,
+        "database": db.as_ref().map(|_| "ok".to_string()).unwrap_or_else(|e| e.to_string()),
+        "last_cycle_finished": last.map(|c| c.finished.to_rfc3339()),
+        "max_age_secs": limit.num_seconds(),
+    });
+    if ready {
+        HttpResponse::Ok().json(body)
+    } else {
+        HttpResponse::ServiceUnavailable().json(body)
+    }
 }

@@ -1,0 +1,173 @@
+//! Check-cycle benchmark: a generated estate of 100 tenants, 500 app registrations and 10,000
+//! linked mailboxes behind the simulator (run as its own process) with 20 ms per call.
+//! Prints wall time, the ideal time for the same calls at the configured concurrency, their
+//! ratio, calls per mailbox, CPU seconds per 1,000 mailboxes and peak RSS. Run with
+//! `cargo bench --bench cycle` (`-- 1000` for a smaller estate). Asserts nothing.
+
+use std::fmt::Write as _;
+use std::time::{Duration, Instant};
+
+const LATENCY_MS: u64 = 20;
+const CONCURRENCY: usize = 16;
+
+fn estate(mailboxes: usize) -> (String, String) {
+    let tenants = (mailboxes / 100).max(1);
+    let apps_per_tenant = 5;
+    let per_app = mailboxes / tenants / apps_per_tenant;
+    let (mut s, mut c) = (
+        format!("latency_ms = {LATENCY_MS}\npage_size = 100\n"),
+        String::new(),
+    );
+    let all = "User.Read Mail.Read offline_access";
+    for t in 0..tenants {
+        let tid = format!("t{t}.example.org");
+        writeln!(s, "[[tenants]]\nid = \"{tid}\"").unwrap();
+        for a in 0..apps_per_tenant {
+            for m in 0..per_app {
+                writeln!(s, "[[tenants.users]]\nid = \"11111111-{t:04}-4000-8{a:03}-{m:012}\"\nupn = \"m{m}@a{a}.{tid}\"").unwrap();
+            }
+        }
+        writeln!(s, "[[tenants.apps]]\nclient_id = \"f0000000-{t:04}-4000-8000-000000000000\"\nroles = [\"Application.Read.All\", \"DelegatedPermissionGrant.Read.All\", \"User.Read.All\"]\nsecrets = [{{ value = \"monitor-secret\" }}]").unwrap();
+        writeln!(c, "[[tenants]]\nid = \"{tid}\"\nmonitor_client_id = \"f0000000-{t:04}-4000-8000-000000000000\"\nmonitor_client_secret = \"monitor-secret\"").unwrap();
+        for a in 0..apps_per_tenant {
+            let cid = format!("a0000000-{t:04}-4000-8000-{a:012}");
+            writeln!(s, "[[tenants.apps]]\nclient_id = \"{cid}\"\nconfigured_scopes = [\"User.Read\", \"Mail.Read\"]\nsecrets = [{{ value = \"app-secret\", expires_in_days = 300 }}]\ngrants = [{{ principal = \"all\", scopes = [\"User.Read\", \"Mail.Read\"] }}]").unwrap();
+            writeln!(c, "[[tenants.apps]]\nclient_id = \"{cid}\"\nclient_secret = \"app-secret\"\nrequired_scopes = [{}]", all.split(' ').map(|x| format!("\"{x}\"")).collect::<Vec<_>>().join(", ")).unwrap();
+            for m in 0..per_app {
+                let uid = format!("11111111-{t:04}-4000-8{a:03}-{m:012}");
+                writeln!(s, "[[tenants.apps.links]]\nuser = \"{uid}\"\nrefresh_token = \"rt-{t}-{a}-{m}\"\nmailbox = \"m{m}@a{a}.{tid}\"").unwrap();
+                writeln!(c, "[[tenants.apps.mailboxes]]\naddress = \"m{m}@a{a}.{tid}\"\nobject_id = \"{uid}\"").unwrap();
+            }
+        }
+    }
+    (s, c)
+}
+
+/// User + system CPU seconds of this process, from /proc.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let fields: Vec<&str> = stat
+        .rsplit(')')
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let ticks: f64 = fields
+        .get(11)
+        .and_then(|u| u.parse::<f64>().ok())
+        .unwrap_or(0.0)
+        + fields
+            .get(12)
+            .and_then(|s| s.parse::<f64>().ok())
+            .unwrap_or(0.0);
+    ticks / 100.0
+}
+
+/// Peak resident set size of this process, in MB.
+fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(0.0)
+}
+
+#[tokio::main]
+async fn main() {
+    let mailboxes: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(10_000);
+    let dir = tempfile::tempdir().unwrap();
+    let (scenario, config) = estate(mailboxes);
+    std::fs::write(dir.path().join("scenario.toml"), &scenario).unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut sim = std::process::Command::new(env!("CARGO_BIN_EXE_linkwatch"))
+        .args([
+            "simulate",
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+            "--scenario",
+        ])
+        .arg(dir.path().join("scenario.toml"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let url = format!("http://127.0.0.1:{port}");
+    for _ in 0..600 {
+        if reqwest::get(format!("{url}/v1.0/me")).await.is_ok() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let text = format!("[cloud]\nlogin_url = \"{url}\"\ngraph_url = \"{url}\"\n[storage]\npath = \"{}\"\n[checks]\nconcurrency = {CONCURRENCY}\nper_tenant_concurrency = 4\n{config}", dir.path().join("bench.db").display());
+    let cfg = linkwatch::config::Config::from_toml(&text, "bench", &[]).unwrap();
+    let rt = linkwatch::commands::Runtime::from_config(
+        cfg,
+        Some(linkwatch::vault::Vault::from_key(&[5; 32])),
+    )
+    .unwrap();
+    let import = Instant::now();
+    let scenario_links = linkwatch::simulator::Scenario::parse(&scenario).unwrap();
+    linkwatch::commands::seed_demo_links(&rt.store, &scenario_links).unwrap();
+    println!(
+        "estate: {mailboxes} mailboxes; links imported in {:.1?}",
+        import.elapsed()
+    );
+    let checker = rt.checker(Duration::ZERO);
+    // The first cycle after an import also learns each link's account (one /me per mailbox);
+    // the steady state is measured on the second.
+    let first = Instant::now();
+    let warm = checker.run_cycle().await.unwrap();
+    println!(
+        "first cycle: {:.2} s, {} calls ({:.2} per mailbox, with one-time account reads)",
+        first.elapsed().as_secs_f64(),
+        warm.http_calls,
+        warm.http_calls as f64 / mailboxes as f64
+    );
+    let cpu0 = cpu_seconds();
+    let start = Instant::now();
+    let out = checker.run_cycle().await.unwrap();
+    let wall = start.elapsed().as_secs_f64();
+    let cpu = cpu_seconds() - cpu0;
+    let ideal = out.http_calls as f64 * LATENCY_MS as f64 / 1000.0 / CONCURRENCY as f64;
+    let ok = out
+        .report
+        .targets
+        .iter()
+        .filter(|t| t.status == linkwatch::model::Severity::Ok)
+        .count();
+    println!("targets: {} ({} ok)", out.report.targets.len(), ok);
+    println!("wall time:                {wall:.2} s");
+    println!(
+        "ideal ({} calls x {LATENCY_MS} ms / {CONCURRENCY}): {ideal:.2} s",
+        out.http_calls
+    );
+    println!("ratio wall / ideal:       {:.2}", wall / ideal);
+    println!(
+        "calls per mailbox:        {:.2}",
+        out.http_calls as f64 / mailboxes as f64
+    );
+    println!(
+        "CPU per 1,000 mailboxes:  {:.3} s",
+        cpu / (mailboxes as f64 / 1000.0)
+    );
+    println!("peak RSS:                 {:.0} MB", peak_rss_mb());
+    println!(
+        "database after one cycle: {:.1} MB",
+        std::fs::metadata(dir.path().join("bench.db"))
+            .map(|m| m.len() as f64 / 1e6)
+            .unwrap_or(0.0)
+            + std::fs::metadata(dir.path().join("bench.db-wal"))
+                .map(|m| m.len() as f64 / 1e6)
+                .unwrap_or(0.0)
+    );
+    sim.kill().ok();
+}
