@@ -170,4 +170,5 @@ async fn main() {
                 .unwrap_or(0.0)
     );
     sim.kill().ok();
+    sim.wait().ok();
 }
