@@ -168,6 +168,7 @@ async fn main() {
         alerts: Default::default(),
         public_url: None,
         login_url: "http://127.0.0.1:9".into(),
+        simulated_portal: None,
         delivery,
     };
     let app = test::init_service(

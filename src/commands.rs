@@ -131,11 +131,15 @@ pub async fn serve(config: Option<&Path>, args: &ServeArgs) -> Result<()> {
             "no dashboard accounts yet: create one with `linkwatch user add NAME --role admin`"
         );
     }
-    run_service(&rt, None).await
+    run_service(&rt, None, None).await
 }
 
 /// Scheduler, first cycle and dashboard, until SIGINT or SIGTERM.
-async fn run_service(rt: &Runtime, demo_login: Option<(String, String)>) -> Result<()> {
+async fn run_service(
+    rt: &Runtime,
+    demo_login: Option<(String, String)>,
+    simulated_portal: Option<String>,
+) -> Result<()> {
     let checker = rt.checker(Duration::from_secs(rt.config.schedule.jitter_secs));
     let running: Arc<tokio::sync::Mutex<()>> = Arc::default();
     let secure = rt
@@ -156,6 +160,7 @@ async fn run_service(rt: &Runtime, demo_login: Option<(String, String)>) -> Resu
         delivery: rt.delivery(),
         public_url: rt.config.server.public_url.clone(),
         login_url: rt.config.cloud.login_url.clone(),
+        simulated_portal,
     };
     let (addr, server) = web::start(state, &rt.config.server.listen)
         .with_context(|| format!("listening on {}", rt.config.server.listen))?;
@@ -256,7 +261,12 @@ pub async fn demo(args: &ServeArgs) -> Result<()> {
         "Sign in as \"{}\" with password \"{}\" (a demo admin). Stop with Ctrl-C.",
         DEMO_USER.0, DEMO_USER.1
     );
-    let result = run_service(&rt, Some((DEMO_USER.0.into(), DEMO_USER.1.into()))).await;
+    let result = run_service(
+        &rt,
+        Some((DEMO_USER.0.into(), DEMO_USER.1.into())),
+        Some(sim.url()),
+    )
+    .await;
     sim.stop().await;
     let _ = std::fs::remove_dir_all(&dir);
     result

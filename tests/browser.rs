@@ -665,6 +665,102 @@ async fn relink_and_rotate_in_the_browser() {
         "CRM is green"
     );
 
+    // Helpdesk's secret has expired: create a new one in the (simulated) portal, then rotate.
+    driver
+        .goto(format!("{}/?q=Helpdesk", demo.url))
+        .await
+        .unwrap();
+    driver
+        .query(By::LinkText("Helpdesk"))
+        .first()
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    driver
+        .query(By::LinkText("Rotate the client secret"))
+        .first()
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let rotate_url = driver.current_url().await.unwrap().to_string();
+    driver
+        .query(By::LinkText("its Certificates & secrets page"))
+        .first()
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    driver
+        .query(By::Id("add"))
+        .first()
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let value = driver
+        .query(By::Id("secret-value"))
+        .first()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    driver.goto(&rotate_url).await.unwrap();
+    driver
+        .query(By::Id("secret"))
+        .first()
+        .await
+        .unwrap()
+        .send_keys(&value)
+        .await
+        .unwrap();
+    driver
+        .find(By::Css("form.stack button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let body = wait_text(&driver, "The new secret works").await;
+    assert!(body.contains("helpdesk@contoso.nl"), "{body}");
+    driver
+        .query(By::LinkText("Back to Helpdesk"))
+        .first()
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert!(
+        driver
+            .query(By::Css("p.state .badge.ok"))
+            .first()
+            .await
+            .is_ok(),
+        "Helpdesk is green"
+    );
+    driver
+        .query(By::LinkText("helpdesk@contoso.nl"))
+        .first()
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert!(
+        driver
+            .query(By::Css("p.state .badge.ok"))
+            .first()
+            .await
+            .is_ok(),
+        "and so is its mailbox"
+    );
     driver.quit().await.unwrap();
     driver_proc.kill().await.ok();
     demo.child.kill().await.ok();

@@ -45,6 +45,7 @@ async fn dash() -> Dash {
         alerts: Default::default(),
         public_url: None,
         login_url: "http://127.0.0.1:9".into(),
+        simulated_portal: None,
         delivery: linkwatch::alerts::delivery::Delivery::new(
             rt.store.clone(),
             Vec::new(),

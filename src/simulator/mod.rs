@@ -150,6 +150,16 @@ fn route(req: &HttpRequest, body: &[u8], state: &mut SimState) -> Routed {
                 url::form_urlencoded::parse(body).into_owned().collect();
             Routed::Json(signin::device_code(state, tenant, &form, &base))
         }
+        ("GET", [tenant, "portal", "apps", client, "secrets"]) => {
+            let (status, resp) = signin::portal_secrets(state, tenant, client, None);
+            Routed::Page(status, resp)
+        }
+        ("POST", [tenant, "portal", "apps", client, "secrets"]) => {
+            let form: HashMap<String, String> =
+                url::form_urlencoded::parse(body).into_owned().collect();
+            let (status, resp) = signin::portal_secrets(state, tenant, client, Some(&form));
+            Routed::Page(status, resp)
+        }
         ("GET", ["devicelogin"]) => {
             let (status, resp) = signin::device_login(state, None);
             Routed::Page(status, resp)

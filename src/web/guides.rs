@@ -34,6 +34,7 @@ pub async fn form(
         &a,
         None,
         Utc::now() + Duration::days(365),
+        state.simulated_portal.as_deref(),
     ))
 }
 
@@ -76,7 +77,13 @@ pub async fn rotate(
         };
         return Ok(html(
             actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-            guides::rotate_form(&ctx, &a, Some((msg, None)), year),
+            guides::rotate_form(
+                &ctx,
+                &a,
+                Some((msg, None)),
+                year,
+                state.simulated_portal.as_deref(),
+            ),
         ));
     }
     // Nothing is saved unless Microsoft accepts the secret.
@@ -99,7 +106,13 @@ pub async fn rotate(
         );
         return Ok(html(
             actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-            guides::rotate_form(&ctx, &a, Some((&e.to_string(), code)), year),
+            guides::rotate_form(
+                &ctx,
+                &a,
+                Some((&e.to_string(), code)),
+                year,
+                state.simulated_portal.as_deref(),
+            ),
         ));
     }
     let saved = !a.from_config;

@@ -43,6 +43,8 @@ pub struct WebState {
     pub public_url: Option<String>,
     /// `[cloud] login_url`, for admin-consent links.
     pub login_url: String,
+    /// The demo's simulated portal (secrets are created there instead of portal.azure.com).
+    pub simulated_portal: Option<String>,
 }
 
 /// The Content-Security-Policy: no inline script, nothing from elsewhere.

@@ -15,6 +15,7 @@ pub fn rotate_form(
     a: &AppDetail,
     error: Option<(&str, Option<u32>)>,
     recommended: DateTime<Utc>,
+    simulated_portal: Option<&str>,
 ) -> Markup {
     let l = ctx.lang;
     let body = html! {
@@ -29,7 +30,13 @@ pub fn rotate_form(
             }
         }
         ol class="steps" {
-            li { a href=(portal_url(Blade::Credentials, &a.client_id, None)) rel="noopener noreferrer" target="_blank" { (l.pick("Open Certificates & secrets in the Azure portal", "Open Certificaten en geheimen in de Azure-portal")) " ↗" } }
+            li {
+                a href=(portal_url(Blade::Credentials, &a.client_id, None)) rel="noopener noreferrer" target="_blank" { (l.pick("Open Certificates & secrets in the Azure portal", "Open Certificaten en geheimen in de Azure-portal")) " ↗" }
+                @if let Some(base) = simulated_portal {
+                    br; (l.pick("In this demo Microsoft is simulated: ", "In deze demo is Microsoft gesimuleerd: "))
+                    a href=(format!("{base}/{}/portal/apps/{}/secrets", a.tenant_id, a.client_id)) { (l.pick("its Certificates & secrets page", "de pagina Certificaten en geheimen daarvan")) }
+                }
+            }
             li { (l.pick("Choose New client secret. Description: ", "Kies Nieuw clientgeheim. Beschrijving: ")) code { "linkwatch " (Utc::now().format("%Y-%m")) } (l.pick(". Expires: 12 months (Microsoft's advice; 24 months at most), that is ", ". Verloopt: 12 maanden (advies van Microsoft; hooguit 24 maanden), dus ")) (recommended.format("%Y-%m-%d")) "." }
             li { (l.pick("Copy the Value (not the Secret ID) at once: it is shown only this once.", "Kopieer meteen de Waarde (niet de geheim-ID): die wordt maar één keer getoond.")) }
             li { (l.pick("Paste it here. linkwatch tries it with Microsoft before saving anything.", "Plak hem hier. linkwatch probeert hem bij Microsoft voordat er iets wordt opgeslagen.")) }
