@@ -410,6 +410,69 @@ pub fn redeem_device(
     super::identity::issue_delegated(state, ti, client_id, &user, &d.scopes)
 }
 
+/// GET and POST `/{tenant}/portal/apps/{client_id}/secrets`: a stand-in for the portal's
+/// Certificates & secrets blade, so the demo's rotation can be done end to end. A new secret's
+/// value is shown once.
+pub fn portal_secrets(
+    state: &mut SimState,
+    tenant_name: &str,
+    client_id: &str,
+    form: Option<&HashMap<String, String>>,
+) -> (u16, HttpResponse) {
+    let Some(ti) = state.tenant(tenant_name) else {
+        return error_page(404, 90002, "Tenant not found.");
+    };
+    let started = state.started;
+    let mut created = None;
+    if let Some(f) = form {
+        let months: i64 = f
+            .get("months")
+            .and_then(|m| m.parse().ok())
+            .unwrap_or(12)
+            .clamp(1, 24);
+        let value = format!("{}~{}", &super::state::random(3), super::state::random(34));
+        let days = (chrono::Utc::now() - started).num_days() + months * 30;
+        if let Some(app) = state.scenario.tenants[ti]
+            .apps
+            .iter_mut()
+            .find(|a| a.client_id.eq_ignore_ascii_case(client_id))
+        {
+            app.secrets.push(super::scenario::SimSecret {
+                value: value.clone(),
+                display_name: f.get("description").cloned(),
+                expires: None,
+                expires_in_days: Some(days),
+            });
+            created = Some(value);
+        }
+    }
+    let Some(app) = state.app(ti, client_id).cloned() else {
+        return error_page(404, 700016, "Application not found.");
+    };
+    (
+        200,
+        page(
+            &format!("Certificates & secrets — {}", app.name),
+            html! {
+                p { "Simulated Azure portal · " (tenant_name) }
+                @if let Some(v) = &created {
+                    p role="status" { "Copy the new client secret value now. You won't be able to retrieve it after you leave this page." }
+                    p { "Value: " code id="secret-value" { (v) } }
+                }
+                table { thead { tr { th { "Description" } th { "Expires" } th { "Value" } } }
+                    tbody { @for s in &app.secrets { tr { td { (s.display_name.clone().unwrap_or_default()) } td { (s.end(started).format("%Y-%m-%d")) } td { (s.value.chars().take(3).collect::<String>()) "***" } } } }
+                }
+                h2 { "New client secret" }
+                form method="post" {
+                    label for="description" { "Description" } input id="description" name="description" value="linkwatch";
+                    label for="months" { "Expires (months)" } input id="months" name="months" value="12";
+                    button type="submit" id="add" { "Add" }
+                }
+            },
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -477,67 +540,4 @@ mod tests {
         let again = redeem_code(&mut state, 0, "c1", &form(verifier));
         assert_eq!(again.body["error_codes"][0], 54005, "a code works once");
     }
-}
-
-/// GET and POST `/{tenant}/portal/apps/{client_id}/secrets`: a stand-in for the portal's
-/// Certificates & secrets blade, so the demo's rotation can be done end to end. A new secret's
-/// value is shown once.
-pub fn portal_secrets(
-    state: &mut SimState,
-    tenant_name: &str,
-    client_id: &str,
-    form: Option<&HashMap<String, String>>,
-) -> (u16, HttpResponse) {
-    let Some(ti) = state.tenant(tenant_name) else {
-        return error_page(404, 90002, "Tenant not found.");
-    };
-    let started = state.started;
-    let mut created = None;
-    if let Some(f) = form {
-        let months: i64 = f
-            .get("months")
-            .and_then(|m| m.parse().ok())
-            .unwrap_or(12)
-            .clamp(1, 24);
-        let value = format!("{}~{}", &super::state::random(3), super::state::random(34));
-        let days = (chrono::Utc::now() - started).num_days() + months * 30;
-        if let Some(app) = state.scenario.tenants[ti]
-            .apps
-            .iter_mut()
-            .find(|a| a.client_id.eq_ignore_ascii_case(client_id))
-        {
-            app.secrets.push(super::scenario::SimSecret {
-                value: value.clone(),
-                display_name: f.get("description").cloned(),
-                expires: None,
-                expires_in_days: Some(days),
-            });
-            created = Some(value);
-        }
-    }
-    let Some(app) = state.app(ti, client_id).cloned() else {
-        return error_page(404, 700016, "Application not found.");
-    };
-    (
-        200,
-        page(
-            &format!("Certificates & secrets — {}", app.name),
-            html! {
-                p { "Simulated Azure portal · " (tenant_name) }
-                @if let Some(v) = &created {
-                    p role="status" { "Copy the new client secret value now. You won't be able to retrieve it after you leave this page." }
-                    p { "Value: " code id="secret-value" { (v) } }
-                }
-                table { thead { tr { th { "Description" } th { "Expires" } th { "Value" } } }
-                    tbody { @for s in &app.secrets { tr { td { (s.display_name.clone().unwrap_or_default()) } td { (s.end(started).format("%Y-%m-%d")) } td { (s.value.chars().take(3).collect::<String>()) "***" } } } }
-                }
-                h2 { "New client secret" }
-                form method="post" {
-                    label for="description" { "Description" } input id="description" name="description" value="linkwatch";
-                    label for="months" { "Expires (months)" } input id="months" name="months" value="12";
-                    button type="submit" id="add" { "Add" }
-                }
-            },
-        ),
-    )
 }
