@@ -425,7 +425,7 @@ pub async fn alert_test(config: Option<&Path>, channel: &str) -> Result<()> {
     let alert = alerts::rules::test_alert(chrono::Utc::now());
     let id = alerts::delivery::message_id();
     delivery
-        .send_alert(c, &alert, &id)
+        .send_alert(&c, &alert, &id)
         .await
         .map_err(|e| anyhow::anyhow!("sending through {channel}: {e}"))?;
     rt.store

@@ -183,7 +183,7 @@ pub struct AlertsConfig {
 }
 
 /// `[[alerts.channels]]`: one place alerts go.
-#[derive(Debug, Clone, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, Default, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ChannelConfig {
     /// Unique name, used in logs, the dashboard and `alert test`.

@@ -104,6 +104,8 @@ impl Checker {
         let checked_at = Utc::now();
         let calls_before = self.graph.transport().stats().calls.load(Ordering::Relaxed);
         let mut tenants = self.store.load_tenants()?;
+        // The dashboard's channels are read now: the planner runs inside the store's transaction.
+        let alerting = self.alerting.with_managed(&self.store);
         narrow(&mut tenants, scope);
         let futures: Vec<_> = tenants
             .iter()
@@ -127,7 +129,7 @@ impl Checker {
             &all.snapshots,
             Utc::now(),
             http_calls,
-            &|changes| crate::alerts::plan_outbox(&self.alerting, changes, checked_at),
+            &|changes| crate::alerts::plan_outbox(&alerting, changes, checked_at),
         )?;
         Ok(CycleOutcome {
             report,

@@ -538,3 +538,163 @@ async fn a_killed_process_delivers_the_alert_after_restart() {
     assert_eq!(w.store().outbox_stats().unwrap().sent, 1);
     assert_eq!(w.store().integrity_check().unwrap(), "ok");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn channels_managed_on_the_dashboard_are_validated_encrypted_and_used() {
+    use actix_web::{test, App};
+    let (hook_port, hooks, _h) = receivers::webhook_receiver(0, SECRET).await;
+    let (scenario, config) = revoked_scenario(1);
+    let w = World::start(&scenario, &config).await;
+    w.seed_links(&scenario);
+    let rt = w.runtime();
+    rt.store
+        .upsert_user(
+            "alice",
+            linkwatch::accounts::Role::Admin,
+            &linkwatch::accounts::hash_password("correct horse battery").unwrap(),
+            Utc::now(),
+        )
+        .unwrap();
+    let (user, _) = rt.store.user_by_name("alice").unwrap().unwrap();
+    let token = rt.store.create_session(&user, Utc::now()).unwrap();
+    let csrf = rt.store.session(&token, Utc::now()).unwrap().unwrap().csrf;
+    let state = linkwatch::web::WebState {
+        store: rt.store.clone(),
+        checker: rt.checker(std::time::Duration::ZERO),
+        running: Default::default(),
+        secure_cookies: false,
+        schedule: "0 */15 * * * *".into(),
+        limiter: Default::default(),
+        demo_login: None,
+        alerts: rt.alerting.clone(),
+        delivery: rt.delivery(),
+        public_url: None,
+        login_url: w.sim.url(),
+        simulated_portal: None,
+    };
+    let app = test::init_service(
+        App::new().configure(linkwatch::web::configure(actix_web::web::Data::new(state))),
+    )
+    .await;
+    let cookie = actix_web::cookie::Cookie::new("lw_session", token);
+    let post = |path: &str, form: Vec<(&str, String)>| {
+        test::TestRequest::post()
+            .uri(path)
+            .cookie(cookie.clone())
+            .set_form(form)
+            .to_request()
+    };
+    // Wrong fields: named next to each, nothing stored.
+    let url = format!("http://127.0.0.1:{hook_port}/hook-with-token-abc123");
+    let resp = test::call_service(
+        &app,
+        post(
+            "/alerts/channels/new",
+            vec![
+                ("_csrf", csrf.clone()),
+                ("name", "ops".into()),
+                ("kind", "webhook".into()),
+                ("url", "ftp://nope".into()),
+                ("secret", "not-whsec!".into()),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(resp.status(), 422);
+    let body = String::from_utf8_lossy(&test::read_body(resp).await).into_owned();
+    assert!(
+        body.contains("is not an http(s) URL")
+            && body.contains("is not a Standard Webhooks secret"),
+        "{body}"
+    );
+    assert!(rt.store.channels().unwrap().is_empty());
+    // A good one.
+    let resp = test::call_service(
+        &app,
+        post(
+            "/alerts/channels/new",
+            vec![
+                ("_csrf", csrf.clone()),
+                ("name", "ops".into()),
+                ("kind", "webhook".into()),
+                ("language", "nl".into()),
+                ("url", url.clone()),
+                ("secret", SECRET.into()),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(resp.status(), 303);
+    // Encrypted at rest: neither the URL's token nor the secret is in the database file.
+    let mut bytes = std::fs::read(w.db()).unwrap();
+    bytes.extend(std::fs::read(w.dir.path().join("lw.db-wal")).unwrap_or_default());
+    for needle in ["hook-with-token-abc123", "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"] {
+        assert!(
+            !bytes.windows(needle.len()).any(|x| x == needle.as_bytes()),
+            "{needle} in clear"
+        );
+    }
+    // Editing without the secrets keeps them; the page never shows them.
+    let id = rt.store.channels().unwrap()[0].0;
+    let resp = test::call_service(
+        &app,
+        test::TestRequest::get()
+            .uri(&format!("/alerts/channels/{id}"))
+            .cookie(cookie.clone())
+            .to_request(),
+    )
+    .await;
+    let body = String::from_utf8_lossy(&test::read_body(resp).await).into_owned();
+    assert!(
+        !body.contains("abc123") && !body.contains("MfKQ9r8"),
+        "secrets never rendered"
+    );
+    let resp = test::call_service(
+        &app,
+        post(
+            &format!("/alerts/channels/{id}"),
+            vec![
+                ("_csrf", csrf.clone()),
+                ("name", "ops".into()),
+                ("kind", "webhook".into()),
+                ("language", "en".into()),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(resp.status(), 303);
+    assert_eq!(
+        rt.store.channels().unwrap()[0].1.url.as_deref(),
+        Some(url.as_str())
+    );
+    // It is used: a test message and the cycle's alert arrive, signed.
+    let resp = test::call_service(
+        &app,
+        post(
+            "/alerts/test",
+            vec![("_csrf", csrf.clone()), ("channel", "ops".into())],
+        ),
+    )
+    .await;
+    assert_eq!(resp.headers().get("location").unwrap(), "/alerts?sent=ops");
+    rt.checker(std::time::Duration::ZERO)
+        .run_cycle()
+        .await
+        .unwrap();
+    rt.delivery().deliver_due(Utc::now()).await;
+    let hooks = hooks.lock().unwrap().clone();
+    assert_eq!(hooks.len(), 2);
+    assert!(hooks.iter().all(|h| h.verified));
+    assert_eq!(hooks[1].body["data"]["target"]["name"], "m1@t.example.org");
+    // Delete.
+    let resp = test::call_service(
+        &app,
+        post(
+            &format!("/alerts/channels/{id}/delete"),
+            vec![("_csrf", csrf.clone()), ("confirm", "yes".into())],
+        ),
+    )
+    .await;
+    assert_eq!(resp.status(), 303);
+    assert!(rt.store.channels().unwrap().is_empty());
+}

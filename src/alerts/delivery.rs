@@ -46,13 +46,18 @@ impl Delivery {
         }
     }
 
-    /// The channels by name.
-    pub fn channel(&self, name: &str) -> Option<&Channel> {
-        self.channels.get(name)
+    /// A channel by name, from the config file or the dashboard.
+    pub fn channel(&self, name: &str) -> Option<Channel> {
+        self.channels.get(name).cloned().or_else(|| {
+            super::managed_channels(&self.store)
+                .into_iter()
+                .find(|c| c.name == name)
+        })
     }
 
     /// One pass: sends every due message. Returns how many were delivered.
     pub async fn deliver_due(&self, now: DateTime<Utc>) -> usize {
+        let managed = super::managed_channels(&self.store);
         let rows = match self.store.claim_due(now, 100, self.lease) {
             Ok(r) => r,
             Err(e) => {
@@ -62,7 +67,7 @@ impl Delivery {
         };
         let mut sent = 0;
         for row in rows {
-            let result = self.send(&row).await;
+            let result = self.send(&row, &managed).await;
             let recorded = match &result {
                 Ok(()) => {
                     sent += 1;
@@ -83,10 +88,11 @@ impl Delivery {
         sent
     }
 
-    async fn send(&self, row: &OutboxRow) -> Result<(), String> {
+    async fn send(&self, row: &OutboxRow, managed: &[Channel]) -> Result<(), String> {
         let channel = self
             .channels
             .get(&row.channel)
+            .or_else(|| managed.iter().find(|c| c.name == row.channel))
             .ok_or_else(|| format!("channel {:?} is no longer configured", row.channel))?;
         let alert: Alert =
             serde_json::from_str(&row.alert).map_err(|e| format!("unreadable alert: {e}"))?;

@@ -382,3 +382,40 @@ pub fn queue_digest(
     store.enqueue(&messages, now)?;
     Ok(messages.len())
 }
+
+/// The channels managed on the dashboard, validated (a stored channel that no longer
+/// validates is logged and left out).
+pub fn managed_channels(store: &crate::store::Store) -> Vec<Channel> {
+    let rows = match store.channels() {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::error!(error = %e, "could not read the dashboard's alert channels");
+            return Vec::new();
+        }
+    };
+    rows.into_iter()
+        .filter_map(|(id, cfg)| {
+            let one = AlertsConfig { channels: vec![cfg], ..Default::default() };
+            match channels(&one, &|_| None) {
+                Ok(mut c) => c.pop(),
+                Err(problems) => {
+                    tracing::error!(channel = id, problems = %problems.join("; "), "stored alert channel is invalid");
+                    None
+                }
+            }
+        })
+        .collect()
+}
+
+impl AlertPolicy {
+    /// This policy with the dashboard's channels added (a config channel of the same name wins).
+    pub fn with_managed(&self, store: &crate::store::Store) -> AlertPolicy {
+        let mut p = self.clone();
+        for c in managed_channels(store) {
+            if !p.channels.iter().any(|x| x.name == c.name) {
+                p.channels.push(c);
+            }
+        }
+        p
+    }
+}

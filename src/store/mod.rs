@@ -2,6 +2,7 @@
 //! the key check. One file per group of tables: `targets.rs`, `results.rs`.
 
 mod accounts;
+mod channels;
 mod manage;
 mod outbox;
 mod relink;
@@ -49,6 +50,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0005_relink",
         include_str!("../../migrations/0005_relink.sql"),
+    ),
+    (
+        "0006_channels",
+        include_str!("../../migrations/0006_channels.sql"),
     ),
 ];
 

@@ -89,6 +89,26 @@ pub fn configure(state: web::Data<WebState>) -> impl FnOnce(&mut web::ServiceCon
             .route("/alerts/ack", web::post().to(alerting::acknowledge))
             .route("/alerts/silence", web::post().to(alerting::silence))
             .route("/alerts/test", web::post().to(alerting::test))
+            .route(
+                "/alerts/channels/new",
+                web::get().to(|c, s| alerting::channel_form(c, None, s)),
+            )
+            .route(
+                "/alerts/channels/new",
+                web::post().to(|c, f, s| alerting::channel_save(c, None, f, s)),
+            )
+            .route(
+                "/alerts/channels/{id}",
+                web::get().to(|c, id, s| alerting::channel_form(c, Some(id), s)),
+            )
+            .route(
+                "/alerts/channels/{id}",
+                web::post().to(|c, id, f, s| alerting::channel_save(c, Some(id), f, s)),
+            )
+            .route(
+                "/alerts/channels/{id}/delete",
+                web::post().to(alerting::channel_delete),
+            )
             .route("/manage", web::get().to(manage::index))
             .route(
                 "/manage/tenants/new",

@@ -97,6 +97,7 @@ pub fn maintenance(
 pub fn alerts_page(
     ctx: &Ctx,
     channels: &[Channel],
+    managed: &[(i64, String)],
     stats: &OutboxStats,
     messages: &[OutboxMessage],
     notice: Option<&str>,
@@ -107,11 +108,18 @@ pub fn alerts_page(
         @if let Some(n) = notice { p class="notice" role="status" { (n) } }
         p { (l.pick("Waiting: ", "Wachtend: ")) strong { (stats.pending) } " · " (l.pick("sent: ", "verzonden: ")) (stats.sent) " · " (l.pick("given up (dead letters): ", "opgegeven: ")) strong class=(if stats.dead > 0 { "expired" } else { "" }) { (stats.dead) } }
         h2 { (l.pick("Channels", "Kanalen")) }
-        @if channels.is_empty() { p class="muted" { (l.pick("No channels: add [[alerts.channels]] to the config file.", "Geen kanalen: voeg [[alerts.channels]] toe aan het configuratiebestand.")) } }
+        @if ctx.can(Role::Admin) { p { a href="/alerts/channels/new" { "+ " (l.pick("Add a channel", "Kanaal toevoegen")) } } }
+        @if channels.is_empty() { p class="muted" { (l.pick("No channels: add one here, or [[alerts.channels]] to the config file.", "Geen kanalen: voeg er hier een toe, of [[alerts.channels]] aan het configuratiebestand.")) } }
         @else {
             table { thead { tr { th { (l.pick("Name", "Naam")) } th { (l.pick("Kind", "Soort")) } th { (l.pick("Language", "Taal")) } th { (l.pick("Scope", "Bereik")) } th {} } }
                 tbody { @for c in channels { tr {
-                    td { (c.name) }
+                    td {
+                        (c.name)
+                        @match managed.iter().find(|(_, n)| *n == c.name) {
+                            Some((id, _)) => { @if ctx.can(Role::Admin) { " " a href=(format!("/alerts/channels/{id}")) { (l.pick("Edit", "Wijzigen")) } } },
+                            None => { " " span class="tag" { (l.pick("config file", "configuratiebestand")) } },
+                        }
+                    }
                     td { (match &c.kind { ChannelKind::Email(s) => format!("email → {}", s.to.join(", ")), ChannelKind::Webhook { .. } => "webhook".into(), ChannelKind::Slack { .. } => "slack".into(), ChannelKind::Teams { .. } => "teams".into() }) }
                     td { (c.language.code()) }
                     td { @match (&c.tenants, &c.apps) { (None, None) => (l.pick("everything", "alles")), (t, a) => { (t.as_ref().map(|t| t.join(", ")).unwrap_or_default()) " " (a.as_ref().map(|a| a.join(", ")).unwrap_or_default()) } } }
