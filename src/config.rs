@@ -223,6 +223,9 @@ pub struct ChannelConfig {
     /// Email: recipients.
     #[serde(default)]
     pub to: Option<Vec<String>>,
+    /// Email: also send alerts about an app registration to its owners (read from Graph).
+    #[serde(default)]
+    pub owners: Option<bool>,
     /// Webhook, Slack, Teams: the URL.
     #[serde(default)]
     pub url: Option<String>,

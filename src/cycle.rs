@@ -106,10 +106,11 @@ impl Checker {
         let mut tenants = self.store.load_tenants()?;
         // The dashboard's channels are read now: the planner runs inside the store's transaction.
         let alerting = self.alerting.with_managed(&self.store);
+        let want_owners = alerting.wants_owners();
         narrow(&mut tenants, scope);
         let futures: Vec<_> = tenants
             .iter()
-            .map(|t| self.check_tenant(t, checked_at))
+            .map(|t| self.check_tenant(t, checked_at, want_owners))
             .collect();
         let mut all = Gathered::default();
         for g in join_all(futures).await {
@@ -146,7 +147,12 @@ impl Checker {
         }
     }
 
-    async fn check_tenant(&self, t: &TenantSpec, now: DateTime<Utc>) -> Gathered {
+    async fn check_tenant(
+        &self,
+        t: &TenantSpec,
+        now: DateTime<Utc>,
+        want_owners: bool,
+    ) -> Gathered {
         let monitor_token = match &t.monitor {
             Some((id, secret)) => Some(
                 self.graph
@@ -159,7 +165,7 @@ impl Checker {
         let futures: Vec<_> = t
             .apps
             .iter()
-            .map(|a| self.check_app(t, a, monitor_token.as_ref(), now))
+            .map(|a| self.check_app(t, a, monitor_token.as_ref(), now, want_owners))
             .collect();
         let mut all = Gathered::default();
         for g in join_all(futures).await {
@@ -174,6 +180,7 @@ impl Checker {
         a: &AppSpec,
         monitor: Option<&Result<Secret, String>>,
         now: DateTime<Utc>,
+        want_owners: bool,
     ) -> Gathered {
         self.jitter().await;
         let tenant = t.tenant_id.as_str();
@@ -194,6 +201,7 @@ impl Checker {
             Err(e) if monitor.is_some() => Directory::Denied(e.clone()),
             Err(e) => Directory::NotTried(e.clone()),
         };
+        let dir_token_for_owners = dir_token.clone();
         let view = self
             .read_directory(
                 tenant,
@@ -231,7 +239,17 @@ impl Checker {
             denied_reads,
         };
         let findings = evaluate_app(&obs, &self.policy, now);
-        let app_snapshot = app_snapshot(a, &obs.directory, now);
+        let mut app_snapshot = app_snapshot(a, &obs.directory, now);
+        // Owners are read only when a channel writes to them.
+        if let (true, Directory::Read(_), Ok(tok)) =
+            (want_owners, &obs.directory, &dir_token_for_owners)
+        {
+            app_snapshot.owners = self
+                .graph
+                .owners(tenant, tok, &a.client_id)
+                .await
+                .unwrap_or_default();
+        }
         let app_result = TargetResult {
             kind: TargetKind::App,
             tenant_id: t.tenant_id.clone(),
@@ -503,6 +521,7 @@ fn app_snapshot(a: &AppSpec, dir: &Directory<Application>, now: DateTime<Utc>) -
             credentials: Vec::new(),
             configured_scopes: None,
             directory_status: status,
+            owners: Vec::new(),
         };
     };
     let hint = a.client_secret.as_ref().map(Secret::hint);
@@ -539,6 +558,7 @@ fn app_snapshot(a: &AppSpec, dir: &Directory<Application>, now: DateTime<Utc>) -
         credentials,
         configured_scopes: Some(configured),
         directory_status: status,
+        owners: Vec::new(),
     }
 }
 

@@ -322,6 +322,8 @@ pub struct TargetChange {
     pub path: Option<String>,
     /// What was alerted before, acknowledgements and silences.
     pub alert_state: AlertState,
+    /// The app registration's owners, for channels that write to them.
+    pub owners: Vec<String>,
 }
 
 /// Per-target alert bookkeeping.

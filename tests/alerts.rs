@@ -698,3 +698,33 @@ async fn channels_managed_on_the_dashboard_are_validated_encrypted_and_used() {
     assert_eq!(resp.status(), 303);
     assert!(rt.store.channels().unwrap().is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn email_channels_can_also_write_to_the_app_registrations_owners() {
+    let (smtp_port, mails) = receivers::smtp_server();
+    let (scenario, config) = revoked_scenario(1);
+    // The app has an owner; its secret has expired.
+    let scenario = scenario
+        .replace("[[tenants.users]]\nid = \"11111111-0000-4000-8000-000000000001\"", "[[tenants.users]]\nid = \"22222222-0000-4000-8000-000000000001\"\nupn = \"owner@t.example.org\"\n[[tenants.users]]\nid = \"11111111-0000-4000-8000-000000000001\"")
+        .replace("secrets = [{ value = \"abc-secret-value\" }]", "secrets = [{ value = \"abc-secret-value\", expires_in_days = -1 }]\nowners = [\"22222222-0000-4000-8000-000000000001\"]")
+        + "[[tenants.apps]]\nclient_id = \"f0000000-0000-4000-8000-000000000001\"\nroles = [\"Application.Read.All\", \"DelegatedPermissionGrant.Read.All\", \"User.Read.All\"]\nsecrets = [{ value = \"monitor-secret\" }]\n";
+    let config = config.replace("id = \"t.example.org\"\n", "id = \"t.example.org\"\nmonitor_client_id = \"f0000000-0000-4000-8000-000000000001\"\nmonitor_client_secret = \"monitor-secret\"\n");
+    let mail = |owners: bool| {
+        format!("[[alerts.channels]]\nname = \"it-mail\"\nkind = \"email\"\nsmtp_host = \"127.0.0.1\"\nsmtp_port = {smtp_port}\ntls = \"none\"\nfrom = \"lw@t.example.org\"\nto = [\"it@t.example.org\"]\nowners = {owners}\n")
+    };
+    let w = World::start(&scenario, &format!("{}\n{config}", mail(true))).await;
+    w.seed_links(&scenario);
+    let rt = cycle(&w).await;
+    rt.delivery().deliver_due(Utc::now()).await;
+    let got = mails.lock().unwrap().clone();
+    assert_eq!(got.len(), 1, "one incident: the app, listing its mailbox");
+    assert_eq!(got[0].to, vec!["it@t.example.org", "owner@t.example.org"]);
+    // Without `owners = true` only the configured recipients get it, and no owner read is made.
+    mails.lock().unwrap().clear();
+    let w = World::start(&scenario, &format!("{}\n{config}", mail(false))).await;
+    w.seed_links(&scenario);
+    let rt = cycle(&w).await;
+    rt.delivery().deliver_due(Utc::now()).await;
+    assert_eq!(mails.lock().unwrap()[0].to, vec!["it@t.example.org"]);
+    assert!(!w.sim.state().log.iter().any(|e| e.path.contains("/owners")));
+}

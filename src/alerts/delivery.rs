@@ -109,7 +109,13 @@ impl Delivery {
         let public = self.public_url.as_deref();
         match &channel.kind {
             ChannelKind::Email(s) => {
-                email::send(s, &render(alert, channel.language, public), message_id).await
+                email::send(
+                    s,
+                    &render(alert, channel.language, public),
+                    message_id,
+                    if s.owners { &alert.owners } else { &[] },
+                )
+                .await
             }
             ChannelKind::Webhook { url, secret } => {
                 webhook::post(

@@ -9,7 +9,12 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration;
 
 /// Sends one message; the error says what failed (never a password).
-pub async fn send(s: &EmailSettings, r: &Rendered, message_id: &str) -> Result<(), String> {
+pub async fn send(
+    s: &EmailSettings,
+    r: &Rendered,
+    message_id: &str,
+    extra_to: &[String],
+) -> Result<(), String> {
     let from: Mailbox = s
         .from
         .parse()
@@ -18,7 +23,13 @@ pub async fn send(s: &EmailSettings, r: &Rendered, message_id: &str) -> Result<(
         .from(from)
         .subject(&r.subject)
         .message_id(Some(format!("<{message_id}@linkwatch>")));
-    for to in &s.to {
+    let mut all: Vec<&String> = s.to.iter().collect();
+    for o in extra_to {
+        if !all.iter().any(|t| t.eq_ignore_ascii_case(o)) {
+            all.push(o);
+        }
+    }
+    for to in all {
         builder = builder.to(to.parse().map_err(|e| format!("to {to:?}: {e}"))?);
     }
     let email = builder

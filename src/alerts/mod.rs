@@ -39,6 +39,8 @@ pub struct EmailSettings {
     pub from: String,
     /// Recipients.
     pub to: Vec<String>,
+    /// Also the owners of the app registration concerned.
+    pub owners: bool,
 }
 
 /// Where a channel sends.
@@ -226,6 +228,7 @@ pub fn channels(
                     credentials,
                     from,
                     to,
+                    owners: c.owners.unwrap_or(false),
                 })
             }
             "webhook" => {
@@ -408,6 +411,13 @@ pub fn managed_channels(store: &crate::store::Store) -> Vec<Channel> {
 }
 
 impl AlertPolicy {
+    /// Whether any email channel also writes to app owners (then the cycle reads them).
+    pub fn wants_owners(&self) -> bool {
+        self.channels
+            .iter()
+            .any(|c| matches!(&c.kind, ChannelKind::Email(s) if s.owners))
+    }
+
     /// This policy with the dashboard's channels added (a config channel of the same name wins).
     pub fn with_managed(&self, store: &crate::store::Store) -> AlertPolicy {
         let mut p = self.clone();

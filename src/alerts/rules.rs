@@ -77,6 +77,9 @@ pub struct Alert {
     /// Digest: everything still open.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub open: Vec<OpenItem>,
+    /// The app registration's owners (for channels that write to them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub owners: Vec<String>,
 }
 
 /// The message of `alert test`.
@@ -96,6 +99,7 @@ pub fn test_alert(now: DateTime<Utc>) -> Alert {
         path: Some("/".into()),
         at: now,
         open: Vec::new(),
+        owners: Vec::new(),
     }
 }
 
@@ -120,6 +124,7 @@ pub fn digest(open: Vec<OpenItem>, now: DateTime<Utc>) -> Option<Alert> {
         path: Some("/".into()),
         at: now,
         open,
+        owners: Vec::new(),
     })
 }
 
@@ -249,6 +254,7 @@ pub fn plan(changes: &[TargetChange], rules: &Rules, now: DateTime<Utc>) -> Plan
                 path: c.path.clone(),
                 at: now,
                 open: Vec::new(),
+                owners: c.owners.clone(),
             });
         }
         if next != *st {
@@ -339,6 +345,7 @@ mod tests {
             previous_failures: 0,
             path: None,
             alert_state: AlertState::default(),
+            owners: Vec::new(),
         }
     }
 

@@ -109,6 +109,34 @@ impl GraphClient {
         self.get(tenant, token, &url, "application").await
     }
 
+    /// The mail addresses of the application's owners.
+    pub async fn owners(
+        &self,
+        tenant: &str,
+        token: &Secret,
+        client_id: &str,
+    ) -> Result<Vec<String>, GraphError> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Owner {
+            #[serde(default)]
+            mail: Option<String>,
+            #[serde(default)]
+            user_principal_name: Option<String>,
+        }
+        let url = self.v1(&format!(
+            "applications(appId='{}')/owners?$select=mail,userPrincipalName",
+            urlencode(client_id)
+        ));
+        let page: Page<Owner> = self.get(tenant, token, &url, "owners").await?;
+        Ok(page
+            .value
+            .into_iter()
+            .filter_map(|o| o.mail.or(o.user_principal_name))
+            .filter(|m| crate::targets::is_address(m))
+            .collect())
+    }
+
     /// The app's service principal in the tenant, `None` when there is none.
     pub async fn service_principal(
         &self,

@@ -39,6 +39,9 @@ pub fn handle(
         ("GET", [one]) if one.starts_with("applications(appId=") => {
             application(state, &grant, key_arg(one))
         }
+        ("GET", [one, "owners"]) if one.starts_with("applications(appId=") => {
+            owners(state, &grant, key_arg(one))
+        }
         ("GET", [one]) if one.starts_with("servicePrincipals(appId=") => {
             service_principal(state, &grant, key_arg(one))
         }
@@ -289,4 +292,26 @@ fn batch(state: &SimState, _grant: &AccessGrant, body: &[u8], bearer: &str, base
         })
         .collect();
     Reply::ok(json!({"responses": responses}))
+}
+
+fn owners(state: &SimState, grant: &AccessGrant, client_id: &str) -> Reply {
+    if !allowed(grant, &["Application.Read.All", "Directory.Read.All"]) {
+        return denied();
+    }
+    let Some(app) = state.app(grant.tenant, client_id) else {
+        return Reply::graph(
+            404,
+            "Request_ResourceNotFound",
+            &format!("Resource '{client_id}' does not exist."),
+        );
+    };
+    let value: Vec<Value> = app
+        .owners
+        .iter()
+        .filter_map(|id| state.user(grant.tenant, id))
+        .map(|u| json!({"@odata.type": "#microsoft.graph.user", "id": u.id, "mail": u.upn, "userPrincipalName": u.upn}))
+        .collect();
+    Reply::ok(
+        json!({"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryObjects", "value": value}),
+    )
 }

@@ -127,6 +127,9 @@ pub struct SimApp {
     /// Users may not consent themselves: an admin must approve (AADSTS90094).
     #[serde(default)]
     pub admin_approval_required: bool,
+    /// Owners of the app registration (user ids).
+    #[serde(default)]
+    pub owners: Vec<String>,
 }
 
 /// A client secret or certificate.

@@ -55,6 +55,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_channels",
         include_str!("../../migrations/0006_channels.sql"),
     ),
+    (
+        "0007_owners",
+        include_str!("../../migrations/0007_owners.sql"),
+    ),
 ];
 
 const KEY_CHECK_PURPOSE: &str = "key_check";

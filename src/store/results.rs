@@ -52,6 +52,20 @@ fn codes(findings: &[Finding]) -> Vec<FindingCode> {
 /// Turns a cycle's changes into outbox messages (the alert rules and routing).
 pub type AlertPlanner<'a> = &'a dyn Fn(&[TargetChange]) -> super::AlertOutcome;
 
+/// The owners of a target's app registration, from the snapshot saved in this transaction.
+fn app_owners(
+    tx: &rusqlite::Transaction<'_>,
+    t: &crate::model::TargetResult,
+) -> Result<Vec<String>, StoreError> {
+    let json: Option<String> = tx
+        .prepare_cached("SELECT s.owners FROM app_snapshot s JOIN apps a ON a.id = s.app_ref JOIN tenants t ON t.id = a.tenant_ref WHERE t.tenant_id = ?1 AND a.client_id = ?2")?
+        .query_row(params![t.tenant_id, t.client_id], |r| r.get(0))
+        .optional()?;
+    Ok(json
+        .and_then(|j| serde_json::from_str(&j).ok())
+        .unwrap_or_default())
+}
+
 /// The dashboard path of a target (`/apps/2`, `/mailboxes/7`).
 fn page_path(
     tx: &rusqlite::Transaction<'_>,
@@ -135,6 +149,7 @@ impl Store {
                     previous_failures: prev.as_ref().map_or(0, |p| p.2),
                     // Only targets that may alert need their page's address.
                     alert_state: super::outbox::read_state(tx, &key, &t.tenant_id)?,
+                    owners: if changed || t.status != Severity::Ok { app_owners(tx, t)? } else { Vec::new() },
                     path: if changed || t.status == Severity::Unknown { page_path(tx, t)? } else { None },
                 });
                 if changed {

@@ -37,6 +37,8 @@ pub struct AppSnapshot {
     pub configured_scopes: Option<Vec<String>>,
     /// `read`, or why not (`denied: …`, `failed: …`, `not tried: …`).
     pub directory_status: String,
+    /// The owners' mail addresses, when read.
+    pub owners: Vec<String>,
 }
 
 /// A mailbox's directory snapshot.
@@ -65,8 +67,8 @@ pub(super) fn save(
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     let mut app_stmt = tx.prepare_cached(
-        "INSERT INTO app_snapshot (app_ref, observed_at, credentials, configured_scopes, directory_status) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (app_ref) DO UPDATE SET observed_at = ?2, credentials = ?3, configured_scopes = ?4, directory_status = ?5",
+        "INSERT INTO app_snapshot (app_ref, observed_at, credentials, configured_scopes, directory_status, owners) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (app_ref) DO UPDATE SET observed_at = ?2, credentials = ?3, configured_scopes = ?4, directory_status = ?5, owners = ?6",
     )?;
     for a in &s.apps {
         let creds = serde_json::to_string(&a.credentials).unwrap_or_else(|_| "[]".into());
@@ -85,7 +87,8 @@ pub(super) fn save(
                 now.to_rfc3339(),
                 creds,
                 scopes,
-                a.directory_status
+                a.directory_status,
+                serde_json::to_string(&a.owners).unwrap_or_else(|_| "[]".into())
             ])?;
         }
     }
@@ -115,7 +118,7 @@ impl Store {
         Ok(self
             .conn()
             .query_row(
-                "SELECT observed_at, credentials, configured_scopes, directory_status FROM app_snapshot WHERE app_ref = ?1",
+                "SELECT observed_at, credentials, configured_scopes, directory_status, owners FROM app_snapshot WHERE app_ref = ?1",
                 [app_id],
                 |r| {
                     Ok(AppSnapshot {
@@ -124,6 +127,7 @@ impl Store {
                         credentials: serde_json::from_str(&r.get::<_, String>(1)?).unwrap_or_default(),
                         configured_scopes: r.get::<_, Option<String>>(2)?.and_then(|s| serde_json::from_str(&s).ok()),
                         directory_status: r.get(3)?,
+                        owners: serde_json::from_str(&r.get::<_, String>(4)?).unwrap_or_default(),
                     })
                 },
             )
