@@ -232,6 +232,22 @@ fn channel_fields(
         ("en".into(), "English".into()),
         ("nl".into(), "Nederlands".into()),
     ];
+    let mut owners = f(
+        "owners",
+        l.pick(
+            "Email: also to the app registration's owners",
+            "E-mail: ook naar de eigenaren van de app-registratie",
+        ),
+        "select",
+        l.pick(
+            "Read from Graph (needs Application.Read.All).",
+            "Gelezen uit Graph (vereist Application.Read.All).",
+        ),
+    );
+    owners.options = vec![
+        ("no".into(), l.pick("no", "nee").into()),
+        ("yes".into(), l.pick("yes", "ja").into()),
+    ];
     let mut tls = f(
         "tls",
         l.pick("Email: connection", "E-mail: verbinding"),
@@ -310,6 +326,7 @@ fn channel_fields(
                 "Adressen gescheiden door spaties of komma's.",
             ),
         ),
+        owners,
         f(
             "url",
             l.pick(
@@ -389,6 +406,14 @@ pub async fn channel_form(
             c.smtp_port.map(|p| p.to_string()).unwrap_or_default(),
         );
         v.insert("to".into(), c.to.unwrap_or_default().join(", "));
+        v.insert(
+            "owners".into(),
+            if c.owners == Some(true) {
+                "yes".into()
+            } else {
+                "no".into()
+            },
+        );
         v.insert("tenants".into(), c.tenants.unwrap_or_default().join(" "));
         v.insert("apps".into(), c.apps.unwrap_or_default().join(" "));
     }
@@ -465,6 +490,9 @@ pub async fn channel_save(
             .as_deref()
             .and_then(words)
             .filter(|_| kind == "email"),
+        owners: get("owners")
+            .map(|o| o == "yes")
+            .filter(|o| *o && kind == "email"),
         url: keep("url", old.as_ref().and_then(|o| o.url.clone())).filter(|_| kind != "email"),
         secret: keep("secret", old.as_ref().and_then(|o| o.secret.clone()))
             .filter(|_| kind == "webhook"),
