@@ -39,6 +39,27 @@ type EntraClient = oauth2::Client<
     EndpointSet,
 >;
 
+impl Redeemed {
+    /// Reads a token reply; without a `scope` field the grant is for what was asked (`wanted`).
+    fn from_response(resp: &EntraTokenResponse, wanted: &[String]) -> Redeemed {
+        Redeemed {
+            access_token: Secret::new(resp.access_token().secret().clone()),
+            refresh_token: resp
+                .refresh_token()
+                .map(|r| Secret::new(r.secret().clone())),
+            scopes: resp
+                .scopes()
+                .map(|s| s.iter().flat_map(|x| scopes::parse_list(x)).collect())
+                .unwrap_or_else(|| wanted.to_vec()),
+            account: resp
+                .extra_fields()
+                .id_token
+                .as_deref()
+                .and_then(decode_id_token),
+        }
+    }
+}
+
 /// The signed-in account, from an id token's claims.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct IdClaims {
@@ -138,22 +159,7 @@ impl GraphClient {
             .request_async(&http)
             .await
             .map_err(map_token_error)?;
-        let scopes = resp
-            .scopes()
-            .map(|s| s.iter().flat_map(|x| scopes::parse_list(x)).collect())
-            .unwrap_or_else(|| wanted.to_vec());
-        Ok(Redeemed {
-            access_token: Secret::new(resp.access_token().secret().clone()),
-            refresh_token: resp
-                .refresh_token()
-                .map(|r| Secret::new(r.secret().clone())),
-            scopes,
-            account: resp
-                .extra_fields()
-                .id_token
-                .as_deref()
-                .and_then(decode_id_token),
-        })
+        Ok(Redeemed::from_response(&resp, wanted))
     }
 
     /// `Mail.Read` → `https://graph.microsoft.com/Mail.Read`; OIDC scopes stay short.
@@ -278,21 +284,7 @@ impl GraphClient {
             .request_async(&http)
             .await
             .map_err(map_token_error)?;
-        Ok(Redeemed {
-            access_token: Secret::new(resp.access_token().secret().clone()),
-            refresh_token: resp
-                .refresh_token()
-                .map(|r| Secret::new(r.secret().clone())),
-            scopes: resp
-                .scopes()
-                .map(|s| s.iter().flat_map(|x| scopes::parse_list(x)).collect())
-                .unwrap_or_default(),
-            account: resp
-                .extra_fields()
-                .id_token
-                .as_deref()
-                .and_then(decode_id_token),
-        })
+        Ok(Redeemed::from_response(&resp, &[]))
     }
 }
 
@@ -385,20 +377,6 @@ impl GraphClient {
                 }
                 RequestTokenError::Other(m) => GraphError::Malformed(m),
             })?;
-        Ok(Redeemed {
-            access_token: Secret::new(resp.access_token().secret().clone()),
-            refresh_token: resp
-                .refresh_token()
-                .map(|r| Secret::new(r.secret().clone())),
-            scopes: resp
-                .scopes()
-                .map(|s| s.iter().flat_map(|x| scopes::parse_list(x)).collect())
-                .unwrap_or_default(),
-            account: resp
-                .extra_fields()
-                .id_token
-                .as_deref()
-                .and_then(decode_id_token),
-        })
+        Ok(Redeemed::from_response(&resp, &[]))
     }
 }
