@@ -39,6 +39,12 @@ pub enum Command {
     /// Alert channels.
     #[command(subcommand)]
     Alert(AlertCommand),
+    /// Copy the database to FILE while linkwatch runs (SQLite online backup). Restore: stop
+    /// linkwatch, put the copy in place of `[storage] path`, start it with the same key.
+    Backup {
+        /// Where the copy goes (must not exist).
+        file: std::path::PathBuf,
+    },
 }
 
 /// `alert …`.

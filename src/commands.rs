@@ -546,3 +546,11 @@ pub async fn link_device(config: Option<&Path>, address: &str) -> Result<()> {
     );
     Ok(())
 }
+
+/// `backup FILE`: an online copy of the database.
+pub fn backup(config: Option<&Path>, file: &Path) -> Result<()> {
+    let rt = Runtime::open(config)?;
+    rt.store.backup_to(file)?;
+    println!("Database copied to {} (integrity ok). Keep it with the encryption key: the copy is useless without it.", file.display());
+    Ok(())
+}

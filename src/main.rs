@@ -37,6 +37,7 @@ async fn main() -> ExitCode {
             (None, None) => Err(anyhow::anyhow!("say which mailbox: linkwatch link --mailbox ADDR (or linkwatch link import --mailbox ADDR)")),
         },
         Command::User(cmd) => commands::user(config, cmd).map(|()| 0),
+        Command::Backup { file } => commands::backup(config, file).map(|()| 0),
         Command::Alert(linkwatch::cli::AlertCommand::Test { channel }) => {
             commands::alert_test(config, channel).await.map(|()| 0)
         }
