@@ -206,6 +206,32 @@ fn check_key(conn: &mut Connection, vault: &Vault) -> Result<(), StoreError> {
     Ok(())
 }
 
+impl Store {
+    /// Copies the live database to `dest` with SQLite's online backup (safe while `serve` and
+    /// other processes write), then checks the copy's integrity.
+    pub fn backup_to(&self, dest: &Path) -> Result<(), StoreError> {
+        if dest.exists() {
+            return Err(StoreError::Invalid(format!(
+                "{} exists already; choose a new file",
+                dest.display()
+            )));
+        }
+        let mut out = Connection::open(dest)?;
+        {
+            let conn = self.conn();
+            let backup = rusqlite::backup::Backup::new(&conn, &mut out)?;
+            backup.run_to_completion(256, Duration::from_millis(10), None)?;
+        }
+        let check: String = out.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if check != "ok" {
+            return Err(StoreError::Invalid(format!(
+                "the copy fails its integrity check: {check}"
+            )));
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,31 +277,5 @@ mod tests {
             .unwrap();
         let err = Store::open(&path, Vault::from_key(&[1; 32])).err().unwrap();
         assert!(matches!(err, StoreError::TooNew { found: 99, .. }), "{err}");
-    }
-}
-
-impl Store {
-    /// Copies the live database to `dest` with SQLite's online backup (safe while `serve` and
-    /// other processes write), then checks the copy's integrity.
-    pub fn backup_to(&self, dest: &Path) -> Result<(), StoreError> {
-        if dest.exists() {
-            return Err(StoreError::Invalid(format!(
-                "{} exists already; choose a new file",
-                dest.display()
-            )));
-        }
-        let mut out = Connection::open(dest)?;
-        {
-            let conn = self.conn();
-            let backup = rusqlite::backup::Backup::new(&conn, &mut out)?;
-            backup.run_to_completion(256, Duration::from_millis(10), None)?;
-        }
-        let check: String = out.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        if check != "ok" {
-            return Err(StoreError::Invalid(format!(
-                "the copy fails its integrity check: {check}"
-            )));
-        }
-        Ok(())
     }
 }
