@@ -236,3 +236,48 @@ async fn invalid_config_names_the_field_exits_unknown_and_changes_nothing() {
         "parse errors name the file"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logs_never_contain_a_secret_or_token_even_at_trace_level() {
+    let w = World::demo().await;
+    w.seed_links(DEMO_SCENARIO);
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_linkwatch"))
+        .arg("--config")
+        .arg(&w.config)
+        .args(["check", "--once"])
+        .env("LINKWATCH_KEY", support::KEY)
+        .env("LINKWATCH_LOG", "trace")
+        .output()
+        .await
+        .unwrap();
+    let logs =
+        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    assert!(
+        logs.len() > 10_000,
+        "trace logging is on ({} bytes)",
+        logs.len()
+    );
+    let mut secrets: Vec<String> = Vec::new();
+    for t in w.store().load_tenants().unwrap() {
+        secrets.extend(t.monitor.iter().map(|(_, s)| s.expose().to_string()));
+        for a in &t.apps {
+            secrets.extend(a.client_secret.iter().map(|s| s.expose().to_string()));
+            secrets.extend(
+                a.mailboxes
+                    .iter()
+                    .filter_map(|m| m.link.as_ref())
+                    .map(|l| l.refresh_token.expose().to_string()),
+            );
+        }
+    }
+    let sim = w.sim.state();
+    secrets.extend(sim.access.keys().cloned());
+    secrets.extend(sim.refresh.keys().cloned());
+    assert!(secrets.len() > 40);
+    for s in &secrets {
+        assert!(
+            !logs.contains(s.as_str()),
+            "a secret or token appears in the logs"
+        );
+    }
+}
