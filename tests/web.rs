@@ -938,3 +938,34 @@ async fn health_and_readiness() {
     assert_eq!(json["database"], "ok");
     assert_eq!(json["max_age_secs"], 2700, "three 15-minute intervals");
 }
+
+#[actix_web::test]
+async fn prometheus_metrics_for_loopback_only() {
+    let d = dash().await;
+    let app = app!(d);
+    let remote = test::TestRequest::get()
+        .uri("/metrics")
+        .peer_addr("192.0.2.10:5000".parse().unwrap())
+        .to_request();
+    assert_eq!(
+        test::call_service(&app, remote).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let local = test::TestRequest::get()
+        .uri("/metrics")
+        .peer_addr("127.0.0.1:5000".parse().unwrap())
+        .to_request();
+    let resp = test::call_service(&app, local).await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    let text = String::from_utf8_lossy(&test::read_body(resp).await).into_owned();
+    assert!(text.contains("linkwatch_credential_expiry_timestamp_seconds{tenant=\"contoso.onmicrosoft.com\",app=\"a0000000-0000-4000-8000-000000000004\""), "{text}");
+    let finance = text
+        .lines()
+        .find(|l| l.starts_with("linkwatch_target_status{") && l.contains("finance@contoso.nl"))
+        .unwrap();
+    assert!(finance.ends_with(" 2"), "critical is 2: {finance}");
+    assert!(text.contains("linkwatch_cycle_duration_seconds "));
+    assert!(text.contains("linkwatch_http_calls_total{outcome=\"ok\"}"));
+    assert!(text.contains("linkwatch_outbox_messages{state=\"dead\"} 0"));
+    assert!(text.trim_end().ends_with("# EOF"));
+}

@@ -45,6 +45,14 @@ pub struct TransportStats {
     pub throttled: AtomicU64,
     /// Milliseconds spent waiting for `Retry-After`.
     pub waited_ms: AtomicU64,
+    /// Replies by class: 2xx, 4xx, 5xx, and requests that got no reply.
+    pub ok: AtomicU64,
+    /// 4xx replies (429 included).
+    pub client_error: AtomicU64,
+    /// 5xx replies.
+    pub server_error: AtomicU64,
+    /// Timeouts, refused connections, oversized replies.
+    pub failed: AtomicU64,
 }
 
 /// Sends requests within the limits.
@@ -113,7 +121,15 @@ impl Transport {
                     .await
                     .map_err(|e| GraphError::Network(e.to_string()))?;
                 self.stats.calls.fetch_add(1, Ordering::Relaxed);
-                self.send_once(&req).await?
+                let r = self.send_once(&req).await;
+                let counter = match &r {
+                    Ok(resp) if resp.status().is_success() => &self.stats.ok,
+                    Ok(resp) if resp.status().is_client_error() => &self.stats.client_error,
+                    Ok(_) => &self.stats.server_error,
+                    Err(_) => &self.stats.failed,
+                };
+                counter.fetch_add(1, Ordering::Relaxed);
+                r?
             };
             let status = resp.status().as_u16();
             let retry_after = if status == 429 || status == 503 {

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod error;
 mod guides;
 mod manage;
+mod metrics;
 pub(crate) mod pages;
 mod relink;
 mod session;
@@ -169,6 +170,7 @@ pub fn configure(state: web::Data<WebState>) -> impl FnOnce(&mut web::ServiceCon
                     .to(|| async { HttpResponse::Ok().content_type("text/plain").body("ok") }),
             )
             .route("/readyz", web::get().to(readyz))
+            .route("/metrics", web::get().to(metrics::metrics))
             .route("/assets/{name}", web::get().to(asset))
             .default_service(web::to(|| async {
                 Err::<HttpResponse, _>(error::WebError::NotFound)
