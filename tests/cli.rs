@@ -217,6 +217,12 @@ async fn wait_for_line(
         .unwrap_or_else(|| panic!("no line with {want:?}"))
 }
 
+fn drain(stream: impl tokio::io::AsyncRead + Unpin + Send + 'static) {
+    use tokio::io::AsyncBufReadExt;
+    let mut lines = tokio::io::BufReader::new(stream).lines();
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+}
+
 fn sigterm(child: &tokio::process::Child) {
     let pid = child.id().unwrap().to_string();
     assert!(std::process::Command::new("kill")
@@ -238,7 +244,7 @@ async fn serve_logs_each_cycle_and_stops_on_sigterm() {
     );
     assert!(!line.contains("abc-secret-value"));
     sigterm(&child);
-    let status = tokio::time::timeout(Duration::from_secs(15), child.wait())
+    let status = tokio::time::timeout(Duration::from_secs(60), child.wait())
         .await
         .unwrap()
         .unwrap();
@@ -249,6 +255,8 @@ async fn serve_logs_each_cycle_and_stops_on_sigterm() {
 async fn demo_prints_every_finding_then_serves_the_dashboard() {
     use tokio::io::AsyncBufReadExt;
     let mut child = spawn(&["demo", "--listen", "127.0.0.1:0"], None);
+    // Logs go to stderr: read them, so a full pipe never blocks the process.
+    drain(child.stderr.take().unwrap());
     let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
     let mut text = String::new();
     let url = tokio::time::timeout(Duration::from_secs(60), async {
@@ -275,7 +283,7 @@ async fn demo_prints_every_finding_then_serves_the_dashboard() {
         "the login page hints the demo account"
     );
     sigterm(&child);
-    assert!(tokio::time::timeout(Duration::from_secs(15), child.wait())
+    assert!(tokio::time::timeout(Duration::from_secs(60), child.wait())
         .await
         .unwrap()
         .unwrap()
@@ -285,6 +293,8 @@ async fn demo_prints_every_finding_then_serves_the_dashboard() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn simulate_serves_the_demo_scenario() {
     let mut child = spawn(&["simulate", "--listen", "127.0.0.1:0"], None);
+    // Logs go to stderr: read them, so a full pipe never blocks the process.
+    drain(child.stderr.take().unwrap());
     let line = wait_for_line(child.stdout.take().unwrap(), "Graph at http://").await;
     let url = line.rsplit(' ').next().unwrap().to_string();
     let resp = reqwest::Client::new()
@@ -302,7 +312,7 @@ async fn simulate_serves_the_demo_scenario() {
     let body: serde_json::Value = resp.json().await.unwrap();
     assert_eq!(body["error_codes"][0], 7000222, "the demo's expired secret");
     sigterm(&child);
-    assert!(tokio::time::timeout(Duration::from_secs(15), child.wait())
+    assert!(tokio::time::timeout(Duration::from_secs(60), child.wait())
         .await
         .unwrap()
         .unwrap()

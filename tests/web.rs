@@ -969,3 +969,118 @@ async fn prometheus_metrics_for_loopback_only() {
     assert!(text.contains("linkwatch_outbox_messages{state=\"dead\"} 0"));
     assert!(text.trim_end().ends_with("# EOF"));
 }
+
+#[actix_web::test]
+async fn json_api_with_tokens_matches_its_openapi_document() {
+    let d = dash().await;
+    let app = app!(d);
+    let alice = login(&app, "alice").await;
+    // Admins create a token on the dashboard; it is shown once.
+    let (_, page) = get(&app, "/api-tokens", Some(&alice), None).await;
+    let req = test::TestRequest::post()
+        .uri("/api-tokens")
+        .cookie(alice.clone())
+        .set_form([("_csrf", csrf_of(&page).as_str()), ("name", "grafana")])
+        .to_request();
+    let body = String::from_utf8_lossy(&test::read_body(test::call_service(&app, req).await).await)
+        .into_owned();
+    let i = body.find("id=\"new-token\">").unwrap() + 15;
+    let token = body[i..i + body[i..].find('<').unwrap()].to_string();
+    assert!(token.starts_with("lw_"));
+    assert!(
+        !get(&app, "/api-tokens", Some(&alice), None)
+            .await
+            .1
+            .contains(&token),
+        "never shown again"
+    );
+    let vera = login(&app, "vera").await;
+    assert_eq!(
+        get(&app, "/api-tokens", Some(&vera), None).await.0,
+        StatusCode::FORBIDDEN
+    );
+
+    let api = |path: &str, bearer: Option<&str>| {
+        let mut r = test::TestRequest::get().uri(path);
+        if let Some(b) = bearer {
+            r = r.insert_header(("authorization", format!("Bearer {b}")));
+        }
+        r.to_request()
+    };
+    assert_eq!(
+        test::call_service(&app, api("/api/v1/status", None))
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        test::call_service(&app, api("/api/v1/status", Some("lw_forged")))
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+
+    let doc: serde_json::Value = serde_json::from_slice(
+        &test::read_body(test::call_service(&app, api("/api/v1/openapi.json", None)).await).await,
+    )
+    .unwrap();
+    let schemas = doc["components"]["schemas"].clone();
+    let resolve = |s: &serde_json::Value| -> serde_json::Value {
+        match s["$ref"].as_str() {
+            Some(r) => schemas[r.rsplit('/').next().unwrap()].clone(),
+            None => s.clone(),
+        }
+    };
+    // Every documented path answers with every required field, one level of arrays deep.
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        let resp = test::call_service(&app, api(&format!("/api/v1{path}"), Some(&token))).await;
+        assert_eq!(resp.status(), StatusCode::OK, "{path}");
+        let body: serde_json::Value = serde_json::from_slice(&test::read_body(resp).await).unwrap();
+        let schema = &item["get"]["responses"]["200"]["content"]["application/json"]["schema"];
+        for field in schema["required"].as_array().unwrap() {
+            let field = field.as_str().unwrap();
+            assert!(body.get(field).is_some(), "{path}: {field} missing");
+            let prop = resolve(&schema["properties"][field]);
+            if prop["type"] == "array" {
+                let items = resolve(&prop["items"]);
+                for element in body[field].as_array().unwrap() {
+                    for f in items["required"].as_array().into_iter().flatten() {
+                        assert!(
+                            element.get(f.as_str().unwrap()).is_some(),
+                            "{path}: {field}[].{f} missing"
+                        );
+                    }
+                }
+                assert!(
+                    !body[field].as_array().unwrap().is_empty(),
+                    "{path}: {field} has items to check"
+                );
+            }
+        }
+    }
+    let status: serde_json::Value = serde_json::from_slice(
+        &test::read_body(test::call_service(&app, api("/api/v1/status", Some(&token))).await).await,
+    )
+    .unwrap();
+    assert_eq!(status["status"], "critical");
+    assert_eq!(status["counts"]["critical"], 12);
+    let crit: serde_json::Value = serde_json::from_slice(
+        &test::read_body(
+            test::call_service(
+                &app,
+                api("/api/v1/targets?status=critical&per_page=5", Some(&token)),
+            )
+            .await,
+        )
+        .await,
+    )
+    .unwrap();
+    assert_eq!(
+        (
+            crit["total"].as_u64(),
+            crit["targets"].as_array().unwrap().len()
+        ),
+        (Some(12), 5)
+    );
+    assert!(d.data.store.api_tokens().unwrap()[0].last_used_at.is_some());
+}

@@ -11,7 +11,7 @@ mod snapshots;
 mod targets;
 mod views;
 
-pub use accounts::{AuditEntry, Session, User};
+pub use accounts::{ApiToken, AuditEntry, Session, User};
 pub use manage::{AppInput, MailboxInput, Managed, TenantInput};
 pub use outbox::{AlertOutcome, NewMessage, OutboxMessage, OutboxRow, OutboxStats};
 pub use relink::RelinkRefused;
@@ -58,6 +58,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0007_owners",
         include_str!("../../migrations/0007_owners.sql"),
+    ),
+    (
+        "0008_api_tokens",
+        include_str!("../../migrations/0008_api_tokens.sql"),
     ),
 ];
 

@@ -3,6 +3,7 @@
 
 mod actions;
 mod alerting;
+mod api;
 pub mod auth;
 pub mod error;
 mod guides;
@@ -11,6 +12,7 @@ mod metrics;
 pub(crate) mod pages;
 mod relink;
 mod session;
+mod tokens;
 pub mod views;
 
 use crate::cycle::Checker;
@@ -171,6 +173,14 @@ pub fn configure(state: web::Data<WebState>) -> impl FnOnce(&mut web::ServiceCon
             )
             .route("/readyz", web::get().to(readyz))
             .route("/metrics", web::get().to(metrics::metrics))
+            .route("/api/v1/openapi.json", web::get().to(api::openapi))
+            .route("/api/v1/status", web::get().to(api::status))
+            .route("/api/v1/targets", web::get().to(api::targets))
+            .route("/api/v1/findings", web::get().to(api::findings))
+            .route("/api/v1/history", web::get().to(api::history))
+            .route("/api-tokens", web::get().to(tokens::index))
+            .route("/api-tokens", web::post().to(tokens::create))
+            .route("/api-tokens/{id}/delete", web::post().to(tokens::delete))
             .route("/assets/{name}", web::get().to(asset))
             .default_service(web::to(|| async {
                 Err::<HttpResponse, _>(error::WebError::NotFound)

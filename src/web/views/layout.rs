@@ -17,7 +17,7 @@ pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
                 a href="/" { (l.pick("Overview", "Overzicht")) }
                 a href="/history" { (l.pick("History", "Geschiedenis")) }
                 a href="/alerts" { (l.pick("Alerts", "Meldingen")) }
-                @if ctx.can(Role::Admin) { a href="/manage" { (l.pick("Manage", "Beheer")) } }
+                @if ctx.can(Role::Admin) { a href="/manage" { (l.pick("Manage", "Beheer")) } a href="/api-tokens" { "API" } }
             }
             span class="spacer" {}
             (lang_switch(ctx))

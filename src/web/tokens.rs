@@ -1,0 +1,88 @@
+//! API tokens on the dashboard: admins create (shown once) and revoke them.
+
+use super::auth::Ctx;
+use super::error::WebError;
+use super::views::layout::{csrf, datetime, page};
+use super::WebState;
+use crate::accounts::Role;
+use actix_web::{http::header, web, HttpResponse};
+use chrono::Utc;
+use maud::{html, Markup};
+use std::collections::HashMap;
+
+fn list(ctx: &Ctx, state: &WebState, created: Option<&str>) -> Result<Markup, WebError> {
+    let l = ctx.lang;
+    let tokens = state.store.api_tokens()?;
+    Ok(page(
+        ctx,
+        l.pick("API tokens", "API-tokens"),
+        html! {
+            h1 { (l.pick("API tokens", "API-tokens")) }
+            p { (l.pick("Tokens for the read-only JSON API (", "Tokens voor de alleen-lezen JSON-API (")) a href="/api/v1/openapi.json" { "OpenAPI" } (l.pick("). Send them as Authorization: Bearer <token>.", "). Stuur ze mee als Authorization: Bearer <token>.")) }
+            @if let Some(t) = created {
+                div class="notice" role="status" {
+                    p { strong { (l.pick("Copy the token now: it is shown only this once.", "Kopieer het token nu: het wordt maar één keer getoond.")) } }
+                    p { code id="new-token" { (t) } }
+                }
+            }
+            table { thead { tr { th { (l.pick("Name", "Naam")) } th { (l.pick("Created", "Gemaakt")) } th { (l.pick("Last used", "Laatst gebruikt")) } th {} } }
+                tbody { @for t in &tokens { tr {
+                    td { (t.name) } td { (datetime(t.created_at)) " · " (t.created_by) } td { @match t.last_used_at { Some(u) => (datetime(u)), None => "—" } }
+                    td { form method="post" action=(format!("/api-tokens/{}/delete", t.id)) class="inline" { (csrf(ctx)) button type="submit" class="danger" { (l.pick("Revoke", "Intrekken")) } } }
+                } } }
+            }
+            h2 { (l.pick("New token", "Nieuw token")) }
+            form method="post" action="/api-tokens" class="stack" {
+                (csrf(ctx))
+                label for="name" { (l.pick("What it is for", "Waarvoor")) input id="name" name="name" required placeholder="grafana"; }
+                button type="submit" { (l.pick("Create", "Aanmaken")) }
+            }
+        },
+    ))
+}
+
+/// GET /api-tokens.
+pub async fn index(ctx: Ctx, state: web::Data<WebState>) -> Result<Markup, WebError> {
+    ctx.require(Role::Admin)?;
+    list(&ctx, &state, None)
+}
+
+/// POST /api-tokens.
+pub async fn create(
+    ctx: Ctx,
+    form: web::Form<HashMap<String, String>>,
+    state: web::Data<WebState>,
+) -> Result<Markup, WebError> {
+    let s = ctx.require_form(
+        Role::Admin,
+        form.get("_csrf").map(String::as_str).unwrap_or(""),
+    )?;
+    let name = form
+        .get("name")
+        .map(|n| n.trim())
+        .filter(|n| !n.is_empty())
+        .unwrap_or("token");
+    let token = state
+        .store
+        .create_api_token(name, &s.user.name, Utc::now())?;
+    list(&ctx, &state, Some(&token))
+}
+
+/// POST /api-tokens/{id}/delete.
+pub async fn delete(
+    ctx: Ctx,
+    id: web::Path<i64>,
+    form: web::Form<HashMap<String, String>>,
+    state: web::Data<WebState>,
+) -> Result<HttpResponse, WebError> {
+    let s = ctx.require_form(
+        Role::Admin,
+        form.get("_csrf").map(String::as_str).unwrap_or(""),
+    )?;
+    state
+        .store
+        .delete_api_token(*id, &s.user.name, Utc::now())?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, "/api-tokens"))
+        .finish())
+}
