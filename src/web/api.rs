@@ -11,7 +11,8 @@ use serde_json::json;
 
 const OPENAPI: &str = include_str!("../../assets/openapi.json");
 
-fn authorized(req: &HttpRequest, state: &WebState) -> Result<(), HttpResponse> {
+/// The refusal for a request without a valid token; `None` when it may pass.
+fn refusal(req: &HttpRequest, state: &WebState) -> Option<HttpResponse> {
     let token = req
         .headers()
         .get("authorization")
@@ -19,15 +20,13 @@ fn authorized(req: &HttpRequest, state: &WebState) -> Result<(), HttpResponse> {
         .and_then(|v| v.strip_prefix("Bearer "))
         .unwrap_or("");
     match state.store.check_api_token(token, Utc::now()) {
-        Ok(true) if !token.is_empty() => Ok(()),
-        Ok(_) => Err(HttpResponse::Unauthorized()
+        Ok(true) if !token.is_empty() => None,
+        Ok(_) => Some(HttpResponse::Unauthorized()
             .insert_header(("WWW-Authenticate", "Bearer"))
             .json(
                 json!({"error": "a valid API token is required: Authorization: Bearer <token>"}),
             )),
-        Err(e) => Err(actix_web::ResponseError::error_response(
-            &super::error::WebError::internal(e),
-        )),
+        Err(e) => Some(actix_web::ResponseError::error_response(&super::error::WebError::internal(e))),
     }
 }
 
@@ -44,7 +43,7 @@ pub async fn openapi() -> HttpResponse {
 
 /// GET /api/v1/status.
 pub async fn status(req: HttpRequest, state: web::Data<WebState>) -> HttpResponse {
-    if let Err(r) = authorized(&req, &state) {
+    if let Some(r) = refusal(&req, &state) {
         return r;
     }
     let (counts, last) = match (state.store.status_counts(), state.store.last_cycle()) {
@@ -90,7 +89,7 @@ pub async fn targets(
     q: web::Query<TargetsQuery>,
     state: web::Data<WebState>,
 ) -> HttpResponse {
-    if let Err(r) = authorized(&req, &state) {
+    if let Some(r) = refusal(&req, &state) {
         return r;
     }
     let per_page = q.per_page.unwrap_or(100).clamp(1, 1000);
@@ -112,7 +111,7 @@ pub async fn targets(
 
 /// GET /api/v1/findings.
 pub async fn findings(req: HttpRequest, state: web::Data<WebState>) -> HttpResponse {
-    if let Err(r) = authorized(&req, &state) {
+    if let Some(r) = refusal(&req, &state) {
         return r;
     }
     match state
@@ -146,7 +145,7 @@ pub async fn history(
     q: web::Query<HistoryQuery>,
     state: web::Data<WebState>,
 ) -> HttpResponse {
-    if let Err(r) = authorized(&req, &state) {
+    if let Some(r) = refusal(&req, &state) {
         return r;
     }
     let limit = q.limit.unwrap_or(100).clamp(1, 1000);
