@@ -225,7 +225,13 @@ pub async fn demo(args: &ServeArgs) -> Result<()> {
     let sim = Simulator::start(scenario.clone(), "127.0.0.1:0".parse()?)
         .await
         .context("starting the simulator")?;
-    let dir = std::env::temp_dir().join(format!("linkwatch-demo-{}", std::process::id()));
+    // A fresh directory each time: a demo killed earlier may have left one behind (with a
+    // database sealed by another key), and process ids are reused.
+    let dir = std::env::temp_dir().join(format!(
+        "linkwatch-demo-{}-{}",
+        std::process::id(),
+        &crate::accounts::random_token()[..8]
+    ));
     std::fs::create_dir_all(&dir)?;
     let mut config = Config::from_toml(DEMO_CONFIG, "embedded demo config", &[])?;
     config.cloud.login_url = sim.url();

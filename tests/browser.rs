@@ -21,10 +21,22 @@ async fn start_demo() -> Demo {
     let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_linkwatch"))
         .args(["demo", "--listen", "127.0.0.1:0"])
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .kill_on_drop(true)
         .spawn()
         .unwrap();
+    // Keep the demo's error output, to say why it did not start.
+    let errors = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let (e, mut err_lines) = (
+        errors.clone(),
+        tokio::io::BufReader::new(child.stderr.take().unwrap()).lines(),
+    );
+    tokio::spawn(async move {
+        while let Ok(Some(l)) = err_lines.next_line().await {
+            e.lock().unwrap().push_str(&l);
+            e.lock().unwrap().push('\n');
+        }
+    });
     let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
     let url = tokio::time::timeout(Duration::from_secs(60), async {
         while let Ok(Some(l)) = lines.next_line().await {
@@ -32,7 +44,8 @@ async fn start_demo() -> Demo {
                 return u.trim_end_matches('/').to_string();
             }
         }
-        panic!("demo did not start");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        panic!("demo did not start: {}", errors.lock().unwrap());
     })
     .await
     .unwrap();
