@@ -124,11 +124,22 @@ async fn hammer(client: &reqwest::Client, url: &str, cookie: &str) -> (f64, Dura
 #[tokio::main(flavor = "multi_thread", worker_threads = 1)]
 async fn main() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(
-        &dir.path().join("load.db"),
-        linkwatch::vault::Vault::from_key(&[9; 32]),
+    // The runtime first: it syncs the (empty) config's targets; the estate is stored after.
+    let cfg = linkwatch::config::Config::from_toml(
+        &format!(
+            "[storage]\npath = \"{}\"\n",
+            dir.path().join("load.db").display()
+        ),
+        "bench",
+        &[],
     )
     .unwrap();
+    let rt = linkwatch::commands::Runtime::from_config(
+        cfg,
+        Some(linkwatch::vault::Vault::from_key(&[9; 32])),
+    )
+    .unwrap();
+    let store: Store = rt.store.clone();
     let tenants = estate();
     store.sync_declared(&tenants).unwrap();
     store
@@ -149,20 +160,6 @@ async fn main() {
         "lw_session={}",
         store.create_session(&user, Utc::now()).unwrap()
     );
-    let cfg = linkwatch::config::Config::from_toml(
-        &format!(
-            "[storage]\npath = \"{}\"\n",
-            dir.path().join("load.db").display()
-        ),
-        "bench",
-        &[],
-    )
-    .unwrap();
-    let rt = linkwatch::commands::Runtime::from_config(
-        cfg,
-        Some(linkwatch::vault::Vault::from_key(&[9; 32])),
-    )
-    .unwrap();
     let state = linkwatch::web::WebState {
         store: rt.store.clone(),
         checker: rt.checker(Duration::ZERO),
