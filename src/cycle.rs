@@ -162,10 +162,24 @@ impl Checker {
             ),
             None => None,
         };
+        // With a monitor credential one listing serves every app registration of the tenant.
+        let tenant_grants = match &monitor_token {
+            Some(Ok(tok)) => Some(self.graph.tenant_grants(&t.tenant_id, tok).await),
+            _ => None,
+        };
         let futures: Vec<_> = t
             .apps
             .iter()
-            .map(|a| self.check_app(t, a, monitor_token.as_ref(), now, want_owners))
+            .map(|a| {
+                self.check_app(
+                    t,
+                    a,
+                    monitor_token.as_ref(),
+                    tenant_grants.as_ref(),
+                    now,
+                    want_owners,
+                )
+            })
             .collect();
         let mut all = Gathered::default();
         for g in join_all(futures).await {
@@ -179,6 +193,7 @@ impl Checker {
         t: &TenantSpec,
         a: &AppSpec,
         monitor: Option<&Result<Secret, String>>,
+        tenant_grants: Option<&Result<Vec<Grant>, GraphError>>,
         now: DateTime<Utc>,
         want_owners: bool,
     ) -> Gathered {
@@ -196,19 +211,9 @@ impl Checker {
             (None, Some(Err(e))) => Err(format!("no token for directory reads: {e}")),
             (None, None) => Err("no credential for directory reads".into()),
         };
-        let application = match &dir_token {
-            Ok(tok) => to_directory(self.graph.application(tenant, tok, &a.client_id).await),
-            Err(e) if monitor.is_some() => Directory::Denied(e.clone()),
-            Err(e) => Directory::NotTried(e.clone()),
-        };
         let dir_token_for_owners = dir_token.clone();
-        let view = self
-            .read_directory(
-                tenant,
-                a,
-                dir_token,
-                matches!(application, Directory::Read(_)),
-            )
+        let (application, view) = self
+            .read_directory(tenant, a, dir_token, monitor.is_some(), tenant_grants)
             .await;
         let mut denied_reads = Vec::new();
         if let Directory::Denied(why) = &view.grants {
@@ -283,52 +288,77 @@ impl Checker {
         out
     }
 
+    /// The app's directory reads: the application, its service principal and the accounts in
+    /// one `$batch` (more for over 18 mailboxes), and its delegated grants (from the tenant's
+    /// listing when there is one).
     async fn read_directory(
         &self,
         tenant: &str,
         a: &AppSpec,
         token: Result<Secret, String>,
-        app_readable: bool,
-    ) -> DirectoryView {
-        let Ok(tok) = &token else {
-            let why = token.as_ref().err().cloned().unwrap_or_default();
-            return DirectoryView {
-                grants: Directory::NotTried(why.clone()),
-                users: Directory::NotTried(why),
-            };
-        };
-        let grants = if app_readable {
-            match self
-                .graph
-                .service_principal(tenant, tok, &a.client_id)
-                .await
-            {
-                Ok(Some(sp)) => to_directory(self.graph.grants(tenant, tok, &sp.id).await),
-                Ok(None) => Directory::Read(Vec::new()),
-                Err(e) => to_directory(Err(e)),
+        monitor: bool,
+        tenant_grants: Option<&Result<Vec<Grant>, GraphError>>,
+    ) -> (Directory<Application>, DirectoryView) {
+        let tok = match &token {
+            Ok(t) => t,
+            Err(why) => {
+                let app = if monitor {
+                    Directory::Denied(why.clone())
+                } else {
+                    Directory::NotTried(why.clone())
+                };
+                return (
+                    app,
+                    DirectoryView {
+                        grants: Directory::NotTried(why.clone()),
+                        users: Directory::NotTried(why.clone()),
+                    },
+                );
             }
-        } else {
-            Directory::NotTried("the application could not be read".into())
         };
         let ids: Vec<String> = a.mailboxes.iter().map(|m| m.object_id.clone()).collect();
-        let users = if ids.is_empty() {
-            Directory::Read(HashMap::new())
-        } else {
-            to_directory(self.graph.users(tenant, tok, &ids).await)
-        };
-        // A batch whose every item was refused means the permission is missing.
-        let users = match users {
-            Directory::Read(map)
-                if !map.is_empty()
-                    && map
-                        .values()
-                        .all(|r| matches!(r, Err(GraphError::Api { status: 403, .. }))) =>
-            {
-                Directory::Denied("403 on every account".into())
+        let bundle = match self.graph.app_bundle(tenant, tok, &a.client_id, &ids).await {
+            Ok(b) => b,
+            Err(e) => {
+                let why = e.to_string();
+                let app = to_directory(Err(e));
+                return (
+                    app,
+                    DirectoryView {
+                        grants: Directory::NotTried(why.clone()),
+                        users: Directory::NotTried(why),
+                    },
+                );
             }
-            other => other,
         };
-        DirectoryView { grants, users }
+        let application = to_directory(bundle.application);
+        let grants = match (&application, bundle.service_principal) {
+            (Directory::Read(_), Ok(Some(sp))) => match tenant_grants {
+                Some(Ok(all)) => Directory::Read(
+                    all.iter()
+                        .filter(|g| g.client_id.eq_ignore_ascii_case(&sp.id))
+                        .cloned()
+                        .collect(),
+                ),
+                Some(Err(e)) => to_directory(Err(clone_err(e))),
+                None => to_directory(self.graph.grants(tenant, tok, &sp.id).await),
+            },
+            (Directory::Read(_), Ok(None)) => Directory::Read(Vec::new()),
+            (Directory::Read(_), Err(e)) => to_directory(Err(e)),
+            _ => Directory::NotTried("the application could not be read".into()),
+        };
+        // A batch whose every account was refused means the permission is missing.
+        let users = if !bundle.users.is_empty()
+            && bundle
+                .users
+                .values()
+                .all(|r| matches!(r, Err(GraphError::Api { status: 403, .. })))
+        {
+            Directory::Denied("403 on every account".into())
+        } else {
+            Directory::Read(bundle.users)
+        };
+        (application, DirectoryView { grants, users })
     }
 
     async fn check_mailbox(

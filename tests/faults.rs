@@ -145,7 +145,7 @@ async fn malformed_replies_are_probe_failed_and_lose_no_token() {
         ("/mailFolders", "truncated", "EOF while parsing"),
         ("/mailFolders", "wrong_types", "invalid type"),
         ("/mailFolders", "huge", "larger than"),
-        ("/applications", "wrong_types", "passwordCredentials"),
+        ("/$batch", "wrong_types", "invalid type"),
     ];
     for (path, kind, detail) in cases {
         // The app's own token request is the first /token call; the link's refresh is the second.

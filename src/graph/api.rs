@@ -21,6 +21,16 @@ struct Page<T> {
     next_link: Option<String>,
 }
 
+/// What [`GraphClient::app_bundle`] read.
+pub struct AppBundle {
+    /// The application object.
+    pub application: Result<Application, GraphError>,
+    /// Its service principal (`None`: not in the tenant).
+    pub service_principal: Result<Option<ServicePrincipal>, GraphError>,
+    /// Accounts by object id.
+    pub users: HashMap<String, Result<User, GraphError>>,
+}
+
 #[derive(Deserialize)]
 struct BatchReply {
     responses: Vec<BatchItem>,
@@ -162,7 +172,31 @@ impl GraphClient {
         sp_id: &str,
     ) -> Result<Vec<Grant>, GraphError> {
         let filter = urlencode(&format!("clientId eq '{sp_id}'"));
-        let mut url = self.v1(&format!("oauth2PermissionGrants?$filter={filter}"));
+        self.grant_pages(
+            tenant,
+            token,
+            self.v1(&format!("oauth2PermissionGrants?$filter={filter}")),
+        )
+        .await
+    }
+
+    /// Every delegated grant in the tenant (one listing for all its app registrations).
+    pub async fn tenant_grants(
+        &self,
+        tenant: &str,
+        token: &Secret,
+    ) -> Result<Vec<Grant>, GraphError> {
+        self.grant_pages(tenant, token, self.v1("oauth2PermissionGrants"))
+            .await
+    }
+
+    async fn grant_pages(
+        &self,
+        tenant: &str,
+        token: &Secret,
+        first: String,
+    ) -> Result<Vec<Grant>, GraphError> {
+        let mut url = first;
         let mut all = Vec::new();
         for _ in 0..MAX_PAGES {
             let page: Page<Grant> = self
@@ -177,6 +211,92 @@ impl GraphClient {
         Err(GraphError::Malformed(format!(
             "oauth2PermissionGrants: more than {MAX_PAGES} pages"
         )))
+    }
+
+    /// The application, its service principal and up to 18 accounts in one `$batch`, the other
+    /// accounts in further batches: the app-level directory reads in as few calls as Graph allows.
+    pub async fn app_bundle(
+        &self,
+        tenant: &str,
+        token: &Secret,
+        client_id: &str,
+        ids: &[String],
+    ) -> Result<AppBundle, GraphError> {
+        let app_url = format!("/applications(appId='{}')?$select=id,appId,displayName,passwordCredentials,keyCredentials,requiredResourceAccess", urlencode(client_id));
+        let sp_url = format!(
+            "/servicePrincipals(appId='{}')?$select=id,appId,accountEnabled",
+            urlencode(client_id)
+        );
+        let (first, rest) = ids.split_at(ids.len().min(BATCH_SIZE - 2));
+        let mut requests = vec![
+            serde_json::json!({"id": "app", "method": "GET", "url": app_url}),
+            serde_json::json!({"id": "sp", "method": "GET", "url": sp_url}),
+        ];
+        requests.extend(first.iter().enumerate().map(|(i, id)| serde_json::json!({"id": i.to_string(), "method": "GET", "url": format!("/users/{}?$select=id,userPrincipalName,mail,accountEnabled", urlencode(id))})));
+        let reply: BatchReply = self
+            .call(
+                tenant,
+                token,
+                http::Method::POST,
+                &self.v1("$batch"),
+                Some(serde_json::json!({ "requests": requests })),
+            )
+            .await?
+            .decode("$batch reply")?;
+        let mut application = Err(GraphError::Malformed(
+            "$batch reply has no answer for the application".into(),
+        ));
+        let mut service_principal = Err(GraphError::Malformed(
+            "$batch reply has no answer for the service principal".into(),
+        ));
+        let mut users = HashMap::new();
+        for item in reply.responses {
+            let body = serde_json::to_vec(&item.body.unwrap_or_default()).unwrap_or_default();
+            let ok = (200..300).contains(&item.status);
+            match item.id.as_str() {
+                "app" => {
+                    application = if ok {
+                        decode(&body, None, "application")
+                    } else {
+                        Err(api_error(item.status, &body))
+                    }
+                }
+                "sp" => {
+                    service_principal = match (ok, item.status) {
+                        (true, _) => decode(&body, None, "service principal").map(Some),
+                        (false, 404) => Ok(None),
+                        _ => Err(api_error(item.status, &body)),
+                    }
+                }
+                i => {
+                    if let Some(id) = i.parse::<usize>().ok().and_then(|i| first.get(i)) {
+                        users.insert(
+                            id.clone(),
+                            if ok {
+                                decode(&body, None, "user")
+                            } else {
+                                Err(api_error(item.status, &body))
+                            },
+                        );
+                    }
+                }
+            }
+        }
+        for id in first {
+            users.entry(id.clone()).or_insert_with(|| {
+                Err(GraphError::Malformed(
+                    "$batch reply has no answer for this account".into(),
+                ))
+            });
+        }
+        if !rest.is_empty() {
+            users.extend(self.users(tenant, token, rest).await?);
+        }
+        Ok(AppBundle {
+            application,
+            service_principal,
+            users,
+        })
     }
 
     /// Accounts by object id with `accountEnabled`, in JSON batches of 20. Each id gets its own result.
