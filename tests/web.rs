@@ -951,6 +951,16 @@ async fn prometheus_metrics_for_loopback_only() {
         test::call_service(&app, remote).await.status(),
         StatusCode::FORBIDDEN
     );
+    let proxied = test::TestRequest::get()
+        .uri("/metrics")
+        .peer_addr("127.0.0.1:5000".parse().unwrap())
+        .insert_header(("x-forwarded-for", "198.51.100.7"))
+        .to_request();
+    assert_eq!(
+        test::call_service(&app, proxied).await.status(),
+        StatusCode::FORBIDDEN,
+        "relayed by a local proxy is not local"
+    );
     let local = test::TestRequest::get()
         .uri("/metrics")
         .peer_addr("127.0.0.1:5000".parse().unwrap())

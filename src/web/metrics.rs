@@ -14,7 +14,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 type Labels = Vec<(String, String)>;
 
 fn allowed(req: &HttpRequest) -> bool {
-    let loopback = req.peer_addr().is_some_and(|a| a.ip().is_loopback());
+    // A request relayed by a reverse proxy on the same host comes from loopback too: only a
+    // direct local request counts as local.
+    let proxied = ["x-forwarded-for", "forwarded", "x-real-ip"]
+        .iter()
+        .any(|h| req.headers().contains_key(*h));
+    let loopback = !proxied && req.peer_addr().is_some_and(|a| a.ip().is_loopback());
     let token = std::env::var("LINKWATCH_METRICS_TOKEN")
         .ok()
         .filter(|t| !t.is_empty());
