@@ -140,6 +140,7 @@ async fn run_service(
     demo_login: Option<(String, String)>,
     simulated_portal: Option<String>,
 ) -> Result<()> {
+    let shutdown = shutdown_signal();
     let checker = rt.checker(Duration::from_secs(rt.config.schedule.jitter_secs));
     let running: Arc<tokio::sync::Mutex<()>> = Arc::default();
     let secure = rt
@@ -185,7 +186,7 @@ async fn run_service(
     }
     let every = Duration::from_secs(rt.config.alerts.deliver_every_secs.max(1));
     let worker = tokio::spawn(rt.delivery().run(every));
-    wait_for_shutdown().await;
+    shutdown.await;
     tracing::info!("stopping: no new cycles; waiting up to 30 s for a running one");
     sched.shutdown().await.ok();
     // A cycle in flight records its results (and its alerts) before we exit.
@@ -201,18 +202,22 @@ async fn run_service(
     Ok(())
 }
 
-async fn wait_for_shutdown() {
+/// A future that completes on SIGINT or SIGTERM. The SIGTERM handler is installed when this
+/// is called, not when it is first awaited: a signal during start-up is not lost (and does not
+/// kill the process with the default action).
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        let mut term = signal(SignalKind::terminate()).expect("installing a SIGTERM handler");
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .expect("installing a SIGTERM handler");
+    async move {
+        #[cfg(unix)]
         tokio::select! {
             _ = tokio::signal::ctrl_c() => {}
             _ = term.recv() => {}
         }
+        #[cfg(not(unix))]
+        tokio::signal::ctrl_c().await.ok();
     }
-    #[cfg(not(unix))]
-    tokio::signal::ctrl_c().await.ok();
 }
 
 /// The demo's dashboard account.
@@ -306,6 +311,7 @@ pub fn seed_demo_links(store: &Store, scenario: &Scenario) -> Result<()> {
 
 /// `simulate`: the simulator until stopped.
 pub async fn simulate(args: &SimulateArgs) -> Result<()> {
+    let shutdown = shutdown_signal();
     let text = match &args.scenario {
         Some(p) => std::fs::read_to_string(p)
             .with_context(|| format!("reading scenario {}", p.display()))?,
@@ -331,7 +337,7 @@ pub async fn simulate(args: &SimulateArgs) -> Result<()> {
         "Point linkwatch at it with [cloud] login_url = graph_url = \"{}\"",
         sim.url()
     );
-    wait_for_shutdown().await;
+    shutdown.await;
     sim.stop().await;
     Ok(())
 }
@@ -492,49 +498,12 @@ pub async fn link_device(config: Option<&Path>, address: &str) -> Result<()> {
         )
         .await
         .map_err(|e| anyhow::anyhow!("the sign-in did not complete: {e}"))?;
-    let me = rt.graph.me(&t.tenant_id, &redeemed.access_token).await.ok();
-    let account = me
-        .as_ref()
-        .map(|u| u.id.clone())
-        .or_else(|| redeemed.account.as_ref().and_then(|c| c.oid.clone()))
-        .unwrap_or_default();
-    let upn = me
-        .as_ref()
-        .and_then(|u| u.user_principal_name.clone())
-        .or_else(|| {
-            redeemed
-                .account
-                .as_ref()
-                .and_then(|c| c.preferred_username.clone())
-        });
-    if !account.eq_ignore_ascii_case(&m.object_id) {
-        rt.store.audit(
-            chrono::Utc::now(),
-            "cli",
-            "relink.identity_mismatch",
-            Some(&format!("mailbox:{}", m.id)),
-            upn.as_deref(),
-        )?;
-        bail!("signed in as {}, but {address} is another account: nothing was stored. Run again and sign in as {address}.", upn.unwrap_or(account));
-    }
-    let missing = crate::scopes::missing(&wanted, &redeemed.scopes);
-    if !missing.is_empty() {
-        bail!("the sign-in did not grant {}: nothing was stored. Have an administrator grant consent for the app registration, then run again.", missing.join(", "));
-    }
-    let refresh = redeemed
-        .refresh_token
-        .context("no refresh token came back (offline_access not granted): nothing was stored")?;
-    let mut granted = redeemed.scopes.clone();
-    granted.extend(["openid".to_string(), "profile".to_string()]);
-    rt.store.store_link(
-        m.id,
-        &refresh,
-        "cli",
-        &account,
-        upn.as_deref(),
-        &granted,
-        chrono::Utc::now(),
-    )?;
+    let upn = match crate::linking::finish(&rt.graph, &rt.store, &t.tenant_id, m.id, &m.object_id, &wanted, redeemed, "cli").await? {
+        crate::linking::Verdict::Stored { upn } => upn,
+        crate::linking::Verdict::WrongAccount { who } => bail!("signed in as {who}, but {address} is another account: nothing was stored. Run again and sign in as {address}."),
+        crate::linking::Verdict::MissingScopes(missing) => bail!("the sign-in did not grant {}: nothing was stored. Have an administrator grant consent for the app registration, then run again.", missing.join(", ")),
+        crate::linking::Verdict::NoRefreshToken => bail!("no refresh token came back (offline_access not granted): nothing was stored"),
+    };
     let out = rt
         .checker(Duration::ZERO)
         .run(crate::cycle::Scope::Mailbox(m.id))
@@ -548,7 +517,7 @@ pub async fn link_device(config: Option<&Path>, address: &str) -> Result<()> {
         .unwrap_or(crate::model::Severity::Unknown);
     println!(
         "Linked {address} as {}. Its check now says: {status}.",
-        upn.unwrap_or(account)
+        upn.unwrap_or_else(|| m.object_id.clone())
     );
     Ok(())
 }

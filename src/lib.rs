@@ -10,6 +10,7 @@ pub mod config;
 pub mod cycle;
 pub mod explain;
 pub mod graph;
+pub mod linking;
 pub mod model;
 pub mod observed;
 pub mod report;

@@ -10,6 +10,7 @@ use super::WebState;
 use crate::accounts::{random_token, token_hash, Role};
 use crate::cycle::Scope;
 use crate::graph::token::AuthorizeRequest;
+use crate::linking::Verdict;
 use crate::scopes;
 use crate::store::{AppDetail, MailboxDetail, RelinkRefused};
 use actix_web::{http::header, web, HttpRequest, HttpResponse};
@@ -240,63 +241,30 @@ pub async fn callback(
             });
         }
     };
-    // Who signed in, as Graph says (the id token only as a fallback).
-    let me = graph.me(&a.tenant_id, &redeemed.access_token).await.ok();
-    let account_id = me
-        .as_ref()
-        .map(|u| u.id.clone())
-        .or_else(|| redeemed.account.as_ref().and_then(|c| c.oid.clone()))
-        .unwrap_or_default();
-    let upn = me
-        .as_ref()
-        .and_then(|u| u.user_principal_name.clone())
-        .or_else(|| {
-            redeemed
-                .account
-                .as_ref()
-                .and_then(|c| c.preferred_username.clone())
-        });
-    if !account_id.eq_ignore_ascii_case(&m.object_id) {
-        let who = upn.clone().unwrap_or_else(|| account_id.clone());
-        let _ = state.store.audit(
-            Utc::now(),
-            &s.user.name,
-            "relink.identity_mismatch",
-            Some(&format!("mailbox:{}", m.id)),
-            Some(&who),
-        );
-        return page(Problem {
-            title: l.pick("Signed in with the wrong account: nothing was stored", "Aangemeld met het verkeerde account: er is niets opgeslagen").into(),
-            detail: format!("{} {who}, {} {}.", l.pick("Microsoft signed in", "Microsoft meldde aan:"), l.pick("but this mailbox is", "maar deze mailbox is"), m.address),
-            steps: vec![format!("{} {} {}", l.pick("Try again. When Microsoft asks which account, choose \"Use another account\" and type", "Probeer opnieuw. Vraagt Microsoft welk account, kies dan \"Een ander account gebruiken\" en typ"), m.address, l.pick("with its password.", "met het wachtwoord ervan."))],
-            links: vec![],
-            retry,
-        });
+    match crate::linking::finish(graph, &state.store, &a.tenant_id, m.id, &m.object_id, &scopes, redeemed, &s.user.name).await? {
+        Verdict::Stored { .. } => {}
+        Verdict::WrongAccount { who } => {
+            return page(Problem {
+                title: l.pick("Signed in with the wrong account: nothing was stored", "Aangemeld met het verkeerde account: er is niets opgeslagen").into(),
+                detail: format!("{} {who}, {} {}.", l.pick("Microsoft signed in", "Microsoft meldde aan:"), l.pick("but this mailbox is", "maar deze mailbox is"), m.address),
+                steps: vec![format!("{} {} {}", l.pick("Try again. When Microsoft asks which account, choose \"Use another account\" and type", "Probeer opnieuw. Vraagt Microsoft welk account, kies dan \"Een ander account gebruiken\" en typ"), m.address, l.pick("with its password.", "met het wachtwoord ervan."))],
+                links: vec![],
+                retry,
+            })
+        }
+        Verdict::MissingScopes(missing) => {
+            return page(Problem {
+                title: l.pick("Permissions are missing: nothing was stored", "Er ontbreken machtigingen: er is niets opgeslagen").into(),
+                detail: format!("{} {}", l.pick("Microsoft granted the link without:", "Microsoft gaf de koppeling zonder:"), missing.join(", ")),
+                steps: vec![l.pick("Have an administrator grant consent for the organisation, then re-link.", "Laat een beheerder toestemming geven voor de organisatie en koppel daarna opnieuw.").into()],
+                links: vec![(l.pick("Grant admin consent (as an administrator)", "Beheerderstoestemming geven (als beheerder)").into(), admin_consent_url(&state, &a, &missing, &redirect))],
+                retry,
+            })
+        }
+        Verdict::NoRefreshToken => {
+            return page(Problem { title: l.pick("No refresh token came back", "Er kwam geen vernieuwingstoken terug").into(), detail: l.pick("Microsoft did not return a refresh token (offline_access was not granted).", "Microsoft gaf geen vernieuwingstoken terug (offline_access is niet toegekend).").into(), steps: vec![], links: vec![], retry })
+        }
     }
-    let Some(refresh) = redeemed.refresh_token else {
-        return page(Problem { title: l.pick("No refresh token came back", "Er kwam geen vernieuwingstoken terug").into(), detail: l.pick("Microsoft did not return a refresh token (offline_access was not granted).", "Microsoft gaf geen vernieuwingstoken terug (offline_access is niet toegekend).").into(), steps: vec![], links: vec![], retry });
-    };
-    let missing = scopes::missing(&scopes, &redeemed.scopes);
-    if !missing.is_empty() {
-        return page(Problem {
-            title: l.pick("Permissions are missing: nothing was stored", "Er ontbreken machtigingen: er is niets opgeslagen").into(),
-            detail: format!("{} {}", l.pick("Microsoft granted the link without:", "Microsoft gaf de koppeling zonder:"), missing.join(", ")),
-            steps: vec![l.pick("Have an administrator grant consent for the organisation, then re-link.", "Laat een beheerder toestemming geven voor de organisatie en koppel daarna opnieuw.").into()],
-            links: vec![(l.pick("Grant admin consent (as an administrator)", "Beheerderstoestemming geven (als beheerder)").into(), admin_consent_url(&state, &a, &missing, &redirect))],
-            retry,
-        });
-    }
-    let mut granted = redeemed.scopes.clone();
-    granted.extend(["openid".to_string(), "profile".to_string()]);
-    state.store.store_link(
-        m.id,
-        &refresh,
-        &s.user.name,
-        &account_id,
-        upn.as_deref(),
-        &granted,
-        Utc::now(),
-    )?;
     state.checker.run(Scope::Mailbox(m.id)).await?;
     Ok(HttpResponse::SeeOther()
         .insert_header((header::LOCATION, format!("/mailboxes/{}?relinked=1", m.id)))
