@@ -6,14 +6,8 @@ use super::session::CsrfForm;
 use super::WebState;
 use crate::accounts::Role;
 use crate::cycle::Scope;
-use actix_web::{http::header, web, HttpResponse};
+use actix_web::{web, HttpResponse};
 use chrono::Utc;
-
-fn back(to: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, to.to_string()))
-        .finish()
-}
 
 /// POST /check: a full cycle in the background (never beside another one).
 pub async fn check_all(
@@ -29,7 +23,7 @@ pub async fn check_all(
     tokio::spawn(async move {
         crate::schedule::run_guarded(&st.checker, &st.running).await;
     });
-    Ok(back("/"))
+    Ok(super::see_other("/"))
 }
 
 /// POST /apps/{id}/check.
@@ -39,17 +33,15 @@ pub async fn check_app(
     form: web::Form<CsrfForm>,
     state: web::Data<WebState>,
 ) -> Result<HttpResponse, WebError> {
-    let s = ctx.require_form(Role::Operator, &form.csrf)?;
     state.store.app(*id)?.ok_or(WebError::NotFound)?;
-    state.store.audit(
-        Utc::now(),
-        &s.user.name,
-        "check_now",
-        Some(&format!("app:{id}")),
-        None,
-    )?;
-    state.checker.run(Scope::App(*id)).await?;
-    Ok(back(&format!("/apps/{id}")))
+    check_one(
+        &ctx,
+        &form.csrf,
+        &state,
+        Scope::App(*id),
+        &format!("/apps/{id}"),
+    )
+    .await
 }
 
 /// POST /mailboxes/{id}/check.
@@ -59,15 +51,33 @@ pub async fn check_mailbox(
     form: web::Form<CsrfForm>,
     state: web::Data<WebState>,
 ) -> Result<HttpResponse, WebError> {
-    let s = ctx.require_form(Role::Operator, &form.csrf)?;
     state.store.mailbox(*id)?.ok_or(WebError::NotFound)?;
+    check_one(
+        &ctx,
+        &form.csrf,
+        &state,
+        Scope::Mailbox(*id),
+        &format!("/mailboxes/{id}"),
+    )
+    .await
+}
+
+/// Checks one target now, audited, and goes back to its page.
+async fn check_one(
+    ctx: &Ctx,
+    csrf: &str,
+    state: &WebState,
+    scope: Scope,
+    page: &str,
+) -> Result<HttpResponse, WebError> {
+    let s = ctx.require_form(Role::Operator, csrf)?;
     state.store.audit(
         Utc::now(),
         &s.user.name,
         "check_now",
-        Some(&format!("mailbox:{id}")),
+        Some(&scope.label()),
         None,
     )?;
-    state.checker.run(Scope::Mailbox(*id)).await?;
-    Ok(back(&format!("/mailboxes/{id}")))
+    state.checker.run(scope).await?;
+    Ok(super::see_other(page))
 }

@@ -5,21 +5,10 @@ use super::error::WebError;
 use super::views::alerting;
 use super::WebState;
 use crate::accounts::Role;
-use actix_web::{http::header, web, HttpResponse};
+use actix_web::{web, HttpResponse};
 use chrono::{Duration, Utc};
 use maud::Markup;
 use serde::Deserialize;
-
-fn back(to: &str) -> HttpResponse {
-    let to = if to.starts_with('/') && !to.starts_with("//") {
-        to
-    } else {
-        "/"
-    };
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, to.to_string()))
-        .finish()
-}
 
 /// Acknowledge form.
 #[derive(Deserialize)]
@@ -54,7 +43,7 @@ pub async fn acknowledge(
     state
         .store
         .acknowledge(&form.key, &s.user.name, Utc::now())?;
-    Ok(back(&form.back))
+    Ok(super::see_other(&form.back))
 }
 
 /// Silence form.
@@ -81,12 +70,12 @@ pub async fn silence(
     let until = (form.hours > 0).then(|| now + Duration::hours(form.hours.min(24 * 90)));
     let reason = form.reason.trim();
     if until.is_some() && reason.is_empty() {
-        return Ok(back(&form.back));
+        return Ok(super::see_other(&form.back));
     }
     state
         .store
         .silence(&form.key, until, reason, &s.user.name, now)?;
-    Ok(back(&form.back))
+    Ok(super::see_other(&form.back))
 }
 
 /// `?test=` after a test message.
@@ -175,7 +164,7 @@ pub async fn test(
             url::form_urlencoded::byte_serialize(e.as_bytes()).collect::<String>()
         ),
     };
-    Ok(back(&format!("/alerts?{q}")))
+    Ok(super::see_other(&format!("/alerts?{q}")))
 }
 
 // ---------- channels managed on the dashboard ----------
@@ -534,7 +523,7 @@ pub async fn channel_save(
             .body(channel_page(&ctx, id, &values, &errors, None).into_string()));
     }
     match state.store.save_channel(id, &cfg, &s.user.name, Utc::now()) {
-        Ok(_) => Ok(back("/alerts?saved=1")),
+        Ok(_) => Ok(super::see_other("/alerts?saved=1")),
         Err(crate::store::StoreError::Invalid(m)) => Ok(HttpResponse::UnprocessableEntity()
             .content_type("text/html; charset=utf-8")
             .body(channel_page(&ctx, id, &values, &HashMap::new(), Some(m)).into_string())),
@@ -554,8 +543,8 @@ pub async fn channel_delete(
         form.get("_csrf").map(String::as_str).unwrap_or(""),
     )?;
     if form.get("confirm").map(String::as_str) != Some("yes") {
-        return Ok(back("/alerts"));
+        return Ok(super::see_other("/alerts"));
     }
     state.store.delete_channel(*id, &s.user.name, Utc::now())?;
-    Ok(back("/alerts"))
+    Ok(super::see_other("/alerts"))
 }

@@ -11,7 +11,7 @@ use crate::config::parse_date;
 use crate::explain::Lang;
 use crate::store::{AppInput, MailboxInput, Managed, StoreError, TenantInput};
 use crate::targets::{is_address, is_guid, is_tenant_id, ConsumerKind};
-use actix_web::{http::header, web, HttpResponse};
+use actix_web::{web, HttpResponse};
 use chrono::Utc;
 use maud::Markup;
 use std::collections::HashMap;
@@ -91,10 +91,22 @@ struct Frame {
     delete: Option<String>,
 }
 
-fn saved() -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, "/manage?done=saved"))
-        .finish()
+/// Field errors, and a message above the form.
+type Refused = (HashMap<&'static str, String>, Option<String>);
+
+/// Saves validated input: `None` once saved, else the field errors or the store's refusal for
+/// the form to show again.
+fn try_save<T>(
+    validated: Result<T, HashMap<&'static str, String>>,
+    save: impl FnOnce(&T) -> Result<i64, StoreError>,
+) -> Result<Option<Refused>, WebError> {
+    match validated {
+        Err(errors) => Ok(Some((errors, None))),
+        Ok(input) => match save(&input) {
+            Ok(_) => Ok(None),
+            Err(e) => Ok(Some((HashMap::new(), Some(form_error(e)?)))),
+        },
+    }
 }
 
 /// Turns a store refusal into a message on the form; other errors stay errors.
@@ -240,18 +252,11 @@ pub async fn tenant_save(
     let action = id
         .map(|i| format!("/manage/tenants/{i}"))
         .unwrap_or_else(|| "/manage/tenants/new".into());
-    let result = match validate_tenant(ctx.lang, &form, has_secret) {
-        Err(errors) => Some((errors, None)),
-        Ok(input) => match state
-            .store
-            .save_tenant(id, &input, &s.user.name, Utc::now())
-        {
-            Ok(_) => None,
-            Err(e) => Some((HashMap::new(), Some(form_error(e)?))),
-        },
-    };
+    let result = try_save(validate_tenant(ctx.lang, &form, has_secret), |input| {
+        state.store.save_tenant(id, input, &s.user.name, Utc::now())
+    })?;
     Ok(match result {
-        None => saved(),
+        None => super::see_other("/manage?done=saved"),
         Some((errors, msg)) => invalid(manage::form(
             &ctx,
             &tenant_form(
@@ -592,15 +597,12 @@ pub async fn app_save(
     let action = id
         .map(|i| format!("/manage/apps/{i}"))
         .unwrap_or_else(|| "/manage/apps/new".into());
-    let result = match validate_app(ctx.lang, &form, &tenants, hint.is_some()) {
-        Err(errors) => Some((errors, None)),
-        Ok(input) => match state.store.save_app(id, &input, &s.user.name, Utc::now()) {
-            Ok(_) => None,
-            Err(e) => Some((HashMap::new(), Some(form_error(e)?))),
-        },
-    };
+    let result = try_save(
+        validate_app(ctx.lang, &form, &tenants, hint.is_some()),
+        |input| state.store.save_app(id, input, &s.user.name, Utc::now()),
+    )?;
     Ok(match result {
-        None => saved(),
+        None => super::see_other("/manage?done=saved"),
         Some((errors, msg)) => invalid(manage::form(
             &ctx,
             &app_form(
@@ -807,18 +809,13 @@ pub async fn mailbox_save(
     let action = id
         .map(|i| format!("/manage/mailboxes/{i}"))
         .unwrap_or_else(|| "/manage/mailboxes/new".into());
-    let result = match validate_mailbox(ctx.lang, &form, &apps) {
-        Err(errors) => Some((errors, None)),
-        Ok(input) => match state
+    let result = try_save(validate_mailbox(ctx.lang, &form, &apps), |input| {
+        state
             .store
-            .save_mailbox(id, &input, &s.user.name, Utc::now())
-        {
-            Ok(_) => None,
-            Err(e) => Some((HashMap::new(), Some(form_error(e)?))),
-        },
-    };
+            .save_mailbox(id, input, &s.user.name, Utc::now())
+    })?;
     Ok(match result {
-        None => saved(),
+        None => super::see_other("/manage?done=saved"),
         Some((errors, msg)) => invalid(manage::form(
             &ctx,
             &mailbox_form(
@@ -852,17 +849,13 @@ pub async fn delete(
         _ => return Err(WebError::NotFound),
     };
     if get(&form, "confirm") != "yes" {
-        return Ok(HttpResponse::SeeOther()
-            .insert_header((header::LOCATION, "/manage"))
-            .finish());
+        return Ok(super::see_other("/manage"));
     }
     match state
         .store
         .delete_managed(kind, id, &s.user.name, Utc::now())
     {
-        Ok(()) => Ok(HttpResponse::SeeOther()
-            .insert_header((header::LOCATION, "/manage?done=deleted"))
-            .finish()),
+        Ok(()) => Ok(super::see_other("/manage?done=deleted")),
         Err(StoreError::Invalid(_)) => Err(WebError::Forbidden),
         Err(StoreError::NotFound(_)) => Err(WebError::NotFound),
         Err(e) => Err(e.into()),

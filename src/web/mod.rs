@@ -66,6 +66,19 @@ pub fn security_headers() -> DefaultHeaders {
         ))
 }
 
+/// `303 See Other` to a page of this site (anything else goes to the overview), the answer of
+/// every form post (POST, redirect, GET).
+pub(crate) fn see_other(to: &str) -> HttpResponse {
+    let to = if to.starts_with('/') && !to.starts_with("//") && !to.contains('\\') {
+        to
+    } else {
+        "/"
+    };
+    HttpResponse::SeeOther()
+        .insert_header((actix_web::http::header::LOCATION, to.to_string()))
+        .finish()
+}
+
 /// Registers every route and the state.
 pub fn configure(state: web::Data<WebState>) -> impl FnOnce(&mut web::ServiceConfig) {
     move |cfg| {

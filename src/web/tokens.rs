@@ -5,7 +5,7 @@ use super::error::WebError;
 use super::views::layout::{csrf, datetime, page};
 use super::WebState;
 use crate::accounts::Role;
-use actix_web::{http::header, web, HttpResponse};
+use actix_web::{web, HttpResponse};
 use chrono::Utc;
 use maud::{html, Markup};
 use std::collections::HashMap;
@@ -82,7 +82,5 @@ pub async fn delete(
     state
         .store
         .delete_api_token(*id, &s.user.name, Utc::now())?;
-    Ok(HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, "/api-tokens"))
-        .finish())
+    Ok(super::see_other("/api-tokens"))
 }
