@@ -1,113 +1,18 @@
 //! Dashboard benchmark: server time to render the overview with 10,000 mailboxes.
 //! Run with `cargo bench --bench dashboard`. Prints figures; asserts nothing.
 
+#[path = "support/estate.rs"]
+mod estate;
+
 use actix_web::{test, App};
 use chrono::Utc;
 use linkwatch::accounts::Role;
 use linkwatch::cycle::Checker;
 use linkwatch::graph::{GraphClient, Transport, TransportConfig};
-use linkwatch::model::{
-    CycleReport, Finding, FindingCode, Severity, Source, TargetKind, TargetResult,
-};
 use linkwatch::store::{Snapshots, Store};
-use linkwatch::targets::{AppSpec, Consumer, MailboxSpec, Secret, TenantSpec};
 use linkwatch::vault::Vault;
 use linkwatch::web::{configure, security_headers, WebState};
 use std::time::{Duration, Instant};
-
-const TENANTS: usize = 10;
-const APPS: usize = 10;
-const MAILBOXES: usize = 100;
-
-fn world() -> Vec<TenantSpec> {
-    (0..TENANTS)
-        .map(|t| TenantSpec {
-            id: 0,
-            from_config: true,
-            tenant_id: format!("tenant{t}.example.org"),
-            name: format!("Tenant {t}"),
-            monitor: None,
-            apps: (0..APPS)
-                .map(|a| AppSpec {
-                    id: 0,
-                    from_config: true,
-                    client_id: format!("a0000000-0000-4000-8000-{:06}{:06}", t, a),
-                    name: format!("App {t}-{a}"),
-                    client_secret: Some(Secret::new("bench-secret")),
-                    secret_expires: None,
-                    required_scopes: vec!["Mail.Read".into()],
-                    consumer: Consumer::default(),
-                    mailboxes: (0..MAILBOXES)
-                        .map(|m| MailboxSpec {
-                            id: 0,
-                            from_config: true,
-                            address: format!("m{m}@a{a}.tenant{t}.example.org"),
-                            object_id: format!("11111111-0000-4000-8000-{:04}{:04}{:04}", t, a, m),
-                            required_scopes: None,
-                            link: None,
-                        })
-                        .collect(),
-                })
-                .collect(),
-        })
-        .collect()
-}
-
-fn report(tenants: &[TenantSpec]) -> CycleReport {
-    let mut targets = Vec::new();
-    let mut n = 0u64;
-    for t in tenants {
-        for a in &t.apps {
-            targets.push(TargetResult {
-                kind: TargetKind::App,
-                tenant_id: t.tenant_id.clone(),
-                client_id: a.client_id.clone(),
-                address: None,
-                name: a.name.clone(),
-                status: Severity::Ok,
-                findings: vec![],
-            });
-            for m in &a.mailboxes {
-                n += 1;
-                // About 5% critical, 3% warning, 1% unknown, like a real estate on a bad day.
-                let findings = match n % 100 {
-                    0..=4 => vec![Finding::new(
-                        FindingCode::LinkRevoked,
-                        Source::Link,
-                        "AADSTS50173: revoked",
-                    )
-                    .with_aadsts(Some(50173))],
-                    5..=7 => vec![Finding::new(
-                        FindingCode::NotLinked,
-                        Source::Link,
-                        "not linked",
-                    )],
-                    8 => vec![Finding::new(
-                        FindingCode::ProbeFailed,
-                        Source::Link,
-                        "timeout",
-                    )],
-                    _ => vec![],
-                };
-                let status = linkwatch::model::status_of(&findings);
-                targets.push(TargetResult {
-                    kind: TargetKind::Mailbox,
-                    tenant_id: t.tenant_id.clone(),
-                    client_id: a.client_id.clone(),
-                    address: Some(m.address.clone()),
-                    name: m.address.clone(),
-                    status,
-                    findings,
-                });
-            }
-        }
-    }
-    CycleReport {
-        checked_at: Utc::now(),
-        status: Severity::Critical,
-        targets,
-    }
-}
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
@@ -117,10 +22,10 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 async fn main() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("bench.db"), Vault::from_key(&[9; 32])).unwrap();
-    let tenants = world();
+    let tenants = estate::estate(10, 10, 100);
     let t0 = Instant::now();
     store.sync_declared(&tenants).unwrap();
-    let rep = report(&tenants);
+    let rep = estate::report(&tenants, Utc::now(), estate::healthy, estate::bad_day);
     store
         .record_cycle(&rep, "all", &Snapshots::default(), Utc::now(), 0, &|_| {
             Default::default()
@@ -128,7 +33,7 @@ async fn main() {
         .unwrap();
     println!(
         "setup: {} mailboxes, {} targets stored in {:?}",
-        TENANTS * APPS * MAILBOXES,
+        10_000,
         rep.targets.len(),
         t0.elapsed()
     );
@@ -169,6 +74,7 @@ async fn main() {
         public_url: None,
         login_url: "http://127.0.0.1:9".into(),
         simulated_portal: None,
+        pages: Default::default(),
         delivery,
     };
     let app = test::init_service(

@@ -3,87 +3,17 @@
 //! asset served by the same server, and their ratio. Run with `cargo bench --bench load`.
 //! Prints figures; asserts nothing.
 
+#[path = "support/estate.rs"]
+mod estate;
+
 use chrono::Utc;
 use linkwatch::accounts::Role;
-use linkwatch::model::{
-    CycleReport, Finding, FindingCode, Severity, Source, TargetKind, TargetResult,
-};
 use linkwatch::store::{Snapshots, Store};
-use linkwatch::targets::{AppSpec, Consumer, MailboxSpec, Secret, TenantSpec};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 const CONNECTIONS: usize = 64;
 const SECONDS: u64 = 10;
-
-fn estate() -> Vec<TenantSpec> {
-    (0..10)
-        .map(|t| TenantSpec {
-            id: 0,
-            from_config: true,
-            tenant_id: format!("tenant{t}.example.org"),
-            name: format!("Tenant {t}"),
-            monitor: None,
-            apps: (0..10)
-                .map(|a| AppSpec {
-                    id: 0,
-                    from_config: true,
-                    client_id: format!("a0000000-0000-4000-8000-{t:06}{a:06}"),
-                    name: format!("App {t}-{a}"),
-                    client_secret: Some(Secret::new("bench-secret")),
-                    secret_expires: None,
-                    required_scopes: vec!["Mail.Read".into()],
-                    consumer: Consumer::default(),
-                    mailboxes: (0..100)
-                        .map(|m| MailboxSpec {
-                            id: 0,
-                            from_config: true,
-                            address: format!("m{m}@a{a}.tenant{t}.example.org"),
-                            object_id: format!("11111111-0000-4000-8000-{t:04}{a:04}{m:04}"),
-                            required_scopes: None,
-                            link: None,
-                        })
-                        .collect(),
-                })
-                .collect(),
-        })
-        .collect()
-}
-
-fn report(tenants: &[TenantSpec]) -> CycleReport {
-    let mut targets = Vec::new();
-    for (n, (t, a, m)) in tenants
-        .iter()
-        .flat_map(|t| {
-            t.apps
-                .iter()
-                .flat_map(move |a| a.mailboxes.iter().map(move |m| (t, a, m)))
-        })
-        .enumerate()
-    {
-        let findings = if n % 20 == 0 {
-            vec![
-                Finding::new(FindingCode::LinkRevoked, Source::Link, "AADSTS50173")
-                    .with_aadsts(Some(50173)),
-            ]
-        } else {
-            vec![]
-        };
-        targets.push(TargetResult {
-            kind: TargetKind::Mailbox,
-            tenant_id: t.tenant_id.clone(),
-            client_id: a.client_id.clone(),
-            address: Some(m.address.clone()),
-            name: m.address.clone(),
-            status: linkwatch::model::status_of(&findings),
-            findings,
-        });
-    }
-    CycleReport {
-        checked_at: Utc::now(),
-        status: Severity::Critical,
-        targets,
-    }
-}
 
 async fn hammer(client: &reqwest::Client, url: &str, cookie: &str) -> (f64, Duration, usize) {
     let deadline = Instant::now() + Duration::from_secs(SECONDS);
@@ -140,11 +70,11 @@ async fn main() {
     )
     .unwrap();
     let store: Store = rt.store.clone();
-    let tenants = estate();
+    let tenants = estate::estate(10, 10, 100);
     store.sync_declared(&tenants).unwrap();
     store
         .record_cycle(
-            &report(&tenants),
+            &estate::report(&tenants, Utc::now(), estate::healthy, estate::bad_day),
             "all",
             &Snapshots::default(),
             Utc::now(),
@@ -173,18 +103,44 @@ async fn main() {
         public_url: None,
         login_url: "http://127.0.0.1:9".into(),
         simulated_portal: None,
+        pages: Default::default(),
     };
-    let (addr, server) = linkwatch::web::start(state, "127.0.0.1:0").unwrap();
+    // The reference: a static page of the overview's size, served by the same server (same
+    // workers and middleware) from memory, filled in once the overview has been fetched.
+    let reference: Arc<OnceLock<Vec<u8>>> = Default::default();
+    let served = reference.clone();
+    let (addr, server) = linkwatch::web::start_with(state, "127.0.0.1:0", move |cfg| {
+        let served = served.clone();
+        cfg.route(
+            "/bench/static",
+            actix_web::web::get().to(move || {
+                let body = served.get().cloned().unwrap_or_default();
+                async move {
+                    actix_web::HttpResponse::Ok()
+                        .content_type("text/html; charset=utf-8")
+                        .body(body)
+                }
+            }),
+        );
+    })
+    .unwrap();
     tokio::spawn(server);
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(CONNECTIONS)
         .build()
         .unwrap();
     let base = format!("http://{addr}");
+    let first = client
+        .get(format!("{base}/"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert!(first.status().is_success());
+    let _ = reference.set(first.bytes().await.unwrap().to_vec());
     println!("{CONNECTIONS} connections, {SECONDS} s each, 10,000 mailboxes, server on 2 workers");
-    let (s_rps, s_p99, s_size) =
-        hammer(&client, &format!("{base}/assets/style.css"), &cookie).await;
-    println!("static asset: {s_rps:>8.0} req/s, p99 {s_p99:>8.2?}, {s_size} bytes");
+    let (s_rps, s_p99, s_size) = hammer(&client, &format!("{base}/bench/static"), &cookie).await;
+    println!("static page:  {s_rps:>8.0} req/s, p99 {s_p99:>8.2?}, {s_size} bytes");
     let (o_rps, o_p99, o_size) = hammer(&client, &format!("{base}/"), &cookie).await;
     println!("overview:     {o_rps:>8.0} req/s, p99 {o_p99:>8.2?}, {o_size} bytes");
     println!("ratio overview / static: {:.3}", o_rps / s_rps);

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 /// What an account may do. Viewers read; operators also check now, re-link and silence;
 /// admins also manage targets, users and settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Role {
     /// Reads.
     Viewer,

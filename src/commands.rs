@@ -162,6 +162,7 @@ async fn run_service(
         public_url: rt.config.server.public_url.clone(),
         login_url: rt.config.cloud.login_url.clone(),
         simulated_portal,
+        pages: Default::default(),
     };
     let (addr, server) = web::start(state, &rt.config.server.listen)
         .with_context(|| format!("listening on {}", rt.config.server.listen))?;

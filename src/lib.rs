@@ -9,6 +9,8 @@ pub mod commands;
 pub mod config;
 pub mod cycle;
 pub mod explain;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod graph;
 pub mod linking;
 pub mod model;

@@ -571,6 +571,7 @@ async fn channels_managed_on_the_dashboard_are_validated_encrypted_and_used() {
         public_url: None,
         login_url: w.sim.url(),
         simulated_portal: None,
+        pages: Default::default(),
     };
     let app = test::init_service(
         App::new().configure(linkwatch::web::configure(actix_web::web::Data::new(state))),

@@ -223,3 +223,54 @@ async fn concurrency_is_bounded_per_tenant() {
         "at most 3 requests in flight for one tenant, saw {max}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_storm_of_429_on_30_percent_of_calls_is_waited_out() {
+    const N: usize = 300;
+    let storm = "[[faults]]\npath = \"/\"\nkind = \"throttle\"\nretry_after = 0.1\nrate = 0.3\n";
+    let s = scenario(N, storm);
+    let w = World::start(&s, &config(N, "")).await;
+    w.seed_links(&s);
+    let started = std::time::Instant::now();
+    let r = cycle(&w).await;
+    let took = started.elapsed();
+    assert_eq!(r.targets.len(), N + 1, "the cycle completes");
+    let not_ok: Vec<_> = r
+        .targets
+        .iter()
+        .filter(|t| t.status != Severity::Ok)
+        .collect();
+    assert!(not_ok.is_empty(), "the storm is waited out: {not_ok:#?}");
+    let log = w.sim.state().log.clone();
+    let throttled = log.iter().filter(|e| e.status == 429).count();
+    let share = throttled as f64 / log.len() as f64;
+    assert!(
+        (0.25..0.35).contains(&share),
+        "{throttled} of {} calls throttled",
+        log.len()
+    );
+    // Each throttled request is sent again, and never before its Retry-After has passed since
+    // the 429 was answered. A request is its method, address, credentials and body.
+    let mut earliest = Duration::MAX;
+    for (i, e) in log.iter().enumerate() {
+        let Some(ra) = e.retry_after else { continue };
+        let again = log[i + 1..]
+            .iter()
+            .find(|n| n.method == e.method && n.path == e.path && n.request_hash == e.request_hash)
+            .unwrap_or_else(|| panic!("{} {} was not sent again", e.method, e.path));
+        let gap = again.at.saturating_duration_since(e.answered);
+        assert!(
+            gap >= Duration::from_secs_f64(ra),
+            "{} {} sent again {gap:?} after the 429, Retry-After was {ra}",
+            e.method,
+            e.path
+        );
+        earliest = earliest.min(gap);
+    }
+    println!(
+        "{N} mailboxes: {} calls, {throttled} throttled ({:.0}%), cycle {took:.2?}, \
+         earliest retry {earliest:?} after its 429 (Retry-After 100 ms)",
+        log.len(),
+        share * 100.0
+    );
+}

@@ -51,6 +51,7 @@ async fn env_with(config: &str) -> Env {
         public_url: None,
         login_url: world.sim.url(),
         simulated_portal: None,
+        pages: Default::default(),
         delivery: rt.delivery(),
     };
     let (addr, server) = linkwatch::web::start(state, "127.0.0.1:0").unwrap();

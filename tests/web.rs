@@ -46,6 +46,7 @@ async fn dash() -> Dash {
         public_url: None,
         login_url: "http://127.0.0.1:9".into(),
         simulated_portal: None,
+        pages: Default::default(),
         delivery: linkwatch::alerts::delivery::Delivery::new(
             rt.store.clone(),
             Vec::new(),
@@ -431,6 +432,50 @@ async fn overview_filters_and_explains() {
         app_page.contains("<table class=\"matrix\">"),
         "permission matrix"
     );
+}
+
+#[actix_web::test]
+async fn overview_is_each_users_own_and_follows_every_change_at_once() {
+    let d = dash().await;
+    let app = app!(d);
+    let (a, v) = (login(&app, "alice").await, login(&app, "vera").await);
+    let (_, pa) = get(&app, "/", Some(&a), None).await;
+    let (_, pv) = get(&app, "/", Some(&v), None).await;
+    assert_ne!(
+        csrf_of(&pa),
+        csrf_of(&pv),
+        "each session its own CSRF token"
+    );
+    assert!(pa.contains("alice (admin)") && !pa.contains("vera"));
+    assert!(pv.contains("vera (viewer)") && !pv.contains("alice"));
+    assert!(pa.contains("href=\"/manage\"") && !pv.contains("href=\"/manage\""));
+    let tenant = |name: &str| linkwatch::store::TenantInput {
+        tenant_id: format!("{}.example", name.to_lowercase().replace(' ', "-")),
+        name: name.into(),
+        monitor_client_id: None,
+        monitor_secret: None,
+    };
+    // A commit by another connection to the file, as `check --once` beside `serve` makes.
+    d.world
+        .store()
+        .save_tenant(None, &tenant("Fabrikam Zeta"), "test", chrono::Utc::now())
+        .unwrap();
+    let (_, after) = get(&app, "/", Some(&v), None).await;
+    assert!(
+        after.contains("Fabrikam Zeta"),
+        "another process's commit shows at once"
+    );
+    // A write through the server's own connection.
+    d.data
+        .store
+        .save_tenant(None, &tenant("Fabrikam Eta"), "test", chrono::Utc::now())
+        .unwrap();
+    let (_, after) = get(&app, "/", Some(&v), None).await;
+    assert!(
+        after.contains("Fabrikam Eta"),
+        "our own write shows at once"
+    );
+    assert_eq!(csrf_of(&after), csrf_of(&pv), "still vera's token");
 }
 
 #[actix_web::test]

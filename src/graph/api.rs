@@ -243,60 +243,11 @@ impl GraphClient {
             )
             .await?
             .decode("$batch reply")?;
-        let mut application = Err(GraphError::Malformed(
-            "$batch reply has no answer for the application".into(),
-        ));
-        let mut service_principal = Err(GraphError::Malformed(
-            "$batch reply has no answer for the service principal".into(),
-        ));
-        let mut users = HashMap::new();
-        for item in reply.responses {
-            let body = serde_json::to_vec(&item.body.unwrap_or_default()).unwrap_or_default();
-            let ok = (200..300).contains(&item.status);
-            match item.id.as_str() {
-                "app" => {
-                    application = if ok {
-                        decode(&body, None, "application")
-                    } else {
-                        Err(api_error(item.status, &body))
-                    }
-                }
-                "sp" => {
-                    service_principal = match (ok, item.status) {
-                        (true, _) => decode(&body, None, "service principal").map(Some),
-                        (false, 404) => Ok(None),
-                        _ => Err(api_error(item.status, &body)),
-                    }
-                }
-                i => {
-                    if let Some(id) = i.parse::<usize>().ok().and_then(|i| first.get(i)) {
-                        users.insert(
-                            id.clone(),
-                            if ok {
-                                decode(&body, None, "user")
-                            } else {
-                                Err(api_error(item.status, &body))
-                            },
-                        );
-                    }
-                }
-            }
-        }
-        for id in first {
-            users.entry(id.clone()).or_insert_with(|| {
-                Err(GraphError::Malformed(
-                    "$batch reply has no answer for this account".into(),
-                ))
-            });
-        }
+        let mut bundle = batch_answers(reply, first);
         if !rest.is_empty() {
-            users.extend(self.users(tenant, token, rest).await?);
+            bundle.users.extend(self.users(tenant, token, rest).await?);
         }
-        Ok(AppBundle {
-            application,
-            service_principal,
-            users,
-        })
+        Ok(bundle)
     }
 
     /// Accounts by object id with `accountEnabled`, in JSON batches of 20. Each id gets its own result.
@@ -388,6 +339,78 @@ impl GraphClient {
             )))
         }
     }
+}
+
+/// The application, service principal and accounts (`first`, by position) in a `$batch`
+/// reply; each gets its own result, and one the reply does not answer is an error.
+fn batch_answers(reply: BatchReply, first: &[String]) -> AppBundle {
+    let mut application = Err(GraphError::Malformed(
+        "$batch reply has no answer for the application".into(),
+    ));
+    let mut service_principal = Err(GraphError::Malformed(
+        "$batch reply has no answer for the service principal".into(),
+    ));
+    let mut users = HashMap::new();
+    for item in reply.responses {
+        let body = serde_json::to_vec(&item.body.unwrap_or_default()).unwrap_or_default();
+        let ok = (200..300).contains(&item.status);
+        match item.id.as_str() {
+            "app" => {
+                application = if ok {
+                    decode(&body, None, "application")
+                } else {
+                    Err(api_error(item.status, &body))
+                }
+            }
+            "sp" => {
+                service_principal = match (ok, item.status) {
+                    (true, _) => decode(&body, None, "service principal").map(Some),
+                    (false, 404) => Ok(None),
+                    _ => Err(api_error(item.status, &body)),
+                }
+            }
+            i => {
+                if let Some(id) = i.parse::<usize>().ok().and_then(|i| first.get(i)) {
+                    users.insert(
+                        id.clone(),
+                        if ok {
+                            decode(&body, None, "user")
+                        } else {
+                            Err(api_error(item.status, &body))
+                        },
+                    );
+                }
+            }
+        }
+    }
+    for id in first {
+        users.entry(id.clone()).or_insert_with(|| {
+            Err(GraphError::Malformed(
+                "$batch reply has no answer for this account".into(),
+            ))
+        });
+    }
+    AppBundle {
+        application,
+        service_principal,
+        users,
+    }
+}
+
+/// Reads a `$batch` reply for the application, its service principal and `first` accounts as
+/// [`GraphClient::app_bundle`] does, from canned bytes: the entry point of the Graph-reply
+/// fuzz target.
+#[doc(hidden)]
+pub fn read_bundle_reply(body: &[u8], first: &[String]) -> Result<AppBundle, GraphError> {
+    let reply: BatchReply = decode(body, Some("application/json"), "$batch reply")?;
+    Ok(batch_answers(reply, first))
+}
+
+/// Reads a page of `T` (`value` and `@odata.nextLink`) as the paged reads do.
+#[doc(hidden)]
+pub fn read_page<T: DeserializeOwned>(body: &[u8]) -> Result<(Vec<T>, Option<String>), GraphError> {
+    let page: Page<T> = decode(body, Some("application/json"), "page")?;
+    Ok((page.value, page.next_link))
 }
 
 /// Decodes a JSON body, naming the field that did not fit.

@@ -172,6 +172,38 @@ impl GraphClient {
     }
 }
 
+/// Reads a token endpoint reply with the same oauth2 client, error mapping and reading as
+/// [`GraphClient::redeem`], from canned bytes instead of the network: the entry point of the
+/// token-reply fuzz target.
+#[doc(hidden)]
+pub fn read_token_reply(
+    status: u16,
+    body: &[u8],
+    wanted: &[String],
+) -> Result<Redeemed, GraphError> {
+    let token_url = TokenUrl::new("http://127.0.0.1/token".into())
+        .map_err(|e| GraphError::Malformed(format!("token URL: {e}")))?;
+    let client: EntraClient = oauth2::Client::new(ClientId::new("fuzz".into()))
+        .set_client_secret(ClientSecret::new("fuzz".into()))
+        .set_auth_type(AuthType::RequestBody)
+        .set_token_uri(token_url);
+    let reply = |_: oauth2::HttpRequest| -> Result<oauth2::HttpResponse, GraphError> {
+        http::Response::builder()
+            .status(status)
+            .header(
+                http::header::CONTENT_TYPE,
+                "application/json; charset=utf-8",
+            )
+            .body(body.to_vec())
+            .map_err(|e| GraphError::Malformed(format!("reply: {e}")))
+    };
+    let resp = client
+        .exchange_refresh_token(&RefreshToken::new("fuzz".into()))
+        .request(&reply)
+        .map_err(map_token_error)?;
+    Ok(Redeemed::from_response(&resp, wanted))
+}
+
 fn map_token_error(e: RequestTokenError<GraphError, AadError>) -> GraphError {
     match e {
         RequestTokenError::ServerResponse(aad) => GraphError::Token(aad),

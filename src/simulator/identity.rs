@@ -89,7 +89,19 @@ fn refresh(
     requested: &[String],
 ) -> Reply {
     let grant = match state.refresh.get(rt) {
-        Some(g) if g.valid && g.tenant == ti && g.client_id == client_id => g.clone(),
+        Some(g)
+            if g.valid
+                && g.tenant == ti
+                && g.client_id == client_id
+                && g.redeemed_at.is_none_or(|at| {
+                    (Utc::now() - at).as_seconds_f64() <= state.scenario.rotation_grace_secs
+                }) =>
+        {
+            if g.redeemed_at.is_some() {
+                state.grace_redemptions += 1;
+            }
+            g.clone()
+        }
         _ => {
             return Reply::aad(
                 400,
@@ -132,8 +144,12 @@ fn refresh(
     }
     let reply = issue_delegated(state, ti, client_id, &user.id, requested);
     if reply.status == 200 && state.scenario.strict_rotation {
+        let grace = state.scenario.rotation_grace_secs > 0.0;
         if let Some(g) = state.refresh.get_mut(rt) {
-            g.valid = false;
+            // The window runs from the first redemption: a reply lost on the way (the caller
+            // killed before it stored the new token) can be made good by redeeming again.
+            g.redeemed_at.get_or_insert_with(Utc::now);
+            g.valid = grace;
         }
     }
     reply

@@ -108,6 +108,17 @@ async fn dispatch(
         path: full_path,
         status,
         retry_after,
+        answered: Instant::now(),
+        request_hash: {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            req.headers()
+                .get(actix_web::http::header::AUTHORIZATION)
+                .map(|v| v.as_bytes())
+                .hash(&mut h);
+            body.hash(&mut h);
+            h.finish()
+        },
     });
     resp
 }

@@ -13,6 +13,11 @@ pub struct Scenario {
     /// A redeemed refresh token stops working (as Entra ID may); default true.
     #[serde(default = "yes")]
     pub strict_rotation: bool,
+    /// With `strict_rotation`, a redeemed refresh token still works for this many seconds after
+    /// its first redemption, as rotating identity providers allow for a reply lost on the way
+    /// (default 0: stops at once).
+    #[serde(default)]
+    pub rotation_grace_secs: f64,
     /// Delay added to every reply, in milliseconds (for benchmarks).
     #[serde(default)]
     pub latency_ms: u64,

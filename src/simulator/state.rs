@@ -49,6 +49,8 @@ pub struct RefreshGrant {
     pub issued_at: DateTime<Utc>,
     /// Still redeemable.
     pub valid: bool,
+    /// First redeemed at (strict rotation with a grace window: redeemable until it closes).
+    pub redeemed_at: Option<DateTime<Utc>>,
 }
 
 /// One request seen, for tests.
@@ -64,6 +66,12 @@ pub struct LogEntry {
     pub status: u16,
     /// `Retry-After` answered, in seconds.
     pub retry_after: Option<f64>,
+    /// Monotonic time of the answer.
+    pub answered: Instant,
+    /// A hash of the request's credentials and body: with method and path, tells one request
+    /// (and its retries) from another to the same address (token requests differ only in
+    /// their bodies, `/me` calls only in their bearer tokens).
+    pub request_hash: u64,
 }
 
 /// Everything the simulator knows and has done.
@@ -86,6 +94,9 @@ pub struct SimState {
     pub codes: HashMap<String, AuthCode>,
     /// Device-code sign-ins in progress, by device code.
     pub devices: HashMap<String, DeviceAuth>,
+    /// Redemptions of a refresh token already redeemed, inside the rotation grace window: each
+    /// is a reply the caller lost (killed before it stored the new token).
+    pub grace_redemptions: u64,
 }
 
 /// A device-code sign-in.
@@ -140,6 +151,7 @@ impl SimState {
                             user: l.user.to_ascii_lowercase(),
                             issued_at: started - chrono::Duration::days(1),
                             valid: true,
+                            redeemed_at: None,
                         },
                     );
                 }
@@ -155,6 +167,7 @@ impl SimState {
             in_flight: (0, 0),
             codes: HashMap::new(),
             devices: HashMap::new(),
+            grace_redemptions: 0,
         }
     }
 
@@ -207,6 +220,7 @@ impl SimState {
                 user: user.to_ascii_lowercase(),
                 issued_at: Utc::now(),
                 valid: true,
+                redeemed_at: None,
             },
         );
         token

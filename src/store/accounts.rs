@@ -128,8 +128,10 @@ impl Store {
     pub fn session(&self, token: &str, now: DateTime<Utc>) -> Result<Option<Session>, StoreError> {
         let row = self
             .conn()
-            .query_row(
+            .prepare_cached(
                 "SELECT u.id, u.name, u.role, s.csrf, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_ref WHERE s.token_hash = ?1",
+            )?
+            .query_row(
                 [token_hash(token)],
                 |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?)),
             )

@@ -2,6 +2,7 @@
 //! the key check. One file per group of tables: `targets.rs`, `results.rs`.
 
 mod accounts;
+mod cache;
 mod channels;
 mod manage;
 mod outbox;
@@ -12,6 +13,7 @@ mod targets;
 mod views;
 
 pub use accounts::{ApiToken, AuditEntry, Session, User};
+pub use cache::OverviewData;
 pub use manage::{AppInput, MailboxInput, Managed, TenantInput};
 pub use outbox::{AlertOutcome, NewMessage, OutboxMessage, OutboxRow, OutboxStats};
 pub use relink::RelinkRefused;
@@ -98,6 +100,7 @@ pub enum StoreError {
 pub struct Store {
     conn: Arc<Mutex<Connection>>,
     vault: Vault,
+    cache: Arc<Mutex<cache::ViewCache>>,
 }
 
 impl Store {
@@ -124,6 +127,7 @@ impl Store {
         Ok(Store {
             conn: Arc::new(Mutex::new(conn)),
             vault,
+            cache: Default::default(),
         })
     }
 

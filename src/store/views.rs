@@ -6,7 +6,7 @@ use super::{Store, StoreError};
 use crate::model::{Finding, Severity};
 use crate::targets::ConsumerKind;
 use chrono::{DateTime, Utc};
-use rusqlite::{params_from_iter, OptionalExtension};
+use rusqlite::OptionalExtension;
 
 /// One row of the overview.
 #[derive(Debug, Clone)]
@@ -164,8 +164,6 @@ const TARGETS: &str = "
     FROM mailboxes m JOIN apps a ON a.id = m.app_ref JOIN tenants t ON t.id = a.tenant_ref
     LEFT JOIN target_state s ON s.target_key = 'mailbox:' || t.tenant_id || '/' || a.client_id || '/' || m.address";
 
-const RANK: &str = "CASE status WHEN 'critical' THEN 0 WHEN 'unknown' THEN 1 WHEN 'warning' THEN 2 WHEN 'ok' THEN 4 ELSE 3 END";
-
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TargetRow> {
     Ok(TargetRow {
         kind: r.get(0)?,
@@ -191,6 +189,16 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TargetRow> {
 }
 
 impl Store {
+    /// Every target with its current state, unsorted: the source of [`Store::overview_data`].
+    pub(super) fn all_targets(&self) -> Result<Vec<TargetRow>, StoreError> {
+        let conn = self.conn();
+        let rows = conn
+            .prepare_cached(TARGETS)?
+            .query_map([], row)?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
     /// One page of targets, worst first, and how many match in all.
     pub fn overview(
         &self,
@@ -198,71 +206,12 @@ impl Store {
         limit: usize,
         offset: usize,
     ) -> Result<(Vec<TargetRow>, u64), StoreError> {
-        let mut clauses = Vec::new();
-        let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        if let Some(q) = f.q.as_deref().filter(|q| !q.trim().is_empty()) {
-            clauses.push("(name LIKE ? ESCAPE '\\' OR app_name LIKE ? ESCAPE '\\')");
-            let like = format!(
-                "%{}%",
-                q.trim()
-                    .replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_")
-            );
-            args.push(like.clone().into());
-            args.push(like.into());
-        }
-        if let Some(t) = f.tenant {
-            clauses.push("tenant_ref = ?");
-            args.push(t.into());
-        }
-        if let Some(s) = f.status {
-            clauses.push("status = ?");
-            args.push(s.as_str().to_string().into());
-        }
-        if let Some(c) = f.code.as_deref().filter(|c| !c.is_empty()) {
-            clauses.push("findings LIKE ?");
-            args.push(format!("%\"code\":\"{c}\"%").into());
-        }
-        let filter = if clauses.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", clauses.join(" AND "))
-        };
-        let conn = self.conn();
-        let total: i64 = conn.query_row(
-            &format!("SELECT count(*) FROM ({TARGETS}) {filter}"),
-            params_from_iter(args.iter()),
-            |r| r.get(0),
-        )?;
-        let sql = format!("SELECT * FROM ({TARGETS}) {filter} ORDER BY {RANK}, kind, name LIMIT {limit} OFFSET {offset}");
-        let rows = conn
-            .prepare(&sql)?
-            .query_map(params_from_iter(args.iter()), row)?
-            .collect::<Result<_, _>>()?;
-        Ok((rows, total as u64))
+        Ok(self.overview_data()?.page(f, limit, offset))
     }
 
     /// Counts of targets per status.
     pub fn status_counts(&self) -> Result<StatusCounts, StoreError> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare(&format!(
-            "SELECT coalesce(status, 'pending'), count(*) FROM ({TARGETS}) GROUP BY 1"
-        ))?;
-        let mut c = StatusCounts::default();
-        for r in stmt.query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
-        })? {
-            let (s, n) = r?;
-            match s.as_str() {
-                "ok" => c.ok = n,
-                "warning" => c.warning = n,
-                "critical" => c.critical = n,
-                "unknown" => c.unknown = n,
-                _ => c.pending += n,
-            }
-        }
-        Ok(c)
+        Ok(self.overview_data()?.counts.clone())
     }
 
     /// All tenants, for filters and the tenant list.

@@ -9,6 +9,7 @@ pub mod error;
 mod guides;
 mod manage;
 mod metrics;
+pub mod page_cache;
 pub(crate) mod pages;
 mod relink;
 mod session;
@@ -48,6 +49,8 @@ pub struct WebState {
     pub login_url: String,
     /// The demo's simulated portal (secrets are created there instead of portal.azure.com).
     pub simulated_portal: Option<String>,
+    /// Rendered overview pages of the current data.
+    pub pages: page_cache::PageCache,
 }
 
 /// The Content-Security-Policy: no inline script, nothing from elsewhere.
@@ -206,10 +209,21 @@ pub fn start(
     state: WebState,
     listen: &str,
 ) -> std::io::Result<(SocketAddr, actix_web::dev::Server)> {
+    start_with(state, listen, |_| {})
+}
+
+/// [`start`] with extra routes beside linkwatch's own (the load benchmark serves its reference
+/// static page this way, through the same server and middleware).
+pub fn start_with(
+    state: WebState,
+    listen: &str,
+    extra: impl Fn(&mut web::ServiceConfig) + Clone + Send + 'static,
+) -> std::io::Result<(SocketAddr, actix_web::dev::Server)> {
     let data = web::Data::new(state);
     let server = HttpServer::new(move || {
         App::new()
             .wrap(security_headers())
+            .configure(extra.clone())
             .configure(configure(data.clone()))
     })
     .workers(2)

@@ -2,13 +2,14 @@
 
 use super::auth::Ctx;
 use super::error::WebError;
+use super::page_cache::PageKey;
 use super::views::{detail, misc, overview};
 use super::WebState;
 use crate::accounts::Role;
 use crate::model::{FindingCode, Severity, TargetKind, TargetResult};
-use crate::store::OverviewFilter;
-use actix_web::web;
-use chrono::{Duration, Utc};
+use crate::store::{OverviewData, OverviewFilter};
+use actix_web::{web, HttpResponse};
+use chrono::Utc;
 use maud::Markup;
 use serde::Deserialize;
 
@@ -29,8 +30,33 @@ pub async fn overview(
     ctx: Ctx,
     q: web::Query<OverviewQuery>,
     state: web::Data<WebState>,
-) -> Result<Markup, WebError> {
-    ctx.require(Role::Viewer)?;
+) -> Result<HttpResponse, WebError> {
+    let session = ctx.require(Role::Viewer)?;
+    let data = state.store.overview_data()?;
+    let now = Utc::now();
+    let next_cycle = state.pages.next_cycle(&state.schedule, now);
+    let key = PageKey {
+        lang: ctx.lang.code(),
+        role: session.user.role,
+        path: ctx.path.clone(),
+        minute: now.timestamp().div_euclid(60),
+        next_cycle: next_cycle.map(|t| t.timestamp()),
+    };
+    let template = state.pages.get(&data, key, &ctx, |ctx| {
+        render_overview(ctx, &q, &data, now, next_cycle).into_string()
+    });
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(template.fill(session)))
+}
+
+fn render_overview(
+    ctx: &Ctx,
+    q: &OverviewQuery,
+    data: &OverviewData,
+    now: chrono::DateTime<Utc>,
+    next_cycle: Option<chrono::DateTime<Utc>>,
+) -> Markup {
     let filter = OverviewFilter {
         q: q.q.clone().filter(|s| !s.trim().is_empty()),
         tenant: q.tenant.as_deref().and_then(|t| t.parse().ok()),
@@ -41,10 +67,7 @@ pub async fn overview(
             .filter(|c| FindingCode::ALL.iter().any(|k| k.as_str() == c)),
     };
     let page = q.page.unwrap_or(1).max(1);
-    let (rows, total) = state
-        .store
-        .overview(&filter, PER_PAGE, (page - 1) * PER_PAGE)?;
-    let now = Utc::now();
+    let (rows, total) = data.page(&filter, PER_PAGE, (page - 1) * PER_PAGE);
     let mut query = url::form_urlencoded::Serializer::new(String::new());
     for (k, v) in [
         ("q", &filter.q),
@@ -57,29 +80,20 @@ pub async fn overview(
         }
     }
     let view = overview::OverviewPage {
-        counts: state.store.status_counts()?,
+        counts: data.counts.clone(),
         rows,
         total,
         page,
         per_page: PER_PAGE,
         filter,
-        tenants: state.store.tenants()?,
-        last_cycle: state.store.last_cycle()?,
-        next_cycle: next_run(&state.schedule, now),
-        expiring: state.store.expiring_credentials(now + Duration::days(90))?,
+        tenants: data.tenants.clone(),
+        last_cycle: data.last_cycle,
+        next_cycle,
+        expiring: data.expiring.clone(),
         now,
         query: query.finish(),
     };
-    Ok(overview::overview(&ctx, &view))
-}
-
-fn next_run(cron: &str, now: chrono::DateTime<Utc>) -> Option<chrono::DateTime<Utc>> {
-    croner::Cron::new(cron)
-        .with_seconds_required()
-        .parse()
-        .ok()?
-        .find_next_occurrence(&now, false)
-        .ok()
+    overview::overview(ctx, &view)
 }
 
 /// GET /tenants/{id}.
