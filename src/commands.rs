@@ -85,6 +85,7 @@ impl Runtime {
             policy: checks::Policy::from_checks(&self.config.checks),
             jitter,
             alerting: self.alerting.clone(),
+            keep_days: self.config.storage.keep_days,
         }
     }
 

@@ -98,12 +98,17 @@ impl Default for ServerConfig {
 pub struct StorageConfig {
     /// SQLite file.
     pub path: PathBuf,
+    /// Days of history kept: cycles, superseded status changes and delivered or dead alerts
+    /// older than this are deleted after each full cycle (a target's latest change is kept).
+    /// 0 (the default) keeps everything.
+    pub keep_days: u32,
 }
 
 impl Default for StorageConfig {
     fn default() -> Self {
         StorageConfig {
             path: "linkwatch.db".into(),
+            keep_days: 0,
         }
     }
 }
@@ -406,6 +411,15 @@ impl Config {
                 format!(
                     "{:?} is not a cron expression with seconds ({e}); example: \"0 */15 * * * *\"",
                     self.schedule.checks
+                ),
+            );
+        }
+        if (1..7).contains(&self.storage.keep_days) {
+            v.fail(
+                "storage.keep_days",
+                format!(
+                    "{} is too short: keep at least 7 days, or 0 to keep everything",
+                    self.storage.keep_days
                 ),
             );
         }
@@ -783,6 +797,10 @@ mod tests {
         let cfg = Config::from_toml(GOOD, "test", &[]).unwrap();
         assert_eq!(cfg.checks.warn_days, 20);
         assert_eq!(cfg.checks.critical_days, 7);
+        assert_eq!(
+            cfg.storage.keep_days, 0,
+            "history kept unless asked otherwise"
+        );
         let tenants = cfg.validate(&env_with_secret).unwrap();
         let app = &tenants[0].apps[0];
         assert_eq!(app.client_secret.as_ref().unwrap().expose(), "s3cret-value");
@@ -832,6 +850,10 @@ mod tests {
             (
                 format!("[schedule]\nchecks = \"every minute\"\n{GOOD}"),
                 "schedule.checks",
+            ),
+            (
+                format!("[storage]\nkeep_days = 3\n{GOOD}"),
+                "storage.keep_days: 3 is too short",
             ),
         ];
         for (text, want) in cases {

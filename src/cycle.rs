@@ -34,6 +34,9 @@ pub struct Checker {
     pub jitter: Duration,
     /// Who hears about what.
     pub alerting: std::sync::Arc<crate::alerts::AlertPolicy>,
+    /// Days of history kept (`[storage] keep_days`; 0: everything); a full cycle prunes what
+    /// is older.
+    pub keep_days: u32,
 }
 
 /// The outcome of a cycle.
@@ -132,6 +135,18 @@ impl Checker {
             http_calls,
             &|changes| crate::alerts::plan_outbox(&alerting, changes, checked_at),
         )?;
+        if scope == Scope::All && self.keep_days > 0 {
+            let pruned = self
+                .store
+                .prune(checked_at - chrono::Duration::days(self.keep_days.into()))?;
+            if pruned > 0 {
+                tracing::info!(
+                    rows = pruned,
+                    keep_days = self.keep_days,
+                    "old history pruned"
+                );
+            }
+        }
         Ok(CycleOutcome {
             report,
             changes,

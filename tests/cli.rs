@@ -223,15 +223,6 @@ fn drain(stream: impl tokio::io::AsyncRead + Unpin + Send + 'static) {
     tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
 }
 
-fn sigterm(child: &tokio::process::Child) {
-    let pid = child.id().unwrap().to_string();
-    assert!(std::process::Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .unwrap()
-        .success());
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serve_logs_each_cycle_and_stops_on_sigterm() {
     let w = world().await;
@@ -243,7 +234,7 @@ async fn serve_logs_each_cycle_and_stops_on_sigterm() {
         "{line}"
     );
     assert!(!line.contains("abc-secret-value"));
-    sigterm(&child);
+    support::sigterm(&child);
     let status = tokio::time::timeout(Duration::from_secs(60), child.wait())
         .await
         .unwrap()
@@ -282,7 +273,7 @@ async fn demo_prints_every_finding_then_serves_the_dashboard() {
         login.text().await.unwrap().contains("linkwatch-demo"),
         "the login page hints the demo account"
     );
-    sigterm(&child);
+    support::sigterm(&child);
     assert!(tokio::time::timeout(Duration::from_secs(60), child.wait())
         .await
         .unwrap()
@@ -311,7 +302,7 @@ async fn simulate_serves_the_demo_scenario() {
     assert_eq!(resp.status(), 401);
     let body: serde_json::Value = resp.json().await.unwrap();
     assert_eq!(body["error_codes"][0], 7000222, "the demo's expired secret");
-    sigterm(&child);
+    support::sigterm(&child);
     assert!(tokio::time::timeout(Duration::from_secs(60), child.wait())
         .await
         .unwrap()

@@ -117,12 +117,7 @@ async fn kill_9_at_random_moments_loses_no_link_and_no_alert() {
         "no full cycle with an empty outbox within 60 s: {:?}",
         store.outbox_stats().unwrap()
     );
-    let pid = last.id().unwrap().to_string();
-    assert!(std::process::Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .unwrap()
-        .success());
+    support::sigterm(&last);
     let status = tokio::time::timeout(Duration::from_secs(40), last.wait())
         .await
         .expect("stops within 40 s of SIGTERM")

@@ -51,31 +51,27 @@ pub fn report(
     mailbox_findings: impl Fn(usize) -> Vec<Finding>,
 ) -> CycleReport {
     let (mut targets, mut apps, mut mailboxes) = (Vec::new(), 0, 0);
+    let target =
+        |t: &TenantSpec, a: &AppSpec, address: Option<&str>, findings: Vec<Finding>| TargetResult {
+            kind: if address.is_some() {
+                TargetKind::Mailbox
+            } else {
+                TargetKind::App
+            },
+            tenant_id: t.tenant_id.clone(),
+            client_id: a.client_id.clone(),
+            address: address.map(str::to_string),
+            name: address.unwrap_or(&a.name).to_string(),
+            status: status_of(&findings),
+            findings,
+        };
     for t in tenants {
         for a in &t.apps {
-            let findings = app_findings(apps);
+            targets.push(target(t, a, None, app_findings(apps)));
             apps += 1;
-            targets.push(TargetResult {
-                kind: TargetKind::App,
-                tenant_id: t.tenant_id.clone(),
-                client_id: a.client_id.clone(),
-                address: None,
-                name: a.name.clone(),
-                status: status_of(&findings),
-                findings,
-            });
             for m in &a.mailboxes {
-                let findings = mailbox_findings(mailboxes);
+                targets.push(target(t, a, Some(&m.address), mailbox_findings(mailboxes)));
                 mailboxes += 1;
-                targets.push(TargetResult {
-                    kind: TargetKind::Mailbox,
-                    tenant_id: t.tenant_id.clone(),
-                    client_id: a.client_id.clone(),
-                    address: Some(m.address.clone()),
-                    name: m.address.clone(),
-                    status: status_of(&findings),
-                    findings,
-                });
             }
         }
     }

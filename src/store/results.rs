@@ -178,6 +178,25 @@ impl Store {
         })
     }
 
+    /// Deletes history from before `before`: cycles, status changes that a later change of the
+    /// same target superseded, and alerts delivered or given up on. Returns the rows deleted.
+    pub fn prune(&self, before: DateTime<Utc>) -> Result<usize, StoreError> {
+        let at = before.to_rfc3339();
+        self.write(|tx| {
+            let mut n = tx.execute("DELETE FROM cycles WHERE finished_at < ?1", [&at])?;
+            n += tx.execute(
+                "DELETE FROM status_history WHERE changed_at < ?1 AND id NOT IN
+                   (SELECT max(id) FROM status_history GROUP BY target_key)",
+                [&at],
+            )?;
+            n += tx.execute(
+                "DELETE FROM outbox WHERE state IN ('sent', 'dead') AND created_at < ?1",
+                [&at],
+            )?;
+            Ok(n)
+        })
+    }
+
     /// The stored state of one target.
     pub fn target_state(&self, target_key: &str) -> Result<Option<TargetState>, StoreError> {
         let conn = self.conn();
@@ -265,6 +284,43 @@ mod tests {
             status: t.status,
             targets: vec![t],
         }
+    }
+
+    #[test]
+    fn prune_keeps_recent_history_and_each_targets_latest_change() {
+        let store = Store::open_in_memory(Vault::from_key(&[1; 32])).unwrap();
+        let year_ago = Utc::now() - chrono::Duration::days(365);
+        let revoked = || vec![Finding::new(FindingCode::LinkRevoked, Source::Link, "x")];
+        // A year ago: broken, then fixed (two changes); yesterday: broken again.
+        for (days, findings) in [(0, revoked()), (1, vec![]), (364, revoked())] {
+            let at = year_ago + chrono::Duration::days(days);
+            store
+                .record_cycle(
+                    &report(at, findings),
+                    "all",
+                    &Default::default(),
+                    at,
+                    1,
+                    &|_| Default::default(),
+                )
+                .unwrap();
+        }
+        let key = report(year_ago, vec![]).targets[0].key();
+        assert_eq!(store.history(&key, 10).unwrap().len(), 3);
+        let pruned = store
+            .prune(Utc::now() - chrono::Duration::days(30))
+            .unwrap();
+        assert_eq!(pruned, 2 + 2, "two old cycles and two superseded changes");
+        let left = store.history(&key, 10).unwrap();
+        assert_eq!(left.len(), 1);
+        assert_eq!(
+            left[0].status,
+            Severity::Critical,
+            "the latest change stays"
+        );
+        // An old change that is still the latest is kept: the target has been like this since.
+        store.prune(Utc::now() + chrono::Duration::days(1)).unwrap();
+        assert_eq!(store.history(&key, 10).unwrap().len(), 1);
     }
 
     #[test]

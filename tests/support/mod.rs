@@ -148,3 +148,13 @@ pub fn target<'a>(json: &'a serde_json::Value, name: &str) -> &'a serde_json::Va
         .find(|t| t["name"] == name)
         .unwrap_or_else(|| panic!("no target {name}"))
 }
+
+/// Sends SIGTERM to a child process (a graceful stop, as systemd does).
+pub fn sigterm(child: &tokio::process::Child) {
+    let pid = child.id().unwrap().to_string();
+    assert!(std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+}
