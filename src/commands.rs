@@ -156,7 +156,7 @@ async fn run_service(
         running: running.clone(),
         secure_cookies: secure,
         schedule: rt.config.schedule.checks.clone(),
-        limiter: Default::default(),
+        limiter: web::auth::LoginLimiter::behind(rt.config.server.trusted_proxy_ips()),
         demo_login,
         alerts: rt.alerting.clone(),
         delivery: rt.delivery(),

@@ -81,6 +81,9 @@ pub struct ServerConfig {
     pub listen: String,
     /// The URL people reach linkwatch at, for links in alerts and OAuth redirects.
     pub public_url: Option<String>,
+    /// Addresses of reverse proxies in front of linkwatch: from these peers the client's
+    /// address is read from `X-Forwarded-For` (for the sign-in limit and the audit log).
+    pub trusted_proxies: Vec<String>,
 }
 
 impl Default for ServerConfig {
@@ -88,7 +91,18 @@ impl Default for ServerConfig {
         ServerConfig {
             listen: "127.0.0.1:8080".into(),
             public_url: None,
+            trusted_proxies: Vec::new(),
         }
+    }
+}
+
+impl ServerConfig {
+    /// The trusted proxies as addresses (validated by [`Config::validate`]).
+    pub fn trusted_proxy_ips(&self) -> Vec<std::net::IpAddr> {
+        self.trusted_proxies
+            .iter()
+            .filter_map(|p| p.parse().ok())
+            .collect()
     }
 }
 
@@ -389,6 +403,14 @@ impl Config {
             ("cloud.graph_url", &self.cloud.graph_url),
         ] {
             v.url(field, url);
+        }
+        for (i, p) in self.server.trusted_proxies.iter().enumerate() {
+            if p.parse::<std::net::IpAddr>().is_err() {
+                v.fail(
+                    &format!("server.trusted_proxies[{i}]"),
+                    format!("{p:?} is not an IP address such as 127.0.0.1"),
+                );
+            }
         }
         if let Some(url) = &self.server.public_url {
             v.url("server.public_url", url);
@@ -854,6 +876,10 @@ mod tests {
             (
                 format!("[storage]\nkeep_days = 3\n{GOOD}"),
                 "storage.keep_days: 3 is too short",
+            ),
+            (
+                format!("[server]\ntrusted_proxies = [\"127.0.0.1\", \"nginx\"]\n{GOOD}"),
+                "server.trusted_proxies[1]: \"nginx\" is not an IP address",
             ),
         ];
         for (text, want) in cases {

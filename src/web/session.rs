@@ -69,9 +69,10 @@ pub async fn login(
     if pre.is_empty() || pre != form.csrf {
         return Err(WebError::Csrf);
     }
-    let ip = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
+    let ip = state
+        .limiter
+        .client_ip(&req)
+        .map(|ip| ip.to_string())
         .unwrap_or_default();
     let keys = [
         format!("user:{}", form.username.to_lowercase()),
