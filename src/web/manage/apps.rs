@@ -1,0 +1,338 @@
+//! The app registration form: its fields (secret, expiry, scopes, consumer), their checks,
+//! the page and the save.
+
+use super::*;
+
+fn app_form(
+    l: Lang,
+    frame: Frame,
+    v: &HashMap<String, String>,
+    errors: &HashMap<&'static str, String>,
+    tenants: Vec<(String, String)>,
+    hint: Option<String>,
+) -> FormPage {
+    let mut tenant = field(
+        "tenant_ref",
+        l.pick("Tenant", "Tenant"),
+        "select",
+        get(v, "tenant_ref"),
+        true,
+        "",
+        errors,
+    );
+    tenant.options = tenants;
+    let mut kind = field(
+        "consumer_kind",
+        l.pick("Used by", "Gebruikt door"),
+        "select",
+        get(v, "consumer_kind"),
+        true,
+        l.pick(
+            "Sets the default scopes and the re-link runbook.",
+            "Bepaalt de standaardmachtigingen en het herkoppel-draaiboek.",
+        ),
+        errors,
+    );
+    kind.options = ["econobis", "imagecapture", "generic"]
+        .iter()
+        .map(|k| (k.to_string(), k.to_string()))
+        .collect();
+    let secret_help = match &hint {
+        Some(h) => format!("{} {h}… {}", l.pick("Stored, starts with", "Opgeslagen, begint met"), l.pick("Leave empty to keep it.", "Laat leeg om het te houden.")),
+        None => l.pick("The secret's value (not its ID). It is encrypted and never shown again.", "De waarde van het geheim (niet de ID). Het wordt versleuteld en nooit meer getoond.").to_string(),
+    };
+    FormPage {
+        title: l.pick("App registration", "App-registratie").into(),
+        action: frame.action,
+        error: frame.error,
+        delete: frame.delete,
+        fields: vec![
+            tenant,
+            field(
+                "client_id",
+                l.pick("Application (client) ID", "Applicatie-ID (client)"),
+                "text",
+                get(v, "client_id"),
+                true,
+                "",
+                errors,
+            ),
+            field(
+                "name",
+                l.pick("Name", "Naam"),
+                "text",
+                get(v, "name"),
+                true,
+                "",
+                errors,
+            ),
+            field(
+                "client_secret",
+                l.pick("Client secret", "Clientgeheim"),
+                "password",
+                "",
+                hint.is_none(),
+                &secret_help,
+                errors,
+            ),
+            field(
+                "secret_expires",
+                l.pick("Secret expires", "Geheim verloopt"),
+                "date",
+                get(v, "secret_expires"),
+                false,
+                l.pick(
+                    "Only needed when linkwatch may not read the directory.",
+                    "Alleen nodig als linkwatch de directory niet mag lezen.",
+                ),
+                errors,
+            ),
+            kind,
+            field(
+                "required_scopes",
+                l.pick("Required scopes", "Vereiste machtigingen"),
+                "text",
+                get(v, "required_scopes"),
+                false,
+                l.pick(
+                    "Separated by spaces; empty: the defaults of the consumer kind.",
+                    "Gescheiden door spaties; leeg: de standaard van het soort applicatie.",
+                ),
+                errors,
+            ),
+            field(
+                "consumer_url",
+                l.pick("Application URL", "URL van de applicatie"),
+                "url",
+                get(v, "consumer_url"),
+                false,
+                "",
+                errors,
+            ),
+        ],
+    }
+}
+
+fn validate_app(
+    l: Lang,
+    v: &HashMap<String, String>,
+    tenants: &[(String, String)],
+    has_secret: bool,
+) -> Result<AppInput, HashMap<&'static str, String>> {
+    let mut e = HashMap::new();
+    let tenant_ref = get(v, "tenant_ref")
+        .parse::<i64>()
+        .ok()
+        .filter(|t| tenants.iter().any(|(id, _)| *id == t.to_string()));
+    if tenant_ref.is_none() {
+        e.insert(
+            "tenant_ref",
+            l.pick("Choose a tenant.", "Kies een tenant.").to_string(),
+        );
+    }
+    if !is_guid(get(v, "client_id")) {
+        e.insert(
+            "client_id",
+            l.pick(
+                "Not a GUID (8-4-4-4-12 hexadecimal characters).",
+                "Geen GUID (8-4-4-4-12 hexadecimale tekens).",
+            )
+            .to_string(),
+        );
+    }
+    if get(v, "name").is_empty() {
+        e.insert(
+            "name",
+            l.pick("Enter a name.", "Vul een naam in.").to_string(),
+        );
+    }
+    let secret = f_opt(v, "client_secret");
+    if secret.is_none() && !has_secret {
+        e.insert(
+            "client_secret",
+            l.pick(
+                "Enter the client secret's value.",
+                "Vul de waarde van het clientgeheim in.",
+            )
+            .to_string(),
+        );
+    }
+    let expires = opt(v, "secret_expires").map(|d| parse_date(&d));
+    if let Some(None) = expires {
+        e.insert(
+            "secret_expires",
+            l.pick(
+                "Not a date such as 2027-05-01.",
+                "Geen datum zoals 2027-05-01.",
+            )
+            .to_string(),
+        );
+    }
+    let kind = ConsumerKind::parse(get(v, "consumer_kind"));
+    if kind.is_none() {
+        e.insert(
+            "consumer_kind",
+            l.pick(
+                "Choose econobis, imagecapture or generic.",
+                "Kies econobis, imagecapture of generic.",
+            )
+            .to_string(),
+        );
+    }
+    let scopes: Vec<String> = get(v, "required_scopes")
+        .split([' ', ','])
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect();
+    if scopes.iter().any(|s| {
+        !s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+    }) {
+        e.insert(
+            "required_scopes",
+            l.pick(
+                "Scope names such as Mail.Send.Shared, separated by spaces.",
+                "Namen zoals Mail.Send.Shared, gescheiden door spaties.",
+            )
+            .to_string(),
+        );
+    }
+    let url = opt(v, "consumer_url");
+    if url.as_deref().is_some_and(|u| {
+        !url::Url::parse(u).is_ok_and(|u| u.scheme() == "https" || u.scheme() == "http")
+    }) {
+        e.insert(
+            "consumer_url",
+            l.pick(
+                "Not a web address such as https://contoso.econobis.nl",
+                "Geen webadres zoals https://contoso.econobis.nl",
+            )
+            .to_string(),
+        );
+    }
+    if !e.is_empty() {
+        return Err(e);
+    }
+    let kind = kind.unwrap_or_default();
+    Ok(AppInput {
+        tenant_ref: tenant_ref.unwrap_or_default(),
+        client_id: get(v, "client_id").to_ascii_lowercase(),
+        name: get(v, "name").to_string(),
+        client_secret: secret,
+        secret_expires: expires.flatten(),
+        required_scopes: if scopes.is_empty() {
+            kind.default_scopes()
+        } else {
+            scopes
+        },
+        consumer_kind: kind.as_str().into(),
+        consumer_url: url,
+    })
+}
+
+fn tenant_options(state: &WebState) -> Result<Vec<(String, String)>, WebError> {
+    Ok(state
+        .store
+        .tenants()?
+        .into_iter()
+        .map(|t| (t.id.to_string(), t.name))
+        .collect())
+}
+
+/// GET /manage/apps/new and /manage/apps/{id}.
+pub async fn app_page(
+    ctx: Ctx,
+    id: Option<web::Path<i64>>,
+    state: web::Data<WebState>,
+) -> Result<Markup, WebError> {
+    ctx.require(Role::Admin)?;
+    let tenants = tenant_options(&state)?;
+    let mut v = HashMap::new();
+    v.insert("consumer_kind".to_string(), "generic".to_string());
+    let (action, delete, hint) = match id {
+        None => ("/manage/apps/new".to_string(), None, None),
+        Some(id) => {
+            let a = state
+                .store
+                .app(*id)?
+                .filter(|a| !a.from_config)
+                .ok_or(WebError::NotFound)?;
+            v.insert("tenant_ref".into(), a.tenant_ref.to_string());
+            v.insert("client_id".into(), a.client_id.clone());
+            v.insert("name".into(), a.name.clone());
+            v.insert(
+                "secret_expires".into(),
+                a.secret_expires
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+            );
+            v.insert("consumer_kind".into(), a.consumer_kind.as_str().into());
+            v.insert("required_scopes".into(), a.required_scopes.join(" "));
+            v.insert(
+                "consumer_url".into(),
+                a.consumer_url.clone().unwrap_or_default(),
+            );
+            (
+                format!("/manage/apps/{}", a.id),
+                Some(format!("/manage/apps/{}/delete", a.id)),
+                a.secret_hint.clone(),
+            )
+        }
+    };
+    Ok(manage::form(
+        &ctx,
+        &app_form(
+            ctx.lang,
+            Frame {
+                action,
+                error: None,
+                delete,
+            },
+            &v,
+            &HashMap::new(),
+            tenants,
+            hint,
+        ),
+    ))
+}
+
+/// POST /manage/apps/new and /manage/apps/{id}.
+pub async fn app_save(
+    ctx: Ctx,
+    id: Option<web::Path<i64>>,
+    form: Form,
+    state: web::Data<WebState>,
+) -> Result<HttpResponse, WebError> {
+    let s = ctx.require_form(Role::Admin, get(&form, "_csrf"))?;
+    let id = id.map(|i| *i);
+    let hint = match id {
+        Some(i) => state.store.app(i)?.ok_or(WebError::NotFound)?.secret_hint,
+        None => None,
+    };
+    let tenants = tenant_options(&state)?;
+    let action = id
+        .map(|i| format!("/manage/apps/{i}"))
+        .unwrap_or_else(|| "/manage/apps/new".into());
+    let result = try_save(
+        validate_app(ctx.lang, &form, &tenants, hint.is_some()),
+        |input| state.store.save_app(id, input, &s.user.name, Utc::now()),
+    )?;
+    Ok(match result {
+        None => crate::web::see_other("/manage?done=saved"),
+        Some((errors, msg)) => invalid(manage::form(
+            &ctx,
+            &app_form(
+                ctx.lang,
+                Frame {
+                    action,
+                    error: msg,
+                    delete: None,
+                },
+                &form,
+                &errors,
+                tenants,
+                hint,
+            ),
+        )),
+    })
+}

@@ -1,0 +1,213 @@
+//! The mailbox form: its fields, their checks, the page and the save.
+
+use super::*;
+
+fn mailbox_form(
+    l: Lang,
+    frame: Frame,
+    v: &HashMap<String, String>,
+    errors: &HashMap<&'static str, String>,
+    apps: Vec<(String, String)>,
+) -> FormPage {
+    let mut app = field(
+        "app_ref",
+        l.pick("App registration", "App-registratie"),
+        "select",
+        get(v, "app_ref"),
+        true,
+        "",
+        errors,
+    );
+    app.options = apps;
+    FormPage {
+        title: l.pick("Mailbox", "Mailbox").into(),
+        action: frame.action,
+        error: frame.error,
+        delete: frame.delete,
+        fields: vec![
+            app,
+            field(
+                "address",
+                l.pick("Address", "Adres"),
+                "email",
+                get(v, "address"),
+                true,
+                "",
+                errors,
+            ),
+            field(
+                "object_id",
+                l.pick("Account object ID", "Object-ID van het account"),
+                "text",
+                get(v, "object_id"),
+                true,
+                l.pick(
+                    "Entra ID, Users, the account, Object ID.",
+                    "Entra ID, Gebruikers, het account, Object-ID.",
+                ),
+                errors,
+            ),
+            field(
+                "required_scopes",
+                l.pick("Required scopes", "Vereiste machtigingen"),
+                "text",
+                get(v, "required_scopes"),
+                false,
+                l.pick(
+                    "Only when they differ from the app registration's.",
+                    "Alleen als ze afwijken van die van de app-registratie.",
+                ),
+                errors,
+            ),
+        ],
+    }
+}
+
+fn validate_mailbox(
+    l: Lang,
+    v: &HashMap<String, String>,
+    apps: &[(String, String)],
+) -> Result<MailboxInput, HashMap<&'static str, String>> {
+    let mut e = HashMap::new();
+    let app_ref = get(v, "app_ref")
+        .parse::<i64>()
+        .ok()
+        .filter(|a| apps.iter().any(|(id, _)| *id == a.to_string()));
+    if app_ref.is_none() {
+        e.insert(
+            "app_ref",
+            l.pick("Choose an app registration.", "Kies een app-registratie.")
+                .to_string(),
+        );
+    }
+    if !is_address(get(v, "address")) {
+        e.insert(
+            "address",
+            l.pick(
+                "Not a mail address such as info@contoso.nl.",
+                "Geen mailadres zoals info@contoso.nl.",
+            )
+            .to_string(),
+        );
+    }
+    if !is_guid(get(v, "object_id")) {
+        e.insert(
+            "object_id",
+            l.pick(
+                "Not a GUID (8-4-4-4-12 hexadecimal characters).",
+                "Geen GUID (8-4-4-4-12 hexadecimale tekens).",
+            )
+            .to_string(),
+        );
+    }
+    let scopes: Vec<String> = get(v, "required_scopes")
+        .split([' ', ','])
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect();
+    if !e.is_empty() {
+        return Err(e);
+    }
+    Ok(MailboxInput {
+        app_ref: app_ref.unwrap_or_default(),
+        address: get(v, "address").to_string(),
+        object_id: get(v, "object_id").to_ascii_lowercase(),
+        required_scopes: (!scopes.is_empty()).then_some(scopes),
+    })
+}
+
+fn app_options(state: &WebState) -> Result<Vec<(String, String)>, WebError> {
+    let mut out = Vec::new();
+    for t in state.store.tenants()? {
+        out.extend(
+            state
+                .store
+                .apps_of_tenant(t.id)?
+                .into_iter()
+                .map(|a| (a.id.to_string(), format!("{} ({})", a.name, t.name))),
+        );
+    }
+    Ok(out)
+}
+
+/// GET /manage/mailboxes/new and /manage/mailboxes/{id}.
+pub async fn mailbox_page(
+    ctx: Ctx,
+    id: Option<web::Path<i64>>,
+    state: web::Data<WebState>,
+) -> Result<Markup, WebError> {
+    ctx.require(Role::Admin)?;
+    let mut v = HashMap::new();
+    let (action, delete) = match id {
+        None => ("/manage/mailboxes/new".to_string(), None),
+        Some(id) => {
+            let m = state
+                .store
+                .mailbox(*id)?
+                .filter(|m| !m.from_config)
+                .ok_or(WebError::NotFound)?;
+            v.insert("app_ref".into(), m.app_ref.to_string());
+            v.insert("address".into(), m.address.clone());
+            v.insert("object_id".into(), m.object_id.clone());
+            v.insert(
+                "required_scopes".into(),
+                m.required_scopes.clone().unwrap_or_default().join(" "),
+            );
+            (
+                format!("/manage/mailboxes/{}", m.id),
+                Some(format!("/manage/mailboxes/{}/delete", m.id)),
+            )
+        }
+    };
+    Ok(manage::form(
+        &ctx,
+        &mailbox_form(
+            ctx.lang,
+            Frame {
+                action,
+                error: None,
+                delete,
+            },
+            &v,
+            &HashMap::new(),
+            app_options(&state)?,
+        ),
+    ))
+}
+
+/// POST /manage/mailboxes/new and /manage/mailboxes/{id}.
+pub async fn mailbox_save(
+    ctx: Ctx,
+    id: Option<web::Path<i64>>,
+    form: Form,
+    state: web::Data<WebState>,
+) -> Result<HttpResponse, WebError> {
+    let s = ctx.require_form(Role::Admin, get(&form, "_csrf"))?;
+    let id = id.map(|i| *i);
+    let apps = app_options(&state)?;
+    let action = id
+        .map(|i| format!("/manage/mailboxes/{i}"))
+        .unwrap_or_else(|| "/manage/mailboxes/new".into());
+    let result = try_save(validate_mailbox(ctx.lang, &form, &apps), |input| {
+        state
+            .store
+            .save_mailbox(id, input, &s.user.name, Utc::now())
+    })?;
+    Ok(match result {
+        None => crate::web::see_other("/manage?done=saved"),
+        Some((errors, msg)) => invalid(manage::form(
+            &ctx,
+            &mailbox_form(
+                ctx.lang,
+                Frame {
+                    action,
+                    error: msg,
+                    delete: None,
+                },
+                &form,
+                &errors,
+                apps,
+            ),
+        )),
+    })
+}

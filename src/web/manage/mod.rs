@@ -1,0 +1,166 @@
+//! Admins add, edit and delete tenants, app registrations and mailboxes. Every field is
+//! checked first and the form comes back with a message next to each wrong field; nothing is
+//! written until all are right. A secret entered is never shown again (its hint at most).
+
+use super::auth::Ctx;
+use super::error::WebError;
+use super::views::manage::{self, Field, FormPage};
+use super::WebState;
+use crate::accounts::Role;
+use crate::config::parse_date;
+use crate::explain::Lang;
+use crate::store::{AppInput, MailboxInput, Managed, StoreError, TenantInput};
+use crate::targets::{is_address, is_guid, is_tenant_id, ConsumerKind};
+use actix_web::{web, HttpResponse};
+use chrono::Utc;
+use maud::Markup;
+use std::collections::HashMap;
+
+mod apps;
+mod mailboxes;
+mod tenants;
+
+pub use apps::{app_page, app_save};
+pub use mailboxes::{mailbox_page, mailbox_save};
+pub use tenants::{tenant_page, tenant_save};
+
+type Form = web::Form<HashMap<String, String>>;
+
+/// `?done=` after a save or delete.
+#[derive(serde::Deserialize)]
+pub struct Done {
+    done: Option<String>,
+}
+
+/// GET /manage.
+pub async fn index(
+    ctx: Ctx,
+    q: web::Query<Done>,
+    state: web::Data<WebState>,
+) -> Result<Markup, WebError> {
+    ctx.require(Role::Admin)?;
+    let l = ctx.lang;
+    let tenants = state.store.tenants()?;
+    let mut apps = Vec::new();
+    for t in &tenants {
+        apps.extend(state.store.apps_of_tenant(t.id)?);
+    }
+    let mut mailboxes = Vec::new();
+    for a in &apps {
+        mailboxes.extend(
+            state
+                .store
+                .mailboxes_of_app(a.id)?
+                .into_iter()
+                .map(|m| (m, a.name.clone())),
+        );
+    }
+    let notice = match q.done.as_deref() {
+        Some("saved") => Some(l.pick("Saved. The next check cycle includes it; use Check now on its page to check at once.", "Opgeslagen. De volgende controleronde neemt het mee; gebruik Nu controleren op de pagina om meteen te controleren.")),
+        Some("deleted") => Some(l.pick("Deleted.", "Verwijderd.")),
+        _ => None,
+    };
+    Ok(manage::index(&ctx, &tenants, &apps, &mailboxes, notice))
+}
+
+fn get<'a>(f: &'a HashMap<String, String>, k: &str) -> &'a str {
+    f.get(k).map(|s| s.trim()).unwrap_or("")
+}
+
+fn opt(f: &HashMap<String, String>, k: &str) -> Option<String> {
+    Some(get(f, k).to_string()).filter(|s| !s.is_empty())
+}
+
+fn field(
+    name: &'static str,
+    label: &str,
+    kind: &'static str,
+    value: &str,
+    required: bool,
+    help: &str,
+    errors: &HashMap<&'static str, String>,
+) -> Field {
+    Field {
+        name,
+        label: label.into(),
+        value: value.into(),
+        kind,
+        options: Vec::new(),
+        help: help.into(),
+        error: errors.get(name).cloned(),
+        required,
+    }
+}
+
+/// Where a form posts, a message above it, and its delete action.
+struct Frame {
+    action: String,
+    error: Option<String>,
+    delete: Option<String>,
+}
+
+/// Field errors, and a message above the form.
+type Refused = (HashMap<&'static str, String>, Option<String>);
+
+/// Saves validated input: `None` once saved, else the field errors or the store's refusal for
+/// the form to show again.
+fn try_save<T>(
+    validated: Result<T, HashMap<&'static str, String>>,
+    save: impl FnOnce(&T) -> Result<i64, StoreError>,
+) -> Result<Option<Refused>, WebError> {
+    match validated {
+        Err(errors) => Ok(Some((errors, None))),
+        Ok(input) => match save(&input) {
+            Ok(_) => Ok(None),
+            Err(e) => Ok(Some((HashMap::new(), Some(form_error(e)?)))),
+        },
+    }
+}
+
+/// Turns a store refusal into a message on the form; other errors stay errors.
+fn form_error(e: StoreError) -> Result<String, WebError> {
+    match e {
+        StoreError::Invalid(m) | StoreError::NotFound(m) => Ok(m),
+        other => Err(other.into()),
+    }
+}
+
+fn invalid(page: Markup) -> HttpResponse {
+    HttpResponse::UnprocessableEntity()
+        .content_type("text/html; charset=utf-8")
+        .body(page.into_string())
+}
+
+/// Secrets are taken as typed (no trimming of inner characters), but an empty field is none.
+fn f_opt(v: &HashMap<String, String>, k: &str) -> Option<String> {
+    v.get(k).filter(|s| !s.trim().is_empty()).cloned()
+}
+
+/// POST /manage/{kind}/{id}/delete.
+pub async fn delete(
+    ctx: Ctx,
+    path: web::Path<(String, i64)>,
+    form: Form,
+    state: web::Data<WebState>,
+) -> Result<HttpResponse, WebError> {
+    let s = ctx.require_form(Role::Admin, get(&form, "_csrf"))?;
+    let (kind, id) = path.into_inner();
+    let kind = match kind.as_str() {
+        "tenants" => Managed::Tenant,
+        "apps" => Managed::App,
+        "mailboxes" => Managed::Mailbox,
+        _ => return Err(WebError::NotFound),
+    };
+    if get(&form, "confirm") != "yes" {
+        return Ok(super::see_other("/manage"));
+    }
+    match state
+        .store
+        .delete_managed(kind, id, &s.user.name, Utc::now())
+    {
+        Ok(()) => Ok(super::see_other("/manage?done=deleted")),
+        Err(StoreError::Invalid(_)) => Err(WebError::Forbidden),
+        Err(StoreError::NotFound(_)) => Err(WebError::NotFound),
+        Err(e) => Err(e.into()),
+    }
+}

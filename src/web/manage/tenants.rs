@@ -1,0 +1,158 @@
+//! The tenant form: its fields, their checks, the page and the save.
+
+use super::*;
+
+fn tenant_form(
+    l: Lang,
+    frame: Frame,
+    v: &HashMap<String, String>,
+    errors: &HashMap<&'static str, String>,
+    has_secret: bool,
+) -> FormPage {
+    FormPage {
+        title: l.pick("Tenant", "Tenant").into(),
+        action: frame.action,
+        error: frame.error,
+        delete: frame.delete,
+        fields: vec![
+            field("tenant_id", l.pick("Tenant ID", "Tenant-ID"), "text", get(v, "tenant_id"), true, l.pick("The directory's GUID or a verified domain, e.g. contoso.onmicrosoft.com", "De GUID van de directory of een geverifieerd domein, bijv. contoso.onmicrosoft.com"), errors),
+            field("name", l.pick("Name", "Naam"), "text", get(v, "name"), false, "", errors),
+            field("monitor_client_id", l.pick("Monitor app (client) ID", "Client-ID van de monitor-app"), "text", get(v, "monitor_client_id"), false, l.pick("Optional: an app with Application.Read.All, DelegatedPermissionGrant.Read.All and User.Read.All", "Optioneel: een app met Application.Read.All, DelegatedPermissionGrant.Read.All en User.Read.All"), errors),
+            field("monitor_secret", l.pick("Monitor app secret", "Geheim van de monitor-app"), "password", "", false, if has_secret { l.pick("Stored. Leave empty to keep it.", "Opgeslagen. Laat leeg om het te houden.") } else { "" }, errors),
+        ],
+    }
+}
+
+fn validate_tenant(
+    l: Lang,
+    v: &HashMap<String, String>,
+    has_secret: bool,
+) -> Result<TenantInput, HashMap<&'static str, String>> {
+    let mut e = HashMap::new();
+    let tenant_id = get(v, "tenant_id");
+    if !is_tenant_id(tenant_id) {
+        e.insert(
+            "tenant_id",
+            l.pick(
+                "Enter a GUID or a domain name.",
+                "Vul een GUID of een domeinnaam in.",
+            )
+            .to_string(),
+        );
+    }
+    let monitor = opt(v, "monitor_client_id");
+    if monitor.as_deref().is_some_and(|m| !is_guid(m)) {
+        e.insert(
+            "monitor_client_id",
+            l.pick("Not a GUID.", "Geen GUID.").to_string(),
+        );
+    }
+    let secret = opt(v, "monitor_secret");
+    if monitor.is_some() && secret.is_none() && !has_secret {
+        e.insert(
+            "monitor_secret",
+            l.pick(
+                "Enter the monitor app's secret.",
+                "Vul het geheim van de monitor-app in.",
+            )
+            .to_string(),
+        );
+    }
+    if !e.is_empty() {
+        return Err(e);
+    }
+    Ok(TenantInput {
+        tenant_id: tenant_id.to_string(),
+        name: opt(v, "name").unwrap_or_else(|| tenant_id.to_string()),
+        monitor_client_id: monitor.map(|m| m.to_ascii_lowercase()),
+        monitor_secret: secret,
+    })
+}
+
+/// GET /manage/tenants/new and /manage/tenants/{id}.
+pub async fn tenant_page(
+    ctx: Ctx,
+    id: Option<web::Path<i64>>,
+    state: web::Data<WebState>,
+) -> Result<Markup, WebError> {
+    ctx.require(Role::Admin)?;
+    let mut v = HashMap::new();
+    let (action, delete, has_secret) = match id {
+        None => ("/manage/tenants/new".to_string(), None, false),
+        Some(id) => {
+            let t = state
+                .store
+                .tenant(*id)?
+                .filter(|t| !t.from_config)
+                .ok_or(WebError::NotFound)?;
+            v.insert("tenant_id".into(), t.tenant_id.clone());
+            v.insert("name".into(), t.name.clone());
+            v.insert(
+                "monitor_client_id".into(),
+                t.monitor_client_id.clone().unwrap_or_default(),
+            );
+            (
+                format!("/manage/tenants/{}", t.id),
+                Some(format!("/manage/tenants/{}/delete", t.id)),
+                t.monitor_client_id.is_some(),
+            )
+        }
+    };
+    Ok(manage::form(
+        &ctx,
+        &tenant_form(
+            ctx.lang,
+            Frame {
+                action,
+                error: None,
+                delete,
+            },
+            &v,
+            &HashMap::new(),
+            has_secret,
+        ),
+    ))
+}
+
+/// POST /manage/tenants/new and /manage/tenants/{id}.
+pub async fn tenant_save(
+    ctx: Ctx,
+    id: Option<web::Path<i64>>,
+    form: Form,
+    state: web::Data<WebState>,
+) -> Result<HttpResponse, WebError> {
+    let s = ctx.require_form(Role::Admin, get(&form, "_csrf"))?;
+    let id = id.map(|i| *i);
+    let has_secret = match id {
+        Some(i) => state
+            .store
+            .tenant(i)?
+            .ok_or(WebError::NotFound)?
+            .monitor_client_id
+            .is_some(),
+        None => false,
+    };
+    let action = id
+        .map(|i| format!("/manage/tenants/{i}"))
+        .unwrap_or_else(|| "/manage/tenants/new".into());
+    let result = try_save(validate_tenant(ctx.lang, &form, has_secret), |input| {
+        state.store.save_tenant(id, input, &s.user.name, Utc::now())
+    })?;
+    Ok(match result {
+        None => crate::web::see_other("/manage?done=saved"),
+        Some((errors, msg)) => invalid(manage::form(
+            &ctx,
+            &tenant_form(
+                ctx.lang,
+                Frame {
+                    action,
+                    error: msg,
+                    delete: None,
+                },
+                &form,
+                &errors,
+                has_secret,
+            ),
+        )),
+    })
+}
