@@ -121,6 +121,16 @@ fn main() {
     let size = std::fs::metadata(&copy).unwrap().len() as f64;
     let conn = rusqlite::Connection::open(&copy).unwrap();
     println!("simulated in {took:.1?}; {changes} status changes");
+    // Bytes per table with its indexes, where SQLite's dbstat table is built in.
+    let bytes = |table: &str| -> Option<f64> {
+        conn.query_row(
+            "SELECT sum(pgsize) FROM dbstat WHERE name = ?1 OR name IN
+               (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?1)",
+            [table],
+            |r| r.get::<_, f64>(0),
+        )
+        .ok()
+    };
     for table in [
         "cycles",
         "status_history",
@@ -132,7 +142,10 @@ fn main() {
         let n: i64 = conn
             .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
             .unwrap();
-        println!("  {table:<15} {n:>9} rows");
+        match bytes(table) {
+            Some(b) => println!("  {table:<15} {n:>9} rows {:>8.1} MB", b / 1e6),
+            None => println!("  {table:<15} {n:>9} rows"),
+        }
     }
     let n = mailboxes as f64;
     println!("database after a year: {:.1} MB", size / 1e6);

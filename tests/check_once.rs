@@ -281,3 +281,39 @@ async fn logs_never_contain_a_secret_or_token_even_at_trace_level() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_cycle_prunes_history_older_than_keep_days() {
+    let w = World::demo().await;
+    let text = std::fs::read_to_string(&w.config).unwrap();
+    let env = [("LINKWATCH_STORAGE__KEEP_DAYS".to_string(), "30".to_string())];
+    let cfg = linkwatch::config::Config::from_toml(&text, "test", &env).unwrap();
+    assert_eq!(cfg.storage.keep_days, 30);
+    let rt = linkwatch::commands::Runtime::from_config(
+        cfg,
+        Some(linkwatch::vault::Vault::from_base64(support::KEY, "test").unwrap()),
+    )
+    .unwrap();
+    // A cycle from a year ago.
+    let old = chrono::Utc::now() - chrono::Duration::days(365);
+    let report = linkwatch::model::CycleReport {
+        checked_at: old,
+        status: linkwatch::model::Severity::Ok,
+        targets: Vec::new(),
+    };
+    rt.store
+        .record_cycle(&report, "all", &Default::default(), old, 0, &|_| {
+            Default::default()
+        })
+        .unwrap();
+    assert_eq!(rt.store.cycle_count().unwrap(), 1);
+    rt.checker(std::time::Duration::ZERO)
+        .run_cycle()
+        .await
+        .unwrap();
+    assert_eq!(
+        rt.store.cycle_count().unwrap(),
+        1,
+        "the year-old cycle is pruned, today's is kept"
+    );
+}
