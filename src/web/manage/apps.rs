@@ -7,7 +7,7 @@ fn app_form(
     l: Lang,
     frame: Frame,
     v: &HashMap<String, String>,
-    errors: &HashMap<&'static str, String>,
+    errors: &FieldErrors,
     tenants: Vec<(String, String)>,
     hint: Option<String>,
 ) -> FormPage {
@@ -118,96 +118,80 @@ fn validate_app(
     v: &HashMap<String, String>,
     tenants: &[(String, String)],
     has_secret: bool,
-) -> Result<AppInput, HashMap<&'static str, String>> {
-    let mut e = HashMap::new();
-    let tenant_ref = get(v, "tenant_ref")
-        .parse::<i64>()
-        .ok()
-        .filter(|t| tenants.iter().any(|(id, _)| *id == t.to_string()));
+) -> Result<AppInput, FieldErrors> {
+    let mut e = FieldErrors::new();
+    let tenant_ref = chosen(v, "tenant_ref", tenants);
     if tenant_ref.is_none() {
-        e.insert(
+        fail(
+            &mut e,
             "tenant_ref",
-            l.pick("Choose a tenant.", "Kies een tenant.").to_string(),
+            l.pick("Choose a tenant.", "Kies een tenant."),
         );
     }
     if !is_guid(get(v, "client_id")) {
-        e.insert(
-            "client_id",
-            l.pick(
-                "Not a GUID (8-4-4-4-12 hexadecimal characters).",
-                "Geen GUID (8-4-4-4-12 hexadecimale tekens).",
-            )
-            .to_string(),
-        );
+        fail(&mut e, "client_id", not_a_guid(l));
     }
     if get(v, "name").is_empty() {
-        e.insert(
-            "name",
-            l.pick("Enter a name.", "Vul een naam in.").to_string(),
-        );
+        fail(&mut e, "name", l.pick("Enter a name.", "Vul een naam in."));
     }
     let secret = f_opt(v, "client_secret");
     if secret.is_none() && !has_secret {
-        e.insert(
+        fail(
+            &mut e,
             "client_secret",
             l.pick(
                 "Enter the client secret's value.",
                 "Vul de waarde van het clientgeheim in.",
-            )
-            .to_string(),
+            ),
         );
     }
     let expires = opt(v, "secret_expires").map(|d| parse_date(&d));
     if let Some(None) = expires {
-        e.insert(
+        fail(
+            &mut e,
             "secret_expires",
             l.pick(
                 "Not a date such as 2027-05-01.",
                 "Geen datum zoals 2027-05-01.",
-            )
-            .to_string(),
+            ),
         );
     }
     let kind = ConsumerKind::parse(get(v, "consumer_kind"));
     if kind.is_none() {
-        e.insert(
+        fail(
+            &mut e,
             "consumer_kind",
             l.pick(
                 "Choose econobis, imagecapture or generic.",
                 "Kies econobis, imagecapture of generic.",
-            )
-            .to_string(),
+            ),
         );
     }
-    let scopes: Vec<String> = get(v, "required_scopes")
-        .split([' ', ','])
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-        .collect();
+    let scopes = scope_list(v, "required_scopes");
     if scopes.iter().any(|s| {
         !s.chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
     }) {
-        e.insert(
+        fail(
+            &mut e,
             "required_scopes",
             l.pick(
                 "Scope names such as Mail.Send.Shared, separated by spaces.",
                 "Namen zoals Mail.Send.Shared, gescheiden door spaties.",
-            )
-            .to_string(),
+            ),
         );
     }
     let url = opt(v, "consumer_url");
     if url.as_deref().is_some_and(|u| {
         !url::Url::parse(u).is_ok_and(|u| u.scheme() == "https" || u.scheme() == "http")
     }) {
-        e.insert(
+        fail(
+            &mut e,
             "consumer_url",
             l.pick(
                 "Not a web address such as https://contoso.econobis.nl",
                 "Geen webadres zoals https://contoso.econobis.nl",
-            )
-            .to_string(),
+            ),
         );
     }
     if !e.is_empty() {

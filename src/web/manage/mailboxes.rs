@@ -6,7 +6,7 @@ fn mailbox_form(
     l: Lang,
     frame: Frame,
     v: &HashMap<String, String>,
-    errors: &HashMap<&'static str, String>,
+    errors: &FieldErrors,
     apps: Vec<(String, String)>,
 ) -> FormPage {
     let mut app = field(
@@ -67,44 +67,30 @@ fn validate_mailbox(
     l: Lang,
     v: &HashMap<String, String>,
     apps: &[(String, String)],
-) -> Result<MailboxInput, HashMap<&'static str, String>> {
-    let mut e = HashMap::new();
-    let app_ref = get(v, "app_ref")
-        .parse::<i64>()
-        .ok()
-        .filter(|a| apps.iter().any(|(id, _)| *id == a.to_string()));
+) -> Result<MailboxInput, FieldErrors> {
+    let mut e = FieldErrors::new();
+    let app_ref = chosen(v, "app_ref", apps);
     if app_ref.is_none() {
-        e.insert(
+        fail(
+            &mut e,
             "app_ref",
-            l.pick("Choose an app registration.", "Kies een app-registratie.")
-                .to_string(),
+            l.pick("Choose an app registration.", "Kies een app-registratie."),
         );
     }
     if !is_address(get(v, "address")) {
-        e.insert(
+        fail(
+            &mut e,
             "address",
             l.pick(
                 "Not a mail address such as info@contoso.nl.",
                 "Geen mailadres zoals info@contoso.nl.",
-            )
-            .to_string(),
+            ),
         );
     }
     if !is_guid(get(v, "object_id")) {
-        e.insert(
-            "object_id",
-            l.pick(
-                "Not a GUID (8-4-4-4-12 hexadecimal characters).",
-                "Geen GUID (8-4-4-4-12 hexadecimale tekens).",
-            )
-            .to_string(),
-        );
+        fail(&mut e, "object_id", not_a_guid(l));
     }
-    let scopes: Vec<String> = get(v, "required_scopes")
-        .split([' ', ','])
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-        .collect();
+    let scopes = scope_list(v, "required_scopes");
     if !e.is_empty() {
         return Err(e);
     }

@@ -78,7 +78,7 @@ fn field(
     value: &str,
     required: bool,
     help: &str,
-    errors: &HashMap<&'static str, String>,
+    errors: &FieldErrors,
 ) -> Field {
     Field {
         name,
@@ -99,13 +99,47 @@ struct Frame {
     delete: Option<String>,
 }
 
+/// Field errors by field name.
+type FieldErrors = HashMap<&'static str, String>;
+
+/// Records `text` as the error of `field`.
+fn fail(e: &mut FieldErrors, field: &'static str, text: &str) {
+    e.insert(field, text.to_string());
+}
+
+/// The id chosen in select `k`, if it is one of `options`.
+fn chosen(v: &HashMap<String, String>, k: &str, options: &[(String, String)]) -> Option<i64> {
+    let id = get(v, k);
+    options
+        .iter()
+        .any(|(o, _)| o == id)
+        .then(|| id.parse().ok())
+        .flatten()
+}
+
+fn not_a_guid(l: Lang) -> &'static str {
+    l.pick(
+        "Not a GUID (8-4-4-4-12 hexadecimal characters).",
+        "Geen GUID (8-4-4-4-12 hexadecimale tekens).",
+    )
+}
+
+/// Scope names separated by spaces or commas.
+fn scope_list(v: &HashMap<String, String>, k: &str) -> Vec<String> {
+    get(v, k)
+        .split([' ', ','])
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
 /// Field errors, and a message above the form.
-type Refused = (HashMap<&'static str, String>, Option<String>);
+type Refused = (FieldErrors, Option<String>);
 
 /// Saves validated input: `None` once saved, else the field errors or the store's refusal for
 /// the form to show again.
 fn try_save<T>(
-    validated: Result<T, HashMap<&'static str, String>>,
+    validated: Result<T, FieldErrors>,
     save: impl FnOnce(&T) -> Result<i64, StoreError>,
 ) -> Result<Option<Refused>, WebError> {
     match validated {

@@ -6,7 +6,7 @@ fn tenant_form(
     l: Lang,
     frame: Frame,
     v: &HashMap<String, String>,
-    errors: &HashMap<&'static str, String>,
+    errors: &FieldErrors,
     has_secret: bool,
 ) -> FormPage {
     FormPage {
@@ -27,35 +27,36 @@ fn validate_tenant(
     l: Lang,
     v: &HashMap<String, String>,
     has_secret: bool,
-) -> Result<TenantInput, HashMap<&'static str, String>> {
-    let mut e = HashMap::new();
+) -> Result<TenantInput, FieldErrors> {
+    let mut e = FieldErrors::new();
     let tenant_id = get(v, "tenant_id");
     if !is_tenant_id(tenant_id) {
-        e.insert(
+        fail(
+            &mut e,
             "tenant_id",
             l.pick(
                 "Enter a GUID or a domain name.",
                 "Vul een GUID of een domeinnaam in.",
-            )
-            .to_string(),
+            ),
         );
     }
     let monitor = opt(v, "monitor_client_id");
     if monitor.as_deref().is_some_and(|m| !is_guid(m)) {
-        e.insert(
+        fail(
+            &mut e,
             "monitor_client_id",
-            l.pick("Not a GUID.", "Geen GUID.").to_string(),
+            l.pick("Not a GUID.", "Geen GUID."),
         );
     }
     let secret = opt(v, "monitor_secret");
     if monitor.is_some() && secret.is_none() && !has_secret {
-        e.insert(
+        fail(
+            &mut e,
             "monitor_secret",
             l.pick(
                 "Enter the monitor app's secret.",
                 "Vul het geheim van de monitor-app in.",
-            )
-            .to_string(),
+            ),
         );
     }
     if !e.is_empty() {
