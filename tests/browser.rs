@@ -122,8 +122,35 @@ fn axe_source() -> String {
     })
 }
 
-/// Runs axe-core on the current page; returns the serious and critical violations.
-async fn axe(driver: &WebDriver, axe_js: &str) -> Vec<String> {
+/// Clicks the element `by` finds, once it is there.
+async fn click(driver: &WebDriver, by: By) {
+    let what = format!("{by:?}");
+    driver
+        .query(by)
+        .first()
+        .await
+        .unwrap_or_else(|e| panic!("{what}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Types `text` into the field `by` finds, once it is there.
+async fn type_in(driver: &WebDriver, by: By, text: &str) {
+    let what = format!("{by:?}");
+    driver
+        .query(by)
+        .first()
+        .await
+        .unwrap_or_else(|e| panic!("{what}: {e}"))
+        .send_keys(text)
+        .await
+        .unwrap();
+}
+
+/// Runs axe-core on the current page (named `page` in the report); returns the serious and
+/// critical violations.
+async fn axe(driver: &WebDriver, axe_js: &str, page: &str) -> Vec<String> {
     driver.execute(axe_js, vec![]).await.unwrap();
     let ret = driver
         .execute("return axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)})));", vec![])
@@ -134,7 +161,7 @@ async fn axe(driver: &WebDriver, axe_js: &str) -> Vec<String> {
         .unwrap()
         .iter()
         .filter(|v| matches!(v["impact"].as_str(), Some("serious" | "critical")))
-        .map(|v| v.to_string())
+        .map(|v| format!("{page}: {v}"))
         .collect()
 }
 
@@ -170,40 +197,14 @@ async fn sign_in_read_fix_in_dutch_and_accessible() {
         .unwrap()
         .path()
         .starts_with("/login"));
-    violations.extend(
-        axe(&driver, &axe_js)
-            .await
-            .into_iter()
-            .map(|v| format!("login: {v}")),
-    );
+    violations.extend(axe(&driver, &axe_js, "login").await);
     driver
         .screenshot(&dir.join("login-desktop.png"))
         .await
         .unwrap();
-    driver
-        .query(By::Id("username"))
-        .first()
-        .await
-        .unwrap()
-        .send_keys("demo")
-        .await
-        .unwrap();
-    driver
-        .query(By::Id("password"))
-        .first()
-        .await
-        .unwrap()
-        .send_keys("linkwatch-demo")
-        .await
-        .unwrap();
-    driver
-        .query(By::Css("form button[type=submit]"))
-        .first()
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    type_in(&driver, By::Id("username"), "demo").await;
+    type_in(&driver, By::Id("password"), "linkwatch-demo").await;
+    click(&driver, By::Css("form button[type=submit]")).await;
 
     // The overview: what is broken, worst first.
     wait_text(&driver, "Check everything now").await;
@@ -221,26 +222,14 @@ async fn sign_in_read_fix_in_dutch_and_accessible() {
         body.contains("Critical") && body.contains("Mailbox link no longer works"),
         "{body}"
     );
-    violations.extend(
-        axe(&driver, &axe_js)
-            .await
-            .into_iter()
-            .map(|v| format!("overview: {v}")),
-    );
+    violations.extend(axe(&driver, &axe_js, "overview").await);
     driver
         .screenshot(&dir.join("overview-desktop.png"))
         .await
         .unwrap();
 
     // A broken mailbox: what it means and how to fix it.
-    driver
-        .query(By::LinkText("finance@contoso.nl"))
-        .first()
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&driver, By::LinkText("finance@contoso.nl")).await;
     let body = wait_text(&driver, "Re-link the mailbox").await;
     assert!(
         body.contains("Mailbox link no longer works")
@@ -248,83 +237,47 @@ async fn sign_in_read_fix_in_dutch_and_accessible() {
             && body.contains("AADSTS50173"),
         "{body}"
     );
-    violations.extend(
-        axe(&driver, &axe_js)
-            .await
-            .into_iter()
-            .map(|v| format!("mailbox: {v}")),
-    );
+    violations.extend(axe(&driver, &axe_js, "mailbox").await);
     driver
         .screenshot(&dir.join("mailbox-desktop.png"))
         .await
         .unwrap();
 
     // Switch to Dutch: the same page, explained in Dutch, and it is remembered.
-    driver
-        .query(By::LinkText("NL"))
-        .first()
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&driver, By::LinkText("NL")).await;
     let body = wait_text(&driver, "Mailboxkoppeling werkt niet meer").await;
     assert!(
         body.contains("Mailboxkoppeling werkt niet meer")
             && body.contains("Koppel de mailbox opnieuw"),
         "{body}"
     );
-    violations.extend(
-        axe(&driver, &axe_js)
-            .await
-            .into_iter()
-            .map(|v| format!("mailbox nl: {v}")),
-    );
+    violations.extend(axe(&driver, &axe_js, "mailbox nl").await);
     driver
         .screenshot(&dir.join("mailbox-nl-desktop.png"))
         .await
         .unwrap();
 
     // Run a check now: the page reloads with the result (still revoked in the simulator).
-    driver
-        .find(By::XPath("//button[normalize-space()='Nu controleren']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(
+        &driver,
+        By::XPath("//button[normalize-space()='Nu controleren']"),
+    )
+    .await;
     let body = wait_text(&driver, "gecontroleerd zojuist").await;
     assert!(body.contains("gecontroleerd zojuist"), "{body}");
     assert!(body.contains("Mailboxkoppeling werkt niet meer"));
 
     // The app registration and the history pages.
-    driver
-        .query(By::LinkText("Econobis"))
-        .first()
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&driver, By::LinkText("Econobis")).await;
     wait_text(&driver, "Geheimen en certificaten").await;
-    violations.extend(
-        axe(&driver, &axe_js)
-            .await
-            .into_iter()
-            .map(|v| format!("app: {v}")),
-    );
+    violations.extend(axe(&driver, &axe_js, "app").await);
     driver
         .screenshot(&dir.join("app-nl-desktop.png"))
         .await
         .unwrap();
     driver.goto(format!("{}/history", demo.url)).await.unwrap();
     wait_text(&driver, "check_now").await;
-    violations.extend(
-        axe(&driver, &axe_js)
-            .await
-            .into_iter()
-            .map(|v| format!("history: {v}")),
-    );
+    violations.extend(axe(&driver, &axe_js, "history").await);
 
     // An admin's form.
     driver
@@ -332,12 +285,7 @@ async fn sign_in_read_fix_in_dutch_and_accessible() {
         .await
         .unwrap();
     wait_text(&driver, "Clientgeheim").await;
-    violations.extend(
-        axe(&driver, &axe_js)
-            .await
-            .into_iter()
-            .map(|v| format!("manage form: {v}")),
-    );
+    violations.extend(axe(&driver, &axe_js, "manage form").await);
     driver
         .screenshot(&dir.join("manage-app-nl-desktop.png"))
         .await
@@ -361,24 +309,12 @@ async fn sign_in_read_fix_in_dutch_and_accessible() {
         "no sideways scrolling at 375 px: {}",
         overflow.json()
     );
-    violations.extend(
-        axe(&driver, &axe_js)
-            .await
-            .into_iter()
-            .map(|v| format!("overview phone: {v}")),
-    );
+    violations.extend(axe(&driver, &axe_js, "overview phone").await);
     driver
         .screenshot(&dir.join("overview-phone.png"))
         .await
         .unwrap();
-    driver
-        .query(By::LinkText("finance@contoso.nl"))
-        .first()
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&driver, By::LinkText("finance@contoso.nl")).await;
     let overflow = driver
         .execute(
             "return document.documentElement.scrollWidth - window.innerWidth;",
@@ -408,27 +344,9 @@ async fn sign_in_read_fix_in_dutch_and_accessible() {
 
 async fn sign_in_demo(driver: &WebDriver, url: &str) {
     driver.goto(format!("{url}/login")).await.unwrap();
-    driver
-        .find(By::Id("username"))
-        .await
-        .unwrap()
-        .send_keys("demo")
-        .await
-        .unwrap();
-    driver
-        .find(By::Id("password"))
-        .await
-        .unwrap()
-        .send_keys("linkwatch-demo")
-        .await
-        .unwrap();
-    driver
-        .find(By::Css("form button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    type_in(driver, By::Id("username"), "demo").await;
+    type_in(driver, By::Id("password"), "linkwatch-demo").await;
+    click(driver, By::Css("form button[type=submit]")).await;
 }
 
 /// On the simulator's sign-in page: who signs in, and which button.
@@ -436,20 +354,8 @@ async fn microsoft_sign_in(driver: &WebDriver, user: &str, button: &str) {
     let name = driver.query(By::Id("username")).first().await.unwrap();
     name.clear().await.unwrap();
     name.send_keys(user).await.unwrap();
-    driver
-        .find(By::Id("password"))
-        .await
-        .unwrap()
-        .send_keys("demo")
-        .await
-        .unwrap();
-    driver
-        .find(By::Id(button))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    type_in(driver, By::Id("password"), "demo").await;
+    click(driver, By::Id(button)).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -463,41 +369,15 @@ async fn relink_and_rotate_in_the_browser() {
     sign_in_demo(&driver, &demo.url).await;
 
     // support@ was linked with the wrong account: re-link it, signing in wrongly first.
-    driver
-        .query(By::LinkText("support@contoso.nl"))
-        .first()
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&driver, By::LinkText("support@contoso.nl")).await;
     let support_page = driver.current_url().await.unwrap().to_string();
-    driver
-        .query(By::LinkText("Re-link this mailbox"))
-        .first()
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    violations.extend(
-        axe(&driver, &axe_js)
-            .await
-            .into_iter()
-            .map(|v| format!("relink: {v}")),
-    );
+    click(&driver, By::LinkText("Re-link this mailbox")).await;
+    violations.extend(axe(&driver, &axe_js, "relink").await);
     driver
         .screenshot(&dir.join("relink-confirm-desktop.png"))
         .await
         .unwrap();
-    driver
-        .query(By::Css("main form button[type=submit]"))
-        .first()
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&driver, By::Css("main form button[type=submit]")).await;
     let hint = driver
         .query(By::Id("username"))
         .first()
@@ -518,12 +398,7 @@ async fn relink_and_rotate_in_the_browser() {
     )
     .await;
     assert!(body.contains("it-admin@contoso.nl"), "{body}");
-    violations.extend(
-        axe(&driver, &axe_js)
-            .await
-            .into_iter()
-            .map(|v| format!("relink wrong account: {v}")),
-    );
+    violations.extend(axe(&driver, &axe_js, "relink wrong account").await);
     driver
         .screenshot(&dir.join("relink-wrong-account-desktop.png"))
         .await
@@ -538,24 +413,10 @@ async fn relink_and_rotate_in_the_browser() {
         .goto(format!("{}/relink", support_page))
         .await
         .unwrap();
-    driver
-        .query(By::Css("main form button[type=submit]"))
-        .first()
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&driver, By::Css("main form button[type=submit]")).await;
     microsoft_sign_in(&driver, "support@contoso.nl", "decline").await;
     wait_text(&driver, "AADSTS65004").await;
-    driver
-        .query(By::LinkText("Try again"))
-        .first()
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&driver, By::LinkText("Try again")).await;
     // A tampered form (no valid CSRF token) does not start the flow.
     driver
         .execute(
@@ -564,27 +425,13 @@ async fn relink_and_rotate_in_the_browser() {
         )
         .await
         .unwrap();
-    driver
-        .query(By::Css("main form button[type=submit]"))
-        .first()
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&driver, By::Css("main form button[type=submit]")).await;
     wait_text(&driver, "403").await;
     driver
         .goto(format!("{}/relink", support_page))
         .await
         .unwrap();
-    driver
-        .query(By::Css("main form button[type=submit]"))
-        .first()
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&driver, By::Css("main form button[type=submit]")).await;
     microsoft_sign_in(&driver, "support@contoso.nl", "accept").await;
     let body = wait_text(&driver, "Re-linked.").await;
     assert!(!body.contains("Linked with the wrong account"), "{body}");
@@ -595,81 +442,26 @@ async fn relink_and_rotate_in_the_browser() {
 
     // Rotate CRM's secret: a wrong one is refused, the right one turns it green.
     driver.goto(format!("{}/?q=CRM", demo.url)).await.unwrap();
-    driver
-        .query(By::LinkText("CRM"))
-        .first()
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    driver
-        .query(By::LinkText("Rotate the client secret"))
-        .first()
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    violations.extend(
-        axe(&driver, &axe_js)
-            .await
-            .into_iter()
-            .map(|v| format!("rotate: {v}")),
-    );
-    driver
-        .find(By::Id("secret"))
-        .await
-        .unwrap()
-        .send_keys("Crm~a-typo-in-the-secret")
-        .await
-        .unwrap();
-    driver
-        .find(By::Css("form.stack button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&driver, By::LinkText("CRM")).await;
+    click(&driver, By::LinkText("Rotate the client secret")).await;
+    violations.extend(axe(&driver, &axe_js, "rotate").await);
+    type_in(&driver, By::Id("secret"), "Crm~a-typo-in-the-secret").await;
+    click(&driver, By::Css("form.stack button[type=submit]")).await;
     wait_text(&driver, "nothing was saved").await;
     driver
         .screenshot(&dir.join("rotate-refused-desktop.png"))
         .await
         .unwrap();
-    driver
-        .find(By::Id("secret"))
-        .await
-        .unwrap()
-        .send_keys("Crm~the-rotated-new-secret")
-        .await
-        .unwrap();
-    driver
-        .find(By::Css("form.stack button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    type_in(&driver, By::Id("secret"), "Crm~the-rotated-new-secret").await;
+    click(&driver, By::Css("form.stack button[type=submit]")).await;
     let body = wait_text(&driver, "The new secret works").await;
     assert!(body.contains("crm@contoso.nl"), "{body}");
-    violations.extend(
-        axe(&driver, &axe_js)
-            .await
-            .into_iter()
-            .map(|v| format!("rotate done: {v}")),
-    );
+    violations.extend(axe(&driver, &axe_js, "rotate done").await);
     driver
         .screenshot(&dir.join("rotate-done-desktop.png"))
         .await
         .unwrap();
-    driver
-        .query(By::LinkText("Back to CRM"))
-        .first()
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&driver, By::LinkText("Back to CRM")).await;
     assert!(
         driver
             .query(By::Css("p.state .badge.ok"))
@@ -684,39 +476,11 @@ async fn relink_and_rotate_in_the_browser() {
         .goto(format!("{}/?q=Helpdesk", demo.url))
         .await
         .unwrap();
-    driver
-        .query(By::LinkText("Helpdesk"))
-        .first()
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    driver
-        .query(By::LinkText("Rotate the client secret"))
-        .first()
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&driver, By::LinkText("Helpdesk")).await;
+    click(&driver, By::LinkText("Rotate the client secret")).await;
     let rotate_url = driver.current_url().await.unwrap().to_string();
-    driver
-        .query(By::LinkText("its Certificates & secrets page"))
-        .first()
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    driver
-        .query(By::Id("add"))
-        .first()
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&driver, By::LinkText("its Certificates & secrets page")).await;
+    click(&driver, By::Id("add")).await;
     let value = driver
         .query(By::Id("secret-value"))
         .first()
@@ -726,31 +490,11 @@ async fn relink_and_rotate_in_the_browser() {
         .await
         .unwrap();
     driver.goto(&rotate_url).await.unwrap();
-    driver
-        .query(By::Id("secret"))
-        .first()
-        .await
-        .unwrap()
-        .send_keys(&value)
-        .await
-        .unwrap();
-    driver
-        .find(By::Css("form.stack button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    type_in(&driver, By::Id("secret"), &value).await;
+    click(&driver, By::Css("form.stack button[type=submit]")).await;
     let body = wait_text(&driver, "The new secret works").await;
     assert!(body.contains("helpdesk@contoso.nl"), "{body}");
-    driver
-        .query(By::LinkText("Back to Helpdesk"))
-        .first()
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&driver, By::LinkText("Back to Helpdesk")).await;
     assert!(
         driver
             .query(By::Css("p.state .badge.ok"))
@@ -759,14 +503,7 @@ async fn relink_and_rotate_in_the_browser() {
             .is_ok(),
         "Helpdesk is green"
     );
-    driver
-        .query(By::LinkText("helpdesk@contoso.nl"))
-        .first()
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&driver, By::LinkText("helpdesk@contoso.nl")).await;
     assert!(
         driver
             .query(By::Css("p.state .badge.ok"))
