@@ -122,6 +122,18 @@ fn axe_source() -> String {
     })
 }
 
+/// How many pixels the page is wider than the window (0: no sideways scrolling).
+async fn sideways_overflow(driver: &WebDriver) -> i64 {
+    let px = driver
+        .execute(
+            "return document.documentElement.scrollWidth - window.innerWidth;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    px.json().as_i64().unwrap()
+}
+
 /// Clicks the element `by` finds, once it is there.
 async fn click(driver: &WebDriver, by: By) {
     let what = format!("{by:?}");
@@ -297,17 +309,11 @@ async fn sign_in_read_fix_in_dutch_and_accessible() {
         .goto(format!("{}/lang/en?next=/", demo.url))
         .await
         .unwrap();
-    let overflow = driver
-        .execute(
-            "return document.documentElement.scrollWidth - window.innerWidth;",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let overflow = sideways_overflow(&driver).await;
     assert!(
-        overflow.json().as_i64().unwrap() <= 1,
+        overflow <= 1,
         "no sideways scrolling at 375 px: {}",
-        overflow.json()
+        overflow
     );
     violations.extend(axe(&driver, &axe_js, "overview phone").await);
     driver
@@ -315,18 +321,8 @@ async fn sign_in_read_fix_in_dutch_and_accessible() {
         .await
         .unwrap();
     click(&driver, By::LinkText("finance@contoso.nl")).await;
-    let overflow = driver
-        .execute(
-            "return document.documentElement.scrollWidth - window.innerWidth;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert!(
-        overflow.json().as_i64().unwrap() <= 1,
-        "mailbox page fits 375 px: {}",
-        overflow.json()
-    );
+    let overflow = sideways_overflow(&driver).await;
+    assert!(overflow <= 1, "mailbox page fits 375 px: {}", overflow);
     driver
         .screenshot(&dir.join("mailbox-phone.png"))
         .await

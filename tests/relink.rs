@@ -516,19 +516,19 @@ async fn rotating_a_secret_tries_it_with_microsoft_before_saving() {
         .find(|(k, _)| k == "_csrf")
         .unwrap()
         .1;
+    let rotate = |secret: &'static str| {
+        e.http
+            .post(format!("{}/apps/{app}/rotate", e.base))
+            .header(COOKIE, &admin)
+            .form(&[
+                ("_csrf", csrf.as_str()),
+                ("secret", secret),
+                ("expires", ""),
+            ])
+            .send()
+    };
     // A wrong secret: refused by Microsoft, explained, nothing saved.
-    let r = e
-        .http
-        .post(format!("{}/apps/{app}/rotate", e.base))
-        .header(COOKIE, &admin)
-        .form(&[
-            ("_csrf", csrf.as_str()),
-            ("secret", "Crm~still-not-the-right-one"),
-            ("expires", ""),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let r = rotate("Crm~still-not-the-right-one").await.unwrap();
     assert_eq!(r.status(), 422);
     let body = r.text().await.unwrap();
     assert!(
@@ -548,18 +548,7 @@ async fn rotating_a_secret_tries_it_with_microsoft_before_saving() {
     };
     assert_eq!(stored(&e).expose(), "Crm~the-old-secret-before-rotation");
     // The right one: saved, checked, and the checklist names every mailbox that shares it.
-    let r = e
-        .http
-        .post(format!("{}/apps/{app}/rotate", e.base))
-        .header(COOKIE, &admin)
-        .form(&[
-            ("_csrf", csrf.as_str()),
-            ("secret", "Crm~the-rotated-new-secret"),
-            ("expires", ""),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let r = rotate("Crm~the-rotated-new-secret").await.unwrap();
     assert_eq!(r.status(), 200);
     let body = r.text().await.unwrap();
     assert!(

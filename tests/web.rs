@@ -710,32 +710,16 @@ async fn admins_manage_targets_with_validation_and_nothing_half_saved() {
         "defaults of the consumer kind"
     );
     let aid = new_app.id.to_string();
-    let (st, _) = post(
-        &app,
-        "/manage/mailboxes/new",
-        &s,
-        &[
-            ("_csrf", &csrf),
-            ("app_ref", &aid),
-            ("address", "desk@new.example.org"),
-            ("object_id", "d0000000-0000-4000-8000-000000000001"),
-        ],
-    )
-    .await;
+    let desk = [
+        ("_csrf", csrf.as_str()),
+        ("app_ref", aid.as_str()),
+        ("address", "desk@new.example.org"),
+        ("object_id", "d0000000-0000-4000-8000-000000000001"),
+    ];
+    let (st, _) = post(&app, "/manage/mailboxes/new", &s, &desk).await;
     assert_eq!(st, StatusCode::SEE_OTHER);
     // The same mailbox twice: a message, not an error page.
-    let (st, body) = post(
-        &app,
-        "/manage/mailboxes/new",
-        &s,
-        &[
-            ("_csrf", &csrf),
-            ("app_ref", &aid),
-            ("address", "desk@new.example.org"),
-            ("object_id", "d0000000-0000-4000-8000-000000000001"),
-        ],
-    )
-    .await;
+    let (st, body) = post(&app, "/manage/mailboxes/new", &s, &desk).await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("already exists"));
 
