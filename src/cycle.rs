@@ -505,7 +505,11 @@ impl Checker {
             )));
         }
         if account_id.is_none() {
-            if let Ok(me) = self.graph.me(tenant, &redeemed.access_token).await {
+            let me = self.graph.me(tenant, &redeemed.access_token).await;
+            if let Err(e) = &me {
+                tracing::debug!(mailbox = %m.address, error = %e, "could not read the linked account; trying again next cycle");
+            }
+            if let Ok(me) = me {
                 account_upn = me.user_principal_name.clone();
                 account_id = Some(me.id.clone());
                 let _ = self.store.save_rotated_token(
