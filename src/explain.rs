@@ -184,7 +184,7 @@ pub fn finding(code: FindingCode, lang: Lang) -> Explanation {
         ReauthRequired => (
             l("The account must sign in again", "Het account moet opnieuw aanmelden"),
             l("Microsoft demands an interactive sign-in: multi-factor authentication, a Conditional Access policy, a managed device, or a new password (AADSTS50076, 50079, 53003, 530003, 50055). Until then the link does not work.",
-              "Microsoft eist een interactieve aanmelding: meervoudige verificatie, een voorwaardelijke-toegangsbeleid, een beheerd apparaat of een nieuw wachtwoord (AADSTS50076, 50079, 53003, 530003, 50055). Tot die tijd werkt de koppeling niet."),
+              "Microsoft eist een interactieve aanmelding: meervoudige verificatie, een beleid voor voorwaardelijke toegang, een beheerd apparaat of een nieuw wachtwoord (AADSTS50076, 50079, 53003, 530003, 50055). Tot die tijd werkt de koppeling niet."),
             vec![
                 l("Re-link the mailbox and complete the sign-in, including MFA, as the mailbox's account.", "Koppel de mailbox opnieuw en voltooi de aanmelding, met MFA, als het account van de mailbox."),
                 l("If this keeps returning, exclude the service account from the sign-in frequency policy or use a compliant location.", "Komt dit steeds terug, sluit het serviceaccount dan uit van het beleid voor aanmeldfrequentie of gebruik een toegestane locatie."),

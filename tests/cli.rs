@@ -201,20 +201,24 @@ async fn wait_for_line(
 ) -> String {
     use tokio::io::AsyncBufReadExt;
     let mut lines = tokio::io::BufReader::new(stream).lines();
+    let mut seen = String::new();
     let found = tokio::time::timeout(Duration::from_secs(30), async {
         while let Ok(Some(line)) = lines.next_line().await {
             if line.contains(want) {
                 return Some(line);
             }
+            seen += &line;
+            seen.push('\n');
         }
         None
     })
     .await;
     tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-    found
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| panic!("no line with {want:?}"))
+    match found {
+        Ok(Some(line)) => line,
+        Ok(None) => panic!("the process ended without a line with {want:?}:\n{seen}"),
+        Err(_) => panic!("no line with {want:?} within 30 s:\n{seen}"),
+    }
 }
 
 fn drain(stream: impl tokio::io::AsyncRead + Unpin + Send + 'static) {
@@ -227,7 +231,7 @@ fn drain(stream: impl tokio::io::AsyncRead + Unpin + Send + 'static) {
 async fn serve_logs_each_cycle_and_stops_on_sigterm() {
     let w = world().await;
     w.seed_links(SCENARIO);
-    let mut child = spawn(&["serve"], Some(&w.config));
+    let mut child = spawn(&["serve", "--listen", "127.0.0.1:0"], Some(&w.config));
     let line = wait_for_line(child.stderr.take().unwrap(), "check cycle finished").await;
     assert!(
         line.contains("targets=2") && line.contains("status=ok"),
