@@ -302,6 +302,12 @@ async fn sign_in_read_fix_in_dutch_and_accessible() {
         .screenshot(&dir.join("manage-app-nl-desktop.png"))
         .await
         .unwrap();
+    driver
+        .goto(format!("{}/manage/users/new", demo.url))
+        .await
+        .unwrap();
+    wait_text(&driver, "Nieuwe gebruiker").await;
+    violations.extend(axe(&driver, &axe_js, "user form").await);
 
     // Phone width.
     driver.set_window_rect(0, 0, 375, 812).await.unwrap();
@@ -325,6 +331,15 @@ async fn sign_in_read_fix_in_dutch_and_accessible() {
     assert!(overflow <= 1, "mailbox page fits 375 px: {}", overflow);
     driver
         .screenshot(&dir.join("mailbox-phone.png"))
+        .await
+        .unwrap();
+    click(&driver, By::LinkText("demo")).await;
+    wait_text(&driver, "Change your password").await;
+    let overflow = sideways_overflow(&driver).await;
+    assert!(overflow <= 1, "account page fits 375 px: {}", overflow);
+    violations.extend(axe(&driver, &axe_js, "account phone").await);
+    driver
+        .screenshot(&dir.join("account-phone.png"))
         .await
         .unwrap();
 

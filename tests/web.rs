@@ -2,149 +2,13 @@
 //! simulator's demo tenant: routes, roles, CSRF, sessions, languages, headers, and that no
 //! secret or token is ever rendered.
 
+#[macro_use]
 mod support;
 
-use actix_web::cookie::Cookie;
 use actix_web::http::StatusCode;
-use actix_web::{test, App};
-use linkwatch::accounts::{hash_password, Role};
+use actix_web::test;
 use linkwatch::commands::DEMO_SCENARIO;
-use linkwatch::web::{configure, security_headers, WebState};
-use std::time::Duration;
-use support::World;
-
-const PASSWORD: &str = "correct horse battery";
-
-struct Dash {
-    world: World,
-    data: actix_web::web::Data<WebState>,
-}
-
-async fn dash() -> Dash {
-    let world = World::demo().await;
-    let rt = world.seed_links(DEMO_SCENARIO);
-    rt.checker(Duration::ZERO).run_cycle().await.unwrap();
-    let hash = hash_password(PASSWORD).unwrap();
-    for (name, role) in [
-        ("alice", Role::Admin),
-        ("oscar", Role::Operator),
-        ("vera", Role::Viewer),
-    ] {
-        rt.store
-            .upsert_user(name, role, &hash, chrono::Utc::now())
-            .unwrap();
-    }
-    let state = WebState {
-        store: rt.store.clone(),
-        checker: rt.checker(Duration::ZERO),
-        running: Default::default(),
-        secure_cookies: false,
-        schedule: "0 */15 * * * *".into(),
-        limiter: Default::default(),
-        demo_login: None,
-        alerts: Default::default(),
-        public_url: None,
-        login_url: "http://127.0.0.1:9".into(),
-        simulated_portal: None,
-        pages: Default::default(),
-        delivery: linkwatch::alerts::delivery::Delivery::new(
-            rt.store.clone(),
-            Vec::new(),
-            None,
-            60,
-        ),
-    };
-    Dash {
-        world,
-        data: actix_web::web::Data::new(state),
-    }
-}
-
-macro_rules! app {
-    ($d:expr) => {
-        test::init_service(
-            App::new()
-                .wrap(security_headers())
-                .configure(configure($d.data.clone())),
-        )
-        .await
-    };
-}
-
-/// Signs in and returns the session cookie.
-async fn login<S, B>(app: &S, user: &str) -> Cookie<'static>
-where
-    S: actix_web::dev::Service<
-        actix_http::Request,
-        Response = actix_web::dev::ServiceResponse<B>,
-        Error = actix_web::Error,
-    >,
-    B: actix_web::body::MessageBody,
-{
-    let resp = test::call_service(app, test::TestRequest::get().uri("/login").to_request()).await;
-    let pre = resp
-        .response()
-        .cookies()
-        .find(|c| c.name() == "lw_login")
-        .unwrap()
-        .into_owned();
-    let req = test::TestRequest::post()
-        .uri("/login")
-        .cookie(pre.clone())
-        .set_form([
-            ("_csrf", pre.value()),
-            ("username", user),
-            ("password", PASSWORD),
-            ("next", "/"),
-        ])
-        .to_request();
-    let resp = test::call_service(app, req).await;
-    assert_eq!(resp.status(), StatusCode::SEE_OTHER, "login as {user}");
-    let c = resp
-        .response()
-        .cookies()
-        .find(|c| c.name() == "lw_session")
-        .expect("session cookie")
-        .into_owned();
-    assert!(c.http_only().unwrap_or(false));
-    assert_eq!(c.same_site(), Some(actix_web::cookie::SameSite::Lax));
-    c
-}
-
-async fn get<S, B>(
-    app: &S,
-    path: &str,
-    session: Option<&Cookie<'static>>,
-    lang: Option<&str>,
-) -> (StatusCode, String)
-where
-    S: actix_web::dev::Service<
-        actix_http::Request,
-        Response = actix_web::dev::ServiceResponse<B>,
-        Error = actix_web::Error,
-    >,
-    B: actix_web::body::MessageBody,
-{
-    let mut req = test::TestRequest::get().uri(path);
-    if let Some(c) = session {
-        req = req.cookie(c.clone());
-    }
-    if let Some(l) = lang {
-        req = req.insert_header(("accept-language", l));
-    }
-    let resp = test::call_service(app, req.to_request()).await;
-    let status = resp.status();
-    let body = test::read_body(resp).await;
-    (status, String::from_utf8_lossy(&body).into_owned())
-}
-
-fn csrf_of(html: &str) -> String {
-    let i = html
-        .find("name=\"_csrf\" value=\"")
-        .expect("a form with a CSRF token")
-        + 20;
-    html[i..i + html[i..].find('"').unwrap()].to_string()
-}
+use support::dash::{csrf_of, dash, get, login, post, Dash, PASSWORD};
 
 fn id_of(d: &Dash, address: &str) -> i64 {
     let tenants = d.data.store.load_tenants().unwrap();
@@ -560,33 +424,6 @@ async fn sign_in_attempts_are_rate_limited() {
         statuses.push(test::call_service(&app, req).await.status().as_u16());
     }
     assert_eq!(statuses, vec![401, 401, 401, 401, 401, 429, 429]);
-}
-
-async fn post<S, B>(
-    app: &S,
-    path: &str,
-    session: &Cookie<'static>,
-    form: &[(&str, &str)],
-) -> (StatusCode, String)
-where
-    S: actix_web::dev::Service<
-        actix_http::Request,
-        Response = actix_web::dev::ServiceResponse<B>,
-        Error = actix_web::Error,
-    >,
-    B: actix_web::body::MessageBody,
-{
-    let req = test::TestRequest::post()
-        .uri(path)
-        .cookie(session.clone())
-        .set_form(form)
-        .to_request();
-    let resp = test::call_service(app, req).await;
-    let status = resp.status();
-    (
-        status,
-        String::from_utf8_lossy(&test::read_body(resp).await).into_owned(),
-    )
 }
 
 #[actix_web::test]

@@ -12,7 +12,7 @@ mod snapshots;
 mod targets;
 mod views;
 
-pub use accounts::{ApiToken, AuditEntry, Session, User};
+pub use accounts::{ApiToken, AuditEntry, Session, User, UserChange, UserRow};
 pub use cache::OverviewData;
 pub use manage::{AppInput, MailboxInput, Managed, TenantInput};
 pub use outbox::{AlertOutcome, NewMessage, OutboxMessage, OutboxRow, OutboxStats};
@@ -64,6 +64,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0008_api_tokens",
         include_str!("../../migrations/0008_api_tokens.sql"),
+    ),
+    (
+        "0009_user_sign_ins",
+        include_str!("../../migrations/0009_user_sign_ins.sql"),
     ),
 ];
 

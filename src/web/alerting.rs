@@ -359,6 +359,10 @@ fn channel_page(
             .unwrap_or_else(|| "/alerts/channels/new".into()),
         error,
         delete: id.map(|i| format!("/alerts/channels/{i}/delete")),
+        delete_label: Some(
+            l.pick("Yes, delete this channel", "Ja, verwijder dit kanaal")
+                .into(),
+        ),
         fields: channel_fields(l, v, errors, id.is_some()),
     };
     forms::form(ctx, &page)

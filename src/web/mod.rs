@@ -1,6 +1,7 @@
 //! The dashboard (actix-web and maud): routes, shared state, security headers and assets.
 //! Handlers read through `store`, build a typed view and render it; no SQL or Graph calls here.
 
+mod account;
 mod actions;
 mod alerting;
 mod api;
@@ -177,7 +178,30 @@ pub fn configure(state: web::Data<WebState>) -> impl FnOnce(&mut web::ServiceCon
                 "/manage/mailboxes/{id}",
                 web::post().to(|c, id, f, s| manage::mailbox_save(c, Some(id), f, s)),
             )
+            .route(
+                "/manage/users/new",
+                web::get().to(|c, s| manage::user_page(c, None, s)),
+            )
+            .route(
+                "/manage/users/new",
+                web::post().to(|c, f, s| manage::user_save(c, None, f, s)),
+            )
+            .route(
+                "/manage/users/{id}",
+                web::get().to(|c, id, s| manage::user_page(c, Some(id), s)),
+            )
+            .route(
+                "/manage/users/{id}",
+                web::post().to(|c, id, f, s| manage::user_save(c, Some(id), f, s)),
+            )
+            // Before the targets' delete route, which would take "users" as a kind.
+            .route(
+                "/manage/users/{id}/delete",
+                web::post().to(manage::user_delete),
+            )
             .route("/manage/{kind}/{id}/delete", web::post().to(manage::delete))
+            .route("/account", web::get().to(account::page))
+            .route("/account", web::post().to(account::save))
             .route("/login", web::get().to(session::login_form))
             .route("/login", web::post().to(session::login))
             .route("/logout", web::post().to(session::logout))

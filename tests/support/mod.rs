@@ -2,6 +2,9 @@
 //! the real `linkwatch` binary against them.
 #![allow(dead_code)]
 
+#[macro_use]
+pub mod dash;
+
 use linkwatch::commands::{DEMO_CONFIG, DEMO_SCENARIO};
 use linkwatch::simulator::{Scenario, Simulator};
 use linkwatch::store::Store;

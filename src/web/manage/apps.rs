@@ -46,6 +46,7 @@ fn app_form(
         action: frame.action,
         error: frame.error,
         delete: frame.delete,
+        delete_label: None,
         fields: vec![
             tenant,
             field(

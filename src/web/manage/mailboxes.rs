@@ -24,6 +24,7 @@ fn mailbox_form(
         action: frame.action,
         error: frame.error,
         delete: frame.delete,
+        delete_label: None,
         fields: vec![
             app,
             field(

@@ -19,10 +19,13 @@ use std::collections::HashMap;
 mod apps;
 mod mailboxes;
 mod tenants;
+mod users;
 
 pub use apps::{app_page, app_save};
 pub use mailboxes::{mailbox_page, mailbox_save};
 pub use tenants::{tenant_page, tenant_save};
+pub(in crate::web) use users::{new_password, password_fields};
+pub use users::{user_delete, user_page, user_save};
 
 type Form = web::Form<HashMap<String, String>>;
 
@@ -55,12 +58,15 @@ pub async fn index(
                 .map(|m| (m, a.name.clone())),
         );
     }
+    let users = state.store.user_rows(Utc::now())?;
     let notice = match q.done.as_deref() {
         Some("saved") => Some(l.pick("Saved. The next check cycle includes it; use Check now on its page to check at once.", "Opgeslagen. De volgende controleronde neemt het mee; gebruik Nu controleren op de pagina om meteen te controleren.")),
         Some("deleted") => Some(l.pick("Deleted.", "Verwijderd.")),
         _ => None,
     };
-    Ok(manage::index(&ctx, &tenants, &apps, &mailboxes, notice))
+    Ok(manage::index(
+        &ctx, &tenants, &apps, &mailboxes, &users, notice,
+    ))
 }
 
 fn get<'a>(f: &'a HashMap<String, String>, k: &str) -> &'a str {
@@ -100,7 +106,7 @@ struct Frame {
 }
 
 /// Field errors by field name.
-type FieldErrors = HashMap<&'static str, String>;
+pub(in crate::web) type FieldErrors = HashMap<&'static str, String>;
 
 /// Records `text` as the error of `field`.
 fn fail(e: &mut FieldErrors, field: &'static str, text: &str) {

@@ -14,6 +14,7 @@ fn tenant_form(
         action: frame.action,
         error: frame.error,
         delete: frame.delete,
+        delete_label: None,
         fields: vec![
             field("tenant_id", l.pick("Tenant ID", "Tenant-ID"), "text", get(v, "tenant_id"), true, l.pick("The directory's GUID or a verified domain, e.g. contoso.onmicrosoft.com", "De GUID van de directory of een geverifieerd domein, bijv. contoso.onmicrosoft.com"), errors),
             field("name", l.pick("Name", "Naam"), "text", get(v, "name"), false, "", errors),

@@ -22,6 +22,7 @@ pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
             span class="spacer" {}
             (lang_switch(ctx))
             @if let Some(s) = &ctx.session {
+                a href="/account" class="account" title=(l.pick("Your account and password", "Uw account en wachtwoord")) { (s.user.name) }
                 form method="post" action="/logout" class="inline" {
                     input type="hidden" name="_csrf" value=(s.csrf);
                     button class="link" type="submit" title=(format!("{} ({})", s.user.name, s.user.role.as_str())) { (l.pick("Sign out", "Afmelden")) }

@@ -1,9 +1,10 @@
 //! The manage pages: lists of tenants, app registrations and mailboxes, and their forms with
 //! validation messages next to each field.
 
-use super::layout::{csrf, page};
+use super::layout::{csrf, datetime, page};
+use crate::accounts::Role;
 use crate::explain::Lang;
-use crate::store::{AppDetail, MailboxDetail, TenantDetail};
+use crate::store::{AppDetail, MailboxDetail, TenantDetail, UserRow};
 use crate::web::auth::Ctx;
 use maud::{html, Markup};
 
@@ -39,6 +40,8 @@ pub struct FormPage {
     pub error: Option<String>,
     /// Delete action, for existing rows.
     pub delete: Option<String>,
+    /// What the delete checkbox confirms, when not the targets' default.
+    pub delete_label: Option<String>,
 }
 
 /// The list of everything, with links to add and edit.
@@ -47,6 +50,7 @@ pub fn index(
     tenants: &[TenantDetail],
     apps: &[AppDetail],
     mailboxes: &[(MailboxDetail, String)],
+    users: &[UserRow],
     notice: Option<&str>,
 ) -> Markup {
     let l = ctx.lang;
@@ -67,6 +71,16 @@ pub fn index(
         table { tbody { @for a in apps { tr { td { (a.name) " " span class="muted" { (a.tenant_name) } " " (declared(a.from_config)) } td { @if !a.from_config { a href=(format!("/manage/apps/{}", a.id)) { (l.pick("Edit", "Wijzigen")) } } } } } } }
         h2 { (l.pick("Mailboxes", "Mailboxen")) } p { a href="/manage/mailboxes/new" { "+ " (l.pick("Add a mailbox", "Mailbox toevoegen")) } }
         table { tbody { @for (m, app) in mailboxes { tr { td { (m.address) " " span class="muted" { (app) } " " (declared(m.from_config)) } td { @if !m.from_config { a href=(format!("/manage/mailboxes/{}", m.id)) { (l.pick("Edit", "Wijzigen")) } } } } } } }
+        h2 id="users" { (l.pick("Dashboard users", "Dashboardgebruikers")) } p { a href="/manage/users/new" { "+ " (l.pick("Add a user", "Gebruiker toevoegen")) } }
+        table {
+            thead { tr { th { (l.pick("Name", "Naam")) } th { (l.pick("Role", "Rol")) } th { (l.pick("Last signed in", "Laatst aangemeld")) } th { span class="sr-only" { (l.pick("Actions", "Acties")) } } } }
+            tbody { @for u in users { tr {
+                td { (u.user.name) }
+                td { (role_word(u.user.role, l)) }
+                td { @match u.last_login_at { Some(t) => (datetime(t)), None => (l.pick("never", "nooit")) } @if u.sessions > 0 { " · " (l.pick("open sessions", "open sessies")) ": " (u.sessions) } }
+                td { a href=(format!("/manage/users/{}", u.user.id)) { (l.pick("Edit", "Wijzigen")) } }
+            } } }
+        }
     };
     page(ctx, l.pick("Manage", "Beheer"), body)
 }
@@ -87,7 +101,7 @@ pub fn form(ctx: &Ctx, f: &FormPage) -> Markup {
             h2 { (l.pick("Delete", "Verwijderen")) }
             form method="post" action=(del) class="stack" {
                 (csrf(ctx))
-                label { span { input type="checkbox" name="confirm" value="yes" required; " " (l.pick("Yes, delete it with its history of links", "Ja, verwijder het met zijn koppelingen")) } }
+                label { span { input type="checkbox" name="confirm" value="yes" required; " " (f.delete_label.as_deref().unwrap_or(l.pick("Yes, delete it with its history of links", "Ja, verwijder het met zijn koppelingen"))) } }
                 button type="submit" class="danger" { (l.pick("Delete", "Verwijderen")) }
             }
         }
@@ -95,7 +109,8 @@ pub fn form(ctx: &Ctx, f: &FormPage) -> Markup {
     page(ctx, &f.title, body)
 }
 
-fn render_field(f: &Field, _l: Lang) -> Markup {
+/// One labelled field with its message and help.
+pub fn render_field(f: &Field, _l: Lang) -> Markup {
     let id = format!("f-{}", f.name);
     let err_id = format!("{id}-error");
     html! {
@@ -111,5 +126,14 @@ fn render_field(f: &Field, _l: Lang) -> Markup {
             @if let Some(e) = &f.error { span id=(err_id) class="field-error" { (e) } }
             @if !f.help.is_empty() { span class="help" { (f.help) } }
         }
+    }
+}
+
+/// A role's name with what it may do.
+pub fn role_word(r: Role, l: Lang) -> &'static str {
+    match r {
+        Role::Viewer => l.pick("Viewer", "Kijker"),
+        Role::Operator => l.pick("Operator", "Operator"),
+        Role::Admin => l.pick("Admin", "Beheerder"),
     }
 }

@@ -1,0 +1,132 @@
+//! Every signed-in user's own account: who they are, what their role allows, and changing
+//! their password (which signs out their other sessions).
+
+use super::auth::Ctx;
+use super::error::WebError;
+use super::manage::{new_password, password_fields, FieldErrors};
+use super::views::layout::{self, csrf};
+use super::views::manage::{render_field, role_word, Field};
+use super::WebState;
+use crate::accounts::Role;
+use crate::explain::Lang;
+use actix_web::{web, HttpResponse};
+use chrono::Utc;
+use maud::{html, Markup};
+use std::collections::HashMap;
+
+/// `?done=1` after a change.
+#[derive(serde::Deserialize)]
+pub struct Done {
+    done: Option<String>,
+}
+
+fn view(ctx: &Ctx, errors: &FieldErrors, notice: Option<&str>) -> Result<Markup, WebError> {
+    let s = ctx.require(Role::Viewer)?;
+    let l = ctx.lang;
+    let mut fields = vec![Field {
+        name: "current",
+        label: l.pick("Current password", "Huidig wachtwoord").into(),
+        value: String::new(),
+        kind: "password",
+        options: Vec::new(),
+        help: String::new(),
+        error: errors.get("current").cloned(),
+        required: true,
+    }];
+    fields.extend(password_fields(l, false, errors));
+    let title = l.pick("Your account", "Uw account");
+    Ok(layout::page(
+        ctx,
+        title,
+        html! {
+            h1 { (title) }
+            @if let Some(n) = notice { p class="notice" role="status" { (n) } }
+            dl class="facts" {
+                dt { (l.pick("Name", "Naam")) } dd { (s.user.name) }
+                dt { (l.pick("Role", "Rol")) } dd { (role_word(s.user.role, l)) " — " (allowed(s.user.role, l)) }
+            }
+            h2 { (l.pick("Change your password", "Uw wachtwoord wijzigen")) }
+            p class="hint" { (l.pick("Your other sessions are signed out; this one stays.", "Uw andere sessies worden afgemeld; deze blijft.")) }
+            form method="post" action="/account" class="stack" novalidate {
+                (csrf(ctx))
+                @for f in &fields { (render_field(f, l)) }
+                button type="submit" { (l.pick("Change password", "Wachtwoord wijzigen")) }
+            }
+        },
+    ))
+}
+
+fn allowed(r: Role, l: Lang) -> &'static str {
+    match r {
+        Role::Viewer => l.pick("you can read every page.", "u kunt elke pagina lezen."),
+        Role::Operator => l.pick(
+            "you can read, check now, re-link and silence alerts.",
+            "u kunt lezen, nu controleren, opnieuw koppelen en meldingen stil zetten.",
+        ),
+        Role::Admin => l.pick(
+            "you can do everything, including managing targets, users and settings.",
+            "u kunt alles, ook doelen, gebruikers en instellingen beheren.",
+        ),
+    }
+}
+
+/// GET /account.
+pub async fn page(ctx: Ctx, q: web::Query<Done>) -> Result<Markup, WebError> {
+    let notice = q.done.as_ref().map(|_| {
+        ctx.lang.pick(
+            "Password changed. Your other sessions were signed out.",
+            "Wachtwoord gewijzigd. Uw andere sessies zijn afgemeld.",
+        )
+    });
+    view(&ctx, &HashMap::new(), notice)
+}
+
+/// POST /account: the current password, then the new one twice. Wrong current passwords
+/// count against the account's sign-in limit.
+pub async fn save(
+    ctx: Ctx,
+    form: web::Form<HashMap<String, String>>,
+    state: web::Data<WebState>,
+) -> Result<HttpResponse, WebError> {
+    let s = ctx.require_form(
+        Role::Viewer,
+        form.get("_csrf").map(String::as_str).unwrap_or(""),
+    )?;
+    let l = ctx.lang;
+    let key = format!("user:{}", s.user.name.to_lowercase());
+    let mut errors = FieldErrors::new();
+    let current = form.get("current").map(String::as_str).unwrap_or("");
+    if state.limiter.is_blocked(&[&key]) {
+        errors.insert(
+            "current",
+            l.pick(
+                "Too many wrong passwords: wait 15 minutes and try again.",
+                "Te vaak een verkeerd wachtwoord: wacht 15 minuten en probeer het opnieuw.",
+            )
+            .into(),
+        );
+    } else if !state.store.password_matches(s.user.id, current)? {
+        state.limiter.fail(&[&key]);
+        errors.insert(
+            "current",
+            l.pick(
+                "This is not your current password.",
+                "Dit is niet uw huidige wachtwoord.",
+            )
+            .into(),
+        );
+    }
+    let hash = new_password(l, &form, false, &mut errors);
+    match hash {
+        Some(hash) if errors.is_empty() => {
+            let keep = ctx.token.as_deref().unwrap_or_default();
+            state
+                .store
+                .change_own_password(&s.user, &hash, keep, Utc::now())?;
+            Ok(super::see_other("/account?done=1"))
+        }
+        _ => Ok(HttpResponse::UnprocessableEntity()
+            .content_type("text/html; charset=utf-8")
+            .body(view(&ctx, &errors, None)?.into_string())),
+    }
+}

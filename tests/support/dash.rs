@@ -1,0 +1,194 @@
+//! The dashboard through actix-web's test service: the demo tenant checked once, three
+//! accounts (alice admin, oscar operator, vera viewer), sign-in, and GET/POST helpers.
+
+use super::World;
+use actix_web::cookie::Cookie;
+use actix_web::http::StatusCode;
+use actix_web::test;
+use linkwatch::accounts::{hash_password, Role};
+use linkwatch::commands::DEMO_SCENARIO;
+use linkwatch::web::WebState;
+use std::time::Duration;
+
+pub const PASSWORD: &str = "correct horse battery";
+
+pub struct Dash {
+    pub world: World,
+    pub data: actix_web::web::Data<WebState>,
+}
+
+pub async fn dash() -> Dash {
+    let world = World::demo().await;
+    let rt = world.seed_links(DEMO_SCENARIO);
+    rt.checker(Duration::ZERO).run_cycle().await.unwrap();
+    let hash = hash_password(PASSWORD).unwrap();
+    for (name, role) in [
+        ("alice", Role::Admin),
+        ("oscar", Role::Operator),
+        ("vera", Role::Viewer),
+    ] {
+        rt.store
+            .upsert_user(name, role, &hash, chrono::Utc::now())
+            .unwrap();
+    }
+    let state = WebState {
+        store: rt.store.clone(),
+        checker: rt.checker(Duration::ZERO),
+        running: Default::default(),
+        secure_cookies: false,
+        schedule: "0 */15 * * * *".into(),
+        limiter: Default::default(),
+        demo_login: None,
+        alerts: Default::default(),
+        public_url: None,
+        login_url: "http://127.0.0.1:9".into(),
+        simulated_portal: None,
+        pages: Default::default(),
+        delivery: linkwatch::alerts::delivery::Delivery::new(
+            rt.store.clone(),
+            Vec::new(),
+            None,
+            60,
+        ),
+    };
+    Dash {
+        world,
+        data: actix_web::web::Data::new(state),
+    }
+}
+
+/// The real app factory behind actix-web's test service.
+#[allow(unused_macros)]
+macro_rules! app {
+    ($d:expr) => {
+        actix_web::test::init_service(
+            actix_web::App::new()
+                .wrap(linkwatch::web::security_headers())
+                .configure(linkwatch::web::configure($d.data.clone())),
+        )
+        .await
+    };
+}
+
+/// Signs in with the test password and returns the session cookie.
+pub async fn login<S, B>(app: &S, user: &str) -> Cookie<'static>
+where
+    S: actix_web::dev::Service<
+        actix_http::Request,
+        Response = actix_web::dev::ServiceResponse<B>,
+        Error = actix_web::Error,
+    >,
+    B: actix_web::body::MessageBody,
+{
+    login_with(app, user, PASSWORD)
+        .await
+        .unwrap_or_else(|s| panic!("login as {user}: {s}"))
+}
+
+/// Signs in with `password`: the session cookie, or the status the login answered.
+pub async fn login_with<S, B>(
+    app: &S,
+    user: &str,
+    password: &str,
+) -> Result<Cookie<'static>, StatusCode>
+where
+    S: actix_web::dev::Service<
+        actix_http::Request,
+        Response = actix_web::dev::ServiceResponse<B>,
+        Error = actix_web::Error,
+    >,
+    B: actix_web::body::MessageBody,
+{
+    let resp = test::call_service(app, test::TestRequest::get().uri("/login").to_request()).await;
+    let pre = resp
+        .response()
+        .cookies()
+        .find(|c| c.name() == "lw_login")
+        .unwrap()
+        .into_owned();
+    let req = test::TestRequest::post()
+        .uri("/login")
+        .cookie(pre.clone())
+        .set_form([
+            ("_csrf", pre.value()),
+            ("username", user),
+            ("password", password),
+            ("next", "/"),
+        ])
+        .to_request();
+    let resp = test::call_service(app, req).await;
+    if resp.status() != StatusCode::SEE_OTHER {
+        return Err(resp.status());
+    }
+    let c = resp
+        .response()
+        .cookies()
+        .find(|c| c.name() == "lw_session")
+        .expect("session cookie")
+        .into_owned();
+    assert!(c.http_only().unwrap_or(false));
+    assert_eq!(c.same_site(), Some(actix_web::cookie::SameSite::Lax));
+    Ok(c)
+}
+
+pub async fn get<S, B>(
+    app: &S,
+    path: &str,
+    session: Option<&Cookie<'static>>,
+    lang: Option<&str>,
+) -> (StatusCode, String)
+where
+    S: actix_web::dev::Service<
+        actix_http::Request,
+        Response = actix_web::dev::ServiceResponse<B>,
+        Error = actix_web::Error,
+    >,
+    B: actix_web::body::MessageBody,
+{
+    let mut req = test::TestRequest::get().uri(path);
+    if let Some(c) = session {
+        req = req.cookie(c.clone());
+    }
+    if let Some(l) = lang {
+        req = req.insert_header(("accept-language", l));
+    }
+    let resp = test::call_service(app, req.to_request()).await;
+    let status = resp.status();
+    let body = test::read_body(resp).await;
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+pub fn csrf_of(html: &str) -> String {
+    let i = html
+        .find("name=\"_csrf\" value=\"")
+        .expect("a form with a CSRF token")
+        + 20;
+    html[i..i + html[i..].find('"').unwrap()].to_string()
+}
+
+pub async fn post<S, B>(
+    app: &S,
+    path: &str,
+    session: &Cookie<'static>,
+    form: &[(&str, &str)],
+) -> (StatusCode, String)
+where
+    S: actix_web::dev::Service<
+        actix_http::Request,
+        Response = actix_web::dev::ServiceResponse<B>,
+        Error = actix_web::Error,
+    >,
+    B: actix_web::body::MessageBody,
+{
+    let req = test::TestRequest::post()
+        .uri(path)
+        .cookie(session.clone())
+        .set_form(form)
+        .to_request();
+    let resp = test::call_service(app, req).await;
+    let status = resp.status();
+    (
+        status,
+        String::from_utf8_lossy(&test::read_body(resp).await).into_owned(),
+    )
+}
