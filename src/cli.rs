@@ -69,6 +69,8 @@ pub enum UserCommand {
         #[arg(long)]
         role: String,
     },
+    /// List the dashboard accounts with their role, last sign-in and open sessions.
+    List,
 }
 
 /// `serve` and `demo`.

@@ -392,7 +392,35 @@ pub fn user(config: Option<&Path>, cmd: &UserCommand) -> Result<()> {
             let rt = Runtime::open(config)?;
             rt.store
                 .upsert_user(name, role, &hash, chrono::Utc::now())?;
-            println!("Account {name} ({}) saved.", role.as_str());
+            println!(
+                "Account {name} ({}) saved; its open sessions, if any, are signed out.",
+                role.as_str()
+            );
+            Ok(())
+        }
+        UserCommand::List => {
+            let rt = Runtime::open(config)?;
+            let rows = rt.store.user_rows(chrono::Utc::now())?;
+            println!(
+                "{:<24} {:<9} {:<21} SESSIONS",
+                "NAME", "ROLE", "LAST SIGN-IN"
+            );
+            for r in &rows {
+                let last = r
+                    .last_login_at
+                    .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+                    .unwrap_or_else(|| "never".into());
+                println!(
+                    "{:<24} {:<9} {:<21} {}",
+                    r.user.name,
+                    r.user.role.as_str(),
+                    last,
+                    r.sessions
+                );
+            }
+            if rows.is_empty() {
+                println!("(no accounts yet: linkwatch user add NAME --role admin)");
+            }
             Ok(())
         }
     }

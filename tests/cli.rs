@@ -424,3 +424,86 @@ async fn backup_copies_a_live_database_and_the_copy_restores() {
     let (code, json) = w.check_json().await;
     assert_eq!(code, 0, "{json}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn user_add_creates_resets_and_lists_accounts() {
+    let w = world().await;
+    for (args, stdin, want) in [
+        (
+            ["user", "add", "anna", "--role", "root"],
+            "a long pass phrase\n",
+            "--role \"root\": use admin, operator or viewer",
+        ),
+        (
+            ["user", "add", "anna", "--role", "admin"],
+            "short\n",
+            "at least 10 characters",
+        ),
+        (
+            ["user", "add", "an na", "--role", "admin"],
+            "a long pass phrase\n",
+            "name: may contain letters, digits",
+        ),
+    ] {
+        let out = w.run(&args, Some(stdin)).await;
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(want), "want {want:?} in {err}");
+    }
+    let out = w.run(&["user", "list"], None).await;
+    assert!(String::from_utf8_lossy(&out.stdout).contains("no accounts yet"));
+
+    let out = w
+        .run(
+            &["user", "add", "anna", "--role", "admin"],
+            Some("a long pass phrase\n"),
+        )
+        .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let store = w.runtime().store;
+    let (anna, hash) = store.user_by_name("anna").unwrap().expect("anna exists");
+    assert_eq!(anna.role, linkwatch::accounts::Role::Admin);
+    assert!(linkwatch::accounts::verify_password(
+        "a long pass phrase",
+        &hash
+    ));
+    let session = store.create_session(&anna, chrono::Utc::now()).unwrap();
+
+    // The same name again: a new password and role, and the open session is signed out.
+    let out = w
+        .run(
+            &["user", "add", "anna", "--role", "viewer"],
+            Some("another pass phrase\n"),
+        )
+        .await;
+    assert!(out.status.success());
+    let (anna, hash) = store.user_by_name("anna").unwrap().unwrap();
+    assert_eq!(anna.role, linkwatch::accounts::Role::Viewer);
+    assert!(linkwatch::accounts::verify_password(
+        "another pass phrase",
+        &hash
+    ));
+    assert!(store
+        .session(&session, chrono::Utc::now())
+        .unwrap()
+        .is_none());
+
+    let out = w.run(&["user", "list"], None).await;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("anna"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        row.contains("viewer") && row.split_whitespace().last() == Some("0"),
+        "{row}"
+    );
+    assert!(
+        !row.contains("never"),
+        "the session's sign-in is recorded: {row}"
+    );
+}

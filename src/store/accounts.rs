@@ -45,7 +45,8 @@ pub struct AuditEntry {
 pub const SESSION_HOURS: i64 = 12;
 
 impl Store {
-    /// Creates an account, or replaces the password and role of an existing one.
+    /// Creates an account, or replaces the password and role of an existing one and signs it
+    /// out everywhere (the command line's way back in, and its way to lock a stolen account).
     pub fn upsert_user(
         &self,
         name: &str,
@@ -60,6 +61,7 @@ impl Store {
                 params![name, role.as_str(), password_hash, now.to_rfc3339()],
                 |r| r.get(0),
             )?;
+            end_sessions(tx, id, None)?;
             audit(
                 tx,
                 now,
