@@ -5,6 +5,7 @@
 #[macro_use]
 mod support;
 
+use actix_web::cookie::Cookie;
 use actix_web::http::StatusCode;
 use support::dash::{csrf_of, dash, get, login, login_with, post, PASSWORD};
 
@@ -21,6 +22,28 @@ fn id_of(d: &support::dash::Dash, name: &str) -> i64 {
         .expect("the account exists")
         .0
         .id
+}
+
+/// `ended` is signed out, the old password is refused and `NEW` signs in.
+async fn password_replaced<S, B>(app: &S, name: &str, ended: &Cookie<'static>)
+where
+    S: actix_web::dev::Service<
+        actix_http::Request,
+        Response = actix_web::dev::ServiceResponse<B>,
+        Error = actix_web::Error,
+    >,
+    B: actix_web::body::MessageBody,
+{
+    assert_eq!(
+        get(app, "/", Some(ended), None).await.0,
+        StatusCode::SEE_OTHER,
+        "{name}'s other session is signed out"
+    );
+    assert_eq!(
+        login_with(app, name, PASSWORD).await.unwrap_err(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert!(login_with(app, name, NEW).await.is_ok());
 }
 
 #[actix_web::test]
@@ -220,16 +243,7 @@ async fn role_changes_and_password_resets_reach_open_sessions_at_once() {
     )
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    assert_eq!(
-        get(&app, "/", Some(&o), None).await.0,
-        StatusCode::SEE_OTHER,
-        "signed out"
-    );
-    assert_eq!(
-        login_with(&app, "oscar", PASSWORD).await.unwrap_err(),
-        StatusCode::UNAUTHORIZED
-    );
-    assert!(login_with(&app, "oscar", NEW).await.is_ok());
+    password_replaced(&app, "oscar", &o).await;
 
     // Resetting one's own password keeps this session and ends the others.
     let me = format!("/manage/users/{}", id_of(&d, "alice"));
@@ -412,16 +426,7 @@ async fn every_user_changes_their_own_password() {
     let (status, page) = get(&app, "/account?done=1", Some(&v1), None).await;
     assert_eq!(status, StatusCode::OK, "this session stays");
     assert!(page.contains("Password changed"));
-    assert_eq!(
-        get(&app, "/", Some(&v2), None).await.0,
-        StatusCode::SEE_OTHER,
-        "the other ends"
-    );
-    assert_eq!(
-        login_with(&app, "vera", PASSWORD).await.unwrap_err(),
-        StatusCode::UNAUTHORIZED
-    );
-    assert!(login_with(&app, "vera", NEW).await.is_ok());
+    password_replaced(&app, "vera", &v2).await;
 
     // Guessing the current password runs into the sign-in limit.
     let o = login(&app, "oscar").await;

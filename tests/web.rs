@@ -8,7 +8,7 @@ mod support;
 use actix_web::http::StatusCode;
 use actix_web::test;
 use linkwatch::commands::DEMO_SCENARIO;
-use support::dash::{csrf_of, dash, get, login, post, Dash, PASSWORD};
+use support::dash::{csrf_of, dash, get, login, login_with, post, Dash, PASSWORD};
 
 fn id_of(d: &Dash, address: &str) -> i64 {
     let tenants = d.data.store.load_tenants().unwrap();
@@ -33,25 +33,12 @@ async fn signed_out_goes_to_login_and_login_works() {
     );
 
     // Wrong password: 401, a message, no session.
-    let resp = test::call_service(&app, test::TestRequest::get().uri("/login").to_request()).await;
-    let pre = resp
-        .response()
-        .cookies()
-        .find(|c| c.name() == "lw_login")
-        .unwrap()
-        .into_owned();
-    let req = test::TestRequest::post()
-        .uri("/login")
-        .cookie(pre.clone())
-        .set_form([
-            ("_csrf", pre.value()),
-            ("username", "alice"),
-            ("password", "nope nope nope"),
-        ])
-        .to_request();
-    let resp = test::call_service(&app, req).await;
-    assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);
-    assert!(resp.response().cookies().all(|c| c.name() != "lw_session"));
+    assert_eq!(
+        login_with(&app, "alice", "nope nope nope")
+            .await
+            .unwrap_err(),
+        StatusCode::UNAUTHORIZED
+    );
     // A login POST without the pre-login token is refused.
     let req = test::TestRequest::post()
         .uri("/login")

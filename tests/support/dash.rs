@@ -85,7 +85,8 @@ where
         .unwrap_or_else(|s| panic!("login as {user}: {s}"))
 }
 
-/// Signs in with `password`: the session cookie, or the status the login answered.
+/// Signs in with `password`: the session cookie, or the status a refused sign-in answered
+/// (without a session cookie).
 pub async fn login_with<S, B>(
     app: &S,
     user: &str,
@@ -118,6 +119,10 @@ where
         .to_request();
     let resp = test::call_service(app, req).await;
     if resp.status() != StatusCode::SEE_OTHER {
+        assert!(
+            resp.response().cookies().all(|c| c.name() != "lw_session"),
+            "a refused sign-in sets no session"
+        );
         return Err(resp.status());
     }
     let c = resp
