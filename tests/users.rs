@@ -7,7 +7,7 @@ mod support;
 
 use actix_web::cookie::Cookie;
 use actix_web::http::StatusCode;
-use support::dash::{csrf_of, dash, get, login, login_with, post, PASSWORD};
+use support::dash::{csrf_of, dash, get, login, login_with, post, Svc, PASSWORD};
 
 const NEW: &str = "a much longer pass phrase";
 
@@ -27,11 +27,7 @@ fn id_of(d: &support::dash::Dash, name: &str) -> i64 {
 /// `ended` is signed out, the old password is refused and `NEW` signs in.
 async fn password_replaced<S, B>(app: &S, name: &str, ended: &Cookie<'static>)
 where
-    S: actix_web::dev::Service<
-        actix_http::Request,
-        Response = actix_web::dev::ServiceResponse<B>,
-        Error = actix_web::Error,
-    >,
+    S: Svc<B>,
     B: actix_web::body::MessageBody,
 {
     assert_eq!(
@@ -44,6 +40,24 @@ where
         StatusCode::UNAUTHORIZED
     );
     assert!(login_with(app, name, NEW).await.is_ok());
+}
+
+/// Posts a case's fields: refused with 422, its message next to its field, no password echoed.
+async fn refused<S, B>(app: &S, path: &str, session: &Cookie<'static>, csrf: &str, case: Case<'_>)
+where
+    S: Svc<B>,
+    B: actix_web::body::MessageBody,
+{
+    let (fields, id, message) = case;
+    let mut form = vec![("_csrf", csrf)];
+    form.extend_from_slice(fields);
+    let (status, body) = post(app, path, session, &form).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{fields:?}");
+    let at = body
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("{id} in {body}"));
+    assert!(body[at..].contains(message), "{message} next to {id}");
+    assert!(!body.contains(NEW), "a typed password is never sent back");
 }
 
 #[actix_web::test]
@@ -138,20 +152,13 @@ async fn admins_add_users_who_can_sign_in_and_bad_input_saves_nothing() {
             "The two passwords differ",
         ),
     ];
-    for (fields, id, message) in cases {
-        let mut form = vec![("_csrf", csrf.as_str())];
-        form.extend_from_slice(fields);
-        let (status, body) = post(&app, "/manage/users/new", &a, &form).await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{fields:?}");
-        let at = body
-            .find(&format!("id=\"{id}\""))
-            .unwrap_or_else(|| panic!("{id} in {body}"));
-        assert!(body[at..].contains(message), "{message} next to {id}");
-        assert!(!body.contains(NEW), "a typed password is never sent back");
+    for case in cases {
+        refused(&app, "/manage/users/new", &a, &csrf, case).await;
         assert_eq!(
             d.data.store.users().unwrap().len(),
             3,
-            "nothing saved: {fields:?}"
+            "nothing saved: {:?}",
+            case.0
         );
     }
     let (status, _) = post(
@@ -396,15 +403,8 @@ async fn every_user_changes_their_own_password() {
             "The two passwords differ",
         ),
     ];
-    for (fields, id, message) in cases {
-        let mut form = vec![("_csrf", csrf.as_str())];
-        form.extend_from_slice(fields);
-        let (status, body) = post(&app, "/account", &v1, &form).await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        let at = body
-            .find(&format!("id=\"{id}\""))
-            .unwrap_or_else(|| panic!("{id} in {body}"));
-        assert!(body[at..].contains(message), "{message} next to {id}");
+    for case in cases {
+        refused(&app, "/account", &v1, &csrf, case).await;
     }
     assert!(
         login_with(&app, "vera", PASSWORD).await.is_ok(),

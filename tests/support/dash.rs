@@ -10,6 +10,25 @@ use linkwatch::commands::DEMO_SCENARIO;
 use linkwatch::web::WebState;
 use std::time::Duration;
 
+/// The service `test::init_service` makes of the app.
+pub trait Svc<B>:
+    actix_web::dev::Service<
+    actix_http::Request,
+    Response = actix_web::dev::ServiceResponse<B>,
+    Error = actix_web::Error,
+>
+{
+}
+
+impl<S, B> Svc<B> for S where
+    S: actix_web::dev::Service<
+        actix_http::Request,
+        Response = actix_web::dev::ServiceResponse<B>,
+        Error = actix_web::Error,
+    >
+{
+}
+
 pub const PASSWORD: &str = "correct horse battery";
 
 pub struct Dash {
@@ -73,11 +92,7 @@ macro_rules! app {
 /// Signs in with the test password and returns the session cookie.
 pub async fn login<S, B>(app: &S, user: &str) -> Cookie<'static>
 where
-    S: actix_web::dev::Service<
-        actix_http::Request,
-        Response = actix_web::dev::ServiceResponse<B>,
-        Error = actix_web::Error,
-    >,
+    S: Svc<B>,
     B: actix_web::body::MessageBody,
 {
     login_with(app, user, PASSWORD)
@@ -93,11 +108,7 @@ pub async fn login_with<S, B>(
     password: &str,
 ) -> Result<Cookie<'static>, StatusCode>
 where
-    S: actix_web::dev::Service<
-        actix_http::Request,
-        Response = actix_web::dev::ServiceResponse<B>,
-        Error = actix_web::Error,
-    >,
+    S: Svc<B>,
     B: actix_web::body::MessageBody,
 {
     let resp = test::call_service(app, test::TestRequest::get().uri("/login").to_request()).await;
@@ -143,11 +154,7 @@ pub async fn get<S, B>(
     lang: Option<&str>,
 ) -> (StatusCode, String)
 where
-    S: actix_web::dev::Service<
-        actix_http::Request,
-        Response = actix_web::dev::ServiceResponse<B>,
-        Error = actix_web::Error,
-    >,
+    S: Svc<B>,
     B: actix_web::body::MessageBody,
 {
     let mut req = test::TestRequest::get().uri(path);
@@ -178,11 +185,7 @@ pub async fn post<S, B>(
     form: &[(&str, &str)],
 ) -> (StatusCode, String)
 where
-    S: actix_web::dev::Service<
-        actix_http::Request,
-        Response = actix_web::dev::ServiceResponse<B>,
-        Error = actix_web::Error,
-    >,
+    S: Svc<B>,
     B: actix_web::body::MessageBody,
 {
     let req = test::TestRequest::post()
