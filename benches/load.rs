@@ -91,19 +91,9 @@ async fn main() {
         store.create_session(&user, Utc::now()).unwrap()
     );
     let state = linkwatch::web::WebState {
-        store: rt.store.clone(),
-        checker: rt.checker(Duration::ZERO),
-        running: Default::default(),
-        secure_cookies: false,
         schedule: "0 */15 * * * *".into(),
-        limiter: Default::default(),
-        demo_login: None,
-        alerts: rt.alerting.clone(),
-        delivery: rt.delivery(),
-        public_url: None,
         login_url: "http://127.0.0.1:9".into(),
-        simulated_portal: None,
-        pages: Default::default(),
+        ..rt.web_state(rt.checker(Duration::ZERO))
     };
     // The reference: a static page of the overview's size, served by the same server (same
     // workers and middleware) from memory, filled in once the overview has been fetched.

@@ -37,6 +37,31 @@ pub struct Runtime {
 }
 
 impl Runtime {
+    /// The dashboard's state from the configuration, with `checker` for "check now": cookies
+    /// `Secure` behind an https public URL, the schedule, trusted proxies, alert policy and
+    /// delivery, and the cloud's sign-in address.
+    pub fn web_state(&self, checker: Checker) -> WebState {
+        let server = &self.config.server;
+        WebState {
+            store: self.store.clone(),
+            checker,
+            running: Arc::default(),
+            secure_cookies: server
+                .public_url
+                .as_deref()
+                .is_some_and(|u| u.starts_with("https://")),
+            schedule: self.config.schedule.checks.clone(),
+            limiter: web::auth::LoginLimiter::behind(server.trusted_proxy_ips()),
+            demo_login: None,
+            alerts: self.alerting.clone(),
+            delivery: self.delivery(),
+            public_url: server.public_url.clone(),
+            login_url: self.config.cloud.login_url.clone(),
+            simulated_portal: None,
+            pages: Default::default(),
+        }
+    }
+
     /// Loads and validates the configuration, then opens the vault and the store and syncs the
     /// declared targets. An invalid file stops here, before the database is touched.
     pub fn open(config_path: Option<&Path>) -> Result<Runtime> {
@@ -144,26 +169,11 @@ async fn run_service(
     let shutdown = shutdown_signal();
     let checker = rt.checker(Duration::from_secs(rt.config.schedule.jitter_secs));
     let running: Arc<tokio::sync::Mutex<()>> = Arc::default();
-    let secure = rt
-        .config
-        .server
-        .public_url
-        .as_deref()
-        .is_some_and(|u| u.starts_with("https://"));
     let state = WebState {
-        store: rt.store.clone(),
-        checker: checker.clone(),
         running: running.clone(),
-        secure_cookies: secure,
-        schedule: rt.config.schedule.checks.clone(),
-        limiter: web::auth::LoginLimiter::behind(rt.config.server.trusted_proxy_ips()),
         demo_login,
-        alerts: rt.alerting.clone(),
-        delivery: rt.delivery(),
-        public_url: rt.config.server.public_url.clone(),
-        login_url: rt.config.cloud.login_url.clone(),
         simulated_portal,
-        pages: Default::default(),
+        ..rt.web_state(checker.clone())
     };
     let (addr, server) = web::start(state, &rt.config.server.listen)
         .with_context(|| format!("listening on {}", rt.config.server.listen))?;

@@ -559,19 +559,9 @@ async fn channels_managed_on_the_dashboard_are_validated_encrypted_and_used() {
     let token = rt.store.create_session(&user, Utc::now()).unwrap();
     let csrf = rt.store.session(&token, Utc::now()).unwrap().unwrap().csrf;
     let state = linkwatch::web::WebState {
-        store: rt.store.clone(),
-        checker: rt.checker(std::time::Duration::ZERO),
-        running: Default::default(),
-        secure_cookies: false,
         schedule: "0 */15 * * * *".into(),
-        limiter: Default::default(),
-        demo_login: None,
-        alerts: rt.alerting.clone(),
-        delivery: rt.delivery(),
-        public_url: None,
         login_url: w.sim.url(),
-        simulated_portal: None,
-        pages: Default::default(),
+        ..rt.web_state(rt.checker(std::time::Duration::ZERO))
     };
     let app = test::init_service(
         App::new().configure(linkwatch::web::configure(actix_web::web::Data::new(state))),

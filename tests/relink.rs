@@ -40,19 +40,9 @@ async fn env_with(config: &str) -> Env {
         )
         .unwrap();
     let state = WebState {
-        store: rt.store.clone(),
-        checker: rt.checker(Duration::ZERO),
-        running: Default::default(),
-        secure_cookies: false,
         schedule: "0 */15 * * * *".into(),
-        limiter: Default::default(),
-        demo_login: None,
-        alerts: rt.alerting.clone(),
-        public_url: None,
         login_url: world.sim.url(),
-        simulated_portal: None,
-        pages: Default::default(),
-        delivery: rt.delivery(),
+        ..rt.web_state(rt.checker(Duration::ZERO))
     };
     let (addr, server) = linkwatch::web::start(state, "127.0.0.1:0").unwrap();
     tokio::spawn(server);

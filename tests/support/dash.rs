@@ -51,24 +51,16 @@ pub async fn dash() -> Dash {
             .unwrap();
     }
     let state = WebState {
-        store: rt.store.clone(),
-        checker: rt.checker(Duration::ZERO),
-        running: Default::default(),
-        secure_cookies: false,
         schedule: "0 */15 * * * *".into(),
-        limiter: Default::default(),
-        demo_login: None,
         alerts: Default::default(),
-        public_url: None,
         login_url: "http://127.0.0.1:9".into(),
-        simulated_portal: None,
-        pages: Default::default(),
         delivery: linkwatch::alerts::delivery::Delivery::new(
             rt.store.clone(),
             Vec::new(),
             None,
             60,
         ),
+        ..rt.web_state(rt.checker(Duration::ZERO))
     };
     Dash {
         world,
