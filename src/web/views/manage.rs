@@ -65,11 +65,17 @@ pub fn index(
         h1 { (l.pick("Manage", "Beheer")) }
         @if let Some(n) = notice { p class="notice" role="status" { (n) } }
         p class="hint" { (l.pick("Targets from the config file are read-only here: change them in the file.", "Doelen uit het configuratiebestand zijn hier alleen-lezen: wijzig ze in het bestand.")) }
-        h2 { (l.pick("Tenants", "Tenants")) } p { a href="/manage/tenants/new" { "+ " (l.pick("Add a tenant", "Tenant toevoegen")) } }
+        nav class="jump" aria-label=(l.pick("Sections", "Onderdelen")) {
+            a href="#tenants" { (l.pick("Tenants", "Tenants")) } " · "
+            a href="#apps" { (l.pick("App registrations", "App-registraties")) } " · "
+            a href="#mailboxes" { (l.pick("Mailboxes", "Mailboxen")) } " · "
+            a href="#users" { (l.pick("Dashboard users", "Dashboardgebruikers")) }
+        }
+        h2 id="tenants" { (l.pick("Tenants", "Tenants")) } p { a href="/manage/tenants/new" { "+ " (l.pick("Add a tenant", "Tenant toevoegen")) } }
         table { tbody { @for t in tenants { tr { td { (t.name) " " code { (t.tenant_id) } " " (declared(t.from_config)) } td { @if !t.from_config { a href=(format!("/manage/tenants/{}", t.id)) { (l.pick("Edit", "Wijzigen")) } } } } } } }
-        h2 { (l.pick("App registrations", "App-registraties")) } p { a href="/manage/apps/new" { "+ " (l.pick("Add an app registration", "App-registratie toevoegen")) } }
+        h2 id="apps" { (l.pick("App registrations", "App-registraties")) } p { a href="/manage/apps/new" { "+ " (l.pick("Add an app registration", "App-registratie toevoegen")) } }
         table { tbody { @for a in apps { tr { td { (a.name) " " span class="muted" { (a.tenant_name) } " " (declared(a.from_config)) } td { @if !a.from_config { a href=(format!("/manage/apps/{}", a.id)) { (l.pick("Edit", "Wijzigen")) } } } } } } }
-        h2 { (l.pick("Mailboxes", "Mailboxen")) } p { a href="/manage/mailboxes/new" { "+ " (l.pick("Add a mailbox", "Mailbox toevoegen")) } }
+        h2 id="mailboxes" { (l.pick("Mailboxes", "Mailboxen")) } p { a href="/manage/mailboxes/new" { "+ " (l.pick("Add a mailbox", "Mailbox toevoegen")) } }
         table { tbody { @for (m, app) in mailboxes { tr { td { (m.address) " " span class="muted" { (app) } " " (declared(m.from_config)) } td { @if !m.from_config { a href=(format!("/manage/mailboxes/{}", m.id)) { (l.pick("Edit", "Wijzigen")) } } } } } } }
         h2 id="users" { (l.pick("Dashboard users", "Dashboardgebruikers")) } p { a href="/manage/users/new" { "+ " (l.pick("Add a user", "Gebruiker toevoegen")) } }
         table {
