@@ -947,3 +947,53 @@ async fn json_api_with_tokens_matches_its_openapi_document() {
     );
     assert!(d.data.store.api_tokens().unwrap()[0].last_used_at.is_some());
 }
+
+#[actix_web::test]
+async fn manage_finds_mailboxes_and_pages_through_them() {
+    let d = dash().await;
+    let app = app!(d);
+    let s = login(&app, "alice").await;
+    let (_, page) = get(&app, "/manage?q=FINANCE", Some(&s), None).await;
+    assert!(page.contains("finance@contoso.nl") && !page.contains("info@contoso.nl"));
+    assert!(
+        page.contains("value=\"FINANCE\""),
+        "the search stays in its field"
+    );
+    let (_, page) = get(&app, "/manage?q=helpdesk", Some(&s), None).await;
+    assert!(
+        page.contains("helpdesk@contoso.nl"),
+        "found by its app's name"
+    );
+    assert!(!page.contains("rel=\"next\""), "one page");
+
+    let tenant = d.data.store.tenants().unwrap()[0].id;
+    let app_ref = d.data.store.apps_of_tenant(tenant).unwrap()[0].id;
+    for i in 0..130 {
+        let m = linkwatch::store::MailboxInput {
+            app_ref,
+            address: format!("bulk{i:03}@contoso.nl"),
+            object_id: format!("22222222-0000-4000-8000-{i:012}"),
+            required_scopes: None,
+        };
+        d.data
+            .store
+            .save_mailbox(None, &m, "test", chrono::Utc::now())
+            .unwrap();
+    }
+    let (_, first) = get(&app, "/manage?q=bulk", Some(&s), None).await;
+    assert!(
+        first.contains("bulk000@") && first.contains("bulk099@") && !first.contains("bulk100@")
+    );
+    assert!(first.contains("Page 1 / 2 · 130 items"), "{first}");
+    assert!(first.contains("href=\"/manage?q=bulk&amp;page=2\""));
+    let (_, second) = get(&app, "/manage?q=bulk&page=2", Some(&s), None).await;
+    assert!(
+        second.contains("bulk100@") && second.contains("bulk129@") && !second.contains("bulk099@")
+    );
+    let (status, past) = get(&app, "/manage?q=bulk&page=99", Some(&s), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        past.contains("Page 2 / 2"),
+        "a page past the end shows the last"
+    );
+}

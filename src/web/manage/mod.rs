@@ -29,11 +29,16 @@ pub use users::{user_delete, user_page, user_save};
 
 type Form = web::Form<HashMap<String, String>>;
 
-/// `?done=` after a save or delete.
+/// `?done=` after a save or delete; `?q=` and `?page=` for the mailbox list.
 #[derive(serde::Deserialize)]
 pub struct Done {
     done: Option<String>,
+    q: Option<String>,
+    page: Option<usize>,
 }
+
+/// Mailboxes listed per page on Manage.
+const MAILBOXES_PER_PAGE: usize = 100;
 
 /// GET /manage.
 pub async fn index(
@@ -58,15 +63,36 @@ pub async fn index(
                 .map(|m| (m, a.name.clone())),
         );
     }
+    let q_text = q.q.as_deref().unwrap_or("").trim().to_lowercase();
+    if !q_text.is_empty() {
+        mailboxes.retain(|(m, app)| {
+            m.address.to_lowercase().contains(&q_text) || app.to_lowercase().contains(&q_text)
+        });
+    }
+    let total = mailboxes.len();
+    let page = q
+        .page
+        .unwrap_or(1)
+        .clamp(1, total.div_ceil(MAILBOXES_PER_PAGE).max(1));
+    let shown: Vec<_> = mailboxes
+        .into_iter()
+        .skip((page - 1) * MAILBOXES_PER_PAGE)
+        .take(MAILBOXES_PER_PAGE)
+        .collect();
+    let list = manage::MailboxList {
+        rows: &shown,
+        q: q.q.as_deref().unwrap_or("").trim(),
+        page,
+        per_page: MAILBOXES_PER_PAGE,
+        total: total as u64,
+    };
     let users = state.store.user_rows(Utc::now())?;
     let notice = match q.done.as_deref() {
         Some("saved") => Some(l.pick("Saved. The next check cycle includes it; use Check now on its page to check at once.", "Opgeslagen. De volgende controleronde neemt het mee; gebruik Nu controleren op de pagina om meteen te controleren.")),
         Some("deleted") => Some(l.pick("Deleted.", "Verwijderd.")),
         _ => None,
     };
-    Ok(manage::index(
-        &ctx, &tenants, &apps, &mailboxes, &users, notice,
-    ))
+    Ok(manage::index(&ctx, &tenants, &apps, &list, &users, notice))
 }
 
 fn get<'a>(f: &'a HashMap<String, String>, k: &str) -> &'a str {

@@ -2,6 +2,7 @@
 //! validation messages next to each field.
 
 use super::layout::{csrf, datetime, page};
+use super::parts::pager;
 use crate::accounts::Role;
 use crate::explain::Lang;
 use crate::store::{AppDetail, MailboxDetail, TenantDetail, UserRow};
@@ -44,12 +45,26 @@ pub struct FormPage {
     pub delete_label: Option<String>,
 }
 
+/// One page of the mailboxes on Manage, with the search that chose them.
+pub struct MailboxList<'a> {
+    /// The mailboxes of this page, with their app registration's name.
+    pub rows: &'a [(MailboxDetail, String)],
+    /// The search text.
+    pub q: &'a str,
+    /// The page, from 1.
+    pub page: usize,
+    /// Mailboxes per page.
+    pub per_page: usize,
+    /// Mailboxes matching the search.
+    pub total: u64,
+}
+
 /// The list of everything, with links to add and edit.
 pub fn index(
     ctx: &Ctx,
     tenants: &[TenantDetail],
     apps: &[AppDetail],
-    mailboxes: &[(MailboxDetail, String)],
+    mailboxes: &MailboxList<'_>,
     users: &[UserRow],
     notice: Option<&str>,
 ) -> Markup {
@@ -76,7 +91,14 @@ pub fn index(
         h2 id="apps" { (l.pick("App registrations", "App-registraties")) } p { a href="/manage/apps/new" { "+ " (l.pick("Add an app registration", "App-registratie toevoegen")) } }
         table { tbody { @for a in apps { tr { td { (a.name) " " span class="muted" { (a.tenant_name) } " " (declared(a.from_config)) } td { @if !a.from_config { a href=(format!("/manage/apps/{}", a.id)) { (l.pick("Edit", "Wijzigen")) } } } } } } }
         h2 id="mailboxes" { (l.pick("Mailboxes", "Mailboxen")) } p { a href="/manage/mailboxes/new" { "+ " (l.pick("Add a mailbox", "Mailbox toevoegen")) } }
-        table { tbody { @for (m, app) in mailboxes { tr { td { (m.address) " " span class="muted" { (app) } " " (declared(m.from_config)) } td { @if !m.from_config { a href=(format!("/manage/mailboxes/{}", m.id)) { (l.pick("Edit", "Wijzigen")) } } } } } } }
+        form method="get" action="/manage" class="filters" role="search" {
+            label for="manage-q" { (l.pick("Find a mailbox", "Mailbox zoeken")) input id="manage-q" name="q" type="search" value=(mailboxes.q) placeholder=(l.pick("address or app", "adres of app")); }
+            button type="submit" { (l.pick("Search", "Zoeken")) }
+        }
+        table { tbody { @for (m, app) in mailboxes.rows { tr { td { (m.address) " " span class="muted" { (app) } " " (declared(m.from_config)) } td { @if !m.from_config { a href=(format!("/manage/mailboxes/{}", m.id)) { (l.pick("Edit", "Wijzigen")) } } } } } } }
+        @if mailboxes.total as usize > mailboxes.per_page || mailboxes.page > 1 {
+            (pager(&pager_base(mailboxes.q), mailboxes.page, mailboxes.per_page, mailboxes.total, l))
+        }
         h2 id="users" { (l.pick("Dashboard users", "Dashboardgebruikers")) } p { a href="/manage/users/new" { "+ " (l.pick("Add a user", "Gebruiker toevoegen")) } }
         table {
             thead { tr { th { (l.pick("Name", "Naam")) } th { (l.pick("Role", "Rol")) } th { (l.pick("Last signed in", "Laatst aangemeld")) } th { span class="sr-only" { (l.pick("Actions", "Acties")) } } } }
@@ -141,5 +163,15 @@ pub fn role_word(r: Role, l: Lang) -> &'static str {
         Role::Viewer => l.pick("Viewer", "Kijker"),
         Role::Operator => l.pick("Operator", "Operator"),
         Role::Admin => l.pick("Admin", "Beheerder"),
+    }
+}
+
+/// The address of the mailbox list for a search, to which the pager adds the page.
+fn pager_base(q: &str) -> String {
+    if q.is_empty() {
+        "/manage".into()
+    } else {
+        let q: String = url::form_urlencoded::byte_serialize(q.as_bytes()).collect();
+        format!("/manage?q={q}")
     }
 }
