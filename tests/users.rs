@@ -423,10 +423,36 @@ async fn every_user_changes_their_own_password() {
     )
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    let (status, page) = get(&app, "/account?done=1", Some(&v1), None).await;
+    let (status, page) = get(&app, "/account?done=password", Some(&v1), None).await;
     assert_eq!(status, StatusCode::OK, "this session stays");
     assert!(page.contains("Password changed"));
     password_replaced(&app, "vera", &v2).await;
+
+    // Signing out everywhere else, without changing the password (password_replaced signed in
+    // once with the new password; v3 is the second other session).
+    let v3 = login_with(&app, "vera", NEW).await.unwrap();
+    let (_, page) = get(&app, "/account", Some(&v1), None).await;
+    assert!(
+        page.contains("Signed in elsewhere too: 2 other sessions"),
+        "{page}"
+    );
+    assert_eq!(
+        post(&app, "/account/sessions", &v1, &[("_csrf", "forged")])
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    let (status, _) = post(&app, "/account/sessions", &v1, &[("_csrf", &csrf)]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        get(&app, "/", Some(&v3), None).await.0,
+        StatusCode::SEE_OTHER
+    );
+    let (_, page) = get(&app, "/account?done=sessions", Some(&v1), None).await;
+    assert!(
+        page.contains("Your other sessions were signed out")
+            && page.contains("You are signed in only here")
+    );
 
     // Guessing the current password runs into the sign-in limit.
     let o = login(&app, "oscar").await;

@@ -355,6 +355,36 @@ impl Store {
         Ok(hash.is_some_and(|h| crate::accounts::verify_password(password, &h)))
     }
 
+    /// How many sessions of account `id` are open.
+    pub fn open_sessions(&self, id: i64, now: DateTime<Utc>) -> Result<i64, StoreError> {
+        Ok(self.conn().query_row(
+            "SELECT COUNT(*) FROM sessions WHERE user_ref = ?1 AND expires_at > ?2",
+            params![id, now.to_rfc3339()],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Ends every session of `user` but the one whose cookie is `keep`; returns how many.
+    pub fn end_other_sessions(
+        &self,
+        user: &User,
+        keep: &str,
+        now: DateTime<Utc>,
+    ) -> Result<usize, StoreError> {
+        self.write(|tx| {
+            let ended = end_sessions(tx, user.id, Some(keep))?;
+            audit(
+                tx,
+                now,
+                &user.name,
+                "sessions.end",
+                Some(&user.name),
+                Some(&format!("{ended} other sessions ended")),
+            )?;
+            Ok(ended)
+        })
+    }
+
     /// Sets a user's own new password and ends their other sessions.
     pub fn change_own_password(
         &self,

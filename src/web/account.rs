@@ -14,14 +14,20 @@ use chrono::Utc;
 use maud::{html, Markup};
 use std::collections::HashMap;
 
-/// `?done=1` after a change.
+/// `?done=password` or `?done=sessions` after a change.
 #[derive(serde::Deserialize)]
 pub struct Done {
     done: Option<String>,
 }
 
-fn view(ctx: &Ctx, errors: &FieldErrors, notice: Option<&str>) -> Result<Markup, WebError> {
+fn view(
+    ctx: &Ctx,
+    state: &WebState,
+    errors: &FieldErrors,
+    notice: Option<&str>,
+) -> Result<Markup, WebError> {
     let s = ctx.require(Role::Viewer)?;
+    let others = (state.store.open_sessions(s.user.id, Utc::now())? - 1).max(0);
     let l = ctx.lang;
     let mut fields = vec![Field {
         name: "current",
@@ -52,6 +58,16 @@ fn view(ctx: &Ctx, errors: &FieldErrors, notice: Option<&str>) -> Result<Markup,
                 @for f in &fields { (render_field(f, l)) }
                 button type="submit" { (l.pick("Change password", "Wachtwoord wijzigen")) }
             }
+            h2 { (l.pick("Other sessions", "Andere sessies")) }
+            @if others == 0 {
+                p { (l.pick("You are signed in only here.", "U bent alleen hier aangemeld.")) }
+            } @else {
+                p { (l.pick("Signed in elsewhere too: ", "Ook elders aangemeld: ")) (others) " " (l.pick("other sessions (each lasts 12 hours).", "andere sessies (elk geldt 12 uur).")) }
+                form method="post" action="/account/sessions" class="inline" {
+                    (csrf(ctx))
+                    button type="submit" class="danger" { (l.pick("Sign out everywhere else", "Overal elders afmelden")) }
+                }
+            }
         },
     ))
 }
@@ -71,14 +87,38 @@ fn allowed(r: Role, l: Lang) -> &'static str {
 }
 
 /// GET /account.
-pub async fn page(ctx: Ctx, q: web::Query<Done>) -> Result<Markup, WebError> {
-    let notice = q.done.as_ref().map(|_| {
-        ctx.lang.pick(
+pub async fn page(
+    ctx: Ctx,
+    q: web::Query<Done>,
+    state: web::Data<WebState>,
+) -> Result<Markup, WebError> {
+    let notice = match q.done.as_deref() {
+        Some("password") => Some(ctx.lang.pick(
             "Password changed. Your other sessions were signed out.",
             "Wachtwoord gewijzigd. Uw andere sessies zijn afgemeld.",
-        )
-    });
-    view(&ctx, &HashMap::new(), notice)
+        )),
+        Some("sessions") => Some(ctx.lang.pick(
+            "Your other sessions were signed out.",
+            "Uw andere sessies zijn afgemeld.",
+        )),
+        _ => None,
+    };
+    view(&ctx, &state, &HashMap::new(), notice)
+}
+
+/// POST /account/sessions: signs out every other session of this account.
+pub async fn end_others(
+    ctx: Ctx,
+    form: web::Form<HashMap<String, String>>,
+    state: web::Data<WebState>,
+) -> Result<HttpResponse, WebError> {
+    let s = ctx.require_form(
+        Role::Viewer,
+        form.get("_csrf").map(String::as_str).unwrap_or(""),
+    )?;
+    let keep = ctx.token.as_deref().unwrap_or_default();
+    state.store.end_other_sessions(&s.user, keep, Utc::now())?;
+    Ok(super::see_other("/account?done=sessions"))
 }
 
 /// POST /account: the current password, then the new one twice. Wrong current passwords
@@ -123,10 +163,10 @@ pub async fn save(
             state
                 .store
                 .change_own_password(&s.user, &hash, keep, Utc::now())?;
-            Ok(super::see_other("/account?done=1"))
+            Ok(super::see_other("/account?done=password"))
         }
         _ => Ok(HttpResponse::UnprocessableEntity()
             .content_type("text/html; charset=utf-8")
-            .body(view(&ctx, &errors, None)?.into_string())),
+            .body(view(&ctx, &state, &errors, None)?.into_string())),
     }
 }

@@ -202,6 +202,7 @@ pub fn configure(state: web::Data<WebState>) -> impl FnOnce(&mut web::ServiceCon
             .route("/manage/{kind}/{id}/delete", web::post().to(manage::delete))
             .route("/account", web::get().to(account::page))
             .route("/account", web::post().to(account::save))
+            .route("/account/sessions", web::post().to(account::end_others))
             .route("/login", web::get().to(session::login_form))
             .route("/login", web::post().to(session::login))
             .route("/logout", web::post().to(session::logout))
