@@ -190,6 +190,13 @@ async fn admins_add_users_who_can_sign_in_and_bad_input_saves_nothing() {
         row.contains("Operator") && row.contains("open sessions: 1"),
         "{row}"
     );
+    assert!(manage.contains("<td>alice <span class=\"tag\">you</span></td>"));
+    let (_, login_page) = get(&app, "/login", None, None).await;
+    assert!(
+        login_page.contains("Forgot your password?")
+            && login_page.contains("linkwatch user add NAME --role ROLE"),
+        "the way back in is on the sign-in page"
+    );
     let audit = d.data.store.audit_log(10, 0).unwrap();
     assert!(audit.iter().any(|e| e.action == "user.create"
         && e.actor == "alice"

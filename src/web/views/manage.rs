@@ -103,7 +103,7 @@ pub fn index(
         table {
             thead { tr { th { (l.pick("Name", "Naam")) } th { (l.pick("Role", "Rol")) } th { (l.pick("Last signed in", "Laatst aangemeld")) } th { span class="sr-only" { (l.pick("Actions", "Acties")) } } } }
             tbody { @for u in users { tr {
-                td { (u.user.name) }
+                td { (u.user.name) @if ctx.session.as_ref().is_some_and(|s| s.user.id == u.user.id) { " " span class="tag" { (l.pick("you", "u")) } } }
                 td { (role_word(u.user.role, l)) }
                 td { @match u.last_login_at { Some(t) => (datetime(t)), None => (l.pick("never", "nooit")) } @if u.sessions > 0 { " · " (l.pick("open sessions", "open sessies")) ": " (u.sessions) } }
                 td { a href=(format!("/manage/users/{}", u.user.id)) { (l.pick("Edit", "Wijzigen")) } }

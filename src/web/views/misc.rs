@@ -34,6 +34,8 @@ pub fn login(
                 }
                 @if let Some((u, p)) = demo {
                     p class="hint" { (l.pick("Demo: sign in as ", "Demo: meld u aan als ")) code { (u) } (l.pick(" with password ", " met wachtwoord ")) code { (p) } }
+                } @else {
+                    p class="hint" { (l.pick("Forgot your password? An admin resets it under Manage → Dashboard users, or on the server: ", "Wachtwoord vergeten? Een beheerder stelt het opnieuw in bij Beheer → Dashboardgebruikers, of op de server: ")) code { "linkwatch user add NAME --role ROLE" } }
                 }
                 p { a href="/lang/en?next=/login" lang="en" { "English" } " · " a href="/lang/nl?next=/login" lang="nl" { "Nederlands" } }
             }
