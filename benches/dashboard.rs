@@ -43,6 +43,11 @@ async fn main() {
         .unwrap();
     let (user, _) = store.user_by_name("bench").unwrap().unwrap();
     let token = store.create_session(&user, Utc::now()).unwrap();
+    store
+        .upsert_user("bench-admin", Role::Admin, "$argon2id$unused", Utc::now())
+        .unwrap();
+    let (admin, _) = store.user_by_name("bench-admin").unwrap().unwrap();
+    let admin_token = store.create_session(&admin, Utc::now()).unwrap();
     let transport = Transport::new(TransportConfig {
         concurrency: 1,
         per_tenant_concurrency: 1,
@@ -86,6 +91,7 @@ async fn main() {
     )
     .await;
     let cookie = actix_web::cookie::Cookie::new("lw_session", token);
+    let admin_cookie = actix_web::cookie::Cookie::new("lw_session", admin_token);
 
     println!(
         "{:<32} {:<10} {:>6} {:>10} {:>10} {:>10} {:>8}",
@@ -97,7 +103,15 @@ async fn main() {
         "/?code=link_revoked&page=5",
         "/?q=m42%40a3",
         "/?page=200",
+        "/manage",
+        "/manage?q=m42%40a3",
     ] {
+        // Manage is for admins, and reads the store on every request (no page cache).
+        let cookie = if path.starts_with("/manage") {
+            admin_cookie.clone()
+        } else {
+            cookie.clone()
+        };
         // "changed": a write before each request, so the read model and the page are rebuilt
         // (the first view after every check cycle); "unchanged": served from the page cache.
         for (label, changed, runs) in [("changed", true, 50), ("unchanged", false, 200)] {
