@@ -333,6 +333,7 @@ async fn the_last_admin_stays_and_nobody_deletes_themselves() {
     assert!(err.to_string().contains("last admin"), "{err}");
 
     // With vera made admin, vera may delete alice: alice's session ends with her account.
+    // (First alice steps down to operator herself: she lands on her account page.)
     let (status, _) = post(
         &app,
         &format!("/manage/users/{vera}"),
@@ -341,6 +342,17 @@ async fn the_last_admin_stays_and_nobody_deletes_themselves() {
     )
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
+    let req = actix_web::test::TestRequest::post()
+        .uri(&format!("/manage/users/{alice}"))
+        .cookie(a.clone())
+        .set_form([("_csrf", csrf.as_str()), ("role", "operator")])
+        .to_request();
+    let resp = actix_web::test::call_service(&app, req).await;
+    assert_eq!(resp.headers().get("location").unwrap(), "/account");
+    assert_eq!(
+        get(&app, "/manage", Some(&a), None).await.0,
+        StatusCode::FORBIDDEN
+    );
     let v = login(&app, "vera").await;
     let (_, page) = get(&app, "/manage", Some(&v), None).await;
     let vcsrf = csrf_of(&page);

@@ -318,6 +318,9 @@ pub async fn user_save(
             )));
         }
     }
+    // An admin who gives up their own admin role can no longer see Manage afterwards.
+    let leaves_admin =
+        id == Some(s.user.id) && validated.as_ref().is_ok_and(|i| i.role != Role::Admin);
     let result = try_save(validated, |input| match id {
         None => state.store.create_user(
             &input.name,
@@ -340,6 +343,7 @@ pub async fn user_save(
         }
     })?;
     Ok(match result {
+        None if leaves_admin => crate::web::see_other("/account"),
         None => crate::web::see_other("/manage?done=saved#users"),
         Some((errors, msg)) => invalid(manage::form(
             &ctx,
