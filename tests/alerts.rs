@@ -183,6 +183,21 @@ async fn an_outage_of_the_receiver_loses_nothing() {
     assert_eq!(rt.store.outbox_stats().unwrap().sent, 20);
 }
 
+/// A dashboard session of a new account `name` with `role`: its cookie and CSRF token.
+fn signed_in(
+    rt: &linkwatch::commands::Runtime,
+    name: &str,
+    role: linkwatch::accounts::Role,
+) -> (actix_web::cookie::Cookie<'static>, String) {
+    rt.store
+        .upsert_user(name, role, "$argon2id$unused", Utc::now())
+        .unwrap();
+    let (user, _) = rt.store.user_by_name(name).unwrap().unwrap();
+    let token = rt.store.create_session(&user, Utc::now()).unwrap();
+    let csrf = rt.store.session(&token, Utc::now()).unwrap().unwrap().csrf;
+    (actix_web::cookie::Cookie::new("lw_session", token), csrf)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn retries_keep_their_id_then_dead_letter() {
     let (scenario, config) = revoked_scenario(1);
@@ -217,6 +232,50 @@ async fn retries_keep_their_id_then_dead_letter() {
         delivery.deliver_due(t + Duration::days(1)).await == 0,
         "dead letters are not retried"
     );
+
+    // The receiver is fixed; an operator sends the dead letters again from the alerts page.
+    let (_, hooks, _h) = receivers::plain_receiver_on(hook_port).await;
+    let (cookie, csrf) = signed_in(&rt, "oscar", linkwatch::accounts::Role::Operator);
+    let (viewer, viewer_csrf) = signed_in(&rt, "vera", linkwatch::accounts::Role::Viewer);
+    let app =
+        actix_web::test::init_service(actix_web::App::new().configure(linkwatch::web::configure(
+            actix_web::web::Data::new(rt.web_state(rt.checker(std::time::Duration::ZERO))),
+        )))
+        .await;
+    let page = |c: &actix_web::cookie::Cookie<'static>| {
+        actix_web::test::TestRequest::get()
+            .uri("/alerts")
+            .cookie(c.clone())
+            .to_request()
+    };
+    let body = actix_web::test::call_and_read_body(&app, page(&cookie)).await;
+    assert!(String::from_utf8_lossy(&body).contains("Send the dead letters again"));
+    let body = actix_web::test::call_and_read_body(&app, page(&viewer)).await;
+    assert!(!String::from_utf8_lossy(&body).contains("Send the dead letters again"));
+    let requeue = |c: &actix_web::cookie::Cookie<'static>, csrf: &str| {
+        actix_web::test::TestRequest::post()
+            .uri("/alerts/requeue")
+            .cookie(c.clone())
+            .set_form([("_csrf", csrf)])
+            .to_request()
+    };
+    let resp = actix_web::test::call_service(&app, requeue(&viewer, &viewer_csrf)).await;
+    assert_eq!(resp.status(), 403, "viewers cannot");
+    let resp = actix_web::test::call_service(&app, requeue(&cookie, &csrf)).await;
+    assert_eq!(resp.status(), 303);
+    assert_eq!(
+        resp.headers().get("location").unwrap(),
+        "/alerts?requeued=1"
+    );
+    let hooks = hooks.lock().unwrap().clone();
+    assert_eq!(hooks.len(), 1, "sent at once");
+    assert_eq!(hooks[0].id, msgs[0].message_id, "under its own message id");
+    let stats = rt.store.outbox_stats().unwrap();
+    assert_eq!((stats.dead, stats.sent), (0, 1));
+    let audit = rt.store.audit_log(5, 0).unwrap();
+    assert!(audit.iter().any(|e| e.action == "outbox.requeue"
+        && e.actor == "oscar"
+        && e.detail.as_deref() == Some("1 dead letters queued again")));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -547,27 +606,11 @@ async fn channels_managed_on_the_dashboard_are_validated_encrypted_and_used() {
     let w = World::start(&scenario, &config).await;
     w.seed_links(&scenario);
     let rt = w.runtime();
-    rt.store
-        .upsert_user(
-            "alice",
-            linkwatch::accounts::Role::Admin,
-            &linkwatch::accounts::hash_password("correct horse battery").unwrap(),
-            Utc::now(),
-        )
-        .unwrap();
-    let (user, _) = rt.store.user_by_name("alice").unwrap().unwrap();
-    let token = rt.store.create_session(&user, Utc::now()).unwrap();
-    let csrf = rt.store.session(&token, Utc::now()).unwrap().unwrap().csrf;
-    let state = linkwatch::web::WebState {
-        schedule: "0 */15 * * * *".into(),
-        login_url: w.sim.url(),
-        ..rt.web_state(rt.checker(std::time::Duration::ZERO))
-    };
-    let app = test::init_service(
-        App::new().configure(linkwatch::web::configure(actix_web::web::Data::new(state))),
-    )
+    let (cookie, csrf) = signed_in(&rt, "alice", linkwatch::accounts::Role::Admin);
+    let app = test::init_service(App::new().configure(linkwatch::web::configure(
+        actix_web::web::Data::new(rt.web_state(rt.checker(std::time::Duration::ZERO))),
+    )))
     .await;
-    let cookie = actix_web::cookie::Cookie::new("lw_session", token);
     let post = |path: &str, form: Vec<(&str, String)>| {
         test::TestRequest::post()
             .uri(path)

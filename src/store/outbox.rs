@@ -128,6 +128,27 @@ impl Store {
         })
     }
 
+    /// Queues every dead letter again for a new round of attempts, once its cause is fixed.
+    /// The message ids stay, so a receiver that did get one still sees each alert once.
+    pub fn requeue_dead(&self, by: &str, now: DateTime<Utc>) -> Result<usize, StoreError> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?1, claimed_until = NULL
+                 WHERE state = 'dead'",
+                [now.to_rfc3339()],
+            )?;
+            super::accounts::audit(
+                tx,
+                now,
+                by,
+                "outbox.requeue",
+                None,
+                Some(&format!("{n} dead letters queued again")),
+            )?;
+            Ok(n)
+        })
+    }
+
     /// Counts per state.
     pub fn outbox_stats(&self) -> Result<OutboxStats, StoreError> {
         let conn = self.conn();

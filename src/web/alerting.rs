@@ -83,6 +83,7 @@ pub async fn silence(
 pub struct Notice {
     sent: Option<String>,
     failed: Option<String>,
+    requeued: Option<usize>,
 }
 
 /// GET /alerts.
@@ -93,14 +94,21 @@ pub async fn page(
 ) -> Result<Markup, WebError> {
     ctx.require(Role::Viewer)?;
     let l = ctx.lang;
-    let notice = match (&q.sent, &q.failed) {
-        (Some(c), _) => Some(format!(
+    let notice = match (&q.sent, &q.failed, q.requeued) {
+        (Some(c), _, _) => Some(format!(
             "{} {c}.",
             l.pick("Test message sent through", "Testbericht verstuurd via")
         )),
-        (_, Some(e)) => Some(format!(
+        (_, Some(e), _) => Some(format!(
             "{} {e}",
             l.pick("The test message failed:", "Het testbericht is mislukt:")
+        )),
+        (_, _, Some(n)) => Some(format!(
+            "{n} {}",
+            l.pick(
+                "dead letters queued again and tried at once; the list below shows how each went.",
+                "opgegeven berichten opnieuw in de wachtrij gezet en meteen geprobeerd; de lijst hieronder toont hoe elk ging."
+            )
         )),
         _ => None,
     };
@@ -165,6 +173,22 @@ pub async fn test(
         ),
     };
     Ok(super::see_other(&format!("/alerts?{q}")))
+}
+
+/// POST /alerts/requeue: dead letters go back in the queue and out at once (after a fixed
+/// SMTP server or webhook), with their own message ids.
+pub async fn requeue(
+    ctx: Ctx,
+    form: web::Form<HashMap<String, String>>,
+    state: web::Data<WebState>,
+) -> Result<HttpResponse, WebError> {
+    let s = ctx.require_form(
+        Role::Operator,
+        form.get("_csrf").map(String::as_str).unwrap_or(""),
+    )?;
+    let n = state.store.requeue_dead(&s.user.name, Utc::now())?;
+    state.delivery.deliver_due(Utc::now()).await;
+    Ok(super::see_other(&format!("/alerts?requeued={n}")))
 }
 
 // ---------- channels managed on the dashboard ----------

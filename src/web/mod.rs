@@ -109,6 +109,7 @@ pub fn configure(state: web::Data<WebState>) -> impl FnOnce(&mut web::ServiceCon
             .route("/alerts/ack", web::post().to(alerting::acknowledge))
             .route("/alerts/silence", web::post().to(alerting::silence))
             .route("/alerts/test", web::post().to(alerting::test))
+            .route("/alerts/requeue", web::post().to(alerting::requeue))
             .route(
                 "/alerts/channels/new",
                 web::get().to(|c, s| alerting::channel_form(c, None, s)),

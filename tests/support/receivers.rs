@@ -85,6 +85,13 @@ pub async fn plain_receiver() -> (u16, Arc<Mutex<Vec<Hook>>>, actix_web::dev::Se
     receiver(0, None).await
 }
 
+/// Starts a receiver on `port` that takes any JSON, unsigned hooks included.
+pub async fn plain_receiver_on(
+    port: u16,
+) -> (u16, Arc<Mutex<Vec<Hook>>>, actix_web::dev::ServerHandle) {
+    receiver(port, None).await
+}
+
 async fn receiver(
     port: u16,
     secret: Option<&str>,

@@ -107,6 +107,13 @@ pub fn alerts_page(
         h1 { (l.pick("Alerts", "Meldingen")) }
         @if let Some(n) = notice { p class="notice" role="status" { (n) } }
         p { (l.pick("Waiting: ", "Wachtend: ")) strong { (stats.pending) } " · " (l.pick("sent: ", "verzonden: ")) (stats.sent) " · " (l.pick("given up (dead letters): ", "opgegeven: ")) strong class=(if stats.dead > 0 { "expired" } else { "" }) { (stats.dead) } }
+        @if stats.dead > 0 && ctx.can(Role::Operator) {
+            form method="post" action="/alerts/requeue" class="inline" {
+                (csrf(ctx))
+                button type="submit" { (l.pick("Send the dead letters again", "Opgegeven berichten opnieuw versturen")) }
+                " " span class="hint" { (l.pick("Once the channel's cause is fixed (see the errors below). Receivers that already got one see the same message id.", "Zodra de oorzaak bij het kanaal is verholpen (zie de fouten hieronder). Ontvangers die er een al kregen zien hetzelfde bericht-ID.")) }
+            }
+        }
         h2 { (l.pick("Channels", "Kanalen")) }
         @if ctx.can(Role::Admin) { p { a href="/alerts/channels/new" { "+ " (l.pick("Add a channel", "Kanaal toevoegen")) } } }
         @if channels.is_empty() { p class="muted" { (l.pick("No channels: add one here, or [[alerts.channels]] to the config file.", "Geen kanalen: voeg er hier een toe, of [[alerts.channels]] aan het configuratiebestand.")) } }
