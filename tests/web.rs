@@ -997,3 +997,26 @@ async fn manage_finds_mailboxes_and_pages_through_them() {
         "a page past the end shows the last"
     );
 }
+
+#[actix_web::test]
+async fn history_finds_a_targets_changes_and_a_users_actions() {
+    let d = dash().await;
+    let app = app!(d);
+    let s = login(&app, "vera").await;
+    let _ = login(&app, "alice").await;
+    let (_, all) = get(&app, "/history", Some(&s), None).await;
+    assert!(all.contains("finance@contoso.nl") && all.contains("info@contoso.nl"));
+    let (status, page) = get(&app, "/history?q=FINANCE", Some(&s), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("finance@contoso.nl") && !page.contains("info@contoso.nl"));
+    assert!(
+        page.contains("value=\"FINANCE\""),
+        "the search stays in its field"
+    );
+    let (_, page) = get(&app, "/history?q=alice", Some(&s), None).await;
+    assert!(page.contains("<td>alice</td>") && page.contains("<code>login</code>"));
+    assert!(!page.contains("<td>vera</td>"), "only alice's actions");
+    // LIKE's wildcards are taken literally.
+    let (_, page) = get(&app, "/history?q=%25", Some(&s), None).await;
+    assert!(!page.contains("finance@contoso.nl") && !page.contains("<td>alice</td>"));
+}

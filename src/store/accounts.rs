@@ -179,18 +179,37 @@ impl Store {
 
     /// Audit entries, newest first.
     pub fn audit_log(&self, limit: usize, offset: usize) -> Result<Vec<AuditEntry>, StoreError> {
+        self.audit_search("", limit, offset)
+    }
+
+    /// Audit entries whose actor, action, target or detail contains `q` (any case), newest
+    /// first; `""` matches all.
+    pub fn audit_search(
+        &self,
+        q: &str,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
         let conn = self.conn();
-        let mut stmt = conn.prepare("SELECT at, actor, action, target, detail FROM audit_log ORDER BY at DESC, id DESC LIMIT ?1 OFFSET ?2")?;
+        let mut stmt = conn.prepare(
+            "SELECT at, actor, action, target, detail FROM audit_log
+             WHERE ?3 = '' OR actor LIKE ?4 ESCAPE '\\' OR action LIKE ?4 ESCAPE '\\'
+                OR target LIKE ?4 ESCAPE '\\' OR detail LIKE ?4 ESCAPE '\\'
+             ORDER BY at DESC, id DESC LIMIT ?1 OFFSET ?2",
+        )?;
         let rows = stmt
-            .query_map(params![limit as i64, offset as i64], |r| {
-                Ok(AuditEntry {
-                    at: parse_time(&r.get::<_, String>(0)?),
-                    actor: r.get(1)?,
-                    action: r.get(2)?,
-                    target: r.get(3)?,
-                    detail: r.get(4)?,
-                })
-            })?
+            .query_map(
+                params![limit as i64, offset as i64, q, super::like_pattern(q)],
+                |r| {
+                    Ok(AuditEntry {
+                        at: parse_time(&r.get::<_, String>(0)?),
+                        actor: r.get(1)?,
+                        action: r.get(2)?,
+                        target: r.get(3)?,
+                        detail: r.get(4)?,
+                    })
+                },
+            )?
             .collect::<Result<_, _>>()?;
         Ok(rows)
     }

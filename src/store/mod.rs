@@ -99,6 +99,20 @@ pub enum StoreError {
     Invalid(String),
 }
 
+/// `%q%` for `LIKE … ESCAPE '\'`: `q`'s own `%`, `_` and `\` match only themselves.
+fn like_pattern(q: &str) -> String {
+    let mut p = String::with_capacity(q.len() + 2);
+    p.push('%');
+    for c in q.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
 /// A handle on the database, shared by the scheduler, the web server and commands.
 #[derive(Clone)]
 pub struct Store {

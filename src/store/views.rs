@@ -330,21 +330,40 @@ impl Store {
         limit: usize,
         offset: usize,
     ) -> Result<Vec<super::HistoryEntry>, StoreError> {
+        self.history_search("", limit, offset)
+    }
+
+    /// Status changes of the targets whose key (kind, tenant, client id, address) contains `q`
+    /// (any case), newest first; `""` matches all.
+    pub fn history_search(
+        &self,
+        q: &str,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<super::HistoryEntry>, StoreError> {
         let conn = self.conn();
-        let mut stmt = conn.prepare("SELECT target_key, status, previous_status, findings, changed_at FROM status_history ORDER BY changed_at DESC, id DESC LIMIT ?1 OFFSET ?2")?;
+        let mut stmt = conn.prepare(
+            "SELECT target_key, status, previous_status, findings, changed_at FROM status_history
+             WHERE ?3 = '' OR target_key LIKE ?4 ESCAPE '\\'
+             ORDER BY changed_at DESC, id DESC LIMIT ?1 OFFSET ?2",
+        )?;
         let rows = stmt
-            .query_map([limit as i64, offset as i64], |r| {
-                Ok(super::HistoryEntry {
-                    target_key: r.get(0)?,
-                    status: Severity::parse(&r.get::<_, String>(1)?).unwrap_or(Severity::Unknown),
-                    previous_status: r
-                        .get::<_, Option<String>>(2)?
-                        .as_deref()
-                        .and_then(Severity::parse),
-                    findings: serde_json::from_str(&r.get::<_, String>(3)?).unwrap_or_default(),
-                    changed_at: parse_time(&r.get::<_, String>(4)?),
-                })
-            })?
+            .query_map(
+                rusqlite::params![limit as i64, offset as i64, q, super::like_pattern(q)],
+                |r| {
+                    Ok(super::HistoryEntry {
+                        target_key: r.get(0)?,
+                        status: Severity::parse(&r.get::<_, String>(1)?)
+                            .unwrap_or(Severity::Unknown),
+                        previous_status: r
+                            .get::<_, Option<String>>(2)?
+                            .as_deref()
+                            .and_then(Severity::parse),
+                        findings: serde_json::from_str(&r.get::<_, String>(3)?).unwrap_or_default(),
+                        changed_at: parse_time(&r.get::<_, String>(4)?),
+                    })
+                },
+            )?
             .collect::<Result<_, _>>()?;
         Ok(rows)
     }

@@ -204,6 +204,7 @@ pub async fn mailbox(
 #[derive(Deserialize)]
 pub struct PageQuery {
     page: Option<usize>,
+    q: Option<String>,
 }
 
 /// GET /history.
@@ -214,14 +215,23 @@ pub async fn history(
 ) -> Result<Markup, WebError> {
     ctx.require(Role::Viewer)?;
     let page = q.page.unwrap_or(1).max(1);
+    let find = q.q.as_deref().unwrap_or("").trim();
     let changes = state
         .store
-        .recent_history(PER_PAGE, (page - 1) * PER_PAGE)?;
-    let audit = state.store.audit_log(PER_PAGE, (page - 1) * PER_PAGE)?;
+        .history_search(find, PER_PAGE, (page - 1) * PER_PAGE)?;
+    let audit = state
+        .store
+        .audit_search(find, PER_PAGE, (page - 1) * PER_PAGE)?;
     // Enough to offer a next page while either list may go on.
     let more = (changes.len() == PER_PAGE || audit.len() == PER_PAGE) as u64;
     let total = ((page - 1) * PER_PAGE) as u64 + changes.len().max(audit.len()) as u64 + more;
-    Ok(misc::history(&ctx, &changes, &audit, page, PER_PAGE, total))
+    Ok(misc::history(
+        &ctx,
+        &changes,
+        &audit,
+        find,
+        (page, PER_PAGE, total),
+    ))
 }
 
 /// The target key of an app, as the cycle records it.

@@ -48,13 +48,22 @@ pub fn history(
     ctx: &Ctx,
     changes: &[HistoryEntry],
     audit: &[AuditEntry],
-    page_no: usize,
-    per_page: usize,
-    total_hint: u64,
+    find: &str,
+    (page_no, per_page, total_hint): (usize, usize, u64),
 ) -> Markup {
     let l = ctx.lang;
+    let base = if find.is_empty() {
+        "/history".to_string()
+    } else {
+        let q: String = url::form_urlencoded::byte_serialize(find.as_bytes()).collect();
+        format!("/history?q={q}")
+    };
     let body = html! {
         h1 { (l.pick("History", "Geschiedenis")) }
+        form method="get" action="/history" class="filters" role="search" {
+            label for="history-q" { (l.pick("Find", "Zoeken")) input id="history-q" name="q" type="search" value=(find) placeholder=(l.pick("mailbox, client id, user or action", "mailbox, client-ID, gebruiker of actie")); }
+            button type="submit" { (l.pick("Search", "Zoeken")) }
+        }
         h2 { (l.pick("Status changes", "Statuswijzigingen")) }
         table {
             thead { tr { th { (l.pick("When", "Wanneer")) } th { (l.pick("Target", "Doel")) } th { (l.pick("Change", "Wijziging")) } th { (l.pick("Findings", "Meldingen")) } } }
@@ -79,7 +88,7 @@ pub fn history(
                 } }
             }
         }
-        (pager("/history", page_no, per_page, total_hint, l))
+        (pager(&base, page_no, per_page, total_hint, l))
     };
     page(ctx, l.pick("History", "Geschiedenis"), body)
 }
