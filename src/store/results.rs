@@ -227,18 +227,7 @@ impl Store {
              WHERE target_key = ?1 ORDER BY changed_at DESC, id DESC LIMIT ?2",
         )?;
         let rows = stmt
-            .query_map(params![target_key, limit as i64], |r| {
-                Ok(HistoryEntry {
-                    target_key: r.get(0)?,
-                    status: Severity::parse(&r.get::<_, String>(1)?).unwrap_or(Severity::Unknown),
-                    previous_status: r
-                        .get::<_, Option<String>>(2)?
-                        .as_deref()
-                        .and_then(Severity::parse),
-                    findings: serde_json::from_str(&r.get::<_, String>(3)?).unwrap_or_default(),
-                    changed_at: parse_time(&r.get::<_, String>(4)?),
-                })
-            })?
+            .query_map(params![target_key, limit as i64], history_row)?
             .collect::<Result<_, _>>()?;
         Ok(rows)
     }
@@ -261,6 +250,20 @@ impl Store {
         )?;
         Ok(at.as_deref().map(parse_time))
     }
+}
+
+/// A status change from `SELECT target_key, status, previous_status, findings, changed_at`.
+pub(super) fn history_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<HistoryEntry> {
+    Ok(HistoryEntry {
+        target_key: r.get(0)?,
+        status: Severity::parse(&r.get::<_, String>(1)?).unwrap_or(Severity::Unknown),
+        previous_status: r
+            .get::<_, Option<String>>(2)?
+            .as_deref()
+            .and_then(Severity::parse),
+        findings: serde_json::from_str(&r.get::<_, String>(3)?).unwrap_or_default(),
+        changed_at: parse_time(&r.get::<_, String>(4)?),
+    })
 }
 
 #[cfg(test)]

@@ -350,19 +350,7 @@ impl Store {
         let rows = stmt
             .query_map(
                 rusqlite::params![limit as i64, offset as i64, q, super::like_pattern(q)],
-                |r| {
-                    Ok(super::HistoryEntry {
-                        target_key: r.get(0)?,
-                        status: Severity::parse(&r.get::<_, String>(1)?)
-                            .unwrap_or(Severity::Unknown),
-                        previous_status: r
-                            .get::<_, Option<String>>(2)?
-                            .as_deref()
-                            .and_then(Severity::parse),
-                        findings: serde_json::from_str(&r.get::<_, String>(3)?).unwrap_or_default(),
-                        changed_at: parse_time(&r.get::<_, String>(4)?),
-                    })
-                },
+                super::results::history_row,
             )?
             .collect::<Result<_, _>>()?;
         Ok(rows)
