@@ -247,6 +247,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_spread_adds_at_most_a_tenth_and_two_seconds() {
+        for (wait, most) in [(0, 0), (100, 10), (5_000, 500), (60_000, 2_000)] {
+            let wait = Duration::from_millis(wait);
+            let spreads: Vec<_> = (0..200).map(|_| spread(wait).as_millis() as u64).collect();
+            assert!(spreads.iter().all(|&s| s <= most), "{wait:?}: {spreads:?}");
+            if most >= 10 {
+                assert!(
+                    spreads.iter().any(|&s| s != spreads[0]),
+                    "{wait:?}: the spread varies"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn retry_after_forms() {
         let mut h = http::HeaderMap::new();
         let cases = [
