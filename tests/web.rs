@@ -1013,9 +1013,33 @@ async fn history_finds_a_targets_changes_and_a_users_actions() {
         page.contains("value=\"FINANCE\""),
         "the search stays in its field"
     );
+    let finance = id_of(&d, "finance@contoso.nl");
+    assert!(
+        page.contains(&format!(
+            "<a href=\"/mailboxes/{finance}\">finance@contoso.nl</a>"
+        )),
+        "each change links to its target's page"
+    );
+    let helpdesk_app = "a0000000-0000-4000-8000-000000000002";
+    let (_, page) = get(&app, &format!("/history?q={helpdesk_app}"), Some(&s), None).await;
+    assert!(
+        page.contains("\">Helpdesk</a>") && page.contains("\">helpdesk@contoso.nl</a>"),
+        "an app registration's changes and its mailboxes', by client id"
+    );
     let (_, page) = get(&app, "/history?q=alice", Some(&s), None).await;
     assert!(page.contains("<td>alice</td>") && page.contains("<code>login</code>"));
     assert!(!page.contains("<td>vera</td>"), "only alice's actions");
+    // Keys of targets that no longer exist (or are not keys) get no link.
+    let links = d
+        .data
+        .store
+        .target_links(&[
+            "mailbox:t.example.org/a0000000-0000-4000-8000-000000000009/x@y",
+            "app:x",
+            "junk",
+        ])
+        .unwrap();
+    assert!(links.is_empty(), "{links:?}");
     // LIKE's wildcards are taken literally.
     let (_, page) = get(&app, "/history?q=%25", Some(&s), None).await;
     assert!(!page.contains("finance@contoso.nl") && !page.contains("<td>alice</td>"));

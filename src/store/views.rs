@@ -356,6 +356,49 @@ impl Store {
         Ok(rows)
     }
 
+    /// The name and dashboard page of each target key (as the cycle records them) that still
+    /// exists, for lists of status changes.
+    pub fn target_links(
+        &self,
+        keys: &[&str],
+    ) -> Result<std::collections::HashMap<String, (String, String)>, StoreError> {
+        let conn = self.conn();
+        let mut out = std::collections::HashMap::new();
+        for &key in keys {
+            // (query, its arguments from the key, the page): a mailbox key has three parts after
+            // its kind (tenant, client id, address), an app key two.
+            let (sql, args, page) = match key.split_once(':') {
+                Some(("mailbox", rest)) => (
+                    "SELECT m.id, m.address FROM mailboxes m JOIN apps a ON a.id = m.app_ref
+                     JOIN tenants t ON t.id = a.tenant_ref
+                     WHERE t.tenant_id = ?1 AND a.client_id = ?2 AND m.address = ?3",
+                    rest.splitn(3, '/').collect::<Vec<_>>(),
+                    "mailboxes",
+                ),
+                Some(("app", rest)) => (
+                    "SELECT a.id, a.name FROM apps a JOIN tenants t ON t.id = a.tenant_ref
+                     WHERE t.tenant_id = ?1 AND a.client_id = ?2",
+                    rest.splitn(2, '/').collect::<Vec<_>>(),
+                    "apps",
+                ),
+                _ => continue,
+            };
+            if args.len() != if page == "mailboxes" { 3 } else { 2 } {
+                continue;
+            }
+            let found: Option<(i64, String)> = conn
+                .prepare_cached(sql)?
+                .query_row(rusqlite::params_from_iter(&args), |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?;
+            if let Some((id, name)) = found {
+                out.insert(key.to_string(), (name, format!("/{page}/{id}")));
+            }
+        }
+        Ok(out)
+    }
+
     /// When the last full cycle started and finished, and its status.
     pub fn last_cycle(&self) -> Result<Option<CycleSummary>, StoreError> {
         Ok(self

@@ -225,9 +225,12 @@ pub async fn history(
     // Enough to offer a next page while either list may go on.
     let more = (changes.len() == PER_PAGE || audit.len() == PER_PAGE) as u64;
     let total = ((page - 1) * PER_PAGE) as u64 + changes.len().max(audit.len()) as u64 + more;
+    let keys: Vec<&str> = changes.iter().map(|c| c.target_key.as_str()).collect();
+    let links = state.store.target_links(&keys)?;
     Ok(misc::history(
         &ctx,
         &changes,
+        &links,
         &audit,
         find,
         (page, PER_PAGE, total),

@@ -47,6 +47,7 @@ pub fn login(
 pub fn history(
     ctx: &Ctx,
     changes: &[HistoryEntry],
+    links: &std::collections::HashMap<String, (String, String)>,
     audit: &[AuditEntry],
     find: &str,
     (page_no, per_page, total_hint): (usize, usize, u64),
@@ -70,7 +71,12 @@ pub fn history(
             tbody {
                 @for e in changes { tr {
                     td { time datetime=(e.changed_at.to_rfc3339()) { (datetime(e.changed_at)) } }
-                    td { code { (e.target_key) } }
+                    td {
+                        @match links.get(&e.target_key) {
+                            Some((name, url)) => { a href=(url) { (name) } br; span class="muted small" { (e.target_key) } },
+                            None => { code { (e.target_key) } " " span class="muted" { (l.pick("(no longer watched)", "(niet meer bewaakt)")) } },
+                        }
+                    }
                     td { @if let Some(p) = e.previous_status { (status_badge(Some(p), l)) " → " } (status_badge(Some(e.status), l)) }
                     td { @for f in &e.findings { code { (f.code.as_str()) } " " } }
                 } }
