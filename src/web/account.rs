@@ -112,10 +112,7 @@ pub async fn end_others(
     form: web::Form<HashMap<String, String>>,
     state: web::Data<WebState>,
 ) -> Result<HttpResponse, WebError> {
-    let s = ctx.require_form(
-        Role::Viewer,
-        form.get("_csrf").map(String::as_str).unwrap_or(""),
-    )?;
+    let s = ctx.require_post(Role::Viewer, &form)?;
     let keep = ctx.token.as_deref().unwrap_or_default();
     state.store.end_other_sessions(&s.user, keep, Utc::now())?;
     Ok(super::see_other("/account?done=sessions"))
@@ -128,10 +125,7 @@ pub async fn save(
     form: web::Form<HashMap<String, String>>,
     state: web::Data<WebState>,
 ) -> Result<HttpResponse, WebError> {
-    let s = ctx.require_form(
-        Role::Viewer,
-        form.get("_csrf").map(String::as_str).unwrap_or(""),
-    )?;
+    let s = ctx.require_post(Role::Viewer, &form)?;
     let l = ctx.lang;
     let key = format!("user:{}", s.user.name.to_lowercase());
     let mut errors = FieldErrors::new();

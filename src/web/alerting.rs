@@ -182,10 +182,7 @@ pub async fn requeue(
     form: web::Form<HashMap<String, String>>,
     state: web::Data<WebState>,
 ) -> Result<HttpResponse, WebError> {
-    let s = ctx.require_form(
-        Role::Operator,
-        form.get("_csrf").map(String::as_str).unwrap_or(""),
-    )?;
+    let s = ctx.require_post(Role::Operator, &form)?;
     let n = state.store.requeue_dead(&s.user.name, Utc::now())?;
     state.delivery.deliver_due(Utc::now()).await;
     Ok(super::see_other(&format!("/alerts?requeued={n}")))
@@ -450,10 +447,7 @@ pub async fn channel_save(
     form: web::Form<HashMap<String, String>>,
     state: web::Data<WebState>,
 ) -> Result<HttpResponse, WebError> {
-    let s = ctx.require_form(
-        Role::Admin,
-        form.get("_csrf").map(String::as_str).unwrap_or(""),
-    )?;
+    let s = ctx.require_post(Role::Admin, &form)?;
     let id = id.map(|i| *i);
     let old = match id {
         Some(i) => Some(
@@ -566,10 +560,7 @@ pub async fn channel_delete(
     form: web::Form<HashMap<String, String>>,
     state: web::Data<WebState>,
 ) -> Result<HttpResponse, WebError> {
-    let s = ctx.require_form(
-        Role::Admin,
-        form.get("_csrf").map(String::as_str).unwrap_or(""),
-    )?;
+    let s = ctx.require_post(Role::Admin, &form)?;
     if form.get("confirm").map(String::as_str) != Some("yes") {
         return Ok(super::see_other("/alerts"));
     }

@@ -55,6 +55,15 @@ impl Ctx {
         Ok(s)
     }
 
+    /// As [`Ctx::require_form`], with the token from a form's `_csrf` field.
+    pub fn require_post(
+        &self,
+        role: Role,
+        form: &HashMap<String, String>,
+    ) -> Result<&Session, WebError> {
+        self.require_form(role, form.get("_csrf").map(String::as_str).unwrap_or(""))
+    }
+
     /// The session's CSRF token, for forms ("" when signed out).
     pub fn csrf(&self) -> &str {
         self.session.as_ref().map(|s| s.csrf.as_str()).unwrap_or("")

@@ -53,10 +53,7 @@ pub async fn create(
     form: web::Form<HashMap<String, String>>,
     state: web::Data<WebState>,
 ) -> Result<Markup, WebError> {
-    let s = ctx.require_form(
-        Role::Admin,
-        form.get("_csrf").map(String::as_str).unwrap_or(""),
-    )?;
+    let s = ctx.require_post(Role::Admin, &form)?;
     let name = form
         .get("name")
         .map(|n| n.trim())
@@ -75,10 +72,7 @@ pub async fn delete(
     form: web::Form<HashMap<String, String>>,
     state: web::Data<WebState>,
 ) -> Result<HttpResponse, WebError> {
-    let s = ctx.require_form(
-        Role::Admin,
-        form.get("_csrf").map(String::as_str).unwrap_or(""),
-    )?;
+    let s = ctx.require_post(Role::Admin, &form)?;
     state
         .store
         .delete_api_token(*id, &s.user.name, Utc::now())?;

@@ -288,7 +288,7 @@ pub async fn app_save(
     form: Form,
     state: web::Data<WebState>,
 ) -> Result<HttpResponse, WebError> {
-    let s = ctx.require_form(Role::Admin, get(&form, "_csrf"))?;
+    let s = ctx.require_post(Role::Admin, &form)?;
     let id = id.map(|i| *i);
     let hint = match id {
         Some(i) => state.store.app(i)?.ok_or(WebError::NotFound)?.secret_hint,

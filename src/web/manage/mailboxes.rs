@@ -169,7 +169,7 @@ pub async fn mailbox_save(
     form: Form,
     state: web::Data<WebState>,
 ) -> Result<HttpResponse, WebError> {
-    let s = ctx.require_form(Role::Admin, get(&form, "_csrf"))?;
+    let s = ctx.require_post(Role::Admin, &form)?;
     let id = id.map(|i| *i);
     let apps = app_options(&state)?;
     let action = id

@@ -209,7 +209,7 @@ pub async fn delete(
     form: Form,
     state: web::Data<WebState>,
 ) -> Result<HttpResponse, WebError> {
-    let s = ctx.require_form(Role::Admin, get(&form, "_csrf"))?;
+    let s = ctx.require_post(Role::Admin, &form)?;
     let (kind, id) = path.into_inner();
     let kind = match kind.as_str() {
         "tenants" => Managed::Tenant,

@@ -123,7 +123,7 @@ pub async fn tenant_save(
     form: Form,
     state: web::Data<WebState>,
 ) -> Result<HttpResponse, WebError> {
-    let s = ctx.require_form(Role::Admin, get(&form, "_csrf"))?;
+    let s = ctx.require_post(Role::Admin, &form)?;
     let id = id.map(|i| *i);
     let has_secret = match id {
         Some(i) => state

@@ -299,7 +299,7 @@ pub async fn user_save(
     form: Form,
     state: web::Data<WebState>,
 ) -> Result<HttpResponse, WebError> {
-    let s = ctx.require_form(Role::Admin, get(&form, "_csrf"))?;
+    let s = ctx.require_post(Role::Admin, &form)?;
     let id = id.map(|i| *i);
     let user = id.map(|i| user_of(&state, i)).transpose()?;
     let existing = user.as_ref().map(|u| u.name.as_str());
@@ -359,7 +359,7 @@ pub async fn user_delete(
     form: Form,
     state: web::Data<WebState>,
 ) -> Result<HttpResponse, WebError> {
-    let s = ctx.require_form(Role::Admin, get(&form, "_csrf"))?;
+    let s = ctx.require_post(Role::Admin, &form)?;
     let user = user_of(&state, *id)?;
     if get(&form, "confirm") != "yes" {
         return Ok(crate::web::see_other(&format!("/manage/users/{}", user.id)));
