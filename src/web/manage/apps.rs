@@ -234,12 +234,13 @@ pub async fn app_page(
     let tenants = tenant_options(&state)?;
     let mut v = HashMap::new();
     v.insert("consumer_kind".to_string(), "generic".to_string());
-    let (action, delete, hint) = match id {
-        None => ("/manage/apps/new".to_string(), None, None),
+    let id = id.map(|i| *i);
+    let hint = match id {
+        None => None,
         Some(id) => {
             let a = state
                 .store
-                .app(*id)?
+                .app(id)?
                 .filter(|a| !a.from_config)
                 .ok_or(WebError::NotFound)?;
             v.insert("tenant_ref".into(), a.tenant_ref.to_string());
@@ -257,22 +258,14 @@ pub async fn app_page(
                 "consumer_url".into(),
                 a.consumer_url.clone().unwrap_or_default(),
             );
-            (
-                format!("/manage/apps/{}", a.id),
-                Some(format!("/manage/apps/{}/delete", a.id)),
-                a.secret_hint.clone(),
-            )
+            a.secret_hint.clone()
         }
     };
     Ok(manage::form(
         &ctx,
         &app_form(
             ctx.lang,
-            Frame {
-                action,
-                error: None,
-                delete,
-            },
+            Frame::of("apps", id),
             &v,
             &HashMap::new(),
             tenants,
@@ -295,9 +288,6 @@ pub async fn app_save(
         None => None,
     };
     let tenants = tenant_options(&state)?;
-    let action = id
-        .map(|i| format!("/manage/apps/{i}"))
-        .unwrap_or_else(|| "/manage/apps/new".into());
     let result = try_save(
         validate_app(ctx.lang, &form, &tenants, hint.is_some()),
         |input| state.store.save_app(id, input, &s.user.name, Utc::now()),
@@ -308,11 +298,7 @@ pub async fn app_save(
             &ctx,
             &app_form(
                 ctx.lang,
-                Frame {
-                    action,
-                    error: msg,
-                    delete: None,
-                },
+                Frame::refused("apps", id, msg),
                 &form,
                 &errors,
                 tenants,

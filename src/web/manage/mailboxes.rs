@@ -125,36 +125,26 @@ pub async fn mailbox_page(
 ) -> Result<Markup, WebError> {
     ctx.require(Role::Admin)?;
     let mut v = HashMap::new();
-    let (action, delete) = match id {
-        None => ("/manage/mailboxes/new".to_string(), None),
-        Some(id) => {
-            let m = state
-                .store
-                .mailbox(*id)?
-                .filter(|m| !m.from_config)
-                .ok_or(WebError::NotFound)?;
-            v.insert("app_ref".into(), m.app_ref.to_string());
-            v.insert("address".into(), m.address.clone());
-            v.insert("object_id".into(), m.object_id.clone());
-            v.insert(
-                "required_scopes".into(),
-                m.required_scopes.clone().unwrap_or_default().join(" "),
-            );
-            (
-                format!("/manage/mailboxes/{}", m.id),
-                Some(format!("/manage/mailboxes/{}/delete", m.id)),
-            )
-        }
-    };
+    let id = id.map(|i| *i);
+    if let Some(id) = id {
+        let m = state
+            .store
+            .mailbox(id)?
+            .filter(|m| !m.from_config)
+            .ok_or(WebError::NotFound)?;
+        v.insert("app_ref".into(), m.app_ref.to_string());
+        v.insert("address".into(), m.address.clone());
+        v.insert("object_id".into(), m.object_id.clone());
+        v.insert(
+            "required_scopes".into(),
+            m.required_scopes.clone().unwrap_or_default().join(" "),
+        );
+    }
     Ok(manage::form(
         &ctx,
         &mailbox_form(
             ctx.lang,
-            Frame {
-                action,
-                error: None,
-                delete,
-            },
+            Frame::of("mailboxes", id),
             &v,
             &HashMap::new(),
             app_options(&state)?,
@@ -172,9 +162,6 @@ pub async fn mailbox_save(
     let s = ctx.require_post(Role::Admin, &form)?;
     let id = id.map(|i| *i);
     let apps = app_options(&state)?;
-    let action = id
-        .map(|i| format!("/manage/mailboxes/{i}"))
-        .unwrap_or_else(|| "/manage/mailboxes/new".into());
     let result = try_save(validate_mailbox(ctx.lang, &form, &apps), |input| {
         state
             .store
@@ -186,11 +173,7 @@ pub async fn mailbox_save(
             &ctx,
             &mailbox_form(
                 ctx.lang,
-                Frame {
-                    action,
-                    error: msg,
-                    delete: None,
-                },
+                Frame::refused("mailboxes", id, msg),
                 &form,
                 &errors,
                 apps,

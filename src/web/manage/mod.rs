@@ -131,6 +131,30 @@ struct Frame {
     delete: Option<String>,
 }
 
+impl Frame {
+    /// The form of `kind` (`tenants`, `apps`, `mailboxes`, `users`): a new one, or row `id`
+    /// with its delete action.
+    fn of(kind: &str, id: Option<i64>) -> Frame {
+        Frame {
+            action: match id {
+                Some(i) => format!("/manage/{kind}/{i}"),
+                None => format!("/manage/{kind}/new"),
+            },
+            error: None,
+            delete: id.map(|i| format!("/manage/{kind}/{i}/delete")),
+        }
+    }
+
+    /// The same form shown again after a refused save: `error` above it, no delete action.
+    fn refused(kind: &str, id: Option<i64>, error: Option<String>) -> Frame {
+        Frame {
+            error,
+            delete: None,
+            ..Frame::of(kind, id)
+        }
+    }
+}
+
 /// Field errors by field name.
 pub(in crate::web) type FieldErrors = HashMap<&'static str, String>;
 

@@ -79,12 +79,13 @@ pub async fn tenant_page(
 ) -> Result<Markup, WebError> {
     ctx.require(Role::Admin)?;
     let mut v = HashMap::new();
-    let (action, delete, has_secret) = match id {
-        None => ("/manage/tenants/new".to_string(), None, false),
+    let id = id.map(|i| *i);
+    let has_secret = match id {
+        None => false,
         Some(id) => {
             let t = state
                 .store
-                .tenant(*id)?
+                .tenant(id)?
                 .filter(|t| !t.from_config)
                 .ok_or(WebError::NotFound)?;
             v.insert("tenant_id".into(), t.tenant_id.clone());
@@ -93,22 +94,14 @@ pub async fn tenant_page(
                 "monitor_client_id".into(),
                 t.monitor_client_id.clone().unwrap_or_default(),
             );
-            (
-                format!("/manage/tenants/{}", t.id),
-                Some(format!("/manage/tenants/{}/delete", t.id)),
-                t.monitor_client_id.is_some(),
-            )
+            t.monitor_client_id.is_some()
         }
     };
     Ok(manage::form(
         &ctx,
         &tenant_form(
             ctx.lang,
-            Frame {
-                action,
-                error: None,
-                delete,
-            },
+            Frame::of("tenants", id),
             &v,
             &HashMap::new(),
             has_secret,
@@ -134,9 +127,6 @@ pub async fn tenant_save(
             .is_some(),
         None => false,
     };
-    let action = id
-        .map(|i| format!("/manage/tenants/{i}"))
-        .unwrap_or_else(|| "/manage/tenants/new".into());
     let result = try_save(validate_tenant(ctx.lang, &form, has_secret), |input| {
         state.store.save_tenant(id, input, &s.user.name, Utc::now())
     })?;
@@ -146,11 +136,7 @@ pub async fn tenant_save(
             &ctx,
             &tenant_form(
                 ctx.lang,
-                Frame {
-                    action,
-                    error: msg,
-                    delete: None,
-                },
+                Frame::refused("tenants", id, msg),
                 &form,
                 &errors,
                 has_secret,

@@ -253,13 +253,11 @@ fn user_of(state: &WebState, id: i64) -> Result<crate::store::User, WebError> {
     state.store.user(id)?.ok_or(WebError::NotFound)
 }
 
+/// A user's form keeps its delete action after a refusal: the refusal may be about deleting.
 fn frame_for(id: Option<i64>, error: Option<String>) -> Frame {
     Frame {
-        action: id
-            .map(|i| format!("/manage/users/{i}"))
-            .unwrap_or_else(|| "/manage/users/new".into()),
         error,
-        delete: id.map(|i| format!("/manage/users/{i}/delete")),
+        ..Frame::of("users", id)
     }
 }
 
