@@ -66,6 +66,7 @@ async fn main() {
         jitter: Duration::ZERO,
         alerting: Default::default(),
         keep_days: 0,
+        target_budget: Duration::from_secs(20),
     };
     let delivery = linkwatch::alerts::delivery::Delivery::new(store.clone(), Vec::new(), None, 60);
     let store2 = store.clone();

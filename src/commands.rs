@@ -111,6 +111,7 @@ impl Runtime {
             jitter,
             alerting: self.alerting.clone(),
             keep_days: self.config.storage.keep_days,
+            target_budget: Duration::from_secs(self.config.checks.target_budget_secs),
         }
     }
 

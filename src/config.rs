@@ -166,6 +166,9 @@ pub struct ChecksConfig {
     pub max_response_bytes: usize,
     /// Longest total wait for `Retry-After` on one request before giving up.
     pub retry_budget_secs: u64,
+    /// Time all of one target's calls and waits may take in a cycle; past it the target is
+    /// `probe_failed` for this cycle ("gave up after 20 s: …").
+    pub target_budget_secs: u64,
 }
 
 impl Default for ChecksConfig {
@@ -179,6 +182,7 @@ impl Default for ChecksConfig {
             timeout_secs: 30,
             max_response_bytes: 4 * 1024 * 1024,
             retry_budget_secs: 120,
+            target_budget_secs: 20,
         }
     }
 }
@@ -460,6 +464,7 @@ impl Config {
             ("checks.concurrency", c.concurrency),
             ("checks.per_tenant_concurrency", c.per_tenant_concurrency),
             ("checks.timeout_secs", c.timeout_secs as usize),
+            ("checks.target_budget_secs", c.target_budget_secs as usize),
         ] {
             if n == 0 {
                 v.fail(field, "must be at least 1".into());

@@ -5,6 +5,7 @@ use crate::checks::{
     self, evaluate_app, evaluate_mailbox, AppObservation, Directory, LinkProbe, MailboxObservation,
     Policy,
 };
+use crate::graph::budget::Deadline;
 use crate::graph::{GraphClient, GraphError};
 use crate::model::{status_of, CycleReport, Severity, TargetKind, TargetResult};
 use crate::observed::Application;
@@ -37,6 +38,9 @@ pub struct Checker {
     /// Days of history kept (`[storage] keep_days`; 0: everything); a full cycle prunes what
     /// is older.
     pub keep_days: u32,
+    /// Time each target's calls and waits may take (`[checks] target_budget_secs`); past it the
+    /// target is `probe_failed` for this cycle. Zero: no budget.
+    pub target_budget: Duration,
 }
 
 /// The outcome of a cycle.
@@ -170,16 +174,21 @@ impl Checker {
     ) -> Gathered {
         let monitor_token = match &t.monitor {
             Some((id, secret)) => Some(
-                self.graph
-                    .app_token(&t.tenant_id, id, secret)
+                Deadline::start(self.target_budget)
+                    .call(self.graph.app_token(&t.tenant_id, id, secret))
                     .await
                     .map_err(|e| format!("the monitor credential could not get a token: {e}")),
             ),
             None => None,
         };
         // With a monitor credential one listing serves every app registration of the tenant.
+        // It is shared by all of them and paged, so it gets three targets' budgets.
         let tenant_grants = match &monitor_token {
-            Some(Ok(tok)) => Some(self.graph.tenant_grants(&t.tenant_id, tok).await),
+            Some(Ok(tok)) => Some(
+                Deadline::start(self.target_budget * 3)
+                    .call(self.graph.tenant_grants(&t.tenant_id, tok))
+                    .await,
+            ),
             _ => None,
         };
         let futures: Vec<_> = t
@@ -213,9 +222,14 @@ impl Checker {
         want_owners: bool,
     ) -> Gathered {
         self.jitter().await;
+        // The app registration's own calls share one budget; each mailbox has its own.
+        let dl = Deadline::start(self.target_budget);
         let tenant = t.tenant_id.as_str();
         let own_token = match &a.client_secret {
-            Some(secret) => Some(self.graph.app_token(tenant, &a.client_id, secret).await),
+            Some(secret) => Some(
+                dl.call(self.graph.app_token(tenant, &a.client_id, secret))
+                    .await,
+            ),
             None => None,
         };
         // Directory reads use the monitor credential, else the app's own.
@@ -228,7 +242,7 @@ impl Checker {
         };
         let dir_token_for_owners = dir_token.clone();
         let (application, view) = self
-            .read_directory(tenant, a, dir_token, monitor.is_some(), tenant_grants)
+            .read_directory(tenant, a, dir_token, monitor.is_some(), tenant_grants, &dl)
             .await;
         let mut denied_reads = Vec::new();
         if let Directory::Denied(why) = &view.grants {
@@ -264,9 +278,8 @@ impl Checker {
         if let (true, Directory::Read(_), Ok(tok)) =
             (want_owners, &obs.directory, &dir_token_for_owners)
         {
-            app_snapshot.owners = self
-                .graph
-                .owners(tenant, tok, &a.client_id)
+            app_snapshot.owners = dl
+                .call(self.graph.owners(tenant, tok, &a.client_id))
                 .await
                 .unwrap_or_default();
         }
@@ -313,6 +326,7 @@ impl Checker {
         token: Result<Secret, String>,
         monitor: bool,
         tenant_grants: Option<&Result<Vec<Grant>, GraphError>>,
+        dl: &Deadline,
     ) -> (Directory<Application>, DirectoryView) {
         let tok = match &token {
             Ok(t) => t,
@@ -332,7 +346,10 @@ impl Checker {
             }
         };
         let ids: Vec<String> = a.mailboxes.iter().map(|m| m.object_id.clone()).collect();
-        let bundle = match self.graph.app_bundle(tenant, tok, &a.client_id, &ids).await {
+        let bundle = match dl
+            .call(self.graph.app_bundle(tenant, tok, &a.client_id, &ids))
+            .await
+        {
             Ok(b) => b,
             Err(e) => {
                 let why = e.to_string();
@@ -356,7 +373,7 @@ impl Checker {
                         .collect(),
                 ),
                 Some(Err(e)) => to_directory(Err(clone_err(e))),
-                None => to_directory(self.graph.grants(tenant, tok, &sp.id).await),
+                None => to_directory(dl.call(self.graph.grants(tenant, tok, &sp.id)).await),
             },
             (Directory::Read(_), Ok(None)) => Directory::Read(Vec::new()),
             (Directory::Read(_), Err(e)) => to_directory(Err(e)),
@@ -393,7 +410,9 @@ impl Checker {
         let link = if app_broken.is_some() {
             LinkProbe::Skipped
         } else {
-            self.probe_link(&t.tenant_id, a, m, &required, now).await
+            let dl = Deadline::start(self.target_budget);
+            self.probe_link(&t.tenant_id, a, m, &required, now, &dl)
+                .await
         };
         let account = match &view.users {
             Directory::Read(map) => match map.get(&m.object_id) {
@@ -460,6 +479,7 @@ impl Checker {
         m: &MailboxSpec,
         required: &[String],
         now: DateTime<Utc>,
+        dl: &Deadline,
     ) -> LinkProbe {
         let (Some(link), Some(secret)) = (&m.link, &a.client_secret) else {
             return LinkProbe::NotLinked;
@@ -474,9 +494,11 @@ impl Checker {
                 wanted.push(s.to_string());
             }
         }
-        let redeemed = match self
-            .graph
-            .redeem(tenant, &a.client_id, secret, &link.refresh_token, &wanted)
+        let redeemed = match dl
+            .call(
+                self.graph
+                    .redeem(tenant, &a.client_id, secret, &link.refresh_token, &wanted),
+            )
             .await
         {
             Ok(r) => r,
@@ -505,7 +527,7 @@ impl Checker {
             )));
         }
         if account_id.is_none() {
-            let me = self.graph.me(tenant, &redeemed.access_token).await;
+            let me = dl.call(self.graph.me(tenant, &redeemed.access_token)).await;
             if let Err(e) = &me {
                 tracing::debug!(mailbox = %m.address, error = %e, "could not read the linked account; trying again next cycle");
             }
@@ -521,9 +543,11 @@ impl Checker {
                 );
             }
         }
-        let inbox = self
-            .graph
-            .probe_inbox(tenant, &redeemed.access_token, &m.object_id)
+        let inbox = dl
+            .call(
+                self.graph
+                    .probe_inbox(tenant, &redeemed.access_token, &m.object_id),
+            )
             .await;
         LinkProbe::Redeemed {
             granted: redeemed.scopes,

@@ -3,6 +3,7 @@
 //! then are dead-lettered (shown on the dashboard). At least once: a crash mid-send leaves the
 //! claim to expire and the message is sent again.
 
+pub use super::error::DeliveryError;
 use super::message::{render, webhook_json};
 use super::rules::Alert;
 use super::{email, webhook, Channel, ChannelKind};
@@ -74,11 +75,14 @@ impl Delivery {
                     self.store.mark_sent(row.id, Utc::now())
                 }
                 Err(e) => {
-                    let retry = BACKOFF_SECS
-                        .get(row.attempts.saturating_sub(1) as usize)
-                        .map(|s| now + Duration::seconds(*s));
-                    tracing::warn!(channel = %row.channel, message = %row.message_id, attempt = row.attempts, dead = retry.is_none(), error = %e, "alert delivery failed");
-                    self.store.mark_failed(row.id, e, retry)
+                    let retry = next_attempt(e, row.attempts, now);
+                    tracing::warn!(channel = %row.channel, message = %row.message_id, attempt = row.attempts, dead = retry.is_none(), transient = e.is_transient(), error = %e, "alert delivery failed");
+                    let why = if e.is_transient() {
+                        e.to_string()
+                    } else {
+                        format!("permanent error, not retried: {e}")
+                    };
+                    self.store.mark_failed(row.id, &why, retry)
                 }
             };
             if let Err(e) = recorded {
@@ -88,14 +92,16 @@ impl Delivery {
         sent
     }
 
-    async fn send(&self, row: &OutboxRow, managed: &[Channel]) -> Result<(), String> {
+    async fn send(&self, row: &OutboxRow, managed: &[Channel]) -> Result<(), DeliveryError> {
         let channel = self
             .channels
             .get(&row.channel)
             .or_else(|| managed.iter().find(|c| c.name == row.channel))
-            .ok_or_else(|| format!("channel {:?} is no longer configured", row.channel))?;
-        let alert: Alert =
-            serde_json::from_str(&row.alert).map_err(|e| format!("unreadable alert: {e}"))?;
+            .ok_or_else(|| {
+                DeliveryError::Config(format!("channel {:?} is no longer configured", row.channel))
+            })?;
+        let alert: Alert = serde_json::from_str(&row.alert)
+            .map_err(|e| DeliveryError::Config(format!("unreadable alert: {e}")))?;
         self.send_alert(channel, &alert, &row.message_id).await
     }
 
@@ -105,7 +111,7 @@ impl Delivery {
         channel: &Channel,
         alert: &Alert,
         message_id: &str,
-    ) -> Result<(), String> {
+    ) -> Result<(), DeliveryError> {
         let public = self.public_url.as_deref();
         match &channel.kind {
             ChannelKind::Email(s) => {
@@ -159,6 +165,24 @@ impl Delivery {
             self.deliver_due(Utc::now()).await;
         }
     }
+}
+
+/// When to try a failed message again: `None` (dead) for a permanent error or after the last
+/// attempt; else after the backoff step, or the receiver's `Retry-After` when that is later.
+pub fn next_attempt(
+    e: &DeliveryError,
+    attempts: u32,
+    now: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
+    if !e.is_transient() {
+        return None;
+    }
+    let step = *BACKOFF_SECS.get(attempts.saturating_sub(1) as usize)?;
+    let asked = e
+        .retry_after()
+        .map(|d| d.as_secs().min(86_400) as i64)
+        .unwrap_or(0);
+    Some(now + Duration::seconds(step.max(asked)))
 }
 
 /// A new message id (the `webhook-id`): `msg_` and 24 random characters.

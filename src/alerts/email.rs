@@ -1,6 +1,7 @@
 //! Email with lettre over SMTP: STARTTLS, implicit TLS, or plain for a local relay; optional
 //! authentication; several recipients; a text and an HTML part.
 
+use super::error::DeliveryError;
 use super::message::Rendered;
 use super::{EmailSettings, Tls};
 use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
@@ -14,11 +15,12 @@ pub async fn send(
     r: &Rendered,
     message_id: &str,
     extra_to: &[String],
-) -> Result<(), String> {
+) -> Result<(), DeliveryError> {
+    let config = |m: String| DeliveryError::Config(m);
     let from: Mailbox = s
         .from
         .parse()
-        .map_err(|e| format!("from {:?}: {e}", s.from))?;
+        .map_err(|e| config(format!("from {:?}: {e}", s.from)))?;
     let mut builder = Message::builder()
         .from(from)
         .subject(&r.subject)
@@ -30,7 +32,7 @@ pub async fn send(
         }
     }
     for to in all {
-        builder = builder.to(to.parse().map_err(|e| format!("to {to:?}: {e}"))?);
+        builder = builder.to(to.parse().map_err(|e| config(format!("to {to:?}: {e}")))?);
     }
     let email = builder
         .multipart(
@@ -46,13 +48,14 @@ pub async fn send(
                         .body(r.html.clone()),
                 ),
         )
-        .map_err(|e| format!("building the message: {e}"))?;
+        .map_err(|e| config(format!("building the message: {e}")))?;
+    let server = format!("{}:{}", s.host, s.port);
+    let smtp = |e: lettre::transport::smtp::Error| DeliveryError::from_smtp(&server, &e);
     let mut transport = match s.tls {
-        Tls::StartTls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&s.host)
-            .map_err(|e| e.to_string())?,
-        Tls::Tls => {
-            AsyncSmtpTransport::<Tokio1Executor>::relay(&s.host).map_err(|e| e.to_string())?
+        Tls::StartTls => {
+            AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&s.host).map_err(smtp)?
         }
+        Tls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&s.host).map_err(smtp)?,
         Tls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&s.host),
     }
     .port(s.port)
@@ -68,5 +71,5 @@ pub async fn send(
         .send(email)
         .await
         .map(|_| ())
-        .map_err(|e| format!("SMTP {}:{}: {e}", s.host, s.port))
+        .map_err(smtp)
 }

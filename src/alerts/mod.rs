@@ -3,6 +3,7 @@
 //! outbox (`delivery.rs`). Channels come from `[[alerts.channels]]`.
 
 pub mod delivery;
+pub mod error;
 pub mod email;
 pub mod message;
 pub mod rules;

@@ -2,6 +2,7 @@
 //! (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256>`), Slack
 //! incoming webhooks (Block Kit) and Microsoft Teams Workflows webhooks (Adaptive Card).
 
+use super::error::DeliveryError;
 use super::message::Rendered;
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
@@ -31,8 +32,8 @@ pub async fn post(
     body: &serde_json::Value,
     message_id: &str,
     secret: Option<&str>,
-) -> Result<(), String> {
-    let bytes = serde_json::to_vec(body).map_err(|e| e.to_string())?;
+) -> Result<(), DeliveryError> {
+    let bytes = serde_json::to_vec(body).map_err(|e| DeliveryError::Config(e.to_string()))?;
     let ts = chrono::Utc::now().timestamp();
     let mut req = client
         .post(url)
@@ -46,20 +47,29 @@ pub async fn post(
         .body(bytes)
         .send()
         .await
-        .map_err(|e| format!("POST failed: {}", e.without_url()))?;
+        .map_err(DeliveryError::from_reqwest)?;
     let status = resp.status();
     if status.is_success() {
-        Ok(())
-    } else {
-        let text: String = resp
-            .text()
-            .await
-            .unwrap_or_default()
-            .chars()
-            .take(200)
-            .collect();
-        Err(format!("the receiver answered {status}: {text}"))
+        return Ok(());
     }
+    let retry_after = crate::graph::transport::retry_after(resp.headers());
+    let text: String = resp
+        .text()
+        .await
+        .unwrap_or_default()
+        .chars()
+        .take(200)
+        .collect();
+    Err(DeliveryError::Http {
+        status: status.as_u16(),
+        body: format!(
+            "{}{}{}",
+            status.canonical_reason().unwrap_or(""),
+            if text.is_empty() { "" } else { ": " },
+            text
+        ),
+        retry_after,
+    })
 }
 
 /// A Slack Block Kit message.

@@ -43,9 +43,20 @@ pub const KNOWN: &[(u32, FindingCode)] = &[
     (50034, FindingCode::AccountDisabled),
 ];
 
+/// The code that decides the finding: the first of the error's codes that the product knows
+/// (as transient or with a finding), else the first code.
+pub fn deciding_code(e: &AadError) -> Option<u32> {
+    let codes = e.codes();
+    codes
+        .iter()
+        .copied()
+        .find(|c| TRANSIENT.contains(c) || KNOWN.iter().any(|(k, _)| k == c))
+        .or_else(|| codes.first().copied())
+}
+
 /// Whether the error is worth retrying later without anyone acting.
 pub fn is_transient(e: &AadError) -> bool {
-    e.aadsts().is_some_and(|c| TRANSIENT.contains(&c)) || e.error == "temporarily_unavailable"
+    deciding_code(e).is_some_and(|c| TRANSIENT.contains(&c)) || e.error == "temporarily_unavailable"
 }
 
 /// The finding a token error means in `flow`.
@@ -53,7 +64,7 @@ pub fn classify(e: &AadError, flow: Flow) -> FindingCode {
     if is_transient(e) {
         return FindingCode::ProbeFailed;
     }
-    if let Some(code) = e.aadsts() {
+    if let Some(code) = deciding_code(e) {
         if let Some((_, f)) = KNOWN.iter().find(|(c, _)| *c == code) {
             return *f;
         }
@@ -159,6 +170,20 @@ mod tests {
                 "{error} {sub:?} without code"
             );
         }
+    }
+
+    #[test]
+    fn with_several_codes_the_first_known_one_decides() {
+        let mut e = err("invalid_grant", None, None);
+        e.error_codes = vec![9999999, 50173, 50076];
+        assert_eq!(deciding_code(&e), Some(50173));
+        assert_eq!(classify(&e, Flow::Link), LinkRevoked);
+        e.error_codes = vec![1234, 90033, 7000215];
+        assert_eq!(classify(&e, Flow::App), ProbeFailed);
+        e.error_codes = vec![1234, 5678];
+        assert_eq!(deciding_code(&e), Some(1234));
+        e.error_codes = Vec::new();
+        assert_eq!(deciding_code(&e), None);
     }
 
     #[test]

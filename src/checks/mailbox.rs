@@ -77,7 +77,7 @@ pub fn evaluate_mailbox(
             let code = classify(e, Flow::Link);
             let mut f = match code {
                 FindingCode::ProbeFailed => probe_failed(Source::Link, "redeeming the link's refresh token", err),
-                _ => Finding::new(code, Source::Link, e.summary()).with_aadsts(e.aadsts()),
+                _ => Finding::new(code, Source::Link, e.summary()).with_aadsts(crate::checks::aadsts::deciding_code(e)),
             };
             if is_app_level(code) {
                 f.caused_by = caused_by.clone();

@@ -82,17 +82,23 @@ pub fn expiry_finding(
 }
 
 /// A `probe_failed` finding for an error, with the error as detail.
+/// A transient identity-platform error (AADSTS90033, 50196, `temporarily_unavailable`) says
+/// so in words, and keeps its code.
 pub fn probe_failed(source: Source, what: &str, e: &GraphError) -> Finding {
-    let aadsts = match e {
-        GraphError::Token(t) => t.aadsts(),
+    let aad = match e {
+        GraphError::Token(t) => Some(t),
+        GraphError::Throttled { aad, .. } => aad.as_ref(),
         _ => None,
     };
-    Finding::new(
-        FindingCode::ProbeFailed,
-        source,
-        format!("{what} did not complete: {e}"),
-    )
-    .with_aadsts(aadsts)
+    let detail = match e {
+        GraphError::Token(t) if aadsts::is_transient(t) => format!(
+            "{what} did not complete: Microsoft's sign-in service was temporarily unavailable ({})",
+            t.summary()
+        ),
+        _ => format!("{what} did not complete: {e}"),
+    };
+    Finding::new(FindingCode::ProbeFailed, source, detail)
+        .with_aadsts(aad.and_then(aadsts::deciding_code))
 }
 
 /// Keeps the first finding of each code, merging the scopes and expiry of later ones into it.

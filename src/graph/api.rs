@@ -3,6 +3,7 @@
 
 use super::error::{GraphError, GraphErrorBody};
 use super::token::urlencode;
+use super::batch::Answers;
 use super::GraphClient;
 use crate::observed::{Application, Grant, MailFolder, ServicePrincipal, User};
 use crate::targets::Secret;
@@ -11,7 +12,7 @@ use serde::Deserialize;
 use std::collections::HashMap;
 
 const MAX_PAGES: usize = 100;
-const BATCH_SIZE: usize = 20;
+const BATCH_SIZE: usize = super::batch::MAX_ITEMS;
 
 #[derive(Deserialize)]
 struct Page<T> {
@@ -29,19 +30,6 @@ pub struct AppBundle {
     pub service_principal: Result<Option<ServicePrincipal>, GraphError>,
     /// Accounts by object id.
     pub users: HashMap<String, Result<User, GraphError>>,
-}
-
-#[derive(Deserialize)]
-struct BatchReply {
-    responses: Vec<BatchItem>,
-}
-
-#[derive(Deserialize)]
-struct BatchItem {
-    id: String,
-    status: u16,
-    #[serde(default)]
-    body: Option<serde_json::Value>,
 }
 
 impl GraphClient {
@@ -90,6 +78,21 @@ impl GraphClient {
             });
         }
         Err(api_error(status, resp.body()))
+    }
+
+    /// POSTs JSON to a Graph v1.0 path; a success gives the body.
+    pub(super) async fn post_json(
+        &self,
+        tenant: &str,
+        token: &Secret,
+        path: &str,
+        body: serde_json::Value,
+    ) -> Result<Vec<u8>, GraphError> {
+        let url = self.v1(path);
+        Ok(self
+            .call(tenant, token, http::Method::POST, &url, Some(body))
+            .await?
+            .body)
     }
 
     async fn get<T: DeserializeOwned>(
@@ -228,22 +231,10 @@ impl GraphClient {
             urlencode(client_id)
         );
         let (first, rest) = ids.split_at(ids.len().min(BATCH_SIZE - 2));
-        let mut requests = vec![
-            serde_json::json!({"id": "app", "method": "GET", "url": app_url}),
-            serde_json::json!({"id": "sp", "method": "GET", "url": sp_url}),
-        ];
-        requests.extend(first.iter().enumerate().map(|(i, id)| serde_json::json!({"id": i.to_string(), "method": "GET", "url": format!("/users/{}?$select=id,userPrincipalName,mail,accountEnabled", urlencode(id))})));
-        let reply: BatchReply = self
-            .call(
-                tenant,
-                token,
-                http::Method::POST,
-                &self.v1("$batch"),
-                Some(serde_json::json!({ "requests": requests })),
-            )
-            .await?
-            .decode("$batch reply")?;
-        let mut bundle = batch_answers(reply, first);
+        let mut requests = vec![("app".to_string(), app_url), ("sp".to_string(), sp_url)];
+        requests.extend(user_requests(first));
+        let answers = self.batch(tenant, token, &requests).await?;
+        let mut bundle = batch_answers(answers, first);
         if !rest.is_empty() {
             bundle.users.extend(self.users(tenant, token, rest).await?);
         }
@@ -259,40 +250,8 @@ impl GraphClient {
     ) -> Result<HashMap<String, Result<User, GraphError>>, GraphError> {
         let mut out = HashMap::new();
         for chunk in ids.chunks(BATCH_SIZE) {
-            let requests: Vec<_> = chunk
-                .iter()
-                .enumerate()
-                .map(|(i, id)| serde_json::json!({"id": i.to_string(), "method": "GET", "url": format!("/users/{}?$select=id,userPrincipalName,mail,accountEnabled", urlencode(id))}))
-                .collect();
-            let reply: BatchReply = self
-                .call(
-                    tenant,
-                    token,
-                    http::Method::POST,
-                    &self.v1("$batch"),
-                    Some(serde_json::json!({ "requests": requests })),
-                )
-                .await?
-                .decode("$batch reply")?;
-            for item in reply.responses {
-                let Some(id) = item.id.parse::<usize>().ok().and_then(|i| chunk.get(i)) else {
-                    continue;
-                };
-                let body = serde_json::to_vec(&item.body.unwrap_or_default()).unwrap_or_default();
-                let result = if (200..300).contains(&item.status) {
-                    decode(&body, None, "user")
-                } else {
-                    Err(api_error(item.status, &body))
-                };
-                out.insert(id.clone(), result);
-            }
-            for id in chunk {
-                out.entry(id.clone()).or_insert_with(|| {
-                    Err(GraphError::Malformed(
-                        "$batch reply has no answer for this account".into(),
-                    ))
-                });
-            }
+            let mut answers = self.batch(tenant, token, &user_requests(chunk)).await?;
+            out.extend(user_answers(&mut answers, chunk));
         }
         Ok(out)
     }
@@ -341,55 +300,60 @@ impl GraphClient {
     }
 }
 
-/// The application, service principal and accounts (`first`, by position) in a `$batch`
-/// reply; each gets its own result, and one the reply does not answer is an error.
-fn batch_answers(reply: BatchReply, first: &[String]) -> AppBundle {
-    let mut application = Err(GraphError::Malformed(
-        "$batch reply has no answer for the application".into(),
-    ));
-    let mut service_principal = Err(GraphError::Malformed(
-        "$batch reply has no answer for the service principal".into(),
-    ));
-    let mut users = HashMap::new();
-    for item in reply.responses {
-        let body = serde_json::to_vec(&item.body.unwrap_or_default()).unwrap_or_default();
-        let ok = (200..300).contains(&item.status);
-        match item.id.as_str() {
-            "app" => {
-                application = if ok {
-                    decode(&body, None, "application")
-                } else {
-                    Err(api_error(item.status, &body))
-                }
-            }
-            "sp" => {
-                service_principal = match (ok, item.status) {
-                    (true, _) => decode(&body, None, "service principal").map(Some),
-                    (false, 404) => Ok(None),
-                    _ => Err(api_error(item.status, &body)),
-                }
-            }
-            i => {
-                if let Some(id) = i.parse::<usize>().ok().and_then(|i| first.get(i)) {
-                    users.insert(
-                        id.clone(),
-                        if ok {
-                            decode(&body, None, "user")
-                        } else {
-                            Err(api_error(item.status, &body))
-                        },
-                    );
-                }
-            }
-        }
-    }
-    for id in first {
-        users.entry(id.clone()).or_insert_with(|| {
-            Err(GraphError::Malformed(
-                "$batch reply has no answer for this account".into(),
-            ))
-        });
-    }
+/// Batch requests for accounts, with their position as id.
+fn user_requests(ids: &[String]) -> Vec<(String, String)> {
+    ids.iter()
+        .enumerate()
+        .map(|(i, id)| {
+            (
+                i.to_string(),
+                format!(
+                    "/users/{}?$select=id,userPrincipalName,mail,accountEnabled",
+                    urlencode(id)
+                ),
+            )
+        })
+        .collect()
+}
+
+/// The accounts `ids` (by position) from a batch's answers.
+fn user_answers(
+    answers: &mut Answers,
+    ids: &[String],
+) -> HashMap<String, Result<User, GraphError>> {
+    ids.iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let result = match answers.remove(&i.to_string()) {
+                Some(Ok(body)) => decode(&body, None, "user"),
+                Some(Err(e)) => Err(e),
+                None => Err(GraphError::Malformed(
+                    "$batch reply has no answer for this account".into(),
+                )),
+            };
+            (id.clone(), result)
+        })
+        .collect()
+}
+
+/// The application, service principal and accounts (`first`, by position) from a `$batch`'s
+/// answers; each gets its own result, and one the reply does not answer is an error.
+fn batch_answers(mut answers: Answers, first: &[String]) -> AppBundle {
+    let application = match answers.remove("app") {
+        Some(r) => r.and_then(|b| decode(&b, None, "application")),
+        None => Err(GraphError::Malformed(
+            "$batch reply has no answer for the application".into(),
+        )),
+    };
+    let service_principal = match answers.remove("sp") {
+        Some(Ok(b)) => decode(&b, None, "service principal").map(Some),
+        Some(Err(GraphError::Api { status: 404, .. })) => Ok(None),
+        Some(Err(e)) => Err(e),
+        None => Err(GraphError::Malformed(
+            "$batch reply has no answer for the service principal".into(),
+        )),
+    };
+    let users = user_answers(&mut answers, first);
     AppBundle {
         application,
         service_principal,
@@ -402,8 +366,11 @@ fn batch_answers(reply: BatchReply, first: &[String]) -> AppBundle {
 /// fuzz target.
 #[doc(hidden)]
 pub fn read_bundle_reply(body: &[u8], first: &[String]) -> Result<AppBundle, GraphError> {
-    let reply: BatchReply = decode(body, Some("application/json"), "$batch reply")?;
-    Ok(batch_answers(reply, first))
+    let answers = super::batch::read_reply(body)?
+        .into_iter()
+        .map(|(id, item)| (id, super::batch::answer(item)))
+        .collect();
+    Ok(batch_answers(answers, first))
 }
 
 /// Reads a page of `T` (`value` and `@odata.nextLink`) as the paged reads do.

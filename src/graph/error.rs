@@ -27,12 +27,28 @@ pub struct AadError {
 impl AadError {
     /// The AADSTS code: the first of `error_codes`, else the number after `AADSTS` in the text.
     pub fn aadsts(&self) -> Option<u32> {
-        self.error_codes.first().copied().or_else(|| {
+        self.codes().first().copied()
+    }
+
+    /// Every AADSTS code: `error_codes` in order, else the number after `AADSTS` in the text.
+    pub fn codes(&self) -> Vec<u32> {
+        if !self.error_codes.is_empty() {
+            return self.error_codes.clone();
+        }
+        let from_text = || {
             let d = self.error_description.as_deref()?;
             let rest = &d[d.find("AADSTS")? + 6..];
             let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
             digits.parse().ok()
-        })
+        };
+        from_text().into_iter().collect()
+    }
+
+    /// Reads an identity-platform error body; `None` when the body is not one (no `error`).
+    pub fn from_body(body: &[u8]) -> Option<AadError> {
+        serde_json::from_slice::<AadError>(body)
+            .ok()
+            .filter(|e| !e.error.is_empty())
     }
 
     /// The first line of the description, without the trace lines.
@@ -87,8 +103,8 @@ pub enum GraphError {
         /// Graph's message, or a snippet of the body.
         message: String,
     },
-    /// Still throttled after waiting as long as the budget allows.
-    #[error("throttled (HTTP {status}) after {attempts} attempts and {waited:?} of waiting for Retry-After")]
+    /// Still throttled or unavailable after waiting as long as the budget allows.
+    #[error("{}", throttled_text(*.status, *.attempts, *.waited, .aad.as_ref(), .why))]
     Throttled {
         /// 429 or 503.
         status: u16,
@@ -96,6 +112,19 @@ pub enum GraphError {
         attempts: u32,
         /// Total time waited.
         waited: Duration,
+        /// The identity platform's error body of the last reply, when it sent one (a token
+        /// endpoint's 503 `temporarily_unavailable` with AADSTS90033): its codes are kept.
+        aad: Option<AadError>,
+        /// Why no further attempt was made.
+        why: String,
+    },
+    /// The target's time budget ran out (`[checks] target_budget_secs`).
+    #[error("gave up after {}: {cause}", seconds(*.after))]
+    GaveUp {
+        /// The budget.
+        after: Duration,
+        /// What the calls were doing when it ran out.
+        cause: String,
     },
     /// No reply in time.
     #[error("no reply within {0:?}")]
@@ -121,6 +150,7 @@ impl GraphError {
             GraphError::Token(e) => crate::checks::aadsts::is_transient(e),
             GraphError::Api { status, .. } => *status >= 500 || *status == 429,
             GraphError::Throttled { .. }
+            | GraphError::GaveUp { .. }
             | GraphError::Timeout(_)
             | GraphError::Network(_)
             | GraphError::TooLarge { .. }
@@ -145,6 +175,37 @@ impl GraphError {
             body.len(),
             snippet.trim()
         ))
+    }
+}
+
+/// `20 s`, `0.05 s`, `1.5 s`: a duration as people read it in a finding.
+pub fn seconds(d: Duration) -> String {
+    let ms = d.as_millis();
+    if ms % 1000 == 0 {
+        format!("{} s", ms / 1000)
+    } else {
+        let s = format!("{:.2}", d.as_secs_f64());
+        format!("{} s", s.trim_end_matches('0').trim_end_matches('.'))
+    }
+}
+
+fn throttled_text(
+    status: u16,
+    attempts: u32,
+    waited: Duration,
+    aad: Option<&AadError>,
+    why: &str,
+) -> String {
+    let tries = format!("{attempts} attempts and {} of waiting", seconds(waited));
+    match aad {
+        Some(e) => {
+            let code = e.codes().first().map(|c| format!(", AADSTS{c}")).unwrap_or_default();
+            format!(
+                "Microsoft's sign-in service was temporarily unavailable (HTTP {status} {}{code}) after {tries}; {why}",
+                e.error
+            )
+        }
+        None => format!("throttled (HTTP {status}) after {tries}; {why}"),
     }
 }
 

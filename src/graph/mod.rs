@@ -3,6 +3,8 @@
 //! data from `observed`, never raw JSON.
 
 pub mod api;
+pub mod batch;
+pub mod budget;
 pub mod error;
 pub mod token;
 pub mod transport;

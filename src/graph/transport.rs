@@ -101,18 +101,24 @@ impl Transport {
             .clone()
     }
 
-    /// Sends `req` for `tenant`, retrying 429/503 after `Retry-After` and transient 5xx briefly.
-    /// Permits are released while waiting, so a throttled tenant does not block the others.
+    /// Sends `req` for `tenant`, retrying 429/503 after `Retry-After` (a short backoff with
+    /// jitter when there is none) and transient 5xx briefly. Permits are released while waiting,
+    /// so a throttled tenant does not block the others. Waits stay within the retry budget and
+    /// the target's time budget ([`super::budget`]): a wait that would overrun either is not
+    /// started; the error says why.
     pub async fn send(
         &self,
         tenant: &str,
         req: http::Request<Vec<u8>>,
     ) -> Result<http::Response<Vec<u8>>, GraphError> {
         let gate = self.tenant_gate(tenant);
+        let what = format!("{} {}", req.method(), req.uri().path());
         let mut waited = Duration::ZERO;
         let mut attempt = 0;
         loop {
             attempt += 1;
+            super::budget::note(|| format!("waiting for a reply to {what}"));
+            let queued_at = tokio::time::Instant::now();
             let resp = {
                 let _t = gate
                     .acquire()
@@ -123,6 +129,8 @@ impl Transport {
                     .acquire()
                     .await
                     .map_err(|e| GraphError::Network(e.to_string()))?;
+                // Queueing behind other targets is not this target's time.
+                super::budget::queued(queued_at.elapsed());
                 self.stats.calls.fetch_add(1, Ordering::Relaxed);
                 let r = self.send_once(&req).await;
                 let counter = match &r {
@@ -132,26 +140,34 @@ impl Transport {
                     Err(_) => &self.stats.failed,
                 };
                 counter.fetch_add(1, Ordering::Relaxed);
+                if let Err(e) = &r {
+                    super::budget::note(|| format!("{what}: {e}"));
+                }
                 r?
             };
             let status = resp.status().as_u16();
-            let retry_after = if status == 429 || status == 503 {
+            let throttled = status == 429 || status == 503;
+            let wait = if throttled {
                 self.stats.throttled.fetch_add(1, Ordering::Relaxed);
                 Some(retry_after(resp.headers()).unwrap_or_else(|| backoff(attempt)))
             } else if matches!(status, 500 | 502 | 504) && attempt < 3 {
-                Some(backoff(attempt) / 2)
+                Some(backoff(attempt))
             } else {
                 None
             };
-            let Some(wait) = retry_after else {
+            let Some(wait) = wait else {
                 return Ok(resp);
             };
-            if attempt >= MAX_ATTEMPTS || waited + wait > self.cfg.retry_budget {
-                if status == 429 || status == 503 {
+            super::budget::note(|| format!("{what} answered HTTP {status} (attempt {attempt})"));
+            let why = self.refuse_wait(attempt, waited, wait, MAX_ATTEMPTS);
+            if let Some(why) = why {
+                if throttled {
                     return Err(GraphError::Throttled {
                         status,
                         attempts: attempt,
                         waited,
+                        aad: super::error::AadError::from_body(resp.body()),
+                        why,
                     });
                 }
                 return Ok(resp);
@@ -168,6 +184,36 @@ impl Transport {
             self.stats
                 .waited_ms
                 .fetch_add(pause.as_millis() as u64, Ordering::Relaxed);
+        }
+    }
+
+    /// Why waiting `wait` more before attempt `attempt + 1` is not allowed (after `waited`
+    /// already): too many attempts, past the retry budget, or past the target's time budget.
+    /// `None`: wait.
+    pub fn refuse_wait(
+        &self,
+        attempt: u32,
+        waited: Duration,
+        wait: Duration,
+        max_attempts: u32,
+    ) -> Option<String> {
+        let seconds = super::error::seconds;
+        if attempt >= max_attempts {
+            Some(format!("{max_attempts} attempts is the most made"))
+        } else if waited + wait > self.cfg.retry_budget {
+            Some(format!(
+                "asked to wait {} more, past the {} retry budget",
+                seconds(wait),
+                seconds(self.cfg.retry_budget)
+            ))
+        } else if super::budget::remaining().is_some_and(|left| wait >= left) {
+            Some(format!(
+                "asked to wait {}, past this target's {} time budget",
+                seconds(wait),
+                seconds(super::budget::limit().unwrap_or_default())
+            ))
+        } else {
+            None
         }
     }
 
@@ -220,26 +266,36 @@ fn spread(wait: Duration) -> Duration {
     Duration::from_millis(rand::thread_rng().gen_range(0..=most))
 }
 
-fn backoff(attempt: u32) -> Duration {
-    Duration::from_secs(1u64 << attempt.saturating_sub(1).min(5))
+/// The wait before attempt `attempt + 1` when the reply named none (a 429 or 503 without
+/// `Retry-After`, as Outlook sends them, or a 5xx): 0.5 s, 1 s, 2 s, … at most 8 s, plus up to
+/// half again at random so that clients throttled together spread out.
+pub fn backoff(attempt: u32) -> Duration {
+    use rand::Rng;
+    let base = 500u64 << attempt.saturating_sub(1).min(4);
+    Duration::from_millis(base + rand::thread_rng().gen_range(0..=base / 2))
 }
 
-/// Reads `Retry-After`: seconds (fractional allowed, rounded up to the millisecond) or an HTTP date.
+/// Reads `Retry-After` from a header map; see [`parse_retry_after`].
 pub fn retry_after(headers: &http::HeaderMap) -> Option<Duration> {
-    let v = headers
-        .get(http::header::RETRY_AFTER)?
-        .to_str()
-        .ok()?
-        .trim();
+    parse_retry_after(headers.get(http::header::RETRY_AFTER)?.to_str().ok()?)
+}
+
+/// A `Retry-After` value: seconds (fractional allowed, rounded up to the millisecond) or an
+/// HTTP date. Negative, non-finite or unreadable values give `None` (the caller backs off on
+/// its own); a date in the past is zero; anything over a day is read as a day (the budgets cap
+/// it long before).
+pub fn parse_retry_after(v: &str) -> Option<Duration> {
+    const DAY_MS: f64 = 86_400_000.0;
+    let v = v.trim();
     if let Ok(secs) = v.parse::<f64>() {
         if secs.is_finite() && secs >= 0.0 {
-            return Some(Duration::from_millis((secs * 1000.0).ceil() as u64));
+            return Some(Duration::from_millis((secs * 1000.0).ceil().min(DAY_MS) as u64));
         }
         return None;
     }
     let at = chrono::DateTime::parse_from_rfc2822(v).ok()?;
     let delta = at.with_timezone(&chrono::Utc) - chrono::Utc::now();
-    Some(delta.to_std().unwrap_or_default())
+    Some(delta.to_std().unwrap_or_default().min(Duration::from_millis(DAY_MS as u64)))
 }
 
 #[cfg(test)]
@@ -262,6 +318,14 @@ mod tests {
     }
 
     #[test]
+    fn backoff_is_short_and_grows_with_jitter() {
+        for (attempt, low, high) in [(1, 500, 750), (2, 1_000, 1_500), (5, 8_000, 12_000), (9, 8_000, 12_000)] {
+            let d = backoff(attempt).as_millis() as u64;
+            assert!((low..=high).contains(&d), "attempt {attempt}: {d} ms");
+        }
+    }
+
+    #[test]
     fn retry_after_forms() {
         let mut h = http::HeaderMap::new();
         let cases = [
@@ -270,6 +334,9 @@ mod tests {
             ("0.0001", Some(1)),
             ("-1", None),
             ("soon", None),
+            ("NaN", None),
+            ("1e300", Some(86_400_000)),
+            ("Wed, 21 Oct 2015 07:28:00 GMT", Some(0)),
         ];
         for (v, want) in cases {
             h.insert(http::header::RETRY_AFTER, v.parse().unwrap());

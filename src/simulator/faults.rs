@@ -9,8 +9,17 @@ use std::time::Duration;
 
 /// The fault that hits this request, if any (counting hits so `times` and `rate` hold).
 pub fn pick(state: &mut SimState, path: &str) -> Option<Fault> {
+    pick_where(state, path, false)
+}
+
+/// The fault that hits this `$batch` item (`url` made absolute with `/v1.0`), if any.
+pub fn pick_item(state: &mut SimState, url: &str) -> Option<Fault> {
+    pick_where(state, &format!("/v1.0{url}"), true)
+}
+
+fn pick_where(state: &mut SimState, path: &str, batch_item: bool) -> Option<Fault> {
     for (i, f) in state.scenario.faults.iter().enumerate() {
-        if !path.contains(&f.path) {
+        if f.batch_item != batch_item || !path.contains(&f.path) {
             continue;
         }
         let seen = state.fault_hits[i];
@@ -26,6 +35,30 @@ pub fn pick(state: &mut SimState, path: &str) -> Option<Fault> {
         }
     }
     None
+}
+
+/// The reply of a `throttle`, `status` or `unavailable` fault, also as a `$batch` item.
+pub fn item_reply(f: &Fault) -> Reply {
+    match f.kind {
+        FaultKind::Unavailable => {
+            let mut r = Reply::aad(
+                f.status.unwrap_or(503),
+                "temporarily_unavailable",
+                90033,
+                "A transient error has occurred. Please try again.",
+                None,
+            );
+            r.retry_after = f.retry_after;
+            r
+        }
+        FaultKind::Status => {
+            let status = f.status.unwrap_or(503);
+            let mut r = Reply::graph(status, "ServiceUnavailable", "The service is temporarily unavailable.");
+            r.retry_after = f.retry_after;
+            r
+        }
+        _ => Reply::throttled(f.status.unwrap_or(429), f.retry_after),
+    }
 }
 
 /// Applies a fault: a finished response, or `None` to answer normally (after a delay for `slow`).
@@ -48,10 +81,9 @@ pub async fn apply(f: &Fault) -> Option<(u16, Option<f64>, HttpResponse)> {
             let r = Reply::throttled(f.status.unwrap_or(429), f.retry_after);
             Some((r.status, f.retry_after, r.into_response()))
         }
-        FaultKind::Status => {
-            let status = f.status.unwrap_or(503);
-            let r = Reply::graph(status, "ServiceUnavailable", "The service is temporarily unavailable.");
-            Some((status, None, r.into_response()))
+        FaultKind::Status | FaultKind::Unavailable => {
+            let r = item_reply(f);
+            Some((r.status, r.retry_after, r.into_response()))
         }
         FaultKind::Html => raw(f.status.unwrap_or(200), "text/html", b"<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><p>The proxy server received an invalid response.</p></body></html>".to_vec()),
         FaultKind::Truncated => raw(200, "application/json", br#"{"token_type":"Bearer","value":[{"id":"AAMkAG","scope":"Mail.Re"#.to_vec()),

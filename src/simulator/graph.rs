@@ -18,7 +18,7 @@ pub fn sp_id(client_id: &str) -> String {
 
 /// Handles one Graph request. `path` is after `/v1.0/`, decoded; `base` is the simulator's URL.
 pub fn handle(
-    state: &SimState,
+    state: &mut SimState,
     method: &str,
     path: &str,
     query: &HashMap<String, String>,
@@ -264,7 +264,7 @@ fn inbox(state: &SimState, grant: &AccessGrant, id: &str) -> Reply {
     }
 }
 
-fn batch(state: &SimState, _grant: &AccessGrant, body: &[u8], bearer: &str, base: &str) -> Reply {
+fn batch(state: &mut SimState, _grant: &AccessGrant, body: &[u8], bearer: &str, base: &str) -> Reply {
     let Ok(req) = serde_json::from_slice::<Value>(body) else {
         return Reply::graph(400, "BadRequest", "Invalid batch payload format.");
     };
@@ -287,8 +287,16 @@ fn batch(state: &SimState, _grant: &AccessGrant, body: &[u8], bearer: &str, base
             let (path, q) = url.split_once('?').unwrap_or((url, ""));
             let query = super::parse_query(q);
             let path = super::decode(path);
-            let r = handle(state, item["method"].as_str().unwrap_or("GET"), &path, &query, Some(bearer), b"", base);
-            json!({"id": item["id"], "status": r.status, "headers": {"Content-Type": "application/json"}, "body": r.body})
+            // A throttled item answers with its own status and `Retry-After` header, as Graph's do.
+            let r = match super::faults::pick_item(state, url) {
+                Some(f) => super::faults::item_reply(&f),
+                None => handle(state, item["method"].as_str().unwrap_or("GET"), &path, &query, Some(bearer), b"", base),
+            };
+            let mut headers = json!({"Content-Type": "application/json"});
+            if let Some(ra) = r.retry_after {
+                headers["Retry-After"] = json!(super::reply::format_retry_after(ra));
+            }
+            json!({"id": item["id"], "status": r.status, "headers": headers, "body": r.body})
         })
         .collect();
     Reply::ok(json!({"responses": responses}))

@@ -213,6 +213,11 @@ pub struct Fault {
     /// Hit this fraction of matching requests, spread evenly (default 1).
     #[serde(default)]
     pub rate: Option<f64>,
+    /// Hit the items of `$batch` requests whose URL matches `path` (each item answers with its
+    /// own status and `Retry-After` header inside a 200 reply, as Graph does) instead of whole
+    /// requests. For `throttle` and `status`.
+    #[serde(default)]
+    pub batch_item: bool,
 }
 
 /// Kinds of fault.
@@ -234,6 +239,9 @@ pub enum FaultKind {
     WrongTypes,
     /// A 10 MB body.
     Huge,
+    /// The token endpoint's 503 `temporarily_unavailable` with AADSTS90033 (the directory
+    /// service is unavailable), with `Retry-After` when `retry_after` is set.
+    Unavailable,
 }
 
 impl Scenario {

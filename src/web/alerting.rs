@@ -155,6 +155,7 @@ pub async fn test(
         .delivery
         .send_alert(channel, &crate::alerts::rules::test_alert(Utc::now()), &id)
         .await;
+    let result = result.map_err(|e| e.to_string());
     state.store.audit(
         Utc::now(),
         &s.user.name,
