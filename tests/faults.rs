@@ -274,3 +274,133 @@ async fn a_storm_of_429_on_30_percent_of_calls_is_waited_out() {
         share * 100.0
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn throttled_batch_items_are_sent_again_alone_after_their_own_retry_after() {
+    // Two of the three account lookups in the $batch answer 429 with Retry-After 0.6 s inside a
+    // 200 reply; a third item answers 503 with no Retry-After at all (short backoff).
+    let faults = "[[faults]]\npath = \"/users/11111111-0000-4000-8000-000000000001\"\nkind = \"throttle\"\nretry_after = 0.6\ntimes = 1\nbatch_item = true\n\
+                  [[faults]]\npath = \"/users/11111111-0000-4000-8000-000000000002\"\nkind = \"throttle\"\nretry_after = 0.6\ntimes = 1\nbatch_item = true\n\
+                  [[faults]]\npath = \"/applications(\"\nkind = \"throttle\"\nstatus = 503\ntimes = 1\nbatch_item = true\n";
+    let s = scenario(3, faults);
+    let w = World::start(&s, &config(3, "")).await;
+    w.seed_links(&s);
+    let r = cycle(&w).await;
+    assert!(
+        r.targets.iter().all(|t| t.status == Severity::Ok),
+        "throttled items are waited out, the others kept: {:#?}",
+        r.targets
+    );
+    let state = w.sim.state();
+    assert_eq!(state.batches.len(), 2, "one batch, then one for the throttled items");
+    let statuses: Vec<u16> = state.batches[0].iter().map(|(_, s)| *s).collect();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 429 || **s == 503).count(),
+        3,
+        "{:?}",
+        state.batches[0]
+    );
+    let again: Vec<&str> = state.batches[1].iter().map(|(u, _)| u.as_str()).collect();
+    assert_eq!(again.len(), 3, "only the throttled items are sent again: {again:?}");
+    assert!(again.iter().all(|u| !u.contains("servicePrincipals")));
+    assert!(state.batches[1].iter().all(|(_, s)| *s == 200));
+    let posts: Vec<_> = state
+        .log
+        .iter()
+        .filter(|e| e.path.contains("$batch"))
+        .collect();
+    let gap = posts[1].at.saturating_duration_since(posts[0].answered);
+    assert!(
+        gap >= Duration::from_millis(600),
+        "the throttled items were sent again {gap:?} after the reply, Retry-After was 0.6 s"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn batch_items_throttled_past_the_budget_are_probe_failed_with_the_cause() {
+    let faults = "[[faults]]\npath = \"/users/\"\nkind = \"throttle\"\nretry_after = 30\nbatch_item = true\n";
+    let s = scenario(1, faults);
+    let w = World::start(&s, &config(1, "target_budget_secs = 3")).await;
+    w.seed_links(&s);
+    let started = std::time::Instant::now();
+    let r = cycle(&w).await;
+    assert!(started.elapsed() < Duration::from_secs(8), "{:?}", started.elapsed());
+    let m = &r.targets[1];
+    assert_eq!(m.status, Severity::Unknown, "{m:#?}");
+    let f = &m.findings[0];
+    assert_eq!(f.code, FindingCode::ProbeFailed);
+    assert!(
+        f.message.contains("throttled $batch item") && f.message.contains("3 s time budget"),
+        "{}",
+        f.message
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_endpoint_temporarily_unavailable_keeps_its_aadsts_code() {
+    // Every token request answers 503 temporarily_unavailable with AADSTS90033.
+    let faults = "[[faults]]\npath = \"/token\"\nkind = \"unavailable\"\nretry_after = 1\n";
+    let s = scenario(1, faults);
+    let w = World::start(&s, &config(1, "target_budget_secs = 4")).await;
+    w.seed_links(&s);
+    let started = std::time::Instant::now();
+    let r = cycle(&w).await;
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(10), "{took:?}");
+    let app = &r.targets[0];
+    assert_eq!(app.status, Severity::Unknown, "{app:#?}");
+    let f = &app.findings[0];
+    assert_eq!(f.code, FindingCode::ProbeFailed);
+    assert_eq!(f.aadsts, Some(90033), "{f:#?}");
+    assert!(
+        f.message
+            .contains("Microsoft's sign-in service was temporarily unavailable")
+            && !f.message.starts_with("throttled"),
+        "{}",
+        f.message
+    );
+    // The same reply once, then normal: the retry succeeds and nothing is reported.
+    let s = scenario(1, "[[faults]]\npath = \"/token\"\nkind = \"unavailable\"\ntimes = 1\n");
+    let w = World::start(&s, &config(1, "")).await;
+    w.seed_links(&s);
+    let r = cycle(&w).await;
+    assert_eq!(statuses(&r), vec![Severity::Ok, Severity::Ok], "{:#?}", r.targets);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_target_that_never_answers_well_gives_up_within_its_budget() {
+    // The inbox read of m1 hangs for a minute (longer than the request timeout); m2's answers
+    // 503 without Retry-After forever. Each gives up at the 2 s budget; m3 is not held up.
+    let faults = "[[faults]]\npath = \"/users/11111111-0000-4000-8000-000000000001/mailFolders\"\nkind = \"slow\"\ndelay_ms = 60000\n\
+                  [[faults]]\npath = \"/users/11111111-0000-4000-8000-000000000002/mailFolders\"\nkind = \"status\"\nstatus = 503\n";
+    let s = scenario(3, faults);
+    let w = World::start(&s, &config(3, "target_budget_secs = 2\ntimeout_secs = 30")).await;
+    w.seed_links(&s);
+    let started = std::time::Instant::now();
+    let r = cycle(&w).await;
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(6), "the cycle took {took:?}");
+    let by_name = |n: &str| r.targets.iter().find(|t| t.name == n).unwrap();
+    let m1 = by_name("m1@t.example.org");
+    assert_eq!(m1.status, Severity::Unknown);
+    assert!(
+        m1.findings[0].message.contains(
+            "gave up after 2 s: waiting for a reply to GET /v1.0/users/11111111-0000-4000-8000-000000000001/mailFolders/inbox"
+        ),
+        "{}",
+        m1.findings[0].message
+    );
+    let m2 = by_name("m2@t.example.org");
+    assert_eq!(m2.status, Severity::Unknown);
+    assert!(
+        m2.findings[0].message.contains("HTTP 503")
+            && m2.findings[0].message.contains("2 s"),
+        "{}",
+        m2.findings[0].message
+    );
+    assert_eq!(by_name("m3@t.example.org").status, Severity::Ok);
+    // The refresh tokens were rotated and kept: the next cycle, without faults, is all ok.
+    w.sim.state().scenario.faults.clear();
+    let r = cycle(&w).await;
+    assert!(r.targets.iter().all(|t| t.status == Severity::Ok), "{:#?}", r.targets);
+}

@@ -38,13 +38,20 @@ pub type Answers = HashMap<String, Result<Vec<u8>, GraphError>>;
 /// of an id, are left out (the first answer counts); the reply must have a `responses` array.
 pub fn read_reply(body: &[u8]) -> Result<HashMap<String, Item>, GraphError> {
     let reply: Value = super::api::decode(body, Some("application/json"), "$batch reply")?;
-    let Some(responses) = reply.get("responses").and_then(Value::as_array) else {
-        return Err(GraphError::malformed(
-            "$batch reply",
-            Some("application/json"),
-            body,
-            "no `responses` array",
-        ));
+    let responses = match reply.get("responses") {
+        Some(Value::Array(r)) => r,
+        other => {
+            let cause = match other {
+                None => "missing field `responses`".to_string(),
+                Some(v) => format!("invalid type: {}, expected a sequence (field responses)", kind(v)),
+            };
+            return Err(GraphError::malformed(
+                "$batch reply",
+                Some("application/json"),
+                body,
+                cause,
+            ));
+        }
     };
     let mut items = HashMap::new();
     for r in responses {
@@ -79,6 +86,17 @@ pub fn read_reply(body: &[u8]) -> Result<HashMap<String, Item>, GraphError> {
         });
     }
     Ok(items)
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "sequence",
+        Value::Object(_) => "map",
+    }
 }
 
 /// The answer for one item: its body on 2xx, else its error (status 0: the item had none).

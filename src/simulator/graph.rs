@@ -279,6 +279,7 @@ fn batch(state: &mut SimState, _grant: &AccessGrant, body: &[u8], bearer: &str, 
         );
     }
     // Answers come back in reverse order: clients must correlate by id, as with the real service.
+    let mut answered = Vec::new();
     let responses: Vec<Value> = items
         .iter()
         .rev()
@@ -296,9 +297,11 @@ fn batch(state: &mut SimState, _grant: &AccessGrant, body: &[u8], bearer: &str, 
             if let Some(ra) = r.retry_after {
                 headers["Retry-After"] = json!(super::reply::format_retry_after(ra));
             }
+            answered.push((url.to_string(), r.status));
             json!({"id": item["id"], "status": r.status, "headers": headers, "body": r.body})
         })
         .collect();
+    state.batches.push(answered);
     Reply::ok(json!({"responses": responses}))
 }
 

@@ -88,6 +88,8 @@ pub struct SimState {
     pub fault_hits: Vec<u64>,
     /// Every request.
     pub log: Vec<LogEntry>,
+    /// The items of every `$batch`, in order: each item's URL and the status it answered.
+    pub batches: Vec<Vec<(String, u16)>>,
     /// Requests in flight now, and the most ever.
     pub in_flight: (usize, usize),
     /// Authorization codes issued by the sign-in page.
@@ -164,6 +166,7 @@ impl SimState {
             access: HashMap::new(),
             refresh,
             log: Vec::new(),
+            batches: Vec::new(),
             in_flight: (0, 0),
             codes: HashMap::new(),
             devices: HashMap::new(),
