@@ -762,3 +762,57 @@ async fn email_channels_can_also_write_to_the_app_registrations_owners() {
     assert_eq!(mails.lock().unwrap()[0].to, vec!["it@t.example.org"]);
     assert!(!w.sim.state().log.iter().any(|e| e.path.contains("/owners")));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn permanent_delivery_errors_are_dead_lettered_at_once_transient_ones_wait() {
+    let (scenario, config) = revoked_scenario(1);
+    let (gone, gone_calls, _h1) = receivers::status_receiver(410, None).await;
+    let (busy, busy_calls, _h2) = receivers::status_receiver(429, Some("7200")).await;
+    let (down, _, _h3) = receivers::status_receiver(503, None).await;
+    let refused = receivers::smtp_server_refusing(550, "5.1.1 Mailbox unavailable");
+    let later = receivers::smtp_server_refusing(451, "4.3.0 Try again later");
+    let mail = |name: &str, port: u16| format!("[[alerts.channels]]\nname = \"{name}\"\nkind = \"email\"\nsmtp_host = \"127.0.0.1\"\nsmtp_port = {port}\ntls = \"none\"\nfrom = \"linkwatch@contoso.nl\"\nto = [\"it@contoso.nl\"]\n");
+    let hook = |name: &str, port: u16| format!("[[alerts.channels]]\nname = \"{name}\"\nkind = \"webhook\"\nurl = \"http://127.0.0.1:{port}/\"\n");
+    let channels = [
+        hook("gone", gone),
+        hook("busy", busy),
+        hook("down", down),
+        mail("refused", refused),
+        mail("later", later),
+    ]
+    .concat();
+    let w = World::start(&scenario, &format!("{channels}{config}")).await;
+    w.seed_links(&scenario);
+    let rt = cycle(&w).await;
+    let delivery = rt.delivery();
+    let now = Utc::now();
+    assert_eq!(delivery.deliver_due(now).await, 0);
+    let by_channel = |name: &str| {
+        rt.store
+            .outbox_messages(50)
+            .unwrap()
+            .into_iter()
+            .find(|m| m.channel == name)
+            .unwrap()
+    };
+    for (name, reason) in [("gone", "410 Gone"), ("refused", "550")] {
+        let m = by_channel(name);
+        assert_eq!((m.state.as_str(), m.attempts), ("dead", 1), "{name}: {m:?}");
+        let err = m.last_error.unwrap();
+        assert!(err.contains("permanent error, not retried") && err.contains(reason), "{name}: {err}");
+    }
+    for name in ["busy", "down", "later"] {
+        let m = by_channel(name);
+        assert_eq!(m.state, "pending", "{name}: {m:?}");
+        assert!(!m.last_error.unwrap().contains("permanent"), "{name}");
+    }
+    // A minute later the 503 and the SMTP 451 are tried again; the 429 asked for two hours.
+    assert_eq!(delivery.deliver_due(now + Duration::seconds(61)).await, 0);
+    assert_eq!(by_channel("down").attempts, 2);
+    assert_eq!(by_channel("later").attempts, 2);
+    assert_eq!(by_channel("busy").attempts, 1, "Retry-After: 7200 is honoured");
+    assert_eq!(*busy_calls.lock().unwrap(), 1);
+    delivery.deliver_due(now + Duration::seconds(7201)).await;
+    assert_eq!(by_channel("busy").attempts, 2);
+    assert_eq!(*gone_calls.lock().unwrap(), 1, "a 410 is never tried again");
+}

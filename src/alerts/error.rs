@@ -9,7 +9,7 @@ use std::time::Duration;
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum DeliveryError {
     /// The webhook receiver answered with a non-2xx status.
-    #[error("the receiver answered {status}: {body}")]
+    #[error("the receiver answered {status} {body}")]
     Http {
         /// HTTP status.
         status: u16,

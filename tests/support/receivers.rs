@@ -19,9 +19,17 @@ pub struct Mail {
 struct Collect {
     mails: Arc<Mutex<Vec<Mail>>>,
     current: Option<Mail>,
+    /// What every RCPT TO is answered with, instead of OK.
+    refuse_rcpt: Option<(u16, String)>,
 }
 
 impl Handler for Collect {
+    fn rcpt(&mut self, _to: &str) -> Response {
+        match &self.refuse_rcpt {
+            Some((code, text)) => Response::custom(*code, text.clone()),
+            None => response::OK,
+        }
+    }
     fn data_start(&mut self, _domain: &str, from: &str, _is8bit: bool, to: &[String]) -> Response {
         self.current = Some(Mail {
             from: from.to_string(),
@@ -46,9 +54,22 @@ impl Handler for Collect {
 
 /// Starts an SMTP server without TLS; returns its port and the received mails.
 pub fn smtp_server() -> (u16, Arc<Mutex<Vec<Mail>>>) {
+    smtp_server_with(None)
+}
+
+/// Starts an SMTP server that answers every recipient with `code` and `text` (550: the
+/// mailbox does not exist; 451: try again later).
+pub fn smtp_server_refusing(code: u16, text: &str) -> u16 {
+    smtp_server_with(Some((code, text.to_string()))).0
+}
+
+fn smtp_server_with(refuse_rcpt: Option<(u16, String)>) -> (u16, Arc<Mutex<Vec<Mail>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
-    let handler = Collect::default();
+    let handler = Collect {
+        refuse_rcpt,
+        ..Default::default()
+    };
     let mails = handler.mails.clone();
     let mut server = Server::new(handler);
     server
@@ -152,6 +173,41 @@ async fn receiver(
     let handle = server.handle();
     tokio::spawn(server);
     (port, hooks, handle)
+}
+
+/// Starts a receiver that answers every request with `status` (and `Retry-After`, when
+/// given); returns its port and how many requests it got.
+pub async fn status_receiver(
+    status: u16,
+    retry_after: Option<&'static str>,
+) -> (u16, Arc<Mutex<u32>>, actix_web::dev::ServerHandle) {
+    let count: Arc<Mutex<u32>> = Arc::default();
+    let c = count.clone();
+    let server = HttpServer::new(move || {
+        let c = c.clone();
+        App::new().default_service(web::to(move || {
+            let c = c.clone();
+            async move {
+                *c.lock().unwrap() += 1;
+                let mut r = HttpResponse::build(
+                    actix_web::http::StatusCode::from_u16(status).unwrap(),
+                );
+                if let Some(ra) = retry_after {
+                    r.insert_header(("Retry-After", ra));
+                }
+                r.body("{\"error\":\"as configured\"}")
+            }
+        }))
+    })
+    .workers(1)
+    .disable_signals()
+    .bind(("127.0.0.1", 0))
+    .unwrap();
+    let port = server.addrs()[0].port();
+    let server = server.run();
+    let handle = server.handle();
+    tokio::spawn(server);
+    (port, count, handle)
 }
 
 /// A free port on 127.0.0.1 (nothing listens on it after this returns).
