@@ -67,6 +67,7 @@ async fn main() {
         alerting: Default::default(),
         keep_days: 0,
         target_budget: Duration::from_secs(20),
+        heartbeat: None,
     };
     let delivery = linkwatch::alerts::delivery::Delivery::new(store.clone(), Vec::new(), None, 60);
     let store2 = store.clone();

@@ -112,6 +112,9 @@ impl Runtime {
             alerting: self.alerting.clone(),
             keep_days: self.config.storage.keep_days,
             target_budget: Duration::from_secs(self.config.checks.target_budget_secs),
+            heartbeat: crate::alerts::heartbeat::Heartbeat::new(
+                self.config.alerts.heartbeat_url.as_deref(),
+            ),
         }
     }
 

@@ -203,6 +203,9 @@ pub struct AlertsConfig {
     pub digest: String,
     /// How long a claimed message is left to its sender before another may retry it.
     pub lease_secs: u64,
+    /// Called (GET) after each full cycle, and `{url}/fail` when a cycle could not run, so that
+    /// an outside monitor (Healthchecks.io, Uptime Kuma push) notices when linkwatch stops.
+    pub heartbeat_url: Option<String>,
 }
 
 /// `[[alerts.channels]]`: one place alerts go.
@@ -272,6 +275,7 @@ impl Default for AlertsConfig {
             deliver_every_secs: 15,
             digest: "0 0 8 * * *".into(),
             lease_secs: 120,
+            heartbeat_url: None,
         }
     }
 }
@@ -468,6 +472,16 @@ impl Config {
         ] {
             if n == 0 {
                 v.fail(field, "must be at least 1".into());
+            }
+        }
+        if let Some(u) = self.alerts.heartbeat_url.as_deref().filter(|u| !u.trim().is_empty()) {
+            let ok = url::Url::parse(u.trim())
+                .is_ok_and(|p| matches!(p.scheme(), "http" | "https") && p.host().is_some());
+            if !ok {
+                v.fail(
+                    "alerts.heartbeat_url",
+                    "must be an http(s) URL, e.g. \"https://hc-ping.com/<uuid>\"".into(),
+                );
             }
         }
         if !self.alerts.digest.is_empty() {

@@ -41,6 +41,8 @@ pub struct Checker {
     /// Time each target's calls and waits may take (`[checks] target_budget_secs`); past it the
     /// target is `probe_failed` for this cycle. Zero: no budget.
     pub target_budget: Duration,
+    /// Pinged after each full cycle (`[alerts] heartbeat_url`).
+    pub heartbeat: Option<crate::alerts::heartbeat::Heartbeat>,
 }
 
 /// The outcome of a cycle.
@@ -100,9 +102,13 @@ impl Gathered {
 }
 
 impl Checker {
-    /// Runs one full cycle and records it.
+    /// Runs one full cycle and records it, then pings the heartbeat.
     pub async fn run_cycle(&self) -> Result<CycleOutcome, StoreError> {
-        self.run(Scope::All).await
+        let out = self.run(Scope::All).await;
+        if let Some(hb) = &self.heartbeat {
+            hb.report(&self.store, &out).await;
+        }
+        out
     }
 
     /// Runs a cycle over `scope` and records it.

@@ -816,3 +816,68 @@ async fn permanent_delivery_errors_are_dead_lettered_at_once_transient_ones_wait
     assert_eq!(by_channel("busy").attempts, 2);
     assert_eq!(*gone_calls.lock().unwrap(), 1, "a 410 is never tried again");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_heartbeat_is_called_after_each_cycle_and_fail_when_nothing_could_be_checked() {
+    let (scenario, config) = revoked_scenario(2);
+    let (port, pings, _h) = receivers::plain_receiver().await;
+    let heartbeat = format!(
+        "[alerts]\nheartbeat_url = \"http://127.0.0.1:{port}/ping/5f3c-secret-uuid\"\n[checks]\ntarget_budget_secs = 1\n"
+    );
+    let w = World::start(&scenario, &format!("{heartbeat}{config}")).await;
+    w.seed_links(&scenario);
+    let rt = cycle(&w).await;
+    {
+        let p = pings.lock().unwrap();
+        assert_eq!(p.len(), 1);
+        assert_eq!((p[0].method.as_str(), p[0].path.as_str()), ("GET", "/ping/5f3c-secret-uuid"));
+    }
+    let last = rt.store.last_heartbeat().unwrap().unwrap();
+    assert!(last.cycle_ok && last.error.is_none(), "{last:?}");
+
+    // Microsoft unreachable: every token and Graph call answers 503, no target can be checked.
+    {
+        let mut st = w.sim.state();
+        st.scenario.faults.push(linkwatch::simulator::scenario::Fault {
+            path: "/".into(),
+            kind: linkwatch::simulator::scenario::FaultKind::Status,
+            status: Some(503),
+            ..Default::default()
+        });
+        st.fault_hits.push(0);
+    }
+    let rt = cycle(&w).await;
+    {
+        let p = pings.lock().unwrap();
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[1].path, "/ping/5f3c-secret-uuid/fail");
+    }
+    let last = rt.store.last_heartbeat().unwrap().unwrap();
+    assert!(!last.cycle_ok, "{last:?}");
+    assert!(last.cycle_problem.unwrap().contains("none of the 3 targets could be checked"));
+
+    // The Alerts page says where the pings go without the secret path, and how the last went.
+    let (cookie, _) = signed_in(&rt, "vera", linkwatch::accounts::Role::Viewer);
+    let app =
+        actix_web::test::init_service(actix_web::App::new().configure(linkwatch::web::configure(
+            actix_web::web::Data::new(rt.web_state(rt.checker(std::time::Duration::ZERO))),
+        )))
+        .await;
+    let req = actix_web::test::TestRequest::get()
+        .uri("/alerts")
+        .cookie(cookie)
+        .to_request();
+    let body = String::from_utf8_lossy(&actix_web::test::call_and_read_body(&app, req).await)
+        .to_string();
+    assert!(body.contains("http://127.0.0.1/…"), "{body}");
+    assert!(!body.contains("5f3c-secret-uuid"));
+    assert!(body.contains("reported as failed") && body.contains("the monitor accepted it"));
+
+    // A monitor that is down is recorded, and the cycle itself is unaffected.
+    _h.stop(true).await;
+    w.sim.state().scenario.faults.clear();
+    let rt = cycle(&w).await;
+    let last = rt.store.last_heartbeat().unwrap().unwrap();
+    assert!(last.cycle_ok);
+    assert!(last.error.unwrap().starts_with("no answer"));
+}

@@ -4,6 +4,7 @@
 
 pub mod delivery;
 pub mod error;
+pub mod heartbeat;
 pub mod email;
 pub mod message;
 pub mod rules;

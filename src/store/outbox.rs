@@ -149,6 +149,35 @@ impl Store {
         })
     }
 
+    /// Records the last heartbeat ping.
+    pub fn record_heartbeat(
+        &self,
+        ping: &crate::alerts::heartbeat::LastPing,
+    ) -> Result<(), StoreError> {
+        let json = serde_json::to_vec(ping).unwrap_or_default();
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES ('heartbeat', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [json],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The last heartbeat ping, if any was sent.
+    pub fn last_heartbeat(
+        &self,
+    ) -> Result<Option<crate::alerts::heartbeat::LastPing>, StoreError> {
+        let v: Option<Vec<u8>> = self
+            .conn()
+            .query_row("SELECT value FROM meta WHERE key = 'heartbeat'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(v.and_then(|v| serde_json::from_slice(&v).ok()))
+    }
+
     /// Counts per state.
     pub fn outbox_stats(&self) -> Result<OutboxStats, StoreError> {
         let conn = self.conn();

@@ -126,6 +126,14 @@ pub async fn page(
         &state.store.outbox_stats()?,
         &state.store.outbox_messages(50)?,
         notice.as_deref(),
+        &alerting::HeartbeatView {
+            shown: state
+                .checker
+                .heartbeat
+                .as_ref()
+                .map(|h| crate::alerts::heartbeat::shown(h.url())),
+            last: state.store.last_heartbeat()?,
+        },
     ))
 }
 

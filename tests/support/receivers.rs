@@ -86,6 +86,8 @@ fn smtp_server_with(refuse_rcpt: Option<(u16, String)>) -> (u16, Arc<Mutex<Vec<M
 /// One received webhook call.
 #[derive(Debug, Clone)]
 pub struct Hook {
+    pub method: String,
+    pub path: String,
     pub id: String,
     pub timestamp: String,
     pub signature: String,
@@ -150,6 +152,8 @@ async fn receiver(
                     None => true,
                 };
                 h.lock().unwrap().push(Hook {
+                    method: req.method().to_string(),
+                    path: req.path().to_string(),
                     id,
                     timestamp: ts,
                     signature: sig,

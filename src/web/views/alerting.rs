@@ -93,6 +93,44 @@ pub fn maintenance(
     }
 }
 
+/// The heartbeat, as the Alerts page shows it.
+pub struct HeartbeatView {
+    /// The URL's scheme and host (its path is a secret); `None`: not configured.
+    pub shown: Option<String>,
+    /// The last ping.
+    pub last: Option<crate::alerts::heartbeat::LastPing>,
+}
+
+fn heartbeat_section(ctx: &Ctx, hb: &HeartbeatView) -> Markup {
+    let l = ctx.lang;
+    html! {
+        h2 id="heartbeat" { (l.pick("Heartbeat", "Hartslag")) }
+        @match &hb.shown {
+            None => p class="muted" {
+                (l.pick(
+                    "Not set: if linkwatch itself stops, nobody is told. Set [alerts] heartbeat_url to a Healthchecks.io or Uptime Kuma push URL; linkwatch calls it after every check cycle, and {url}/fail when a cycle could not run.",
+                    "Niet ingesteld: als linkwatch zelf stopt, hoort niemand het. Zet [alerts] heartbeat_url op een push-URL van Healthchecks.io of Uptime Kuma; linkwatch roept die aan na elke controleronde, en {url}/fail als een ronde niet kon draaien."
+                ))
+            },
+            Some(shown) => {
+                p { (l.pick("After every check cycle linkwatch calls ", "Na elke controleronde roept linkwatch ")) code { (shown) } (l.pick(" (and …/fail when a cycle could not run).", " aan (en …/fail als een ronde niet kon draaien).")) }
+                @match &hb.last {
+                    None => p class="muted" { (l.pick("No ping sent yet: the first goes out after the next cycle.", "Nog geen ping verstuurd: de eerste gaat na de volgende ronde.")) },
+                    Some(p) => p {
+                        (l.pick("Last ping: ", "Laatste ping: ")) (datetime(p.at)) " — "
+                        @if p.cycle_ok { (l.pick("cycle ok", "ronde in orde")) } @else { strong class="expired" { (l.pick("reported as failed", "gemeld als mislukt")) } @if let Some(why) = &p.cycle_problem { " (" (why) ")" } }
+                        "; "
+                        @match &p.error {
+                            None => (l.pick("the monitor accepted it.", "de monitor heeft hem ontvangen.")),
+                            Some(e) => strong class="expired" { (l.pick("the ping failed: ", "de ping is mislukt: ")) (e) },
+                        }
+                    },
+                }
+            },
+        }
+    }
+}
+
 /// The alerts page.
 pub fn alerts_page(
     ctx: &Ctx,
@@ -101,11 +139,13 @@ pub fn alerts_page(
     stats: &OutboxStats,
     messages: &[OutboxMessage],
     notice: Option<&str>,
+    heartbeat: &HeartbeatView,
 ) -> Markup {
     let l = ctx.lang;
     let body = html! {
         h1 { (l.pick("Alerts", "Meldingen")) }
         @if let Some(n) = notice { p class="notice" role="status" { (n) } }
+        (heartbeat_section(ctx, heartbeat))
         p { (l.pick("Waiting: ", "Wachtend: ")) strong { (stats.pending) } " · " (l.pick("sent: ", "verzonden: ")) (stats.sent) " · " (l.pick("given up (dead letters): ", "opgegeven: ")) strong class=(if stats.dead > 0 { "expired" } else { "" }) { (stats.dead) } }
         @if stats.dead > 0 && ctx.can(Role::Operator) {
             form method="post" action="/alerts/requeue" class="inline" {
