@@ -207,13 +207,22 @@ pub fn issue_delegated(
         "token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599,
         "scope": scope_list.join(" "), "access_token": at, "refresh_token": new_rt,
     });
+    let tid = state.tenant_guid(ti);
     if requested.iter().any(|s| s == "openid") {
-        body["id_token"] = json!(id_token(
-            &user.id,
-            &user.upn,
-            client_id,
-            &state.tenant_at(ti).id
-        ));
+        let issuer = format!("{}/{tid}/v2.0", state.request.base);
+        body["id_token"] = json!(id_token(&IdClaims {
+            issuer: &issuer,
+            oid: &user.id,
+            upn: &user.upn,
+            name: user.upn.split('@').next().unwrap_or(""),
+            aud: client_id,
+            tid: &tid,
+        }));
+    }
+    // MSAL asks for `client_info=1`: the account's home ids, `{uid}.{utid}`.
+    if state.request.client_info {
+        body["client_info"] = json!(base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(json!({"uid": user.id.to_ascii_lowercase(), "utid": tid}).to_string()));
     }
     Reply::ok(body)
 }
@@ -232,14 +241,73 @@ pub fn granted_scopes(state: &SimState, ti: usize, client_id: &str, user: &str) 
         .unwrap_or_default()
 }
 
-/// An unsigned id token (`alg: none`) with the claims linkwatch reads.
-pub fn id_token(oid: &str, upn: &str, aud: &str, tenant: &str) -> String {
+/// Who an id token is about and for.
+pub struct IdClaims<'a> {
+    /// `iss`: `{base}/{tid}/v2.0`, as the discovery document says.
+    pub issuer: &'a str,
+    /// The account's object id.
+    pub oid: &'a str,
+    /// Its sign-in name.
+    pub upn: &'a str,
+    /// Its display name.
+    pub name: &'a str,
+    /// The client id.
+    pub aud: &'a str,
+    /// The tenant GUID.
+    pub tid: &'a str,
+}
+
+/// An unsigned id token (`alg: none`) with the claims Entra's v2.0 id tokens carry: `sub` is
+/// pairwise (per account and app, as Entra's), `oid` and `tid` are GUIDs, `ver` is `2.0`.
+pub fn id_token(c: &IdClaims<'_>) -> String {
+    use sha2::Digest;
     let enc = |v: serde_json::Value| {
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string())
     };
+    let sub = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(
+        format!("{}|{}", c.oid.to_ascii_lowercase(), c.aud.to_ascii_lowercase()).as_bytes(),
+    ));
+    let now = Utc::now().timestamp();
     let header = enc(json!({"typ": "JWT", "alg": "none"}));
-    let payload = enc(
-        json!({"oid": oid, "preferred_username": upn, "aud": aud, "tid": tenant, "iat": Utc::now().timestamp()}),
-    );
+    let payload = enc(json!({
+        "aud": c.aud, "iss": c.issuer, "iat": now, "nbf": now, "exp": now + 3600,
+        "name": c.name, "oid": c.oid, "preferred_username": c.upn, "sub": sub,
+        "tid": c.tid, "uti": uuid::Uuid::new_v4().simple().to_string(), "ver": "2.0",
+    }));
     format!("{header}.{payload}.")
+}
+
+/// `GET /{tenant}/v2.0/.well-known/openid-configuration`: the discovery document of the
+/// tenant, in the shape of Entra's (endpoints under this simulator's base URL).
+pub fn openid_configuration(state: &SimState, tenant: &str, base: &str) -> Reply {
+    let Some(ti) = state.tenant(tenant) else {
+        return Reply::aad(400, "invalid_tenant", 90002, &format!("Tenant '{tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud."), None);
+    };
+    let tid = state.tenant_guid(ti);
+    let at = |p: &str| format!("{base}/{tid}/{p}");
+    Reply::ok(json!({
+        "token_endpoint": at("oauth2/v2.0/token"),
+        "token_endpoint_auth_methods_supported": ["client_secret_post", "private_key_jwt", "client_secret_basic"],
+        "jwks_uri": format!("{base}/{tid}/discovery/v2.0/keys"),
+        "response_modes_supported": ["query", "fragment", "form_post"],
+        "subject_types_supported": ["pairwise"],
+        "id_token_signing_alg_values_supported": ["RS256"],
+        "response_types_supported": ["code", "id_token", "code id_token", "id_token token"],
+        "scopes_supported": ["openid", "profile", "email", "offline_access"],
+        "issuer": format!("{base}/{tid}/v2.0"),
+        "request_uri_parameter_supported": false,
+        "userinfo_endpoint": format!("{base}/oidc/userinfo"),
+        "authorization_endpoint": at("oauth2/v2.0/authorize"),
+        "device_authorization_endpoint": at("oauth2/v2.0/devicecode"),
+        "http_logout_supported": true,
+        "frontchannel_logout_supported": true,
+        "end_session_endpoint": at("oauth2/v2.0/logout"),
+        "claims_supported": ["sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name", "msgraph_host", "aud", "exp", "iat", "auth_time", "acr", "nonce", "preferred_username", "name", "tid", "ver", "at_hash", "c_hash", "email"],
+        "kerberos_endpoint": at("kerberos"),
+        "tenant_region_scope": "EU",
+        "cloud_instance_name": "microsoftonline.com",
+        "cloud_graph_host_name": "graph.windows.net",
+        "msgraph_host": "graph.microsoft.com",
+        "rbac_url": "https://pas.windows.net"
+    }))
 }

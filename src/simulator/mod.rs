@@ -132,7 +132,12 @@ enum Routed {
 fn route(req: &HttpRequest, body: &[u8], state: &mut SimState) -> Routed {
     let path = decode(req.uri().path());
     let query = parse_query(req.uri().query().unwrap_or(""));
-    let base = format!("http://{}", req.connection_info().host());
+    let info = req.connection_info().clone();
+    let base = format!("{}://{}", info.scheme(), info.host());
+    state.request = state::RequestContext {
+        base: base.clone(),
+        client_info: false,
+    };
     if let Some(rest) = path.strip_prefix("/v1.0/") {
         let bearer = req
             .headers()
@@ -154,7 +159,11 @@ fn route(req: &HttpRequest, body: &[u8], state: &mut SimState) -> Routed {
         ("POST", [tenant, "oauth2", "v2.0", "token"]) => {
             let form: HashMap<String, String> =
                 url::form_urlencoded::parse(body).into_owned().collect();
+            state.request.client_info = form.get("client_info").is_some_and(|v| v == "1");
             Routed::Json(identity::token(state, tenant, &form))
+        }
+        ("GET", [tenant, "v2.0", ".well-known", "openid-configuration"]) => {
+            Routed::Json(identity::openid_configuration(state, tenant, &base))
         }
         ("POST", [tenant, "oauth2", "v2.0", "devicecode"]) => {
             let form: HashMap<String, String> =

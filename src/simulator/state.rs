@@ -74,6 +74,15 @@ pub struct LogEntry {
     pub request_hash: u64,
 }
 
+/// What the request being answered says about its client.
+#[derive(Debug, Clone, Default)]
+pub struct RequestContext {
+    /// `http://127.0.0.1:PORT`, or `https://…` behind a proxy that says so.
+    pub base: String,
+    /// The token request asked for `client_info=1` (MSAL does).
+    pub client_info: bool,
+}
+
 /// Everything the simulator knows and has done.
 pub struct SimState {
     /// The scenario, as loaded (users and apps may be changed by tests).
@@ -90,6 +99,9 @@ pub struct SimState {
     pub log: Vec<LogEntry>,
     /// The items of every `$batch`, in order: each item's URL and the status it answered.
     pub batches: Vec<Vec<(String, u16)>>,
+    /// The request being answered: the base URL it came to (scheme as the client saw it,
+    /// behind a proxy too) and whether it asked for `client_info`.
+    pub request: RequestContext,
     /// Requests in flight now, and the most ever.
     pub in_flight: (usize, usize),
     /// Authorization codes issued by the sign-in page.
@@ -167,6 +179,7 @@ impl SimState {
             refresh,
             log: Vec::new(),
             batches: Vec::new(),
+            request: RequestContext::default(),
             in_flight: (0, 0),
             codes: HashMap::new(),
             devices: HashMap::new(),
@@ -176,17 +189,28 @@ impl SimState {
 
     /// The tenant named in a URL, by domain or GUID.
     pub fn tenant(&self, name: &str) -> Option<usize> {
-        self.scenario.tenants.iter().position(|t| {
-            t.id.eq_ignore_ascii_case(name)
-                || t.guid
-                    .as_deref()
-                    .is_some_and(|g| g.eq_ignore_ascii_case(name))
+        (0..self.scenario.tenants.len()).find(|&i| {
+            self.scenario.tenants[i].id.eq_ignore_ascii_case(name)
+                || self.tenant_guid(i).eq_ignore_ascii_case(name)
         })
     }
 
     /// A tenant by index.
     pub fn tenant_at(&self, i: usize) -> &SimTenant {
         &self.scenario.tenants[i]
+    }
+
+    /// A tenant's GUID: the scenario's, or one derived from its domain (Entra's `tid` is always
+    /// a GUID).
+    pub fn tenant_guid(&self, i: usize) -> String {
+        let t = self.tenant_at(i);
+        t.guid.clone().unwrap_or_else(|| {
+            use sha2::Digest;
+            let h = sha2::Sha256::digest(t.id.to_ascii_lowercase().as_bytes());
+            let mut b = [0u8; 16];
+            b.copy_from_slice(&h[..16]);
+            uuid::Builder::from_random_bytes(b).into_uuid().to_string()
+        })
     }
 
     /// An app in a tenant.
