@@ -129,9 +129,21 @@ pub struct LinkArgs {
 pub enum LinkCommand {
     /// Store a refresh token read from standard input as a mailbox's link (for migrations and
     /// scripted set-ups). The next check cycle verifies it.
+    ///
+    /// With `--file`, many at once, in one transaction (all or nothing): one mailbox per line,
+    /// `address<TAB>refresh token`, or JSON lines `{"mailbox": "…", "refresh_token": "…"}`;
+    /// blank lines and lines starting with `#` are skipped. `--file -` reads standard input.
     Import {
-        /// The mailbox address, as configured.
-        #[arg(long, value_name = "ADDR")]
-        mailbox: String,
+        /// The mailbox address, as configured (the token comes on standard input).
+        #[arg(
+            long,
+            value_name = "ADDR",
+            required_unless_present = "file",
+            conflicts_with = "file"
+        )]
+        mailbox: Option<String>,
+        /// A file of many links (`-`: standard input).
+        #[arg(long, value_name = "FILE")]
+        file: Option<PathBuf>,
     },
 }

@@ -358,10 +358,13 @@ pub async fn simulate(args: &SimulateArgs) -> Result<()> {
     Ok(())
 }
 
-/// `link import --mailbox ADDR`, token on standard input.
+/// `link import --mailbox ADDR` (token on standard input) or `link import --file FILE`.
 pub fn link(config: Option<&Path>, cmd: &LinkCommand) -> Result<()> {
     match cmd {
-        LinkCommand::Import { mailbox } => {
+        LinkCommand::Import {
+            mailbox: Some(mailbox),
+            ..
+        } => {
             let mut input = String::new();
             std::io::stdin()
                 .read_to_string(&mut input)
@@ -373,6 +376,39 @@ pub fn link(config: Option<&Path>, cmd: &LinkCommand) -> Result<()> {
             println!("Stored the link for {mailbox}. The next check cycle verifies it (or run: linkwatch check --once).");
             Ok(())
         }
+        LinkCommand::Import {
+            file: Some(file), ..
+        } => {
+            let mut input = String::new();
+            if file.as_os_str() == "-" {
+                std::io::stdin()
+                    .read_to_string(&mut input)
+                    .context("reading links from standard input")?;
+            } else {
+                input = std::fs::read_to_string(file)
+                    .with_context(|| format!("reading {}", file.display()))?;
+            }
+            let items = crate::link_file::parse_link_file(&input).map_err(|problems| {
+                anyhow::anyhow!("{}\nNothing was imported.", problems.join("\n"))
+            })?;
+            let rt = Runtime::open(config)?;
+            let replaced = rt
+                .store
+                .import_links(&items, "import", chrono::Utc::now())
+                .map_err(|e| anyhow::anyhow!("{e}\nNothing was imported."))?;
+            let n_replaced = replaced.iter().filter(|r| **r).count();
+            println!(
+                "Imported {} links in one transaction ({} new, {n_replaced} replacing an earlier link).",
+                items.len(),
+                items.len() - n_replaced
+            );
+            for ((line, address, _), _) in items.iter().zip(&replaced).filter(|(_, r)| **r) {
+                println!("  replaced: {address} (line {line})");
+            }
+            println!("The next check cycle verifies them (or run: linkwatch check --once).");
+            Ok(())
+        }
+        LinkCommand::Import { .. } => bail!("give --mailbox ADDR or --file FILE"),
     }
 }
 
@@ -385,12 +421,8 @@ pub fn parse_refresh_token(input: &str) -> Result<Secret> {
     if token.lines().count() > 1 || token.contains(char::is_whitespace) {
         bail!("standard input holds more than one word: give only the refresh token, on one line");
     }
-    if token.len() < 8 || !token.chars().all(|c| c.is_ascii_graphic()) {
-        bail!("standard input does not look like a refresh token (too short, or characters a token never has)");
-    }
-    if token.starts_with('{') {
-        bail!("standard input looks like JSON: give the refresh_token value, not the whole token response");
-    }
+    crate::link_file::check_refresh_token(token)
+        .map_err(|why| anyhow::anyhow!("standard input {why}"))?;
     Ok(Secret::new(token))
 }
 

@@ -474,7 +474,12 @@ impl Config {
                 v.fail(field, "must be at least 1".into());
             }
         }
-        if let Some(u) = self.alerts.heartbeat_url.as_deref().filter(|u| !u.trim().is_empty()) {
+        if let Some(u) = self
+            .alerts
+            .heartbeat_url
+            .as_deref()
+            .filter(|u| !u.trim().is_empty())
+        {
             let ok = url::Url::parse(u.trim())
                 .is_ok_and(|p| matches!(p.scheme(), "http" | "https") && p.host().is_some());
             if !ok {

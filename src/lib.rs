@@ -12,6 +12,7 @@ pub mod explain;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod graph;
+pub mod link_file;
 pub mod linking;
 pub mod model;
 pub mod observed;

@@ -771,8 +771,12 @@ async fn permanent_delivery_errors_are_dead_lettered_at_once_transient_ones_wait
     let (down, _, _h3) = receivers::status_receiver(503, None).await;
     let refused = receivers::smtp_server_refusing(550, "5.1.1 Mailbox unavailable");
     let later = receivers::smtp_server_refusing(451, "4.3.0 Try again later");
-    let mail = |name: &str, port: u16| format!("[[alerts.channels]]\nname = \"{name}\"\nkind = \"email\"\nsmtp_host = \"127.0.0.1\"\nsmtp_port = {port}\ntls = \"none\"\nfrom = \"linkwatch@contoso.nl\"\nto = [\"it@contoso.nl\"]\n");
-    let hook = |name: &str, port: u16| format!("[[alerts.channels]]\nname = \"{name}\"\nkind = \"webhook\"\nurl = \"http://127.0.0.1:{port}/\"\n");
+    let mail = |name: &str, port: u16| {
+        format!("[[alerts.channels]]\nname = \"{name}\"\nkind = \"email\"\nsmtp_host = \"127.0.0.1\"\nsmtp_port = {port}\ntls = \"none\"\nfrom = \"linkwatch@contoso.nl\"\nto = [\"it@contoso.nl\"]\n")
+    };
+    let hook = |name: &str, port: u16| {
+        format!("[[alerts.channels]]\nname = \"{name}\"\nkind = \"webhook\"\nurl = \"http://127.0.0.1:{port}/\"\n")
+    };
     let channels = [
         hook("gone", gone),
         hook("busy", busy),
@@ -799,7 +803,10 @@ async fn permanent_delivery_errors_are_dead_lettered_at_once_transient_ones_wait
         let m = by_channel(name);
         assert_eq!((m.state.as_str(), m.attempts), ("dead", 1), "{name}: {m:?}");
         let err = m.last_error.unwrap();
-        assert!(err.contains("permanent error, not retried") && err.contains(reason), "{name}: {err}");
+        assert!(
+            err.contains("permanent error, not retried") && err.contains(reason),
+            "{name}: {err}"
+        );
     }
     for name in ["busy", "down", "later"] {
         let m = by_channel(name);
@@ -810,7 +817,11 @@ async fn permanent_delivery_errors_are_dead_lettered_at_once_transient_ones_wait
     assert_eq!(delivery.deliver_due(now + Duration::seconds(61)).await, 0);
     assert_eq!(by_channel("down").attempts, 2);
     assert_eq!(by_channel("later").attempts, 2);
-    assert_eq!(by_channel("busy").attempts, 1, "Retry-After: 7200 is honoured");
+    assert_eq!(
+        by_channel("busy").attempts,
+        1,
+        "Retry-After: 7200 is honoured"
+    );
     assert_eq!(*busy_calls.lock().unwrap(), 1);
     delivery.deliver_due(now + Duration::seconds(7201)).await;
     assert_eq!(by_channel("busy").attempts, 2);
@@ -830,7 +841,10 @@ async fn the_heartbeat_is_called_after_each_cycle_and_fail_when_nothing_could_be
     {
         let p = pings.lock().unwrap();
         assert_eq!(p.len(), 1);
-        assert_eq!((p[0].method.as_str(), p[0].path.as_str()), ("GET", "/ping/5f3c-secret-uuid"));
+        assert_eq!(
+            (p[0].method.as_str(), p[0].path.as_str()),
+            ("GET", "/ping/5f3c-secret-uuid")
+        );
     }
     let last = rt.store.last_heartbeat().unwrap().unwrap();
     assert!(last.cycle_ok && last.error.is_none(), "{last:?}");
@@ -838,12 +852,14 @@ async fn the_heartbeat_is_called_after_each_cycle_and_fail_when_nothing_could_be
     // Microsoft unreachable: every token and Graph call answers 503, no target can be checked.
     {
         let mut st = w.sim.state();
-        st.scenario.faults.push(linkwatch::simulator::scenario::Fault {
-            path: "/".into(),
-            kind: linkwatch::simulator::scenario::FaultKind::Status,
-            status: Some(503),
-            ..Default::default()
-        });
+        st.scenario
+            .faults
+            .push(linkwatch::simulator::scenario::Fault {
+                path: "/".into(),
+                kind: linkwatch::simulator::scenario::FaultKind::Status,
+                status: Some(503),
+                ..Default::default()
+            });
         st.fault_hits.push(0);
     }
     let rt = cycle(&w).await;
@@ -854,7 +870,10 @@ async fn the_heartbeat_is_called_after_each_cycle_and_fail_when_nothing_could_be
     }
     let last = rt.store.last_heartbeat().unwrap().unwrap();
     assert!(!last.cycle_ok, "{last:?}");
-    assert!(last.cycle_problem.unwrap().contains("none of the 3 targets could be checked"));
+    assert!(last
+        .cycle_problem
+        .unwrap()
+        .contains("none of the 3 targets could be checked"));
 
     // The Alerts page says where the pings go without the secret path, and how the last went.
     let (cookie, _) = signed_in(&rt, "vera", linkwatch::accounts::Role::Viewer);
@@ -867,8 +886,8 @@ async fn the_heartbeat_is_called_after_each_cycle_and_fail_when_nothing_could_be
         .uri("/alerts")
         .cookie(cookie)
         .to_request();
-    let body = String::from_utf8_lossy(&actix_web::test::call_and_read_body(&app, req).await)
-        .to_string();
+    let body =
+        String::from_utf8_lossy(&actix_web::test::call_and_read_body(&app, req).await).to_string();
     assert!(body.contains("http://127.0.0.1/…"), "{body}");
     assert!(!body.contains("5f3c-secret-uuid"));
     assert!(body.contains("reported as failed") && body.contains("the monitor accepted it"));

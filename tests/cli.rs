@@ -106,6 +106,102 @@ async fn link_import_stores_a_token_and_refuses_bad_input() {
     assert_eq!(link.account_upn.as_deref(), Some("a@t.example.org"));
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn link_import_file_stores_many_links_in_one_transaction() {
+    const N: usize = 1000;
+    let sim = support::scenario(N, "");
+    let w = World::start(&sim, &support::config(N, "")).await;
+    // The simulator issued rt-initial-000001 … to each account: the export of the old tool.
+    let mut file = String::from("# address<TAB>refresh token, exported from the old tool\n");
+    for i in 1..=N {
+        if i % 2 == 0 {
+            file += &format!("m{i}@t.example.org\trt-initial-{i:06}\n");
+        } else {
+            file += &format!("{{\"mailbox\": \"m{i}@t.example.org\", \"refresh_token\": \"rt-initial-{i:06}\"}}\n");
+        }
+    }
+    let path = w.db().with_file_name("links.tsv");
+
+    // One bad line among 1,000 (an unknown mailbox, a token with a space): nothing is stored.
+    let bad = format!(
+        "{file}nobody@t.example.org\trt-initial-999999\nm1@t.example.org\tspace in token\n"
+    );
+    std::fs::write(&path, &bad).unwrap();
+    let out = w
+        .run(&["link", "import", "--file", path.to_str().unwrap()], None)
+        .await;
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("line {}", N + 3)) && err.contains("refresh token holds spaces"),
+        "{err}"
+    );
+    assert!(err.contains("Nothing was imported"), "{err}");
+    assert!(!err.contains("rt-initial"), "no token is echoed: {err}");
+    let bad = format!("{file}nobody@t.example.org\trt-initial-999999\n");
+    std::fs::write(&path, &bad).unwrap();
+    let out = w
+        .run(&["link", "import", "--file", path.to_str().unwrap()], None)
+        .await;
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("line {}: no mailbox nobody@t.example.org", N + 2)),
+        "{err}"
+    );
+    let linked = |w: &World| {
+        w.store().load_tenants().unwrap()[0].apps[0]
+            .mailboxes
+            .iter()
+            .filter(|m| m.link.is_some())
+            .count()
+    };
+    assert_eq!(linked(&w), 0, "nothing half-imported");
+
+    std::fs::write(&path, &file).unwrap();
+    let started = std::time::Instant::now();
+    let out = w
+        .run(&["link", "import", "--file", path.to_str().unwrap()], None)
+        .await;
+    let took = started.elapsed();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains(&format!(
+            "Imported {N} links in one transaction ({N} new, 0 replacing"
+        )),
+        "{stdout}"
+    );
+    assert_eq!(linked(&w), N);
+    println!("link import --file: {N} links in {took:.2?} (one process, one transaction)");
+
+    // Standard input works too, and a second import says what it replaced.
+    let out = w
+        .run(
+            &["link", "import", "--file", "-"],
+            Some("m7@t.example.org\trt-initial-000007\n"),
+        )
+        .await;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("(0 new, 1 replacing")
+            && stdout.contains("replaced: m7@t.example.org (line 1)"),
+        "{stdout}"
+    );
+
+    // The imported tokens are the live ones: a cycle over all of them is green.
+    let (code, json) = w.check_json().await;
+    assert_eq!(
+        code,
+        0,
+        "{}",
+        &json.to_string()[..2000.min(json.to_string().len())]
+    );
+}
+
 #[tokio::test]
 async fn help_explains_every_command() {
     let cfg = std::path::Path::new("unused.toml");

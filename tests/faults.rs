@@ -6,30 +6,7 @@ mod support;
 
 use linkwatch::model::{CycleReport, FindingCode, Severity};
 use std::time::Duration;
-use support::World;
-
-const APP: &str = "a0000000-0000-4000-8000-000000000001";
-
-/// A tenant with `n` linked mailboxes (one grant each, so grants span pages), plus extra TOML.
-fn scenario(n: usize, extra: &str) -> String {
-    let mut s = format!("page_size = 2\n{extra}\n[[tenants]]\nid = \"t.example.org\"\n");
-    for i in 1..=n {
-        s += &format!("[[tenants.users]]\nid = \"11111111-0000-4000-8000-{i:012}\"\nupn = \"m{i}@t.example.org\"\n");
-    }
-    s += &format!("[[tenants.apps]]\nclient_id = \"{APP}\"\nname = \"App\"\nroles = [\"Application.Read.All\", \"DelegatedPermissionGrant.Read.All\", \"User.Read.All\"]\nconfigured_scopes = [\"User.Read\", \"Mail.Read\"]\nsecrets = [{{ value = \"abc-secret-value\", expires_in_days = 300 }}]\n");
-    for i in 1..=n {
-        s += &format!("[[tenants.apps.grants]]\nprincipal = \"11111111-0000-4000-8000-{i:012}\"\nscopes = [\"User.Read\", \"Mail.Read\"]\n[[tenants.apps.links]]\nuser = \"11111111-0000-4000-8000-{i:012}\"\nrefresh_token = \"rt-initial-{i:06}\"\n");
-    }
-    s
-}
-
-fn config(n: usize, checks: &str) -> String {
-    let mut c = format!("[checks]\n{checks}\n[[tenants]]\nid = \"t.example.org\"\n[[tenants.apps]]\nclient_id = \"{APP}\"\nname = \"App\"\nclient_secret = \"abc-secret-value\"\nrequired_scopes = [\"User.Read\", \"Mail.Read\", \"offline_access\"]\n");
-    for i in 1..=n {
-        c += &format!("[[tenants.apps.mailboxes]]\naddress = \"m{i}@t.example.org\"\nobject_id = \"11111111-0000-4000-8000-{i:012}\"\n");
-    }
-    c
-}
+use support::{config, scenario, World};
 
 async fn cycle(w: &World) -> CycleReport {
     w.runtime()
@@ -292,7 +269,11 @@ async fn throttled_batch_items_are_sent_again_alone_after_their_own_retry_after(
         r.targets
     );
     let state = w.sim.state();
-    assert_eq!(state.batches.len(), 2, "one batch, then one for the throttled items");
+    assert_eq!(
+        state.batches.len(),
+        2,
+        "one batch, then one for the throttled items"
+    );
     let statuses: Vec<u16> = state.batches[0].iter().map(|(_, s)| *s).collect();
     assert_eq!(
         statuses.iter().filter(|s| **s == 429 || **s == 503).count(),
@@ -301,7 +282,11 @@ async fn throttled_batch_items_are_sent_again_alone_after_their_own_retry_after(
         state.batches[0]
     );
     let again: Vec<&str> = state.batches[1].iter().map(|(u, _)| u.as_str()).collect();
-    assert_eq!(again.len(), 3, "only the throttled items are sent again: {again:?}");
+    assert_eq!(
+        again.len(),
+        3,
+        "only the throttled items are sent again: {again:?}"
+    );
     assert!(again.iter().all(|u| !u.contains("servicePrincipals")));
     assert!(state.batches[1].iter().all(|(_, s)| *s == 200));
     let posts: Vec<_> = state
@@ -324,7 +309,11 @@ async fn batch_items_throttled_past_the_budget_are_probe_failed_with_the_cause()
     w.seed_links(&s);
     let started = std::time::Instant::now();
     let r = cycle(&w).await;
-    assert!(started.elapsed() < Duration::from_secs(8), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "{:?}",
+        started.elapsed()
+    );
     let m = &r.targets[1];
     assert_eq!(m.status, Severity::Unknown, "{m:#?}");
     let f = &m.findings[0];
@@ -360,11 +349,19 @@ async fn a_token_endpoint_temporarily_unavailable_keeps_its_aadsts_code() {
         f.message
     );
     // The same reply once, then normal: the retry succeeds and nothing is reported.
-    let s = scenario(1, "[[faults]]\npath = \"/token\"\nkind = \"unavailable\"\ntimes = 1\n");
+    let s = scenario(
+        1,
+        "[[faults]]\npath = \"/token\"\nkind = \"unavailable\"\ntimes = 1\n",
+    );
     let w = World::start(&s, &config(1, "")).await;
     w.seed_links(&s);
     let r = cycle(&w).await;
-    assert_eq!(statuses(&r), vec![Severity::Ok, Severity::Ok], "{:#?}", r.targets);
+    assert_eq!(
+        statuses(&r),
+        vec![Severity::Ok, Severity::Ok],
+        "{:#?}",
+        r.targets
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -393,8 +390,7 @@ async fn a_target_that_never_answers_well_gives_up_within_its_budget() {
     let m2 = by_name("m2@t.example.org");
     assert_eq!(m2.status, Severity::Unknown);
     assert!(
-        m2.findings[0].message.contains("HTTP 503")
-            && m2.findings[0].message.contains("2 s"),
+        m2.findings[0].message.contains("HTTP 503") && m2.findings[0].message.contains("2 s"),
         "{}",
         m2.findings[0].message
     );
@@ -402,5 +398,9 @@ async fn a_target_that_never_answers_well_gives_up_within_its_budget() {
     // The refresh tokens were rotated and kept: the next cycle, without faults, is all ok.
     w.sim.state().scenario.faults.clear();
     let r = cycle(&w).await;
-    assert!(r.targets.iter().all(|t| t.status == Severity::Ok), "{:#?}", r.targets);
+    assert!(
+        r.targets.iter().all(|t| t.status == Severity::Ok),
+        "{:#?}",
+        r.targets
+    );
 }

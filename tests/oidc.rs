@@ -73,7 +73,10 @@ async fn the_discovery_document_names_the_simulators_endpoints() {
 async fn msal_redeems_a_refresh_token_and_then_the_rotated_one() {
     let sim = start().await;
     let out = tokio::process::Command::new("python3")
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/clients/msal_refresh.py"))
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/clients/msal_refresh.py"
+        ))
         .args([
             &sim.url(),
             "contoso.onmicrosoft.com",
@@ -87,17 +90,25 @@ async fn msal_redeems_a_refresh_token_and_then_the_rotated_one() {
         .expect("python3 runs (scripts/test installs it with msal)");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "the MSAL client failed: {stderr}");
-    let r: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "{e}: {} {stderr}",
-            String::from_utf8_lossy(&out.stdout)
-        )
-    });
+    let r: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {} {stderr}", String::from_utf8_lossy(&out.stdout)));
     assert_eq!(r["first"]["error"], Value::Null, "{r:#}");
     assert_eq!(r["got_access_token"], true, "{r:#}");
     let claims = &r["first"]["id_token_claims"];
-    for claim in ["sub", "oid", "tid", "preferred_username", "ver", "iss", "aud", "exp"] {
-        assert!(!claims[claim].is_null(), "id token claim {claim}: {claims:#}");
+    for claim in [
+        "sub",
+        "oid",
+        "tid",
+        "preferred_username",
+        "ver",
+        "iss",
+        "aud",
+        "exp",
+    ] {
+        assert!(
+            !claims[claim].is_null(),
+            "id token claim {claim}: {claims:#}"
+        );
     }
     assert_eq!(claims["oid"], "8f2c1d3e-0000-4000-8000-00000000000a");
     assert_eq!(claims["preferred_username"], "info@contoso.nl");

@@ -169,11 +169,7 @@ impl Delivery {
 
 /// When to try a failed message again: `None` (dead) for a permanent error or after the last
 /// attempt; else after the backoff step, or the receiver's `Retry-After` when that is later.
-pub fn next_attempt(
-    e: &DeliveryError,
-    attempts: u32,
-    now: DateTime<Utc>,
-) -> Option<DateTime<Utc>> {
+pub fn next_attempt(e: &DeliveryError, attempts: u32, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     if !e.is_transient() {
         return None;
     }

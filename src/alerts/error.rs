@@ -115,9 +115,13 @@ fn chain_text(e: &dyn std::error::Error) -> String {
 }
 
 fn is_lookup_failure(chain: &str) -> bool {
-    ["dns error", "failed to lookup address", "Name or service not known"]
-        .iter()
-        .any(|m| chain.contains(m))
+    [
+        "dns error",
+        "failed to lookup address",
+        "Name or service not known",
+    ]
+    .iter()
+    .any(|m| chain.contains(m))
 }
 
 #[cfg(test)]

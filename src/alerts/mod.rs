@@ -3,9 +3,9 @@
 //! outbox (`delivery.rs`). Channels come from `[[alerts.channels]]`.
 
 pub mod delivery;
+pub mod email;
 pub mod error;
 pub mod heartbeat;
-pub mod email;
 pub mod message;
 pub mod rules;
 pub mod webhook;

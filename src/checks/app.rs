@@ -47,7 +47,8 @@ pub fn evaluate_app(obs: &AppObservation, policy: &Policy, now: DateTime<Utc>) -
                     "the token request with the app's secret",
                     err,
                 ),
-                code => Finding::new(code, Source::AppToken, e.summary()).with_aadsts(crate::checks::aadsts::deciding_code(e)),
+                code => Finding::new(code, Source::AppToken, e.summary())
+                    .with_aadsts(crate::checks::aadsts::deciding_code(e)),
             };
             out.push(f);
         }

@@ -1,9 +1,9 @@
 //! Graph v1.0 reads: the application and its credentials, the service principal and its
 //! delegated grants (paged), accounts (batched by 20), and the mailbox probe.
 
+use super::batch::Answers;
 use super::error::{GraphError, GraphErrorBody};
 use super::token::urlencode;
-use super::batch::Answers;
 use super::GraphClient;
 use crate::observed::{Application, Grant, MailFolder, ServicePrincipal, User};
 use crate::targets::Secret;

@@ -43,7 +43,10 @@ pub fn read_reply(body: &[u8]) -> Result<HashMap<String, Item>, GraphError> {
         other => {
             let cause = match other {
                 None => "missing field `responses`".to_string(),
-                Some(v) => format!("invalid type: {}, expected a sequence (field responses)", kind(v)),
+                Some(v) => format!(
+                    "invalid type: {}, expected a sequence (field responses)",
+                    kind(v)
+                ),
             };
             return Err(GraphError::malformed(
                 "$batch reply",
@@ -66,18 +69,15 @@ pub fn read_reply(body: &[u8]) -> Result<HashMap<String, Item>, GraphError> {
             .and_then(|s| u16::try_from(s).ok())
             .unwrap_or(0);
         // Header names are case-insensitive: Graph writes `Retry-After` and `retry-after`.
-        let retry_after = r
-            .get("headers")
-            .and_then(Value::as_object)
-            .and_then(|h| {
-                h.iter()
-                    .find(|(k, _)| k.eq_ignore_ascii_case("retry-after"))
-                    .and_then(|(_, v)| match v {
-                        Value::String(s) => parse_retry_after(s),
-                        Value::Number(n) => parse_retry_after(&n.to_string()),
-                        _ => None,
-                    })
-            });
+        let retry_after = r.get("headers").and_then(Value::as_object).and_then(|h| {
+            h.iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case("retry-after"))
+                .and_then(|(_, v)| match v {
+                    Value::String(s) => parse_retry_after(s),
+                    Value::Number(n) => parse_retry_after(&n.to_string()),
+                    _ => None,
+                })
+        });
         let body = serde_json::to_vec(r.get("body").unwrap_or(&Value::Null)).unwrap_or_default();
         items.entry(id).or_insert(Item {
             status,

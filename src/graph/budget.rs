@@ -169,7 +169,10 @@ mod tests {
         assert!(left <= Duration::from_secs(5));
         assert_eq!(remaining(), None);
         assert_eq!(
-            Deadline::start(Duration::ZERO).run(async { 7 }).await.unwrap(),
+            Deadline::start(Duration::ZERO)
+                .run(async { 7 })
+                .await
+                .unwrap(),
             7
         );
     }

@@ -199,7 +199,11 @@ fn throttled_text(
     let tries = format!("{attempts} attempts and {} of waiting", seconds(waited));
     match aad {
         Some(e) => {
-            let code = e.codes().first().map(|c| format!(", AADSTS{c}")).unwrap_or_default();
+            let code = e
+                .codes()
+                .first()
+                .map(|c| format!(", AADSTS{c}"))
+                .unwrap_or_default();
             format!(
                 "Microsoft's sign-in service was temporarily unavailable (HTTP {status} {}{code}) after {tries}; {why}",
                 e.error

@@ -289,13 +289,20 @@ pub fn parse_retry_after(v: &str) -> Option<Duration> {
     let v = v.trim();
     if let Ok(secs) = v.parse::<f64>() {
         if secs.is_finite() && secs >= 0.0 {
-            return Some(Duration::from_millis((secs * 1000.0).ceil().min(DAY_MS) as u64));
+            return Some(Duration::from_millis(
+                (secs * 1000.0).ceil().min(DAY_MS) as u64
+            ));
         }
         return None;
     }
     let at = chrono::DateTime::parse_from_rfc2822(v).ok()?;
     let delta = at.with_timezone(&chrono::Utc) - chrono::Utc::now();
-    Some(delta.to_std().unwrap_or_default().min(Duration::from_millis(DAY_MS as u64)))
+    Some(
+        delta
+            .to_std()
+            .unwrap_or_default()
+            .min(Duration::from_millis(DAY_MS as u64)),
+    )
 }
 
 #[cfg(test)]
@@ -319,7 +326,12 @@ mod tests {
 
     #[test]
     fn backoff_is_short_and_grows_with_jitter() {
-        for (attempt, low, high) in [(1, 500, 750), (2, 1_000, 1_500), (5, 8_000, 12_000), (9, 8_000, 12_000)] {
+        for (attempt, low, high) in [
+            (1, 500, 750),
+            (2, 1_000, 1_500),
+            (5, 8_000, 12_000),
+            (9, 8_000, 12_000),
+        ] {
             let d = backoff(attempt).as_millis() as u64;
             assert!((low..=high).contains(&d), "attempt {attempt}: {d} ms");
         }

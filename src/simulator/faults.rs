@@ -53,7 +53,11 @@ pub fn item_reply(f: &Fault) -> Reply {
         }
         FaultKind::Status => {
             let status = f.status.unwrap_or(503);
-            let mut r = Reply::graph(status, "ServiceUnavailable", "The service is temporarily unavailable.");
+            let mut r = Reply::graph(
+                status,
+                "ServiceUnavailable",
+                "The service is temporarily unavailable.",
+            );
             r.retry_after = f.retry_after;
             r
         }

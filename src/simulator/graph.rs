@@ -264,7 +264,13 @@ fn inbox(state: &SimState, grant: &AccessGrant, id: &str) -> Reply {
     }
 }
 
-fn batch(state: &mut SimState, _grant: &AccessGrant, body: &[u8], bearer: &str, base: &str) -> Reply {
+fn batch(
+    state: &mut SimState,
+    _grant: &AccessGrant,
+    body: &[u8],
+    bearer: &str,
+    base: &str,
+) -> Reply {
     let Ok(req) = serde_json::from_slice::<Value>(body) else {
         return Reply::graph(400, "BadRequest", "Invalid batch payload format.");
     };
@@ -291,7 +297,15 @@ fn batch(state: &mut SimState, _grant: &AccessGrant, body: &[u8], bearer: &str, 
             // A throttled item answers with its own status and `Retry-After` header, as Graph's do.
             let r = match super::faults::pick_item(state, url) {
                 Some(f) => super::faults::item_reply(&f),
-                None => handle(state, item["method"].as_str().unwrap_or("GET"), &path, &query, Some(bearer), b"", base),
+                None => handle(
+                    state,
+                    item["method"].as_str().unwrap_or("GET"),
+                    &path,
+                    &query,
+                    Some(bearer),
+                    b"",
+                    base,
+                ),
             };
             let mut headers = json!({"Content-Type": "application/json"});
             if let Some(ra) = r.retry_after {

@@ -265,7 +265,12 @@ pub fn id_token(c: &IdClaims<'_>) -> String {
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string())
     };
     let sub = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(
-        format!("{}|{}", c.oid.to_ascii_lowercase(), c.aud.to_ascii_lowercase()).as_bytes(),
+        format!(
+            "{}|{}",
+            c.oid.to_ascii_lowercase(),
+            c.aud.to_ascii_lowercase()
+        )
+        .as_bytes(),
     ));
     let now = Utc::now().timestamp();
     let header = enc(json!({"typ": "JWT", "alg": "none"}));

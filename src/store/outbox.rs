@@ -166,9 +166,7 @@ impl Store {
     }
 
     /// The last heartbeat ping, if any was sent.
-    pub fn last_heartbeat(
-        &self,
-    ) -> Result<Option<crate::alerts::heartbeat::LastPing>, StoreError> {
+    pub fn last_heartbeat(&self) -> Result<Option<crate::alerts::heartbeat::LastPing>, StoreError> {
         let v: Option<Vec<u8>> = self
             .conn()
             .query_row("SELECT value FROM meta WHERE key = 'heartbeat'", [], |r| {

@@ -212,25 +212,76 @@ impl Store {
         by: &str,
         now: DateTime<Utc>,
     ) -> Result<i64, StoreError> {
+        self.write(|tx| Ok(self.link_one(tx, address, refresh_token, by, now)?.0))
+    }
+
+    /// Stores many links at once, all or nothing: `(line, address, token)` each. Every line
+    /// whose mailbox is unknown or ambiguous is named in one error, and then nothing is stored.
+    /// Returns, per line, whether it replaced an earlier link.
+    pub fn import_links(
+        &self,
+        items: &[(usize, String, Secret)],
+        by: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<bool>, StoreError> {
         self.write(|tx| {
-            let ids: Vec<i64> = tx
-                .prepare("SELECT id FROM mailboxes WHERE address = ?1")?
-                .query_map([address], |r| r.get(0))?
-                .collect::<Result<_, _>>()?;
-            let id = match ids.as_slice() {
-                [id] => *id,
-                [] => return Err(StoreError::NotFound(format!("no mailbox {address} is configured; add it to the config file first"))),
-                _ => return Err(StoreError::Invalid(format!("{address} is linked through {} app registrations; say which", ids.len()))),
-            };
-            tx.execute(
-                "INSERT INTO links (mailbox_ref, refresh_token, linked_at, linked_by, granted_scopes)
-                 VALUES (?1, ?2, ?3, ?4, '')
-                 ON CONFLICT (mailbox_ref) DO UPDATE SET refresh_token = ?2, linked_at = ?3, linked_by = ?4,
-                    account_id = NULL, account_upn = NULL, granted_scopes = '', rotated_at = NULL",
-                params![id, self.vault.seal(REFRESH_TOKEN, refresh_token.expose().as_bytes()), now.to_rfc3339(), by],
-            )?;
-            Ok(id)
+            let mut replaced = Vec::with_capacity(items.len());
+            let mut problems = Vec::new();
+            for (line, address, token) in items {
+                match self.link_one(tx, address, token, by, now) {
+                    Ok((_, r)) => replaced.push(r),
+                    Err(StoreError::NotFound(m) | StoreError::Invalid(m)) => {
+                        problems.push(format!("line {line}: {m}"))
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+            if !problems.is_empty() {
+                // Returning an error rolls the transaction back: nothing is half-imported.
+                return Err(StoreError::Invalid(problems.join("\n")));
+            }
+            Ok(replaced)
         })
+    }
+
+    /// One link in a transaction: the mailbox's id, and whether a link was replaced.
+    fn link_one(
+        &self,
+        tx: &rusqlite::Transaction<'_>,
+        address: &str,
+        refresh_token: &Secret,
+        by: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(i64, bool), StoreError> {
+        let ids: Vec<i64> = tx
+            .prepare_cached("SELECT id FROM mailboxes WHERE address = ?1")?
+            .query_map([address], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let id = match ids.as_slice() {
+            [id] => *id,
+            [] => {
+                return Err(StoreError::NotFound(format!(
+                    "no mailbox {address} is configured; add it to the config file first"
+                )))
+            }
+            _ => {
+                return Err(StoreError::Invalid(format!(
+                    "{address} is linked through {} app registrations; say which",
+                    ids.len()
+                )))
+            }
+        };
+        let replaced: bool = tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM links WHERE mailbox_ref = ?1)")?
+            .query_row([id], |r| r.get(0))?;
+        tx.prepare_cached(
+            "INSERT INTO links (mailbox_ref, refresh_token, linked_at, linked_by, granted_scopes)
+             VALUES (?1, ?2, ?3, ?4, '')
+             ON CONFLICT (mailbox_ref) DO UPDATE SET refresh_token = ?2, linked_at = ?3, linked_by = ?4,
+                account_id = NULL, account_upn = NULL, granted_scopes = '', rotated_at = NULL",
+        )?
+        .execute(params![id, self.vault.seal(REFRESH_TOKEN, refresh_token.expose().as_bytes()), now.to_rfc3339(), by])?;
+        Ok((id, replaced))
     }
 
     /// Stores a rotated refresh token and what its redemption showed, before anything else

@@ -161,3 +161,28 @@ pub fn sigterm(child: &tokio::process::Child) {
         .unwrap()
         .success());
 }
+
+/// The app registration of [`scenario`] and [`config`].
+pub const APP: &str = "a0000000-0000-4000-8000-000000000001";
+
+/// A simulated tenant with `n` linked mailboxes (one grant each, so grants span pages), plus extra TOML.
+pub fn scenario(n: usize, extra: &str) -> String {
+    let mut s = format!("page_size = 2\n{extra}\n[[tenants]]\nid = \"t.example.org\"\n");
+    for i in 1..=n {
+        s += &format!("[[tenants.users]]\nid = \"11111111-0000-4000-8000-{i:012}\"\nupn = \"m{i}@t.example.org\"\n");
+    }
+    s += &format!("[[tenants.apps]]\nclient_id = \"{APP}\"\nname = \"App\"\nroles = [\"Application.Read.All\", \"DelegatedPermissionGrant.Read.All\", \"User.Read.All\"]\nconfigured_scopes = [\"User.Read\", \"Mail.Read\"]\nsecrets = [{{ value = \"abc-secret-value\", expires_in_days = 300 }}]\n");
+    for i in 1..=n {
+        s += &format!("[[tenants.apps.grants]]\nprincipal = \"11111111-0000-4000-8000-{i:012}\"\nscopes = [\"User.Read\", \"Mail.Read\"]\n[[tenants.apps.links]]\nuser = \"11111111-0000-4000-8000-{i:012}\"\nrefresh_token = \"rt-initial-{i:06}\"\n");
+    }
+    s
+}
+
+/// linkwatch's configuration watching [`scenario`]'s `n` mailboxes, plus `[checks]` lines.
+pub fn config(n: usize, checks: &str) -> String {
+    let mut c = format!("[checks]\n{checks}\n[[tenants]]\nid = \"t.example.org\"\n[[tenants.apps]]\nclient_id = \"{APP}\"\nname = \"App\"\nclient_secret = \"abc-secret-value\"\nrequired_scopes = [\"User.Read\", \"Mail.Read\", \"offline_access\"]\n");
+    for i in 1..=n {
+        c += &format!("[[tenants.apps.mailboxes]]\naddress = \"m{i}@t.example.org\"\nobject_id = \"11111111-0000-4000-8000-{i:012}\"\n");
+    }
+    c
+}

@@ -193,9 +193,8 @@ pub async fn status_receiver(
             let c = c.clone();
             async move {
                 *c.lock().unwrap() += 1;
-                let mut r = HttpResponse::build(
-                    actix_web::http::StatusCode::from_u16(status).unwrap(),
-                );
+                let mut r =
+                    HttpResponse::build(actix_web::http::StatusCode::from_u16(status).unwrap());
                 if let Some(ra) = retry_after {
                     r.insert_header(("Retry-After", ra));
                 }
