@@ -1,6 +1,8 @@
 //! Dashboard load benchmark: requests per second and p99 latency of the overview page at
 //! 10,000 mailboxes under 64 concurrent connections, measured in the same run as a static
-//! asset served by the same server, and their ratio. Run with `cargo bench --bench load`.
+//! asset served by the same server, and their ratio; then the overview again while full
+//! 10,000-mailbox cycles commit back to back (every target changes status each time), which
+//! shows whether a long write stalls page serving. Run with `cargo bench --bench load`.
 //! Prints figures; asserts nothing.
 
 #[path = "support/estate.rs"]
@@ -134,4 +136,51 @@ async fn main() {
     let (o_rps, o_p99, o_size) = hammer(&client, &format!("{base}/"), &cookie).await;
     println!("overview:     {o_rps:>8.0} req/s, p99 {o_p99:>8.2?}, {o_size} bytes");
     println!("ratio overview / static: {:.3}", o_rps / s_rps);
+
+    // The same overview while full cycles commit without pause: each one rewrites the status
+    // of all 10,100 targets (healthy, then a bad day), with their history and outbox rows.
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (store, stop) = (store.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let mut took = Vec::new();
+            let mut bad = false;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                bad = !bad;
+                let report = if bad {
+                    estate::report(&tenants, Utc::now(), estate::healthy, estate::bad_day)
+                } else {
+                    estate::report(&tenants, Utc::now(), estate::healthy, estate::healthy)
+                };
+                let start = Instant::now();
+                store
+                    .record_cycle(
+                        &report,
+                        "all",
+                        &Snapshots::default(),
+                        Utc::now(),
+                        0,
+                        &|_| Default::default(),
+                    )
+                    .unwrap();
+                took.push(start.elapsed());
+            }
+            took
+        })
+    };
+    let (w_rps, w_p99, _) = hammer(&client, &format!("{base}/"), &cookie).await;
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let mut took = writer.join().unwrap();
+    took.sort();
+    println!(
+        "overview during commits: {w_rps:>8.0} req/s, p99 {w_p99:>8.2?} ({} full-cycle commits of 10,100 targets, median {:.2?}, longest {:.2?})",
+        took.len(),
+        took[took.len() / 2],
+        took[took.len() - 1]
+    );
+    println!(
+        "overview during commits / without: {:.3} req/s, p99 {:.1}x",
+        w_rps / o_rps,
+        w_p99.as_secs_f64() / o_p99.as_secs_f64()
+    );
 }

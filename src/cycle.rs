@@ -116,9 +116,13 @@ impl Checker {
         let started = std::time::Instant::now();
         let checked_at = Utc::now();
         let calls_before = self.graph.transport().stats().calls.load(Ordering::Relaxed);
-        let mut tenants = self.store.load_tenants()?;
+        let mut tenants = self.store.run_blocking(|s| s.load_tenants()).await?;
         // The dashboard's channels are read now: the planner runs inside the store's transaction.
-        let alerting = self.alerting.with_managed(&self.store);
+        let policy = self.alerting.clone();
+        let alerting = self
+            .store
+            .run_blocking(move |s| Ok(policy.with_managed(s)))
+            .await?;
         let want_owners = alerting.wants_owners();
         narrow(&mut tenants, scope);
         let futures: Vec<_> = tenants
@@ -137,18 +141,27 @@ impl Checker {
         };
         let http_calls =
             self.graph.transport().stats().calls.load(Ordering::Relaxed) - calls_before;
-        let changes = self.store.record_cycle(
-            &report,
-            &scope.label(),
-            &all.snapshots,
-            Utc::now(),
-            http_calls,
-            &|changes| crate::alerts::plan_outbox(&alerting, changes, checked_at),
-        )?;
+        // The commit is long at 10,000 mailboxes: it runs on the blocking pool, never on an
+        // async worker that serves pages.
+        let label = scope.label();
+        let snapshots = all.snapshots;
+        let (report, changes) = self
+            .store
+            .run_blocking(move |s| {
+                let changes = s.record_cycle(
+                    &report,
+                    &label,
+                    &snapshots,
+                    Utc::now(),
+                    http_calls,
+                    &|changes| crate::alerts::plan_outbox(&alerting, changes, checked_at),
+                )?;
+                Ok((report, changes))
+            })
+            .await?;
         if scope == Scope::All && self.keep_days > 0 {
-            let pruned = self
-                .store
-                .prune(checked_at - chrono::Duration::days(self.keep_days.into()))?;
+            let before = checked_at - chrono::Duration::days(self.keep_days.into());
+            let pruned = self.store.run_blocking(move |s| s.prune(before)).await?;
             if pruned > 0 {
                 tracing::info!(
                     rows = pruned,

@@ -53,24 +53,34 @@ pub async fn finish(
     let target = format!("mailbox:{mailbox_id}");
     if !account_id.eq_ignore_ascii_case(object_id) {
         let who = upn.unwrap_or(account_id);
-        store.audit(
-            Utc::now(),
-            by,
-            "relink.identity_mismatch",
-            Some(&target),
-            Some(&who),
-        )?;
+        let (by, w) = (by.to_string(), who.clone());
+        store
+            .run_blocking(move |s| {
+                s.audit(
+                    Utc::now(),
+                    &by,
+                    "relink.identity_mismatch",
+                    Some(&target),
+                    Some(&w),
+                )
+            })
+            .await?;
         return Ok(Verdict::WrongAccount { who });
     }
     let missing = scopes::missing(wanted, &redeemed.scopes);
     if !missing.is_empty() {
-        store.audit(
-            Utc::now(),
-            by,
-            "relink.missing_scopes",
-            Some(&target),
-            Some(&missing.join(" ")),
-        )?;
+        let (by, detail) = (by.to_string(), missing.join(" "));
+        store
+            .run_blocking(move |s| {
+                s.audit(
+                    Utc::now(),
+                    &by,
+                    "relink.missing_scopes",
+                    Some(&target),
+                    Some(&detail),
+                )
+            })
+            .await?;
         return Ok(Verdict::MissingScopes(missing));
     }
     let Some(refresh) = redeemed.refresh_token else {
@@ -78,14 +88,19 @@ pub async fn finish(
     };
     let mut granted = redeemed.scopes.clone();
     granted.extend(["openid".to_string(), "profile".to_string()]);
-    store.store_link(
-        mailbox_id,
-        &refresh,
-        by,
-        &account_id,
-        upn.as_deref(),
-        &granted,
-        Utc::now(),
-    )?;
+    let (by, who) = (by.to_string(), upn.clone());
+    store
+        .run_blocking(move |s| {
+            s.store_link(
+                mailbox_id,
+                &refresh,
+                &by,
+                &account_id,
+                who.as_deref(),
+                &granted,
+                Utc::now(),
+            )
+        })
+        .await?;
     Ok(Verdict::Stored { upn })
 }

@@ -97,7 +97,7 @@ impl Store {
 
     /// All accounts.
     pub fn users(&self) -> Result<Vec<User>, StoreError> {
-        let conn = self.conn();
+        let conn = self.read()?;
         let mut stmt = conn.prepare("SELECT id, name, role FROM users ORDER BY name")?;
         let rows = stmt
             .query_map([], |r| {
@@ -190,7 +190,7 @@ impl Store {
         limit: usize,
         offset: usize,
     ) -> Result<Vec<AuditEntry>, StoreError> {
-        let conn = self.conn();
+        let conn = self.read()?;
         let mut stmt = conn.prepare(
             "SELECT at, actor, action, target, detail FROM audit_log
              WHERE ?3 = '' OR actor LIKE ?4 ESCAPE '\\' OR action LIKE ?4 ESCAPE '\\'
@@ -243,7 +243,7 @@ const LAST_ADMIN: &str =
 impl Store {
     /// Every account with its last sign-in and open sessions.
     pub fn user_rows(&self, now: DateTime<Utc>) -> Result<Vec<UserRow>, StoreError> {
-        let conn = self.conn();
+        let conn = self.read()?;
         let mut stmt = conn.prepare(
             "SELECT u.id, u.name, u.role, u.created_at, u.last_login_at,
                     (SELECT COUNT(*) FROM sessions s WHERE s.user_ref = u.id AND s.expires_at > ?1)
@@ -376,7 +376,7 @@ impl Store {
 
     /// How many sessions of account `id` are open.
     pub fn open_sessions(&self, id: i64, now: DateTime<Utc>) -> Result<i64, StoreError> {
-        Ok(self.conn().query_row(
+        Ok(self.read()?.query_row(
             "SELECT COUNT(*) FROM sessions WHERE user_ref = ?1 AND expires_at > ?2",
             params![id, now.to_rfc3339()],
             |r| r.get(0),
@@ -506,7 +506,7 @@ impl Store {
 
     /// All API tokens.
     pub fn api_tokens(&self) -> Result<Vec<ApiToken>, StoreError> {
-        let conn = self.conn();
+        let conn = self.read()?;
         let mut stmt = conn.prepare(
             "SELECT id, name, created_by, created_at, last_used_at FROM api_tokens ORDER BY id",
         )?;

@@ -126,10 +126,6 @@ impl Store {
     }
 
     fn stamp(&self) -> Result<Stamp, StoreError> {
-        let conn = self.conn();
-        let version = conn
-            .prepare_cached("PRAGMA data_version")?
-            .query_row([], |r| r.get(0))?;
-        Ok((version, conn.total_changes()))
+        self.commit_stamp()
     }
 }

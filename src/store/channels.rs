@@ -12,7 +12,7 @@ const PURPOSE: &str = "channel_settings";
 impl Store {
     /// Every channel managed on the dashboard, with its row id.
     pub fn channels(&self) -> Result<Vec<(i64, ChannelConfig)>, StoreError> {
-        let conn = self.conn();
+        let conn = self.read()?;
         let mut stmt = conn.prepare("SELECT id, settings FROM channels ORDER BY name")?;
         let rows: Vec<(i64, Vec<u8>)> = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?

@@ -113,21 +113,75 @@ fn like_pattern(q: &str) -> String {
     p
 }
 
-/// A handle on the database, shared by the scheduler, the web server and commands.
+/// A handle on the database, shared by the scheduler, the web server and commands: one
+/// writer connection (behind a lock: SQLite has one writer at a time) and, for a database in a
+/// file, a small pool of read-only connections, so that reads never wait for a long write (a
+/// cycle's commit at 10,000 mailboxes, a backup); WAL lets them read beside it.
 #[derive(Clone)]
 pub struct Store {
     conn: Arc<Mutex<Connection>>,
+    readers: Option<Readers>,
     vault: Vault,
     cache: Arc<Mutex<cache::ViewCache>>,
+}
+
+/// The read connections, and one more that only watches for commits (`PRAGMA data_version`).
+#[derive(Clone)]
+struct Readers {
+    pool: r2d2::Pool<r2d2_sqlite::SqliteConnectionManager>,
+    watch: Arc<Mutex<Connection>>,
+}
+
+/// Read connections in the pool.
+const READERS: u32 = 4;
+
+/// A connection to read with: from the pool, or the writer's for an in-memory database.
+pub(crate) enum ReadConn<'a> {
+    Pooled(r2d2::PooledConnection<r2d2_sqlite::SqliteConnectionManager>),
+    Writer(MutexGuard<'a, Connection>),
+}
+
+impl std::ops::Deref for ReadConn<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        match self {
+            ReadConn::Pooled(c) => c,
+            ReadConn::Writer(c) => c,
+        }
+    }
+}
+
+fn open_reader(path: &Path) -> Result<Connection, rusqlite::Error> {
+    let c = Connection::open(path)?;
+    init_reader(&c)?;
+    Ok(c)
+}
+
+fn init_reader(c: &Connection) -> Result<(), rusqlite::Error> {
+    c.busy_timeout(Duration::from_secs(30))?;
+    c.pragma_update(None, "query_only", true)
 }
 
 impl Store {
     /// Opens (creating when missing) the database at `path`, migrates it and checks the key.
     pub fn open(path: &Path, vault: Vault) -> Result<Store, StoreError> {
-        Store::from_connection(Connection::open(path)?, vault)
+        let mut store = Store::from_connection(Connection::open(path)?, vault)?;
+        let manager =
+            r2d2_sqlite::SqliteConnectionManager::file(path).with_init(|c| init_reader(c));
+        let pool = r2d2::Pool::builder()
+            .max_size(READERS)
+            .min_idle(Some(1))
+            .connection_timeout(Duration::from_secs(30))
+            .build(manager)
+            .map_err(|e| StoreError::Invalid(format!("opening read connections: {e}")))?;
+        store.readers = Some(Readers {
+            pool,
+            watch: Arc::new(Mutex::new(open_reader(path)?)),
+        });
+        Ok(store)
     }
 
-    /// An in-memory database, for tests.
+    /// An in-memory database, for tests: reads use the one connection.
     pub fn open_in_memory(vault: Vault) -> Result<Store, StoreError> {
         Store::from_connection(Connection::open_in_memory()?, vault)
     }
@@ -144,14 +198,57 @@ impl Store {
         check_key(&mut conn, &vault)?;
         Ok(Store {
             conn: Arc::new(Mutex::new(conn)),
+            readers: None,
             vault,
             cache: Default::default(),
         })
     }
 
+    /// Runs `f` on the blocking thread pool, for async callers: SQLite calls (and waits for the
+    /// writer) never hold an async worker.
+    pub async fn run_blocking<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let store = self.clone();
+        tokio::task::spawn_blocking(move || f(&store))
+            .await
+            .map_err(|e| StoreError::Invalid(format!("a database task failed: {e}")))?
+    }
+
+    /// The writer connection.
     fn conn(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock leaves SQLite itself consistent; keep going.
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A connection for reads, which does not wait for the writer.
+    pub(crate) fn read(&self) -> Result<ReadConn<'_>, StoreError> {
+        match &self.readers {
+            Some(r) => r
+                .pool
+                .get()
+                .map(ReadConn::Pooled)
+                .map_err(|e| StoreError::Invalid(format!("no read connection: {e}"))),
+            None => Ok(ReadConn::Writer(self.conn())),
+        }
+    }
+
+    /// A number that changes whenever anyone commits (this process's writer or another
+    /// process), read without waiting for the writer.
+    fn commit_stamp(&self) -> Result<(i64, u64), StoreError> {
+        let read = |c: &Connection| -> Result<i64, StoreError> {
+            Ok(c.prepare_cached("PRAGMA data_version")?
+                .query_row([], |r| r.get(0))?)
+        };
+        match &self.readers {
+            // `data_version` moves on every other connection's commit, the writer's included.
+            Some(r) => Ok((read(&r.watch.lock().unwrap_or_else(|e| e.into_inner()))?, 0)),
+            None => {
+                let c = self.conn();
+                Ok((read(&c)?, c.total_changes()))
+            }
+        }
     }
 
     /// Runs `f` in an IMMEDIATE transaction: the write lock is taken at once, so two
@@ -169,13 +266,13 @@ impl Store {
 
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<usize, StoreError> {
-        Ok(schema_version(&self.conn())?)
+        Ok(schema_version(&*self.read()?)?)
     }
 
     /// Runs `PRAGMA integrity_check`; `Ok("ok")` when healthy.
     pub fn integrity_check(&self) -> Result<String, StoreError> {
         Ok(self
-            .conn()
+            .read()?
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
 }
@@ -244,7 +341,8 @@ impl Store {
         }
         let mut out = Connection::open(dest)?;
         {
-            let conn = self.conn();
+            // From a read connection: the backup never holds up the writer.
+            let conn = self.read()?;
             let backup = rusqlite::backup::Backup::new(&conn, &mut out)?;
             backup.run_to_completion(256, Duration::from_millis(10), None)?;
         }

@@ -178,7 +178,7 @@ impl Store {
 
     /// Counts per state.
     pub fn outbox_stats(&self) -> Result<OutboxStats, StoreError> {
-        let conn = self.conn();
+        let conn = self.read()?;
         let mut stmt = conn.prepare("SELECT state, count(*) FROM outbox GROUP BY state")?;
         let mut s = OutboxStats::default();
         for r in stmt.query_map([], |r| {
@@ -196,7 +196,7 @@ impl Store {
 
     /// The newest messages of a channel: (message id, state, attempts, last error, alert JSON).
     pub fn outbox_messages(&self, limit: usize) -> Result<Vec<OutboxMessage>, StoreError> {
-        let conn = self.conn();
+        let conn = self.read()?;
         let mut stmt = conn.prepare("SELECT message_id, channel, state, attempts, last_error, alert FROM outbox ORDER BY id DESC LIMIT ?1")?;
         let rows = stmt
             .query_map([limit as i64], |r| {

@@ -199,7 +199,7 @@ impl Store {
 
     /// The stored state of one target.
     pub fn target_state(&self, target_key: &str) -> Result<Option<TargetState>, StoreError> {
-        let conn = self.conn();
+        let conn = self.read()?;
         let row = conn
             .query_row(
                 "SELECT target_key, status, findings, checked_at, failures_in_row, last_known_status FROM target_state WHERE target_key = ?1",
@@ -221,7 +221,7 @@ impl Store {
 
     /// Status changes of one target, newest first.
     pub fn history(&self, target_key: &str, limit: usize) -> Result<Vec<HistoryEntry>, StoreError> {
-        let conn = self.conn();
+        let conn = self.read()?;
         let mut stmt = conn.prepare(
             "SELECT target_key, status, previous_status, findings, changed_at FROM status_history
              WHERE target_key = ?1 ORDER BY changed_at DESC, id DESC LIMIT ?2",
@@ -243,7 +243,7 @@ impl Store {
 
     /// When the last cycle finished, if any has.
     pub fn last_cycle_finished(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
-        let at: Option<String> = self.conn().query_row(
+        let at: Option<String> = self.read()?.query_row(
             "SELECT max(finished_at) FROM cycles WHERE scope = 'all'",
             [],
             |r| r.get(0),

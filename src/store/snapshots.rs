@@ -153,7 +153,7 @@ impl Store {
         &self,
         until: DateTime<Utc>,
     ) -> Result<Vec<(i64, String, String, CredentialView)>, StoreError> {
-        let conn = self.conn();
+        let conn = self.read()?;
         let mut stmt = conn.prepare(
             "SELECT a.id, a.name, t.tenant_id, s.credentials, a.secret_expires FROM apps a JOIN tenants t ON t.id = a.tenant_ref
              LEFT JOIN app_snapshot s ON s.app_ref = a.id",

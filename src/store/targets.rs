@@ -83,7 +83,7 @@ impl Store {
 
     /// Every tenant with its apps, mailboxes and links, secrets decrypted, for a check cycle.
     pub fn load_tenants(&self) -> Result<Vec<TenantSpec>, StoreError> {
-        let conn = self.conn();
+        let conn = self.read()?;
         let mut tenants: Vec<TenantSpec> = conn
             .prepare("SELECT id, tenant_id, name, monitor_client_id, monitor_secret, from_config FROM tenants ORDER BY name, id")?
             .query_map([], |r| {

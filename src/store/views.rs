@@ -191,7 +191,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TargetRow> {
 impl Store {
     /// Every target with its current state, unsorted: the source of [`Store::overview_data`].
     pub(super) fn all_targets(&self) -> Result<Vec<TargetRow>, StoreError> {
-        let conn = self.conn();
+        let conn = self.read()?;
         let rows = conn
             .prepare_cached(TARGETS)?
             .query_map([], row)?
@@ -216,7 +216,7 @@ impl Store {
 
     /// All tenants, for filters and the tenant list.
     pub fn tenants(&self) -> Result<Vec<TenantDetail>, StoreError> {
-        let conn = self.conn();
+        let conn = self.read()?;
         let mut stmt = conn.prepare(
             "SELECT id, tenant_id, name, monitor_client_id, from_config FROM tenants ORDER BY name",
         )?;
@@ -250,7 +250,7 @@ impl Store {
     }
 
     fn apps_where(&self, clause: &str, arg: i64) -> Result<Vec<AppDetail>, StoreError> {
-        let conn = self.conn();
+        let conn = self.read()?;
         let sql = format!(
             "SELECT a.id, a.tenant_ref, t.tenant_id, t.name, a.client_id, a.name, a.secret_hint, a.secret_expires, a.required_scopes,
                     a.consumer_kind, a.consumer_name, a.consumer_url, a.from_config
@@ -290,7 +290,7 @@ impl Store {
     }
 
     fn mailboxes_where(&self, clause: &str, arg: i64) -> Result<Vec<MailboxDetail>, StoreError> {
-        let conn = self.conn();
+        let conn = self.read()?;
         let sql = format!(
             "SELECT m.id, m.app_ref, m.address, m.object_id, m.required_scopes, m.from_config,
                     l.linked_at, l.linked_by, l.account_id, l.account_upn, l.granted_scopes, l.rotated_at
@@ -341,7 +341,7 @@ impl Store {
         limit: usize,
         offset: usize,
     ) -> Result<Vec<super::HistoryEntry>, StoreError> {
-        let conn = self.conn();
+        let conn = self.read()?;
         let mut stmt = conn.prepare(
             "SELECT target_key, status, previous_status, findings, changed_at FROM status_history
              WHERE ?3 = '' OR target_key LIKE ?4 ESCAPE '\\'
@@ -362,7 +362,7 @@ impl Store {
         &self,
         keys: &[&str],
     ) -> Result<std::collections::HashMap<String, (String, String)>, StoreError> {
-        let conn = self.conn();
+        let conn = self.read()?;
         let mut out = std::collections::HashMap::new();
         for &key in keys {
             // (query, its arguments from the key, the page): a mailbox key has three parts after

@@ -9,7 +9,7 @@ use super::views::manage::{render_field, role_word, Field};
 use super::WebState;
 use crate::accounts::Role;
 use crate::explain::Lang;
-use actix_web::{web, HttpResponse};
+use actix_web::web;
 use chrono::Utc;
 use maud::{html, Markup};
 use std::collections::HashMap;
@@ -92,18 +92,21 @@ pub async fn page(
     q: web::Query<Done>,
     state: web::Data<WebState>,
 ) -> Result<Markup, WebError> {
-    let notice = match q.done.as_deref() {
-        Some("password") => Some(ctx.lang.pick(
-            "Password changed. Your other sessions were signed out.",
-            "Wachtwoord gewijzigd. Uw andere sessies zijn afgemeld.",
-        )),
-        Some("sessions") => Some(ctx.lang.pick(
-            "Your other sessions were signed out.",
-            "Uw andere sessies zijn afgemeld.",
-        )),
-        _ => None,
-    };
-    view(&ctx, &state, &HashMap::new(), notice)
+    crate::web::blocking(move || {
+        let notice = match q.done.as_deref() {
+            Some("password") => Some(ctx.lang.pick(
+                "Password changed. Your other sessions were signed out.",
+                "Wachtwoord gewijzigd. Uw andere sessies zijn afgemeld.",
+            )),
+            Some("sessions") => Some(ctx.lang.pick(
+                "Your other sessions were signed out.",
+                "Uw andere sessies zijn afgemeld.",
+            )),
+            _ => None,
+        };
+        view(&ctx, &state, &HashMap::new(), notice)
+    })
+    .await
 }
 
 /// POST /account/sessions: signs out every other session of this account.
@@ -111,11 +114,14 @@ pub async fn end_others(
     ctx: Ctx,
     form: web::Form<HashMap<String, String>>,
     state: web::Data<WebState>,
-) -> Result<HttpResponse, WebError> {
-    let s = ctx.require_post(Role::Viewer, &form)?;
-    let keep = ctx.token.as_deref().unwrap_or_default();
-    state.store.end_other_sessions(&s.user, keep, Utc::now())?;
-    Ok(super::see_other("/account?done=sessions"))
+) -> Result<super::Reply, WebError> {
+    crate::web::blocking(move || {
+        let s = ctx.require_post(Role::Viewer, &form)?;
+        let keep = ctx.token.as_deref().unwrap_or_default();
+        state.store.end_other_sessions(&s.user, keep, Utc::now())?;
+        Ok(super::see_other("/account?done=sessions"))
+    })
+    .await
 }
 
 /// POST /account: the current password, then the new one twice. Wrong current passwords
@@ -124,43 +130,44 @@ pub async fn save(
     ctx: Ctx,
     form: web::Form<HashMap<String, String>>,
     state: web::Data<WebState>,
-) -> Result<HttpResponse, WebError> {
-    let s = ctx.require_post(Role::Viewer, &form)?;
-    let l = ctx.lang;
-    let key = format!("user:{}", s.user.name.to_lowercase());
-    let mut errors = FieldErrors::new();
-    let current = form.get("current").map(String::as_str).unwrap_or("");
-    if state.limiter.is_blocked(&[&key]) {
-        errors.insert(
-            "current",
-            l.pick(
-                "Too many wrong passwords: wait 15 minutes and try again.",
-                "Te vaak een verkeerd wachtwoord: wacht 15 minuten en probeer het opnieuw.",
-            )
-            .into(),
-        );
-    } else if !state.store.password_matches(s.user.id, current)? {
-        state.limiter.fail(&[&key]);
-        errors.insert(
-            "current",
-            l.pick(
-                "This is not your current password.",
-                "Dit is niet uw huidige wachtwoord.",
-            )
-            .into(),
-        );
-    }
-    let hash = new_password(l, &form, false, &mut errors);
-    match hash {
-        Some(hash) if errors.is_empty() => {
-            let keep = ctx.token.as_deref().unwrap_or_default();
-            state
-                .store
-                .change_own_password(&s.user, &hash, keep, Utc::now())?;
-            Ok(super::see_other("/account?done=password"))
+) -> Result<super::Reply, WebError> {
+    crate::web::blocking(move || {
+        let s = ctx.require_post(Role::Viewer, &form)?;
+        let l = ctx.lang;
+        let key = format!("user:{}", s.user.name.to_lowercase());
+        let mut errors = FieldErrors::new();
+        let current = form.get("current").map(String::as_str).unwrap_or("");
+        if state.limiter.is_blocked(&[&key]) {
+            errors.insert(
+                "current",
+                l.pick(
+                    "Too many wrong passwords: wait 15 minutes and try again.",
+                    "Te vaak een verkeerd wachtwoord: wacht 15 minuten en probeer het opnieuw.",
+                )
+                .into(),
+            );
+        } else if !state.store.password_matches(s.user.id, current)? {
+            state.limiter.fail(&[&key]);
+            errors.insert(
+                "current",
+                l.pick(
+                    "This is not your current password.",
+                    "Dit is niet uw huidige wachtwoord.",
+                )
+                .into(),
+            );
         }
-        _ => Ok(HttpResponse::UnprocessableEntity()
-            .content_type("text/html; charset=utf-8")
-            .body(view(&ctx, &state, &errors, None)?.into_string())),
-    }
+        let hash = new_password(l, &form, false, &mut errors);
+        match hash {
+            Some(hash) if errors.is_empty() => {
+                let keep = ctx.token.as_deref().unwrap_or_default();
+                state
+                    .store
+                    .change_own_password(&s.user, &hash, keep, Utc::now())?;
+                Ok(super::see_other("/account?done=password"))
+            }
+            _ => Ok(super::Reply::invalid(view(&ctx, &state, &errors, None)?)),
+        }
+    })
+    .await
 }

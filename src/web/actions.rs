@@ -6,7 +6,7 @@ use super::session::CsrfForm;
 use super::WebState;
 use crate::accounts::Role;
 use crate::cycle::Scope;
-use actix_web::{web, HttpResponse};
+use actix_web::web;
 use chrono::Utc;
 
 /// POST /check: a full cycle in the background (never beside another one).
@@ -14,11 +14,13 @@ pub async fn check_all(
     ctx: Ctx,
     form: web::Form<CsrfForm>,
     state: web::Data<WebState>,
-) -> Result<HttpResponse, WebError> {
+) -> Result<super::Reply, WebError> {
     let s = ctx.require_form(Role::Operator, &form.csrf)?;
-    state
-        .store
-        .audit(Utc::now(), &s.user.name, "check_now", Some("all"), None)?;
+    let who = s.user.name.clone();
+    super::db(&state, move |st| {
+        st.audit(Utc::now(), &who, "check_now", Some("all"), None)
+    })
+    .await?;
     let st = state.clone();
     tokio::spawn(async move {
         crate::schedule::run_guarded(&st.checker, &st.running).await;
@@ -32,8 +34,11 @@ pub async fn check_app(
     id: web::Path<i64>,
     form: web::Form<CsrfForm>,
     state: web::Data<WebState>,
-) -> Result<HttpResponse, WebError> {
-    state.store.app(*id)?.ok_or(WebError::NotFound)?;
+) -> Result<super::Reply, WebError> {
+    let app = *id;
+    super::db(&state, move |st| st.app(app))
+        .await?
+        .ok_or(WebError::NotFound)?;
     check_one(
         &ctx,
         &form.csrf,
@@ -50,8 +55,11 @@ pub async fn check_mailbox(
     id: web::Path<i64>,
     form: web::Form<CsrfForm>,
     state: web::Data<WebState>,
-) -> Result<HttpResponse, WebError> {
-    state.store.mailbox(*id)?.ok_or(WebError::NotFound)?;
+) -> Result<super::Reply, WebError> {
+    let mailbox = *id;
+    super::db(&state, move |st| st.mailbox(mailbox))
+        .await?
+        .ok_or(WebError::NotFound)?;
     check_one(
         &ctx,
         &form.csrf,
@@ -66,18 +74,16 @@ pub async fn check_mailbox(
 async fn check_one(
     ctx: &Ctx,
     csrf: &str,
-    state: &WebState,
+    state: &web::Data<WebState>,
     scope: Scope,
     page: &str,
-) -> Result<HttpResponse, WebError> {
+) -> Result<super::Reply, WebError> {
     let s = ctx.require_form(Role::Operator, csrf)?;
-    state.store.audit(
-        Utc::now(),
-        &s.user.name,
-        "check_now",
-        Some(&scope.label()),
-        None,
-    )?;
+    let who = s.user.name.clone();
+    super::db(state, move |st| {
+        st.audit(Utc::now(), &who, "check_now", Some(&scope.label()), None)
+    })
+    .await?;
     state.checker.run(scope).await?;
     Ok(super::see_other(page))
 }

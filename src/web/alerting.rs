@@ -5,7 +5,7 @@ use super::error::WebError;
 use super::views::alerting;
 use super::WebState;
 use crate::accounts::Role;
-use actix_web::{web, HttpResponse};
+use actix_web::web;
 use chrono::{Duration, Utc};
 use maud::Markup;
 use serde::Deserialize;
@@ -37,13 +37,16 @@ pub async fn acknowledge(
     ctx: Ctx,
     form: web::Form<AckForm>,
     state: web::Data<WebState>,
-) -> Result<HttpResponse, WebError> {
-    let s = ctx.require_form(Role::Operator, &form.csrf)?;
-    known_key(&state, &form.key)?;
-    state
-        .store
-        .acknowledge(&form.key, &s.user.name, Utc::now())?;
-    Ok(super::see_other(&form.back))
+) -> Result<super::Reply, WebError> {
+    crate::web::blocking(move || {
+        let s = ctx.require_form(Role::Operator, &form.csrf)?;
+        known_key(&state, &form.key)?;
+        state
+            .store
+            .acknowledge(&form.key, &s.user.name, Utc::now())?;
+        Ok(super::see_other(&form.back))
+    })
+    .await
 }
 
 /// Silence form.
@@ -63,19 +66,22 @@ pub async fn silence(
     ctx: Ctx,
     form: web::Form<SilenceForm>,
     state: web::Data<WebState>,
-) -> Result<HttpResponse, WebError> {
-    let s = ctx.require_form(Role::Operator, &form.csrf)?;
-    known_key(&state, &form.key)?;
-    let now = Utc::now();
-    let until = (form.hours > 0).then(|| now + Duration::hours(form.hours.min(24 * 90)));
-    let reason = form.reason.trim();
-    if until.is_some() && reason.is_empty() {
-        return Ok(super::see_other(&form.back));
-    }
-    state
-        .store
-        .silence(&form.key, until, reason, &s.user.name, now)?;
-    Ok(super::see_other(&form.back))
+) -> Result<super::Reply, WebError> {
+    crate::web::blocking(move || {
+        let s = ctx.require_form(Role::Operator, &form.csrf)?;
+        known_key(&state, &form.key)?;
+        let now = Utc::now();
+        let until = (form.hours > 0).then(|| now + Duration::hours(form.hours.min(24 * 90)));
+        let reason = form.reason.trim();
+        if until.is_some() && reason.is_empty() {
+            return Ok(super::see_other(&form.back));
+        }
+        state
+            .store
+            .silence(&form.key, until, reason, &s.user.name, now)?;
+        Ok(super::see_other(&form.back))
+    })
+    .await
 }
 
 /// `?test=` after a test message.
@@ -92,6 +98,7 @@ pub async fn page(
     q: web::Query<Notice>,
     state: web::Data<WebState>,
 ) -> Result<Markup, WebError> {
+    crate::web::blocking(move || {
     ctx.require(Role::Viewer)?;
     let l = ctx.lang;
     let notice = match (&q.sent, &q.failed, q.requeued) {
@@ -135,6 +142,7 @@ pub async fn page(
             last: state.store.last_heartbeat()?,
         },
     ))
+}).await
 }
 
 /// Test form.
@@ -150,9 +158,10 @@ pub async fn test(
     ctx: Ctx,
     form: web::Form<TestForm>,
     state: web::Data<WebState>,
-) -> Result<HttpResponse, WebError> {
+) -> Result<super::Reply, WebError> {
     let s = ctx.require_form(Role::Operator, &form.csrf)?;
-    let all = state.alerts.with_managed(&state.store);
+    let st = state.clone();
+    let all = super::blocking(move || Ok(st.alerts.with_managed(&st.store))).await?;
     let channel = all
         .channels
         .iter()
@@ -164,13 +173,21 @@ pub async fn test(
         .send_alert(channel, &crate::alerts::rules::test_alert(Utc::now()), &id)
         .await;
     let result = result.map_err(|e| e.to_string());
-    state.store.audit(
-        Utc::now(),
-        &s.user.name,
-        "alert.test",
-        Some(&channel.name),
-        result.as_ref().err().map(String::as_str),
-    )?;
+    let (who, name, detail) = (
+        s.user.name.clone(),
+        channel.name.clone(),
+        result.clone().err(),
+    );
+    super::db(&state, move |st| {
+        st.audit(
+            Utc::now(),
+            &who,
+            "alert.test",
+            Some(&name),
+            detail.as_deref(),
+        )
+    })
+    .await?;
     let q = match result {
         Ok(()) => format!(
             "sent={}",
@@ -190,9 +207,10 @@ pub async fn requeue(
     ctx: Ctx,
     form: web::Form<HashMap<String, String>>,
     state: web::Data<WebState>,
-) -> Result<HttpResponse, WebError> {
+) -> Result<super::Reply, WebError> {
     let s = ctx.require_post(Role::Operator, &form)?;
-    let n = state.store.requeue_dead(&s.user.name, Utc::now())?;
+    let (st, who) = (state.clone(), s.user.name.clone());
+    let n = super::blocking(move || Ok(st.store.requeue_dead(&who, Utc::now())?)).await?;
     state.delivery.deliver_due(Utc::now()).await;
     Ok(super::see_other(&format!("/alerts?requeued={n}")))
 }
@@ -404,49 +422,52 @@ pub async fn channel_form(
     id: Option<web::Path<i64>>,
     state: web::Data<WebState>,
 ) -> Result<Markup, WebError> {
-    ctx.require(Role::Admin)?;
-    let mut v: HashMap<String, String> = HashMap::new();
-    if let Some(id) = &id {
-        let (_, c) = state
-            .store
-            .channels()?
-            .into_iter()
-            .find(|(i, _)| i == &**id)
-            .ok_or(WebError::NotFound)?;
-        for (k, val) in [
-            ("name", Some(c.name)),
-            ("kind", Some(c.kind)),
-            ("language", c.language),
-            ("smtp_host", c.smtp_host),
-            ("tls", c.tls),
-            ("username", c.username),
-            ("from", c.from),
-        ] {
-            v.insert(k.into(), val.unwrap_or_default());
+    crate::web::blocking(move || {
+        ctx.require(Role::Admin)?;
+        let mut v: HashMap<String, String> = HashMap::new();
+        if let Some(id) = &id {
+            let (_, c) = state
+                .store
+                .channels()?
+                .into_iter()
+                .find(|(i, _)| i == &**id)
+                .ok_or(WebError::NotFound)?;
+            for (k, val) in [
+                ("name", Some(c.name)),
+                ("kind", Some(c.kind)),
+                ("language", c.language),
+                ("smtp_host", c.smtp_host),
+                ("tls", c.tls),
+                ("username", c.username),
+                ("from", c.from),
+            ] {
+                v.insert(k.into(), val.unwrap_or_default());
+            }
+            v.insert(
+                "smtp_port".into(),
+                c.smtp_port.map(|p| p.to_string()).unwrap_or_default(),
+            );
+            v.insert("to".into(), c.to.unwrap_or_default().join(", "));
+            v.insert(
+                "owners".into(),
+                if c.owners == Some(true) {
+                    "yes".into()
+                } else {
+                    "no".into()
+                },
+            );
+            v.insert("tenants".into(), c.tenants.unwrap_or_default().join(" "));
+            v.insert("apps".into(), c.apps.unwrap_or_default().join(" "));
         }
-        v.insert(
-            "smtp_port".into(),
-            c.smtp_port.map(|p| p.to_string()).unwrap_or_default(),
-        );
-        v.insert("to".into(), c.to.unwrap_or_default().join(", "));
-        v.insert(
-            "owners".into(),
-            if c.owners == Some(true) {
-                "yes".into()
-            } else {
-                "no".into()
-            },
-        );
-        v.insert("tenants".into(), c.tenants.unwrap_or_default().join(" "));
-        v.insert("apps".into(), c.apps.unwrap_or_default().join(" "));
-    }
-    Ok(channel_page(
-        &ctx,
-        id.map(|i| *i),
-        &v,
-        &HashMap::new(),
-        None,
-    ))
+        Ok(channel_page(
+            &ctx,
+            id.map(|i| *i),
+            &v,
+            &HashMap::new(),
+            None,
+        ))
+    })
+    .await
 }
 
 /// POST /alerts/channels/new and /alerts/channels/{id}: validated like the config file's.
@@ -455,111 +476,118 @@ pub async fn channel_save(
     id: Option<web::Path<i64>>,
     form: web::Form<HashMap<String, String>>,
     state: web::Data<WebState>,
-) -> Result<HttpResponse, WebError> {
-    let s = ctx.require_post(Role::Admin, &form)?;
-    let id = id.map(|i| *i);
-    let old = match id {
-        Some(i) => Some(
-            state
-                .store
-                .channels()?
-                .into_iter()
-                .find(|(x, _)| *x == i)
-                .ok_or(WebError::NotFound)?
-                .1,
-        ),
-        None => None,
-    };
-    let get = |k: &str| {
-        form.get(k)
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-    };
-    let mut errors: HashMap<String, String> = HashMap::new();
-    let port = match get("smtp_port") {
-        None => None,
-        Some(p) => match p.parse::<u16>() {
-            Ok(p) => Some(p),
-            Err(_) => {
-                errors.insert(
-                    "smtp_port".into(),
-                    ctx.lang
-                        .pick("Not a port number.", "Geen poortnummer.")
-                        .into(),
-                );
-                None
-            }
-        },
-    };
-    // Secrets left empty keep their stored values.
-    let keep = |k: &str, stored: Option<String>| get(k).or(stored);
-    let kind = get("kind").unwrap_or_default();
-    let cfg = ChannelConfig {
-        name: get("name").unwrap_or_default(),
-        language: get("language"),
-        tenants: get("tenants").as_deref().and_then(words),
-        apps: get("apps").as_deref().and_then(words),
-        smtp_host: get("smtp_host").filter(|_| kind == "email"),
-        smtp_port: port.filter(|_| kind == "email"),
-        tls: get("tls").filter(|_| kind == "email"),
-        username: get("username").filter(|_| kind == "email"),
-        password: keep("password", old.as_ref().and_then(|o| o.password.clone()))
-            .filter(|_| kind == "email" && get("username").is_some()),
-        from: get("from").filter(|_| kind == "email"),
-        to: get("to")
-            .as_deref()
-            .and_then(words)
-            .filter(|_| kind == "email"),
-        owners: get("owners")
-            .map(|o| o == "yes")
-            .filter(|o| *o && kind == "email"),
-        url: keep("url", old.as_ref().and_then(|o| o.url.clone())).filter(|_| kind != "email"),
-        secret: keep("secret", old.as_ref().and_then(|o| o.secret.clone()))
-            .filter(|_| kind == "webhook"),
-        kind,
-        ..Default::default()
-    };
-    if let Err(problems) = crate::alerts::channels(
-        &AlertsConfig {
-            channels: vec![cfg.clone()],
+) -> Result<super::Reply, WebError> {
+    crate::web::blocking(move || {
+        let s = ctx.require_post(Role::Admin, &form)?;
+        let id = id.map(|i| *i);
+        let old = match id {
+            Some(i) => Some(
+                state
+                    .store
+                    .channels()?
+                    .into_iter()
+                    .find(|(x, _)| *x == i)
+                    .ok_or(WebError::NotFound)?
+                    .1,
+            ),
+            None => None,
+        };
+        let get = |k: &str| {
+            form.get(k)
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+        };
+        let mut errors: HashMap<String, String> = HashMap::new();
+        let port = match get("smtp_port") {
+            None => None,
+            Some(p) => match p.parse::<u16>() {
+                Ok(p) => Some(p),
+                Err(_) => {
+                    errors.insert(
+                        "smtp_port".into(),
+                        ctx.lang
+                            .pick("Not a port number.", "Geen poortnummer.")
+                            .into(),
+                    );
+                    None
+                }
+            },
+        };
+        // Secrets left empty keep their stored values.
+        let keep = |k: &str, stored: Option<String>| get(k).or(stored);
+        let kind = get("kind").unwrap_or_default();
+        let cfg = ChannelConfig {
+            name: get("name").unwrap_or_default(),
+            language: get("language"),
+            tenants: get("tenants").as_deref().and_then(words),
+            apps: get("apps").as_deref().and_then(words),
+            smtp_host: get("smtp_host").filter(|_| kind == "email"),
+            smtp_port: port.filter(|_| kind == "email"),
+            tls: get("tls").filter(|_| kind == "email"),
+            username: get("username").filter(|_| kind == "email"),
+            password: keep("password", old.as_ref().and_then(|o| o.password.clone()))
+                .filter(|_| kind == "email" && get("username").is_some()),
+            from: get("from").filter(|_| kind == "email"),
+            to: get("to")
+                .as_deref()
+                .and_then(words)
+                .filter(|_| kind == "email"),
+            owners: get("owners")
+                .map(|o| o == "yes")
+                .filter(|o| *o && kind == "email"),
+            url: keep("url", old.as_ref().and_then(|o| o.url.clone())).filter(|_| kind != "email"),
+            secret: keep("secret", old.as_ref().and_then(|o| o.secret.clone()))
+                .filter(|_| kind == "webhook"),
+            kind,
             ..Default::default()
-        },
-        &|_| None,
-    ) {
-        for p in problems {
-            // "alerts.channels[0].smtp_host: is required" → smtp_host.
-            let rest = p.split_once("].").map(|(_, r)| r).unwrap_or(&p);
-            let (field, msg) = rest.split_once(": ").unwrap_or(("name", rest));
-            errors
-                .entry(field.trim_end_matches("_env").to_string())
-                .or_insert_with(|| msg.to_string());
+        };
+        if let Err(problems) = crate::alerts::channels(
+            &AlertsConfig {
+                channels: vec![cfg.clone()],
+                ..Default::default()
+            },
+            &|_| None,
+        ) {
+            for p in problems {
+                // "alerts.channels[0].smtp_host: is required" → smtp_host.
+                let rest = p.split_once("].").map(|(_, r)| r).unwrap_or(&p);
+                let (field, msg) = rest.split_once(": ").unwrap_or(("name", rest));
+                errors
+                    .entry(field.trim_end_matches("_env").to_string())
+                    .or_insert_with(|| msg.to_string());
+            }
         }
-    }
-    if state.alerts.channels.iter().any(|c| c.name == cfg.name) {
-        errors.insert(
-            "name".into(),
-            ctx.lang
-                .pick(
-                    "A channel of the config file has this name.",
-                    "Een kanaal uit het configuratiebestand heeft deze naam.",
-                )
-                .into(),
-        );
-    }
-    let values: HashMap<String, String> =
-        form.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-    if !errors.is_empty() {
-        return Ok(HttpResponse::UnprocessableEntity()
-            .content_type("text/html; charset=utf-8")
-            .body(channel_page(&ctx, id, &values, &errors, None).into_string()));
-    }
-    match state.store.save_channel(id, &cfg, &s.user.name, Utc::now()) {
-        Ok(_) => Ok(super::see_other("/alerts?saved=1")),
-        Err(crate::store::StoreError::Invalid(m)) => Ok(HttpResponse::UnprocessableEntity()
-            .content_type("text/html; charset=utf-8")
-            .body(channel_page(&ctx, id, &values, &HashMap::new(), Some(m)).into_string())),
-        Err(e) => Err(e.into()),
-    }
+        if state.alerts.channels.iter().any(|c| c.name == cfg.name) {
+            errors.insert(
+                "name".into(),
+                ctx.lang
+                    .pick(
+                        "A channel of the config file has this name.",
+                        "Een kanaal uit het configuratiebestand heeft deze naam.",
+                    )
+                    .into(),
+            );
+        }
+        let values: HashMap<String, String> =
+            form.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        if !errors.is_empty() {
+            return Ok(super::Reply::invalid(channel_page(
+                &ctx, id, &values, &errors, None,
+            )));
+        }
+        match state.store.save_channel(id, &cfg, &s.user.name, Utc::now()) {
+            Ok(_) => Ok(super::see_other("/alerts?saved=1")),
+            Err(crate::store::StoreError::Invalid(m)) => Ok(super::Reply::invalid(channel_page(
+                &ctx,
+                id,
+                &values,
+                &HashMap::new(),
+                Some(m),
+            ))),
+            Err(e) => Err(e.into()),
+        }
+    })
+    .await
 }
 
 /// POST /alerts/channels/{id}/delete.
@@ -568,11 +596,14 @@ pub async fn channel_delete(
     id: web::Path<i64>,
     form: web::Form<HashMap<String, String>>,
     state: web::Data<WebState>,
-) -> Result<HttpResponse, WebError> {
-    let s = ctx.require_post(Role::Admin, &form)?;
-    if form.get("confirm").map(String::as_str) != Some("yes") {
-        return Ok(super::see_other("/alerts"));
-    }
-    state.store.delete_channel(*id, &s.user.name, Utc::now())?;
-    Ok(super::see_other("/alerts"))
+) -> Result<super::Reply, WebError> {
+    crate::web::blocking(move || {
+        let s = ctx.require_post(Role::Admin, &form)?;
+        if form.get("confirm").map(String::as_str) != Some("yes") {
+            return Ok(super::see_other("/alerts"));
+        }
+        state.store.delete_channel(*id, &s.user.name, Utc::now())?;
+        Ok(super::see_other("/alerts"))
+    })
+    .await
 }

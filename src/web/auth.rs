@@ -10,7 +10,6 @@ use actix_web::cookie::{Cookie, SameSite};
 use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpRequest};
 use std::collections::HashMap;
-use std::future::{ready, Ready};
 use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -77,20 +76,24 @@ impl Ctx {
 
 impl FromRequest for Ctx {
     type Error = WebError;
-    type Future = Ready<Result<Ctx, WebError>>;
+    type Future = futures_util::future::LocalBoxFuture<'static, Result<Ctx, WebError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(ctx_of(req))
+        let req = req.clone();
+        Box::pin(async move { ctx_of(&req).await })
     }
 }
 
-fn ctx_of(req: &HttpRequest) -> Result<Ctx, WebError> {
+async fn ctx_of(req: &HttpRequest) -> Result<Ctx, WebError> {
     let state = req
         .app_data::<web::Data<WebState>>()
-        .ok_or_else(|| WebError::internal("web state missing"))?;
+        .ok_or_else(|| WebError::internal("web state missing"))?
+        .clone();
     let token = req.cookie(SESSION_COOKIE).map(|c| c.value().to_string());
-    let session = match &token {
-        Some(t) => state.store.session(t, chrono::Utc::now())?,
+    let session = match token.clone() {
+        Some(t) => {
+            super::blocking(move || Ok(state.store.session(&t, chrono::Utc::now())?)).await?
+        }
         None => None,
     };
     let lang = req

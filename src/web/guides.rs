@@ -10,15 +10,13 @@ use crate::cycle::Scope;
 use crate::graph::GraphError;
 use crate::store::AppInput;
 use crate::targets::Secret;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest};
 use chrono::{Duration, Utc};
 use maud::Markup;
 use serde::Deserialize;
 
-fn html(status: actix_web::http::StatusCode, m: Markup) -> HttpResponse {
-    HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(m.into_string())
+fn html(status: actix_web::http::StatusCode, m: Markup) -> super::Reply {
+    super::Reply::html(status, m)
 }
 
 /// GET /apps/{id}/rotate.
@@ -27,15 +25,18 @@ pub async fn form(
     id: web::Path<i64>,
     state: web::Data<WebState>,
 ) -> Result<Markup, WebError> {
-    ctx.require(Role::Admin)?;
-    let a = state.store.app(*id)?.ok_or(WebError::NotFound)?;
-    Ok(guides::rotate_form(
-        &ctx,
-        &a,
-        None,
-        Utc::now() + Duration::days(365),
-        state.simulated_portal.as_deref(),
-    ))
+    crate::web::blocking(move || {
+        ctx.require(Role::Admin)?;
+        let a = state.store.app(*id)?.ok_or(WebError::NotFound)?;
+        Ok(guides::rotate_form(
+            &ctx,
+            &a,
+            None,
+            Utc::now() + Duration::days(365),
+            state.simulated_portal.as_deref(),
+        ))
+    })
+    .await
 }
 
 /// The rotation form.
@@ -54,9 +55,13 @@ pub async fn rotate(
     id: web::Path<i64>,
     form: web::Form<RotateForm>,
     state: web::Data<WebState>,
-) -> Result<HttpResponse, WebError> {
+) -> Result<super::Reply, WebError> {
     let s = ctx.require_form(Role::Admin, &form.csrf)?;
-    let a = state.store.app(*id)?.ok_or(WebError::NotFound)?;
+    let who = s.user.name.clone();
+    let id = *id;
+    let a = super::db(&state, move |st| st.app(id))
+        .await?
+        .ok_or(WebError::NotFound)?;
     let l = ctx.lang;
     let year = Utc::now() + Duration::days(365);
     let secret = form.secret.trim();
@@ -97,13 +102,17 @@ pub async fn rotate(
             GraphError::Token(t) => t.aadsts(),
             _ => None,
         };
-        let _ = state.store.audit(
-            Utc::now(),
-            &s.user.name,
-            "secret.rotate.refused",
-            Some(&a.client_id),
-            Some(&e.to_string()),
-        );
+        let (client, detail, who) = (a.client_id.clone(), e.to_string(), who.clone());
+        let _ = super::db(&state, move |st| {
+            st.audit(
+                Utc::now(),
+                &who,
+                "secret.rotate.refused",
+                Some(&client),
+                Some(&detail),
+            )
+        })
+        .await;
         return Ok(html(
             actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
             guides::rotate_form(
@@ -127,30 +136,36 @@ pub async fn rotate(
             consumer_kind: a.consumer_kind.as_str().into(),
             consumer_url: a.consumer_url.clone(),
         };
-        state
-            .store
-            .save_app(Some(a.id), &input, &s.user.name, Utc::now())?;
+        let w = who.clone();
+        super::db(&state, move |st| {
+            st.save_app(Some(a.id), &input, &w, Utc::now())
+        })
+        .await?;
         state.checker.run(Scope::App(a.id)).await?;
     }
-    state.store.audit(
-        Utc::now(),
-        &s.user.name,
-        "secret.rotate",
-        Some(&a.client_id),
-        Some(if saved {
-            "saved"
-        } else {
-            "validated; config file to update"
-        }),
-    )?;
-    // The expiry as the directory shows it, when it could be read; else as entered.
-    let read = state.store.app_snapshot(a.id)?.and_then(|snap| {
-        snap.credentials
-            .into_iter()
-            .find(|c| c.in_use)
-            .and_then(|c| c.end)
-    });
-    let mailboxes = state.store.mailboxes_of_app(a.id)?;
+    let (app_id, client) = (a.id, a.client_id.clone());
+    let (read, mailboxes) = super::db(&state, move |st| {
+        st.audit(
+            Utc::now(),
+            &who,
+            "secret.rotate",
+            Some(&client),
+            Some(if saved {
+                "saved"
+            } else {
+                "validated; config file to update"
+            }),
+        )?;
+        // The expiry as the directory shows it, when it could be read; else as entered.
+        let read = st.app_snapshot(app_id)?.and_then(|snap| {
+            snap.credentials
+                .into_iter()
+                .find(|c| c.in_use)
+                .and_then(|c| c.end)
+        });
+        Ok((read, st.mailboxes_of_app(app_id)?))
+    })
+    .await?;
     Ok(html(
         actix_web::http::StatusCode::OK,
         guides::rotate_done(
@@ -171,13 +186,12 @@ pub async fn runbook(
     id: web::Path<i64>,
     state: web::Data<WebState>,
 ) -> Result<Markup, WebError> {
-    ctx.require(Role::Viewer)?;
-    let a = state.store.app(*id)?.ok_or(WebError::NotFound)?;
-    let mailboxes = state.store.mailboxes_of_app(a.id)?;
-    Ok(guides::runbook(
-        &ctx,
-        &a,
-        &mailboxes,
-        &super::relink::redirect_uri(&req, &state),
-    ))
+    let redirect = super::relink::redirect_uri(&req, &state);
+    super::blocking(move || {
+        ctx.require(Role::Viewer)?;
+        let a = state.store.app(*id)?.ok_or(WebError::NotFound)?;
+        let mailboxes = state.store.mailboxes_of_app(a.id)?;
+        Ok(guides::runbook(&ctx, &a, &mailboxes, &redirect))
+    })
+    .await
 }

@@ -41,11 +41,12 @@ pub async fn metrics(req: HttpRequest, state: web::Data<WebState>) -> HttpRespon
             "metrics are served to loopback, or with the bearer token of LINKWATCH_METRICS_TOKEN",
         );
     }
-    match render(&state) {
+    let rendered = super::blocking(move || Ok(render(&state)?)).await;
+    match rendered {
         Ok(text) => HttpResponse::Ok()
             .content_type("application/openmetrics-text; version=1.0.0; charset=utf-8")
             .body(text),
-        Err(e) => actix_web::ResponseError::error_response(&super::error::WebError::internal(e)),
+        Err(e) => actix_web::ResponseError::error_response(&e),
     }
 }
 

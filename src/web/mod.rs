@@ -13,6 +13,7 @@ mod metrics;
 pub mod page_cache;
 pub(crate) mod pages;
 mod relink;
+pub mod reply;
 mod session;
 mod tokens;
 pub mod views;
@@ -21,6 +22,7 @@ use crate::cycle::Checker;
 use crate::store::Store;
 use actix_web::middleware::DefaultHeaders;
 use actix_web::{web, App, HttpResponse, HttpServer};
+pub use reply::Reply;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -54,6 +56,27 @@ pub struct WebState {
     pub pages: page_cache::PageCache,
 }
 
+/// Runs a handler's synchronous part (store reads and writes, password hashing, rendering) on
+/// the blocking thread pool: no SQLite call, and no wait for the writer during a cycle's long
+/// commit, ever holds one of the few async workers that serve every other request.
+pub(crate) async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, error::WebError> + Send + 'static,
+) -> Result<T, error::WebError> {
+    web::block(f)
+        .await
+        .map_err(|e| error::WebError::internal(format!("the blocking pool failed: {e}")))?
+}
+
+/// Store work off the async workers, for handlers that also await Microsoft between reads and
+/// writes (rotation, re-link, check now).
+pub(crate) async fn db<T: Send + 'static>(
+    state: &web::Data<WebState>,
+    f: impl FnOnce(&Store) -> Result<T, crate::store::StoreError> + Send + 'static,
+) -> Result<T, error::WebError> {
+    let state = state.clone();
+    blocking(move || Ok(f(&state.store)?)).await
+}
+
 /// The Content-Security-Policy: no inline script, nothing from elsewhere.
 pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
@@ -70,17 +93,9 @@ pub fn security_headers() -> DefaultHeaders {
         ))
 }
 
-/// `303 See Other` to a page of this site (anything else goes to the overview), the answer of
-/// every form post (POST, redirect, GET).
-pub(crate) fn see_other(to: &str) -> HttpResponse {
-    let to = if to.starts_with('/') && !to.starts_with("//") && !to.contains('\\') {
-        to
-    } else {
-        "/"
-    };
-    HttpResponse::SeeOther()
-        .insert_header((actix_web::http::header::LOCATION, to.to_string()))
-        .finish()
+/// `303 See Other` to a page of this site; see [`Reply::see_other`].
+pub(crate) fn see_other(to: &str) -> Reply {
+    Reply::see_other(to)
 }
 
 /// Registers every route and the state.

@@ -8,7 +8,7 @@ use super::WebState;
 use crate::accounts::Role;
 use crate::model::{FindingCode, Severity, TargetKind, TargetResult};
 use crate::store::{OverviewData, OverviewFilter};
-use actix_web::{web, HttpResponse};
+use actix_web::web;
 use chrono::Utc;
 use maud::Markup;
 use serde::Deserialize;
@@ -30,24 +30,29 @@ pub async fn overview(
     ctx: Ctx,
     q: web::Query<OverviewQuery>,
     state: web::Data<WebState>,
-) -> Result<HttpResponse, WebError> {
-    let session = ctx.require(Role::Viewer)?;
-    let data = state.store.overview_data()?;
-    let now = Utc::now();
-    let next_cycle = state.pages.next_cycle(&state.schedule, now);
-    let key = PageKey {
-        lang: ctx.lang.code(),
-        role: session.user.role,
-        path: ctx.path.clone(),
-        minute: now.timestamp().div_euclid(60),
-        next_cycle: next_cycle.map(|t| t.timestamp()),
-    };
-    let template = state.pages.get(&data, key, &ctx, |ctx| {
-        render_overview(ctx, &q, &data, now, next_cycle).into_string()
-    });
-    Ok(HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .body(template.fill(session)))
+) -> Result<super::Reply, WebError> {
+    crate::web::blocking(move || {
+        let session = ctx.require(Role::Viewer)?;
+        let data = state.store.overview_data()?;
+        let now = Utc::now();
+        let next_cycle = state.pages.next_cycle(&state.schedule, now);
+        let key = PageKey {
+            lang: ctx.lang.code(),
+            role: session.user.role,
+            path: ctx.path.clone(),
+            minute: now.timestamp().div_euclid(60),
+            next_cycle: next_cycle.map(|t| t.timestamp()),
+        };
+        let template = state.pages.get(&data, key, &ctx, |ctx| {
+            render_overview(ctx, &q, &data, now, next_cycle).into_string()
+        });
+        Ok(super::Reply::text(
+            actix_web::http::StatusCode::OK,
+            "text/html; charset=utf-8",
+            template.fill(session),
+        ))
+    })
+    .await
 }
 
 fn render_overview(
@@ -102,32 +107,35 @@ pub async fn tenant(
     id: web::Path<i64>,
     state: web::Data<WebState>,
 ) -> Result<Markup, WebError> {
-    ctx.require(Role::Viewer)?;
-    let tenant = state.store.tenant(*id)?.ok_or(WebError::NotFound)?;
-    let apps = state
-        .store
-        .apps_of_tenant(tenant.id)?
-        .into_iter()
-        .map(|a| {
-            let s = state
-                .store
-                .target_state(&app_key(&a.tenant_id, &a.client_id))?;
-            let n = state.store.mailboxes_of_app(a.id)?.len();
-            Ok((a, s, n))
-        })
-        .collect::<Result<_, crate::store::StoreError>>()?;
-    let maintenance = state
-        .store
-        .alert_state(&format!("tenant:{}", tenant.tenant_id), "")?;
-    Ok(detail::tenant(
-        &ctx,
-        &detail::TenantPage {
-            tenant,
-            apps,
-            maintenance,
-            now: Utc::now(),
-        },
-    ))
+    crate::web::blocking(move || {
+        ctx.require(Role::Viewer)?;
+        let tenant = state.store.tenant(*id)?.ok_or(WebError::NotFound)?;
+        let apps = state
+            .store
+            .apps_of_tenant(tenant.id)?
+            .into_iter()
+            .map(|a| {
+                let s = state
+                    .store
+                    .target_state(&app_key(&a.tenant_id, &a.client_id))?;
+                let n = state.store.mailboxes_of_app(a.id)?.len();
+                Ok((a, s, n))
+            })
+            .collect::<Result<_, crate::store::StoreError>>()?;
+        let maintenance = state
+            .store
+            .alert_state(&format!("tenant:{}", tenant.tenant_id), "")?;
+        Ok(detail::tenant(
+            &ctx,
+            &detail::TenantPage {
+                tenant,
+                apps,
+                maintenance,
+                now: Utc::now(),
+            },
+        ))
+    })
+    .await
 }
 
 /// GET /apps/{id}.
@@ -137,34 +145,38 @@ pub async fn app(
     id: web::Path<i64>,
     state: web::Data<WebState>,
 ) -> Result<Markup, WebError> {
-    ctx.require(Role::Viewer)?;
-    let app = state.store.app(*id)?.ok_or(WebError::NotFound)?;
-    let key = app_key(&app.tenant_id, &app.client_id);
-    let mailboxes = state
-        .store
-        .mailboxes_of_app(app.id)?
-        .into_iter()
-        .map(|m| {
-            let s = state.store.target_state(&mailbox_key(
-                &app.tenant_id,
-                &app.client_id,
-                &m.address,
-            ))?;
-            let snap = state.store.mailbox_snapshot(m.id)?;
-            Ok((m, s, snap))
-        })
-        .collect::<Result<_, crate::store::StoreError>>()?;
-    let view = detail::AppPage {
-        state: state.store.target_state(&key)?,
-        snapshot: state.store.app_snapshot(app.id)?,
-        history: state.store.history(&key, 50)?,
-        alert: state.store.alert_state(&key, &app.tenant_id)?,
-        redirect_uri: super::relink::redirect_uri(&req, &state),
-        mailboxes,
-        app,
-        now: Utc::now(),
-    };
-    Ok(detail::app(&ctx, &view))
+    let redirect_uri = super::relink::redirect_uri(&req, &state);
+    crate::web::blocking(move || {
+        ctx.require(Role::Viewer)?;
+        let app = state.store.app(*id)?.ok_or(WebError::NotFound)?;
+        let key = app_key(&app.tenant_id, &app.client_id);
+        let mailboxes = state
+            .store
+            .mailboxes_of_app(app.id)?
+            .into_iter()
+            .map(|m| {
+                let s = state.store.target_state(&mailbox_key(
+                    &app.tenant_id,
+                    &app.client_id,
+                    &m.address,
+                ))?;
+                let snap = state.store.mailbox_snapshot(m.id)?;
+                Ok((m, s, snap))
+            })
+            .collect::<Result<_, crate::store::StoreError>>()?;
+        let view = detail::AppPage {
+            state: state.store.target_state(&key)?,
+            snapshot: state.store.app_snapshot(app.id)?,
+            history: state.store.history(&key, 50)?,
+            alert: state.store.alert_state(&key, &app.tenant_id)?,
+            redirect_uri,
+            mailboxes,
+            app,
+            now: Utc::now(),
+        };
+        Ok(detail::app(&ctx, &view))
+    })
+    .await
 }
 
 /// `?relinked=1` after a re-link.
@@ -180,24 +192,27 @@ pub async fn mailbox(
     q: web::Query<Relinked>,
     state: web::Data<WebState>,
 ) -> Result<Markup, WebError> {
-    ctx.require(Role::Viewer)?;
-    let mailbox = state.store.mailbox(*id)?.ok_or(WebError::NotFound)?;
-    let app = state
-        .store
-        .app(mailbox.app_ref)?
-        .ok_or(WebError::NotFound)?;
-    let key = mailbox_key(&app.tenant_id, &app.client_id, &mailbox.address);
-    let view = detail::MailboxPage {
-        state: state.store.target_state(&key)?,
-        snapshot: state.store.mailbox_snapshot(mailbox.id)?,
-        history: state.store.history(&key, 50)?,
-        alert: state.store.alert_state(&key, &app.tenant_id)?,
-        relinked: q.relinked.is_some(),
-        mailbox,
-        app,
-        now: Utc::now(),
-    };
-    Ok(detail::mailbox(&ctx, &view))
+    crate::web::blocking(move || {
+        ctx.require(Role::Viewer)?;
+        let mailbox = state.store.mailbox(*id)?.ok_or(WebError::NotFound)?;
+        let app = state
+            .store
+            .app(mailbox.app_ref)?
+            .ok_or(WebError::NotFound)?;
+        let key = mailbox_key(&app.tenant_id, &app.client_id, &mailbox.address);
+        let view = detail::MailboxPage {
+            state: state.store.target_state(&key)?,
+            snapshot: state.store.mailbox_snapshot(mailbox.id)?,
+            history: state.store.history(&key, 50)?,
+            alert: state.store.alert_state(&key, &app.tenant_id)?,
+            relinked: q.relinked.is_some(),
+            mailbox,
+            app,
+            now: Utc::now(),
+        };
+        Ok(detail::mailbox(&ctx, &view))
+    })
+    .await
 }
 
 /// History query string.
@@ -213,28 +228,31 @@ pub async fn history(
     q: web::Query<PageQuery>,
     state: web::Data<WebState>,
 ) -> Result<Markup, WebError> {
-    ctx.require(Role::Viewer)?;
-    let page = q.page.unwrap_or(1).max(1);
-    let find = q.q.as_deref().unwrap_or("").trim();
-    let changes = state
-        .store
-        .history_search(find, PER_PAGE, (page - 1) * PER_PAGE)?;
-    let audit = state
-        .store
-        .audit_search(find, PER_PAGE, (page - 1) * PER_PAGE)?;
-    // Enough to offer a next page while either list may go on.
-    let more = (changes.len() == PER_PAGE || audit.len() == PER_PAGE) as u64;
-    let total = ((page - 1) * PER_PAGE) as u64 + changes.len().max(audit.len()) as u64 + more;
-    let keys: Vec<&str> = changes.iter().map(|c| c.target_key.as_str()).collect();
-    let links = state.store.target_links(&keys)?;
-    Ok(misc::history(
-        &ctx,
-        &changes,
-        &links,
-        &audit,
-        find,
-        (page, PER_PAGE, total),
-    ))
+    crate::web::blocking(move || {
+        ctx.require(Role::Viewer)?;
+        let page = q.page.unwrap_or(1).max(1);
+        let find = q.q.as_deref().unwrap_or("").trim();
+        let changes = state
+            .store
+            .history_search(find, PER_PAGE, (page - 1) * PER_PAGE)?;
+        let audit = state
+            .store
+            .audit_search(find, PER_PAGE, (page - 1) * PER_PAGE)?;
+        // Enough to offer a next page while either list may go on.
+        let more = (changes.len() == PER_PAGE || audit.len() == PER_PAGE) as u64;
+        let total = ((page - 1) * PER_PAGE) as u64 + changes.len().max(audit.len()) as u64 + more;
+        let keys: Vec<&str> = changes.iter().map(|c| c.target_key.as_str()).collect();
+        let links = state.store.target_links(&keys)?;
+        Ok(misc::history(
+            &ctx,
+            &changes,
+            &links,
+            &audit,
+            find,
+            (page, PER_PAGE, total),
+        ))
+    })
+    .await
 }
 
 /// The target key of an app, as the cycle records it.

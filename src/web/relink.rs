@@ -13,7 +13,7 @@ use crate::graph::token::AuthorizeRequest;
 use crate::linking::Verdict;
 use crate::scopes;
 use crate::store::{AppDetail, MailboxDetail, RelinkRefused};
-use actix_web::{http::header, web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest};
 use chrono::Utc;
 
 use serde::Deserialize;
@@ -30,10 +30,18 @@ pub fn redirect_uri(req: &HttpRequest, state: &WebState) -> String {
     format!("{base}/oauth/callback")
 }
 
-fn load(state: &WebState, id: i64) -> Result<(MailboxDetail, AppDetail), WebError> {
-    let m = state.store.mailbox(id)?.ok_or(WebError::NotFound)?;
-    let a = state.store.app(m.app_ref)?.ok_or(WebError::NotFound)?;
-    Ok((m, a))
+async fn load(
+    state: &web::Data<WebState>,
+    id: i64,
+) -> Result<(MailboxDetail, AppDetail), WebError> {
+    let found = super::db(state, move |st| {
+        let Some(m) = st.mailbox(id)? else {
+            return Ok(None);
+        };
+        Ok(st.app(m.app_ref)?.map(|a| (m, a)))
+    })
+    .await?;
+    found.ok_or(WebError::NotFound)
 }
 
 fn required(m: &MailboxDetail, a: &AppDetail) -> Vec<String> {
@@ -50,9 +58,9 @@ pub async fn confirm(
     ctx: Ctx,
     id: web::Path<i64>,
     state: web::Data<WebState>,
-) -> Result<HttpResponse, WebError> {
+) -> Result<super::Reply, WebError> {
     ctx.require(Role::Operator)?;
-    let (m, a) = load(&state, *id)?;
+    let (m, a) = load(&state, *id).await?;
     let page = relink::confirm(&ctx, m.id, &m.address, &a.name, &required(&m, &a));
     // This form's answer redirects to the identity platform: the policy must allow that one
     // origin as a form target (browsers apply form-action to redirects too).
@@ -63,10 +71,8 @@ pub async fn confirm(
         "form-action 'self'",
         &format!("form-action 'self' {origin}"),
     );
-    Ok(HttpResponse::Ok()
-        .insert_header(("Content-Security-Policy", csp))
-        .content_type("text/html; charset=utf-8")
-        .body(page.into_string()))
+    Ok(super::Reply::html(actix_web::http::StatusCode::OK, page)
+        .header("Content-Security-Policy", csp))
 }
 
 /// POST /mailboxes/{id}/relink: starts the flow and sends the browser to Microsoft.
@@ -76,9 +82,9 @@ pub async fn start(
     id: web::Path<i64>,
     form: web::Form<CsrfForm>,
     state: web::Data<WebState>,
-) -> Result<HttpResponse, WebError> {
+) -> Result<super::Reply, WebError> {
     let s = ctx.require_form(Role::Operator, &form.csrf)?;
-    let (m, a) = load(&state, *id)?;
+    let (m, a) = load(&state, *id).await?;
     let flow_state = random_token();
     let scopes = required(&m, &a);
     let redirect = redirect_uri(&req, &state);
@@ -95,17 +101,12 @@ pub async fn start(
         })
         .map_err(WebError::internal)?;
     let session = token_hash(ctx.token.as_deref().unwrap_or(""));
-    state.store.start_relink(
-        &flow_state,
-        m.id,
-        &session,
-        verifier.expose(),
-        &s.user.name,
-        Utc::now(),
-    )?;
-    Ok(HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, url))
-        .finish())
+    let (fs, who, mailbox) = (flow_state.clone(), s.user.name.clone(), m.id);
+    super::db(&state, move |st| {
+        st.start_relink(&fs, mailbox, &session, verifier.expose(), &who, Utc::now())
+    })
+    .await?;
+    Ok(super::Reply::redirect_away(url))
 }
 
 /// What comes back to the redirect URI.
@@ -138,18 +139,34 @@ pub async fn callback(
     ctx: Ctx,
     q: web::Query<Callback>,
     state: web::Data<WebState>,
-) -> Result<HttpResponse, WebError> {
+) -> Result<super::Reply, WebError> {
     let s = ctx.require(Role::Operator)?;
     let l = ctx.lang;
     let page = |p: Problem| {
-        Ok(HttpResponse::BadRequest()
-            .content_type("text/html; charset=utf-8")
-            .body(relink::problem(&ctx, &p).into_string()))
+        Ok(super::Reply::html(
+            actix_web::http::StatusCode::BAD_REQUEST,
+            relink::problem(&ctx, &p),
+        ))
     };
     let session = token_hash(ctx.token.as_deref().unwrap_or(""));
-    let taken = state
-        .store
-        .take_relink(q.state.as_deref().unwrap_or(""), &session, Utc::now())?;
+    let flow = q.state.clone().unwrap_or_default();
+    let taken = super::db(&state, move |st| {
+        st.take_relink(&flow, &session, Utc::now())
+    })
+    .await?;
+    let who = s.user.name.clone();
+    let audit = |action: &'static str, target: Option<String>, detail: Option<String>| {
+        let who = who.clone();
+        super::db(&state, move |st| {
+            st.audit(
+                Utc::now(),
+                &who,
+                action,
+                target.as_deref(),
+                detail.as_deref(),
+            )
+        })
+    };
     let (mailbox_id, verifier) = match taken {
         Ok(t) => t,
         Err(why) => {
@@ -159,13 +176,7 @@ pub async fn callback(
                 RelinkRefused::Expired => l.pick("The sign-in took longer than 10 minutes and has expired.", "De aanmelding duurde langer dan 10 minuten en is verlopen."),
                 RelinkRefused::OtherSession => l.pick("This sign-in was started in another dashboard session.", "Deze aanmelding is in een andere dashboardsessie gestart."),
             };
-            let _ = state.store.audit(
-                Utc::now(),
-                &s.user.name,
-                "relink.refused",
-                None,
-                Some(&format!("{why:?}")),
-            );
+            let _ = audit("relink.refused", None, Some(format!("{why:?}"))).await;
             return page(Problem {
                 title: l
                     .pick("The mailbox was not linked", "De mailbox is niet gekoppeld")
@@ -182,7 +193,7 @@ pub async fn callback(
             });
         }
     };
-    let (m, a) = load(&state, mailbox_id)?;
+    let (m, a) = load(&state, mailbox_id).await?;
     let retry = Some(format!("/mailboxes/{}/relink", m.id));
     let redirect = redirect_uri(&req, &state);
     let scopes = required(&m, &a);
@@ -196,21 +207,20 @@ pub async fn callback(
             &admin_consent_url(&state, &a, &scopes, &redirect),
         );
         p.retry = retry;
-        let _ = state.store.audit(
-            Utc::now(),
-            &s.user.name,
+        let _ = audit(
             "relink.error",
-            Some(&format!("mailbox:{}", m.id)),
-            q.error_description.as_deref(),
-        );
+            Some(format!("mailbox:{}", m.id)),
+            q.error_description.clone(),
+        )
+        .await;
         return page(p);
     }
-    let secret = state
-        .store
-        .load_tenants()?
+    let app_id = a.id;
+    let secret = super::db(&state, move |st| st.load_tenants())
+        .await?
         .into_iter()
         .flat_map(|t| t.apps)
-        .find(|x| x.id == a.id)
+        .find(|x| x.id == app_id)
         .and_then(|x| x.client_secret)
         .ok_or(WebError::NotFound)?;
     let graph = &state.checker.graph;
@@ -266,7 +276,5 @@ pub async fn callback(
         }
     }
     state.checker.run(Scope::Mailbox(m.id)).await?;
-    Ok(HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, format!("/mailboxes/{}?relinked=1", m.id)))
-        .finish())
+    Ok(super::see_other(&format!("/mailboxes/{}?relinked=1", m.id)))
 }

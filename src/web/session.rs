@@ -3,10 +3,11 @@
 use super::auth::{cookie, Ctx, LANG_COOKIE, LOGIN_COOKIE, SESSION_COOKIE};
 use super::error::WebError;
 use super::views::misc;
-use super::WebState;
+use super::{Reply, WebState};
 use crate::accounts::{random_token, verify_password};
 use crate::explain::Lang;
-use actix_web::{http::header, web, HttpRequest, HttpResponse};
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest};
 use serde::Deserialize;
 use std::time::Duration;
 
@@ -25,7 +26,7 @@ fn safe_next(next: Option<&str>) -> String {
 }
 
 /// GET /login.
-pub async fn login_form(ctx: Ctx, q: web::Query<Next>, state: web::Data<WebState>) -> HttpResponse {
+pub async fn login_form(ctx: Ctx, q: web::Query<Next>, state: web::Data<WebState>) -> Reply {
     let token = random_token();
     let html = misc::login(
         ctx.lang,
@@ -34,15 +35,12 @@ pub async fn login_form(ctx: Ctx, q: web::Query<Next>, state: web::Data<WebState
         None,
         state.demo_login.as_ref(),
     );
-    HttpResponse::Ok()
-        .cookie(cookie(
-            LOGIN_COOKIE,
-            token,
-            state.secure_cookies,
-            Some(Duration::from_secs(3600)),
-        ))
-        .content_type("text/html; charset=utf-8")
-        .body(html.into_string())
+    Reply::html(StatusCode::OK, html).cookie(cookie(
+        LOGIN_COOKIE,
+        token,
+        state.secure_cookies,
+        Some(Duration::from_secs(3600)),
+    ))
 }
 
 /// The login form's fields.
@@ -61,7 +59,7 @@ pub async fn login(
     ctx: Ctx,
     form: web::Form<LoginForm>,
     state: web::Data<WebState>,
-) -> Result<HttpResponse, WebError> {
+) -> Result<super::Reply, WebError> {
     let pre = req
         .cookie(LOGIN_COOKIE)
         .map(|c| c.value().to_string())
@@ -74,6 +72,17 @@ pub async fn login(
         .client_ip(&req)
         .map(|ip| ip.to_string())
         .unwrap_or_default();
+    // The password hash is checked on the blocking pool: argon2 takes tens of milliseconds.
+    super::blocking(move || sign_in(&ctx, &form, &state, &pre, &ip)).await
+}
+
+fn sign_in(
+    ctx: &Ctx,
+    form: &LoginForm,
+    state: &WebState,
+    pre: &str,
+    ip: &str,
+) -> Result<super::Reply, WebError> {
     let keys = [
         format!("user:{}", form.username.to_lowercase()),
         format!("ip:{ip}"),
@@ -98,12 +107,12 @@ pub async fn login(
             form.username.trim(),
             "login.failed",
             None,
-            Some(&ip),
+            Some(ip),
         );
         let l = ctx.lang;
         let html = misc::login(
             l,
-            &pre,
+            pre,
             &safe_next(form.next.as_deref()),
             Some(l.pick(
                 "Wrong user name or password.",
@@ -111,16 +120,18 @@ pub async fn login(
             )),
             state.demo_login.as_ref(),
         );
-        return Ok(HttpResponse::Unauthorized()
-            .content_type("text/html; charset=utf-8")
-            .body(html.into_string()));
+        return Ok(Reply::html(StatusCode::UNAUTHORIZED, html));
     };
     state.limiter.succeed(&keys[..1]);
     let token = state.store.create_session(&user, chrono::Utc::now())?;
-    Ok(HttpResponse::SeeOther()
-        .cookie(cookie(SESSION_COOKIE, token, state.secure_cookies, None))
-        .insert_header((header::LOCATION, safe_next(form.next.as_deref())))
-        .finish())
+    Ok(
+        Reply::see_other(&safe_next(form.next.as_deref())).cookie(cookie(
+            SESSION_COOKIE,
+            token,
+            state.secure_cookies,
+            None,
+        )),
+    )
 }
 
 /// A form with only the CSRF token.
@@ -136,17 +147,17 @@ pub async fn logout(
     ctx: Ctx,
     form: web::Form<CsrfForm>,
     state: web::Data<WebState>,
-) -> Result<HttpResponse, WebError> {
-    ctx.require_form(crate::accounts::Role::Viewer, &form.csrf)?;
-    if let Some(t) = &ctx.token {
-        state.store.delete_session(t)?;
-    }
-    let mut gone = cookie(SESSION_COOKIE, String::new(), state.secure_cookies, None);
-    gone.make_removal();
-    Ok(HttpResponse::SeeOther()
-        .cookie(gone)
-        .insert_header((header::LOCATION, "/login"))
-        .finish())
+) -> Result<super::Reply, WebError> {
+    crate::web::blocking(move || {
+        ctx.require_form(crate::accounts::Role::Viewer, &form.csrf)?;
+        if let Some(t) = &ctx.token {
+            state.store.delete_session(t)?;
+        }
+        let mut gone = cookie(SESSION_COOKIE, String::new(), state.secure_cookies, None);
+        gone.make_removal();
+        Ok(Reply::see_other("/login").cookie(gone))
+    })
+    .await
 }
 
 /// GET /lang/{code}: remembers the language in a cookie.
@@ -154,15 +165,17 @@ pub async fn language(
     code: web::Path<String>,
     q: web::Query<Next>,
     state: web::Data<WebState>,
-) -> Result<HttpResponse, WebError> {
-    let lang = Lang::parse(&code).ok_or(WebError::NotFound)?;
-    Ok(HttpResponse::SeeOther()
-        .cookie(cookie(
-            LANG_COOKIE,
-            lang.code().into(),
-            state.secure_cookies,
-            Some(Duration::from_secs(365 * 86400)),
-        ))
-        .insert_header((header::LOCATION, safe_next(q.next.as_deref())))
-        .finish())
+) -> Result<super::Reply, WebError> {
+    crate::web::blocking(move || {
+        let lang = Lang::parse(&code).ok_or(WebError::NotFound)?;
+        Ok(
+            Reply::see_other(&safe_next(q.next.as_deref())).cookie(cookie(
+                LANG_COOKIE,
+                lang.code().into(),
+                state.secure_cookies,
+                Some(Duration::from_secs(365 * 86400)),
+            )),
+        )
+    })
+    .await
 }

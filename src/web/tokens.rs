@@ -5,7 +5,7 @@ use super::error::WebError;
 use super::views::layout::{csrf, datetime, page};
 use super::WebState;
 use crate::accounts::Role;
-use actix_web::{web, HttpResponse};
+use actix_web::web;
 use chrono::Utc;
 use maud::{html, Markup};
 use std::collections::HashMap;
@@ -43,8 +43,11 @@ fn list(ctx: &Ctx, state: &WebState, created: Option<&str>) -> Result<Markup, We
 
 /// GET /api-tokens.
 pub async fn index(ctx: Ctx, state: web::Data<WebState>) -> Result<Markup, WebError> {
-    ctx.require(Role::Admin)?;
-    list(&ctx, &state, None)
+    crate::web::blocking(move || {
+        ctx.require(Role::Admin)?;
+        list(&ctx, &state, None)
+    })
+    .await
 }
 
 /// POST /api-tokens.
@@ -53,16 +56,19 @@ pub async fn create(
     form: web::Form<HashMap<String, String>>,
     state: web::Data<WebState>,
 ) -> Result<Markup, WebError> {
-    let s = ctx.require_post(Role::Admin, &form)?;
-    let name = form
-        .get("name")
-        .map(|n| n.trim())
-        .filter(|n| !n.is_empty())
-        .unwrap_or("token");
-    let token = state
-        .store
-        .create_api_token(name, &s.user.name, Utc::now())?;
-    list(&ctx, &state, Some(&token))
+    crate::web::blocking(move || {
+        let s = ctx.require_post(Role::Admin, &form)?;
+        let name = form
+            .get("name")
+            .map(|n| n.trim())
+            .filter(|n| !n.is_empty())
+            .unwrap_or("token");
+        let token = state
+            .store
+            .create_api_token(name, &s.user.name, Utc::now())?;
+        list(&ctx, &state, Some(&token))
+    })
+    .await
 }
 
 /// POST /api-tokens/{id}/delete.
@@ -71,10 +77,13 @@ pub async fn delete(
     id: web::Path<i64>,
     form: web::Form<HashMap<String, String>>,
     state: web::Data<WebState>,
-) -> Result<HttpResponse, WebError> {
-    let s = ctx.require_post(Role::Admin, &form)?;
-    state
-        .store
-        .delete_api_token(*id, &s.user.name, Utc::now())?;
-    Ok(super::see_other("/api-tokens"))
+) -> Result<super::Reply, WebError> {
+    crate::web::blocking(move || {
+        let s = ctx.require_post(Role::Admin, &form)?;
+        state
+            .store
+            .delete_api_token(*id, &s.user.name, Utc::now())?;
+        Ok(super::see_other("/api-tokens"))
+    })
+    .await
 }

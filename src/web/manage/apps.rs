@@ -230,48 +230,51 @@ pub async fn app_page(
     id: Option<web::Path<i64>>,
     state: web::Data<WebState>,
 ) -> Result<Markup, WebError> {
-    ctx.require(Role::Admin)?;
-    let tenants = tenant_options(&state)?;
-    let mut v = HashMap::new();
-    v.insert("consumer_kind".to_string(), "generic".to_string());
-    let id = id.map(|i| *i);
-    let hint = match id {
-        None => None,
-        Some(id) => {
-            let a = state
-                .store
-                .app(id)?
-                .filter(|a| !a.from_config)
-                .ok_or(WebError::NotFound)?;
-            v.insert("tenant_ref".into(), a.tenant_ref.to_string());
-            v.insert("client_id".into(), a.client_id.clone());
-            v.insert("name".into(), a.name.clone());
-            v.insert(
-                "secret_expires".into(),
-                a.secret_expires
-                    .map(|d| d.format("%Y-%m-%d").to_string())
-                    .unwrap_or_default(),
-            );
-            v.insert("consumer_kind".into(), a.consumer_kind.as_str().into());
-            v.insert("required_scopes".into(), a.required_scopes.join(" "));
-            v.insert(
-                "consumer_url".into(),
-                a.consumer_url.clone().unwrap_or_default(),
-            );
-            a.secret_hint.clone()
-        }
-    };
-    Ok(manage::form(
-        &ctx,
-        &app_form(
-            ctx.lang,
-            Frame::of("apps", id),
-            &v,
-            &HashMap::new(),
-            tenants,
-            hint,
-        ),
-    ))
+    crate::web::blocking(move || {
+        ctx.require(Role::Admin)?;
+        let tenants = tenant_options(&state)?;
+        let mut v = HashMap::new();
+        v.insert("consumer_kind".to_string(), "generic".to_string());
+        let id = id.map(|i| *i);
+        let hint = match id {
+            None => None,
+            Some(id) => {
+                let a = state
+                    .store
+                    .app(id)?
+                    .filter(|a| !a.from_config)
+                    .ok_or(WebError::NotFound)?;
+                v.insert("tenant_ref".into(), a.tenant_ref.to_string());
+                v.insert("client_id".into(), a.client_id.clone());
+                v.insert("name".into(), a.name.clone());
+                v.insert(
+                    "secret_expires".into(),
+                    a.secret_expires
+                        .map(|d| d.format("%Y-%m-%d").to_string())
+                        .unwrap_or_default(),
+                );
+                v.insert("consumer_kind".into(), a.consumer_kind.as_str().into());
+                v.insert("required_scopes".into(), a.required_scopes.join(" "));
+                v.insert(
+                    "consumer_url".into(),
+                    a.consumer_url.clone().unwrap_or_default(),
+                );
+                a.secret_hint.clone()
+            }
+        };
+        Ok(manage::form(
+            &ctx,
+            &app_form(
+                ctx.lang,
+                Frame::of("apps", id),
+                &v,
+                &HashMap::new(),
+                tenants,
+                hint,
+            ),
+        ))
+    })
+    .await
 }
 
 /// POST /manage/apps/new and /manage/apps/{id}.
@@ -280,30 +283,33 @@ pub async fn app_save(
     id: Option<web::Path<i64>>,
     form: Form,
     state: web::Data<WebState>,
-) -> Result<HttpResponse, WebError> {
-    let s = ctx.require_post(Role::Admin, &form)?;
-    let id = id.map(|i| *i);
-    let hint = match id {
-        Some(i) => state.store.app(i)?.ok_or(WebError::NotFound)?.secret_hint,
-        None => None,
-    };
-    let tenants = tenant_options(&state)?;
-    let result = try_save(
-        validate_app(ctx.lang, &form, &tenants, hint.is_some()),
-        |input| state.store.save_app(id, input, &s.user.name, Utc::now()),
-    )?;
-    Ok(match result {
-        None => crate::web::see_other("/manage?done=saved"),
-        Some((errors, msg)) => invalid(manage::form(
-            &ctx,
-            &app_form(
-                ctx.lang,
-                Frame::refused("apps", id, msg),
-                &form,
-                &errors,
-                tenants,
-                hint,
-            ),
-        )),
+) -> Result<crate::web::Reply, WebError> {
+    crate::web::blocking(move || {
+        let s = ctx.require_post(Role::Admin, &form)?;
+        let id = id.map(|i| *i);
+        let hint = match id {
+            Some(i) => state.store.app(i)?.ok_or(WebError::NotFound)?.secret_hint,
+            None => None,
+        };
+        let tenants = tenant_options(&state)?;
+        let result = try_save(
+            validate_app(ctx.lang, &form, &tenants, hint.is_some()),
+            |input| state.store.save_app(id, input, &s.user.name, Utc::now()),
+        )?;
+        Ok(match result {
+            None => crate::web::see_other("/manage?done=saved"),
+            Some((errors, msg)) => invalid(manage::form(
+                &ctx,
+                &app_form(
+                    ctx.lang,
+                    Frame::refused("apps", id, msg),
+                    &form,
+                    &errors,
+                    tenants,
+                    hint,
+                ),
+            )),
+        })
     })
+    .await
 }

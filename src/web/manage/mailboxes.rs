@@ -123,33 +123,36 @@ pub async fn mailbox_page(
     id: Option<web::Path<i64>>,
     state: web::Data<WebState>,
 ) -> Result<Markup, WebError> {
-    ctx.require(Role::Admin)?;
-    let mut v = HashMap::new();
-    let id = id.map(|i| *i);
-    if let Some(id) = id {
-        let m = state
-            .store
-            .mailbox(id)?
-            .filter(|m| !m.from_config)
-            .ok_or(WebError::NotFound)?;
-        v.insert("app_ref".into(), m.app_ref.to_string());
-        v.insert("address".into(), m.address.clone());
-        v.insert("object_id".into(), m.object_id.clone());
-        v.insert(
-            "required_scopes".into(),
-            m.required_scopes.clone().unwrap_or_default().join(" "),
-        );
-    }
-    Ok(manage::form(
-        &ctx,
-        &mailbox_form(
-            ctx.lang,
-            Frame::of("mailboxes", id),
-            &v,
-            &HashMap::new(),
-            app_options(&state)?,
-        ),
-    ))
+    crate::web::blocking(move || {
+        ctx.require(Role::Admin)?;
+        let mut v = HashMap::new();
+        let id = id.map(|i| *i);
+        if let Some(id) = id {
+            let m = state
+                .store
+                .mailbox(id)?
+                .filter(|m| !m.from_config)
+                .ok_or(WebError::NotFound)?;
+            v.insert("app_ref".into(), m.app_ref.to_string());
+            v.insert("address".into(), m.address.clone());
+            v.insert("object_id".into(), m.object_id.clone());
+            v.insert(
+                "required_scopes".into(),
+                m.required_scopes.clone().unwrap_or_default().join(" "),
+            );
+        }
+        Ok(manage::form(
+            &ctx,
+            &mailbox_form(
+                ctx.lang,
+                Frame::of("mailboxes", id),
+                &v,
+                &HashMap::new(),
+                app_options(&state)?,
+            ),
+        ))
+    })
+    .await
 }
 
 /// POST /manage/mailboxes/new and /manage/mailboxes/{id}.
@@ -158,26 +161,29 @@ pub async fn mailbox_save(
     id: Option<web::Path<i64>>,
     form: Form,
     state: web::Data<WebState>,
-) -> Result<HttpResponse, WebError> {
-    let s = ctx.require_post(Role::Admin, &form)?;
-    let id = id.map(|i| *i);
-    let apps = app_options(&state)?;
-    let result = try_save(validate_mailbox(ctx.lang, &form, &apps), |input| {
-        state
-            .store
-            .save_mailbox(id, input, &s.user.name, Utc::now())
-    })?;
-    Ok(match result {
-        None => crate::web::see_other("/manage?done=saved"),
-        Some((errors, msg)) => invalid(manage::form(
-            &ctx,
-            &mailbox_form(
-                ctx.lang,
-                Frame::refused("mailboxes", id, msg),
-                &form,
-                &errors,
-                apps,
-            ),
-        )),
+) -> Result<crate::web::Reply, WebError> {
+    crate::web::blocking(move || {
+        let s = ctx.require_post(Role::Admin, &form)?;
+        let id = id.map(|i| *i);
+        let apps = app_options(&state)?;
+        let result = try_save(validate_mailbox(ctx.lang, &form, &apps), |input| {
+            state
+                .store
+                .save_mailbox(id, input, &s.user.name, Utc::now())
+        })?;
+        Ok(match result {
+            None => crate::web::see_other("/manage?done=saved"),
+            Some((errors, msg)) => invalid(manage::form(
+                &ctx,
+                &mailbox_form(
+                    ctx.lang,
+                    Frame::refused("mailboxes", id, msg),
+                    &form,
+                    &errors,
+                    apps,
+                ),
+            )),
+        })
     })
+    .await
 }

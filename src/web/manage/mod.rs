@@ -11,7 +11,7 @@ use crate::config::parse_date;
 use crate::explain::Lang;
 use crate::store::{AppInput, MailboxInput, Managed, StoreError, TenantInput};
 use crate::targets::{is_address, is_guid, is_tenant_id, ConsumerKind};
-use actix_web::{web, HttpResponse};
+use actix_web::web;
 use chrono::Utc;
 use maud::Markup;
 use std::collections::HashMap;
@@ -46,6 +46,7 @@ pub async fn index(
     q: web::Query<Done>,
     state: web::Data<WebState>,
 ) -> Result<Markup, WebError> {
+    crate::web::blocking(move || {
     ctx.require(Role::Admin)?;
     let l = ctx.lang;
     let tenants = state.store.tenants()?;
@@ -93,6 +94,7 @@ pub async fn index(
         _ => None,
     };
     Ok(manage::index(&ctx, &tenants, &apps, &list, &users, notice))
+}).await
 }
 
 fn get<'a>(f: &'a HashMap<String, String>, k: &str) -> &'a str {
@@ -215,10 +217,8 @@ fn form_error(e: StoreError) -> Result<String, WebError> {
     }
 }
 
-fn invalid(page: Markup) -> HttpResponse {
-    HttpResponse::UnprocessableEntity()
-        .content_type("text/html; charset=utf-8")
-        .body(page.into_string())
+fn invalid(page: Markup) -> crate::web::Reply {
+    crate::web::Reply::invalid(page)
 }
 
 /// Secrets are taken as typed (no trimming of inner characters), but an empty field is none.
@@ -232,25 +232,28 @@ pub async fn delete(
     path: web::Path<(String, i64)>,
     form: Form,
     state: web::Data<WebState>,
-) -> Result<HttpResponse, WebError> {
-    let s = ctx.require_post(Role::Admin, &form)?;
-    let (kind, id) = path.into_inner();
-    let kind = match kind.as_str() {
-        "tenants" => Managed::Tenant,
-        "apps" => Managed::App,
-        "mailboxes" => Managed::Mailbox,
-        _ => return Err(WebError::NotFound),
-    };
-    if get(&form, "confirm") != "yes" {
-        return Ok(super::see_other("/manage"));
-    }
-    match state
-        .store
-        .delete_managed(kind, id, &s.user.name, Utc::now())
-    {
-        Ok(()) => Ok(super::see_other("/manage?done=deleted")),
-        Err(StoreError::Invalid(_)) => Err(WebError::Forbidden),
-        Err(StoreError::NotFound(_)) => Err(WebError::NotFound),
-        Err(e) => Err(e.into()),
-    }
+) -> Result<crate::web::Reply, WebError> {
+    crate::web::blocking(move || {
+        let s = ctx.require_post(Role::Admin, &form)?;
+        let (kind, id) = path.into_inner();
+        let kind = match kind.as_str() {
+            "tenants" => Managed::Tenant,
+            "apps" => Managed::App,
+            "mailboxes" => Managed::Mailbox,
+            _ => return Err(WebError::NotFound),
+        };
+        if get(&form, "confirm") != "yes" {
+            return Ok(super::see_other("/manage"));
+        }
+        match state
+            .store
+            .delete_managed(kind, id, &s.user.name, Utc::now())
+        {
+            Ok(()) => Ok(super::see_other("/manage?done=deleted")),
+            Err(StoreError::Invalid(_)) => Err(WebError::Forbidden),
+            Err(StoreError::NotFound(_)) => Err(WebError::NotFound),
+            Err(e) => Err(e.into()),
+        }
+    })
+    .await
 }

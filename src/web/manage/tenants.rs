@@ -77,36 +77,39 @@ pub async fn tenant_page(
     id: Option<web::Path<i64>>,
     state: web::Data<WebState>,
 ) -> Result<Markup, WebError> {
-    ctx.require(Role::Admin)?;
-    let mut v = HashMap::new();
-    let id = id.map(|i| *i);
-    let has_secret = match id {
-        None => false,
-        Some(id) => {
-            let t = state
-                .store
-                .tenant(id)?
-                .filter(|t| !t.from_config)
-                .ok_or(WebError::NotFound)?;
-            v.insert("tenant_id".into(), t.tenant_id.clone());
-            v.insert("name".into(), t.name.clone());
-            v.insert(
-                "monitor_client_id".into(),
-                t.monitor_client_id.clone().unwrap_or_default(),
-            );
-            t.monitor_client_id.is_some()
-        }
-    };
-    Ok(manage::form(
-        &ctx,
-        &tenant_form(
-            ctx.lang,
-            Frame::of("tenants", id),
-            &v,
-            &HashMap::new(),
-            has_secret,
-        ),
-    ))
+    crate::web::blocking(move || {
+        ctx.require(Role::Admin)?;
+        let mut v = HashMap::new();
+        let id = id.map(|i| *i);
+        let has_secret = match id {
+            None => false,
+            Some(id) => {
+                let t = state
+                    .store
+                    .tenant(id)?
+                    .filter(|t| !t.from_config)
+                    .ok_or(WebError::NotFound)?;
+                v.insert("tenant_id".into(), t.tenant_id.clone());
+                v.insert("name".into(), t.name.clone());
+                v.insert(
+                    "monitor_client_id".into(),
+                    t.monitor_client_id.clone().unwrap_or_default(),
+                );
+                t.monitor_client_id.is_some()
+            }
+        };
+        Ok(manage::form(
+            &ctx,
+            &tenant_form(
+                ctx.lang,
+                Frame::of("tenants", id),
+                &v,
+                &HashMap::new(),
+                has_secret,
+            ),
+        ))
+    })
+    .await
 }
 
 /// POST /manage/tenants/new and /manage/tenants/{id}.
@@ -115,32 +118,35 @@ pub async fn tenant_save(
     id: Option<web::Path<i64>>,
     form: Form,
     state: web::Data<WebState>,
-) -> Result<HttpResponse, WebError> {
-    let s = ctx.require_post(Role::Admin, &form)?;
-    let id = id.map(|i| *i);
-    let has_secret = match id {
-        Some(i) => state
-            .store
-            .tenant(i)?
-            .ok_or(WebError::NotFound)?
-            .monitor_client_id
-            .is_some(),
-        None => false,
-    };
-    let result = try_save(validate_tenant(ctx.lang, &form, has_secret), |input| {
-        state.store.save_tenant(id, input, &s.user.name, Utc::now())
-    })?;
-    Ok(match result {
-        None => crate::web::see_other("/manage?done=saved"),
-        Some((errors, msg)) => invalid(manage::form(
-            &ctx,
-            &tenant_form(
-                ctx.lang,
-                Frame::refused("tenants", id, msg),
-                &form,
-                &errors,
-                has_secret,
-            ),
-        )),
+) -> Result<crate::web::Reply, WebError> {
+    crate::web::blocking(move || {
+        let s = ctx.require_post(Role::Admin, &form)?;
+        let id = id.map(|i| *i);
+        let has_secret = match id {
+            Some(i) => state
+                .store
+                .tenant(i)?
+                .ok_or(WebError::NotFound)?
+                .monitor_client_id
+                .is_some(),
+            None => false,
+        };
+        let result = try_save(validate_tenant(ctx.lang, &form, has_secret), |input| {
+            state.store.save_tenant(id, input, &s.user.name, Utc::now())
+        })?;
+        Ok(match result {
+            None => crate::web::see_other("/manage?done=saved"),
+            Some((errors, msg)) => invalid(manage::form(
+                &ctx,
+                &tenant_form(
+                    ctx.lang,
+                    Frame::refused("tenants", id, msg),
+                    &form,
+                    &errors,
+                    has_secret,
+                ),
+            )),
+        })
     })
+    .await
 }

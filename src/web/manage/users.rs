@@ -267,27 +267,30 @@ pub async fn user_page(
     id: Option<web::Path<i64>>,
     state: web::Data<WebState>,
 ) -> Result<Markup, WebError> {
-    ctx.require(Role::Admin)?;
-    let id = id.map(|i| *i);
-    let user = id.map(|i| user_of(&state, i)).transpose()?;
-    let mut v = HashMap::new();
-    v.insert(
-        "role".to_string(),
-        user.as_ref()
-            .map_or(Role::Viewer, |u| u.role)
-            .as_str()
-            .to_string(),
-    );
-    Ok(manage::form(
-        &ctx,
-        &user_form(
-            ctx.lang,
-            frame_for(id, None),
-            user.as_ref().map(|u| u.name.as_str()),
-            &v,
-            &HashMap::new(),
-        ),
-    ))
+    crate::web::blocking(move || {
+        ctx.require(Role::Admin)?;
+        let id = id.map(|i| *i);
+        let user = id.map(|i| user_of(&state, i)).transpose()?;
+        let mut v = HashMap::new();
+        v.insert(
+            "role".to_string(),
+            user.as_ref()
+                .map_or(Role::Viewer, |u| u.role)
+                .as_str()
+                .to_string(),
+        );
+        Ok(manage::form(
+            &ctx,
+            &user_form(
+                ctx.lang,
+                frame_for(id, None),
+                user.as_ref().map(|u| u.name.as_str()),
+                &v,
+                &HashMap::new(),
+            ),
+        ))
+    })
+    .await
 }
 
 /// POST /manage/users/new and /manage/users/{id}.
@@ -296,58 +299,61 @@ pub async fn user_save(
     id: Option<web::Path<i64>>,
     form: Form,
     state: web::Data<WebState>,
-) -> Result<HttpResponse, WebError> {
-    let s = ctx.require_post(Role::Admin, &form)?;
-    let id = id.map(|i| *i);
-    let user = id.map(|i| user_of(&state, i)).transpose()?;
-    let existing = user.as_ref().map(|u| u.name.as_str());
-    let validated = validate_user(ctx.lang, &form, existing, &state)?;
-    if let (Some(u), Ok(input)) = (&user, &validated) {
-        if let Some(msg) = refusal(ctx.lang, &state, u, s.user.id, Some(input.role))? {
-            return Ok(invalid(manage::form(
+) -> Result<crate::web::Reply, WebError> {
+    crate::web::blocking(move || {
+        let s = ctx.require_post(Role::Admin, &form)?;
+        let id = id.map(|i| *i);
+        let user = id.map(|i| user_of(&state, i)).transpose()?;
+        let existing = user.as_ref().map(|u| u.name.as_str());
+        let validated = validate_user(ctx.lang, &form, existing, &state)?;
+        if let (Some(u), Ok(input)) = (&user, &validated) {
+            if let Some(msg) = refusal(ctx.lang, &state, u, s.user.id, Some(input.role))? {
+                return Ok(invalid(manage::form(
+                    &ctx,
+                    &user_form(
+                        ctx.lang,
+                        frame_for(id, Some(msg)),
+                        existing,
+                        &form,
+                        &HashMap::new(),
+                    ),
+                )));
+            }
+        }
+        // An admin who gives up their own admin role can no longer see Manage afterwards.
+        let leaves_admin =
+            id == Some(s.user.id) && validated.as_ref().is_ok_and(|i| i.role != Role::Admin);
+        let result = try_save(validated, |input| match id {
+            None => state.store.create_user(
+                &input.name,
+                input.role,
+                input.password_hash.as_deref().unwrap_or_default(),
+                &s.user.name,
+                Utc::now(),
+            ),
+            Some(id) => {
+                // Editing oneself keeps one's own session; everyone else's ends on a reset.
+                let keep = (id == s.user.id).then_some(ctx.token.as_deref()).flatten();
+                let change = UserChange {
+                    role: input.role,
+                    password_hash: input.password_hash.as_deref(),
+                };
+                state
+                    .store
+                    .update_user(id, &change, &s.user.name, keep, Utc::now())
+                    .map(|()| id)
+            }
+        })?;
+        Ok(match result {
+            None if leaves_admin => crate::web::see_other("/account"),
+            None => crate::web::see_other("/manage?done=saved#users"),
+            Some((errors, msg)) => invalid(manage::form(
                 &ctx,
-                &user_form(
-                    ctx.lang,
-                    frame_for(id, Some(msg)),
-                    existing,
-                    &form,
-                    &HashMap::new(),
-                ),
-            )));
-        }
-    }
-    // An admin who gives up their own admin role can no longer see Manage afterwards.
-    let leaves_admin =
-        id == Some(s.user.id) && validated.as_ref().is_ok_and(|i| i.role != Role::Admin);
-    let result = try_save(validated, |input| match id {
-        None => state.store.create_user(
-            &input.name,
-            input.role,
-            input.password_hash.as_deref().unwrap_or_default(),
-            &s.user.name,
-            Utc::now(),
-        ),
-        Some(id) => {
-            // Editing oneself keeps one's own session; everyone else's ends on a reset.
-            let keep = (id == s.user.id).then_some(ctx.token.as_deref()).flatten();
-            let change = UserChange {
-                role: input.role,
-                password_hash: input.password_hash.as_deref(),
-            };
-            state
-                .store
-                .update_user(id, &change, &s.user.name, keep, Utc::now())
-                .map(|()| id)
-        }
-    })?;
-    Ok(match result {
-        None if leaves_admin => crate::web::see_other("/account"),
-        None => crate::web::see_other("/manage?done=saved#users"),
-        Some((errors, msg)) => invalid(manage::form(
-            &ctx,
-            &user_form(ctx.lang, frame_for(id, msg), existing, &form, &errors),
-        )),
+                &user_form(ctx.lang, frame_for(id, msg), existing, &form, &errors),
+            )),
+        })
     })
+    .await
 }
 
 /// POST /manage/users/{id}/delete.
@@ -356,32 +362,35 @@ pub async fn user_delete(
     id: web::Path<i64>,
     form: Form,
     state: web::Data<WebState>,
-) -> Result<HttpResponse, WebError> {
-    let s = ctx.require_post(Role::Admin, &form)?;
-    let user = user_of(&state, *id)?;
-    if get(&form, "confirm") != "yes" {
-        return Ok(crate::web::see_other(&format!("/manage/users/{}", user.id)));
-    }
-    let refused = match refusal(ctx.lang, &state, &user, s.user.id, None)? {
-        Some(msg) => Err(StoreError::Invalid(msg)),
-        None => state.store.delete_user(user.id, &s.user, Utc::now()),
-    };
-    match refused {
-        Ok(()) => Ok(crate::web::see_other("/manage?done=deleted#users")),
-        Err(e) => {
-            let msg = form_error(e)?;
-            let mut v = HashMap::new();
-            v.insert("role".to_string(), user.role.as_str().to_string());
-            Ok(invalid(manage::form(
-                &ctx,
-                &user_form(
-                    ctx.lang,
-                    frame_for(Some(user.id), Some(msg)),
-                    Some(&user.name),
-                    &v,
-                    &HashMap::new(),
-                ),
-            )))
+) -> Result<crate::web::Reply, WebError> {
+    crate::web::blocking(move || {
+        let s = ctx.require_post(Role::Admin, &form)?;
+        let user = user_of(&state, *id)?;
+        if get(&form, "confirm") != "yes" {
+            return Ok(crate::web::see_other(&format!("/manage/users/{}", user.id)));
         }
-    }
+        let refused = match refusal(ctx.lang, &state, &user, s.user.id, None)? {
+            Some(msg) => Err(StoreError::Invalid(msg)),
+            None => state.store.delete_user(user.id, &s.user, Utc::now()),
+        };
+        match refused {
+            Ok(()) => Ok(crate::web::see_other("/manage?done=deleted#users")),
+            Err(e) => {
+                let msg = form_error(e)?;
+                let mut v = HashMap::new();
+                v.insert("role".to_string(), user.role.as_str().to_string());
+                Ok(invalid(manage::form(
+                    &ctx,
+                    &user_form(
+                        ctx.lang,
+                        frame_for(Some(user.id), Some(msg)),
+                        Some(&user.name),
+                        &v,
+                        &HashMap::new(),
+                    ),
+                )))
+            }
+        }
+    })
+    .await
 }
