@@ -87,7 +87,7 @@ pub fn expiry_finding(
 pub fn probe_failed(source: Source, what: &str, e: &GraphError) -> Finding {
     let aad = match e {
         GraphError::Token(t) => Some(t),
-        GraphError::Throttled { aad, .. } => aad.as_ref(),
+        GraphError::Throttled { aad, .. } => aad.as_deref(),
         _ => None,
     };
     let detail = match e {

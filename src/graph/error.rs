@@ -104,7 +104,7 @@ pub enum GraphError {
         message: String,
     },
     /// Still throttled or unavailable after waiting as long as the budget allows.
-    #[error("{}", throttled_text(*.status, *.attempts, *.waited, .aad.as_ref(), .why))]
+    #[error("{}", throttled_text(*.status, *.attempts, *.waited, .aad.as_deref(), .why))]
     Throttled {
         /// 429 or 503.
         status: u16,
@@ -114,7 +114,7 @@ pub enum GraphError {
         waited: Duration,
         /// The identity platform's error body of the last reply, when it sent one (a token
         /// endpoint's 503 `temporarily_unavailable` with AADSTS90033): its codes are kept.
-        aad: Option<AadError>,
+        aad: Option<Box<AadError>>,
         /// Why no further attempt was made.
         why: String,
     },

@@ -166,7 +166,7 @@ impl Transport {
                         status,
                         attempts: attempt,
                         waited,
-                        aad: super::error::AadError::from_body(resp.body()),
+                        aad: super::error::AadError::from_body(resp.body()).map(Box::new),
                         why,
                     });
                 }
