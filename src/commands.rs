@@ -88,12 +88,14 @@ impl Runtime {
                 Vault::open(std::env::var("LINKWATCH_KEY").ok().as_deref(), &key_file)?
             }
         };
+        let tag = crate::graph::tag::RequestTag::new(vault.tag_key());
         let store = Store::open(&config.storage.path, vault)
             .with_context(|| format!("opening the database {}", config.storage.path.display()))?;
         let summary = store.sync_declared(&tenants)?;
         tracing::debug!(?summary, "declared targets synced");
         let transport = Transport::new(TransportConfig::from_checks(&config.checks))?;
-        let graph = GraphClient::new(&config.cloud.login_url, &config.cloud.graph_url, transport);
+        let graph = GraphClient::new(&config.cloud.login_url, &config.cloud.graph_url, transport)
+            .with_tag(tag);
         Ok(Runtime {
             config,
             alerting,

@@ -2,6 +2,7 @@
 //! applications use to read and send mail through Microsoft Graph.
 
 pub mod accounts;
+pub mod activity;
 pub mod alerts;
 pub mod checks;
 pub mod cli;

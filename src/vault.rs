@@ -35,6 +35,8 @@ pub enum VaultError {
 #[derive(Clone)]
 pub struct Vault {
     cipher: ChaCha20Poly1305,
+    /// A key derived from the master key for tagging (never used to encrypt).
+    tag_key: [u8; 32],
 }
 
 impl std::fmt::Debug for Vault {
@@ -46,9 +48,20 @@ impl std::fmt::Debug for Vault {
 impl Vault {
     /// A vault from raw key bytes.
     pub fn from_key(key: &[u8; 32]) -> Vault {
+        use hmac::Mac;
+        let mut mac =
+            <hmac::Hmac<sha2::Sha256> as Mac>::new_from_slice(key).expect("HMAC takes any key length");
+        mac.update(b"linkwatch request tag v1");
         Vault {
             cipher: ChaCha20Poly1305::new(Key::from_slice(key)),
+            tag_key: mac.finalize().into_bytes().into(),
         }
+    }
+
+    /// A key derived from the master key for marking linkwatch's own requests: every process
+    /// with the same key (`serve` and `check --once` on one database) recognises them.
+    pub fn tag_key(&self) -> [u8; 32] {
+        self.tag_key
     }
 
     /// A vault from a base64 key; `origin` names where it came from for the error.

@@ -95,7 +95,7 @@ impl GraphClient {
             .body)
     }
 
-    async fn get<T: DeserializeOwned>(
+    pub(super) async fn get<T: DeserializeOwned>(
         &self,
         tenant: &str,
         token: &Secret,
@@ -284,7 +284,7 @@ impl GraphClient {
     }
 
     /// A nextLink must stay on the configured Graph host: tokens are never sent elsewhere.
-    fn same_origin(&self, next: &str) -> Result<String, GraphError> {
+    pub(super) fn same_origin(&self, next: &str) -> Result<String, GraphError> {
         let ok = url::Url::parse(next)
             .ok()
             .zip(url::Url::parse(&self.graph_url).ok())

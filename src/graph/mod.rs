@@ -6,6 +6,8 @@ pub mod api;
 pub mod batch;
 pub mod budget;
 pub mod error;
+pub mod signins;
+pub mod tag;
 pub mod token;
 pub mod transport;
 
@@ -18,6 +20,8 @@ pub struct GraphClient {
     login_url: String,
     graph_url: String,
     transport: Transport,
+    tag: tag::RequestTag,
+    pacer: signins::ReportPacer,
 }
 
 impl GraphClient {
@@ -27,7 +31,21 @@ impl GraphClient {
             login_url: login_url.trim_end_matches('/').to_string(),
             graph_url: graph_url.trim_end_matches('/').to_string(),
             transport,
+            tag: tag::RequestTag::random(),
+            pacer: Default::default(),
         }
+    }
+
+    /// Marks token requests with ids of this tag (its key shared by every process on the
+    /// same database), so their sign-in records are recognised as linkwatch's own.
+    pub fn with_tag(mut self, tag: tag::RequestTag) -> GraphClient {
+        self.tag = tag;
+        self
+    }
+
+    /// The tag of this client's token requests.
+    pub fn tag(&self) -> &tag::RequestTag {
+        &self.tag
     }
 
     /// The transport (for its counters).

@@ -87,6 +87,7 @@ pub struct Redeemed {
 struct TenantHttp {
     transport: super::Transport,
     tenant: String,
+    tag: super::tag::RequestTag,
 }
 
 impl<'c> oauth2::AsyncHttpClient<'c> for TenantHttp {
@@ -95,7 +96,11 @@ impl<'c> oauth2::AsyncHttpClient<'c> for TenantHttp {
         Box<dyn std::future::Future<Output = Result<oauth2::HttpResponse, GraphError>> + Send + 'c>,
     >;
 
-    fn call(&'c self, request: oauth2::HttpRequest) -> Self::Future {
+    fn call(&'c self, mut request: oauth2::HttpRequest) -> Self::Future {
+        // linkwatch's own sign-ins are recognised by this id in the sign-in log.
+        if let Ok(v) = http::HeaderValue::from_str(&self.tag.issue()) {
+            request.headers_mut().insert("client-request-id", v);
+        }
         Box::pin(self.transport.send(&self.tenant, request))
     }
 }
@@ -105,6 +110,7 @@ impl GraphClient {
         TenantHttp {
             transport: self.transport.clone(),
             tenant: tenant.to_string(),
+            tag: self.tag.clone(),
         }
     }
 

@@ -9,8 +9,28 @@ use chrono::Utc;
 use serde_json::json;
 use std::collections::HashMap;
 
-/// Handles `POST /{tenant}/oauth2/v2.0/token`.
+/// Handles `POST /{tenant}/oauth2/v2.0/token`; client-credentials and refresh-token requests
+/// of a known app go to the sign-in log, with the request's `client-request-id`.
 pub fn token(state: &mut SimState, tenant_name: &str, form: &HashMap<String, String>) -> Reply {
+    let grant_type = form.get("grant_type").map(String::as_str);
+    let user = match grant_type {
+        Some("refresh_token") => form
+            .get("refresh_token")
+            .and_then(|t| state.refresh.get(t))
+            .map(|g| Some(g.user.clone())),
+        Some("client_credentials") => Some(None),
+        _ => None,
+    };
+    let reply = token_reply(state, tenant_name, form);
+    if let (Some(user), Some(ti)) = (user, state.tenant(tenant_name)) {
+        let client = form.get("client_id").cloned().unwrap_or_default();
+        let secret = form.get("client_secret").cloned().unwrap_or_default();
+        super::signins::log_token_request(state, ti, &client, &secret, user.as_deref(), &reply);
+    }
+    reply
+}
+
+fn token_reply(state: &mut SimState, tenant_name: &str, form: &HashMap<String, String>) -> Reply {
     let Some(ti) = state.tenant(tenant_name) else {
         return Reply::aad(400, "invalid_tenant", 90002, &format!("Tenant '{tenant_name}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud."), None);
     };

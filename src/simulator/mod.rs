@@ -3,6 +3,7 @@
 
 mod faults;
 pub mod graph;
+pub mod signins;
 pub mod identity;
 pub mod reply;
 pub mod scenario;
@@ -134,10 +135,19 @@ fn route(req: &HttpRequest, body: &[u8], state: &mut SimState) -> Routed {
     let query = parse_query(req.uri().query().unwrap_or(""));
     let info = req.connection_info().clone();
     let base = format!("{}://{}", info.scheme(), info.host());
+    let header = |n: &str| {
+        req.headers()
+            .get(n)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
     state.request = state::RequestContext {
         base: base.clone(),
         client_info: false,
+        client_request_id: header("client-request-id"),
+        user_agent: header("user-agent").unwrap_or_default(),
     };
+    signins::advance(state, chrono::Utc::now());
     if let Some(rest) = path.strip_prefix("/v1.0/") {
         let bearer = req
             .headers()
@@ -153,6 +163,33 @@ fn route(req: &HttpRequest, body: &[u8], state: &mut SimState) -> Routed {
             body,
             &base,
         ));
+    }
+    if let Some(rest) = path.strip_prefix("/beta/") {
+        let grant = req
+            .headers()
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .and_then(|t| state.access.get(t))
+            .cloned();
+        let Some(grant) = grant else {
+            return Routed::Json(reply::Reply::graph(
+                401,
+                "InvalidAuthenticationToken",
+                "Access token is empty or invalid.",
+            ));
+        };
+        return Routed::Json(match rest.to_ascii_lowercase().as_str() {
+            "auditlogs/signins" => signins::list(state, &grant, &query, &base),
+            "reports/appcredentialsigninactivities" => {
+                signins::credential_activity(state, &grant, &query)
+            }
+            _ => reply::Reply::graph(
+                400,
+                "BadRequest",
+                &format!("Resource not found for the segment '{rest}'."),
+            ),
+        });
     }
     let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
     match (req.method().as_str(), parts.as_slice()) {
@@ -178,6 +215,16 @@ fn route(req: &HttpRequest, body: &[u8], state: &mut SimState) -> Routed {
             let form: HashMap<String, String> =
                 url::form_urlencoded::parse(body).into_owned().collect();
             let (status, resp) = signin::portal_secrets(state, tenant, client, Some(&form));
+            Routed::Page(status, resp)
+        }
+        ("GET", [tenant, "apps", client, "settings"]) => {
+            let (status, resp) = signins::settings_page(state, tenant, client, None);
+            Routed::Page(status, resp)
+        }
+        ("POST", [tenant, "apps", client, "settings"]) => {
+            let form: HashMap<String, String> =
+                url::form_urlencoded::parse(body).into_owned().collect();
+            let (status, resp) = signins::settings_page(state, tenant, client, Some(&form));
             Routed::Page(status, resp)
         }
         ("GET", ["devicelogin"]) => {

@@ -24,6 +24,15 @@ pub struct Scenario {
     /// Items per page of `oauth2PermissionGrants` (small, so paging is exercised).
     #[serde(default = "default_page")]
     pub page_size: usize,
+    /// Seconds before a sign-in shows in the sign-in log (Microsoft: 2 min at P95).
+    #[serde(default)]
+    pub signin_delay_secs: u64,
+    /// Every so many sign-in records is listed twice, as Microsoft's log may (0: never).
+    #[serde(default)]
+    pub signin_duplicate_every: u64,
+    /// Records per page of the sign-in log (Microsoft: 1,000).
+    #[serde(default = "default_signin_page")]
+    pub signin_page_size: usize,
     /// Directories.
     #[serde(default)]
     pub tenants: Vec<SimTenant>,
@@ -38,6 +47,9 @@ fn yes() -> bool {
 fn default_page() -> usize {
     2
 }
+fn default_signin_page() -> usize {
+    1000
+}
 
 /// One directory.
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -45,6 +57,10 @@ fn default_page() -> usize {
 pub struct SimTenant {
     /// Domain used in URLs (`contoso.onmicrosoft.com`).
     pub id: String,
+    /// The tenant has Entra ID P1 or P2 (default true); without, the sign-in log and the
+    /// activity reports answer 403 `Authentication_RequestFromNonPremiumTenantOrB2CTenant`.
+    #[serde(default = "yes")]
+    pub premium: bool,
     /// The tenant GUID; also accepted in URLs.
     #[serde(default)]
     pub guid: Option<String>,
@@ -135,6 +151,39 @@ pub struct SimApp {
     /// Owners of the app registration (user ids).
     #[serde(default)]
     pub owners: Vec<String>,
+    /// The business application that uses this app registration (Econobis, a help desk):
+    /// it redeems its mailboxes' refresh tokens on a schedule, and so fills the sign-in log.
+    #[serde(default)]
+    pub consumer: Option<SimConsumer>,
+}
+
+/// A simulated business application: what it sends and how often.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SimConsumer {
+    /// The client secret it sends (default: the app registration's first secret). A value that
+    /// is not (or no longer) on the app registration makes its sign-ins fail (AADSTS7000215).
+    #[serde(default)]
+    pub secret: Option<String>,
+    /// Minutes between its polls (default 15).
+    #[serde(default)]
+    pub every_minutes: Option<u64>,
+    /// The mailboxes it polls, as user ids (default: the users of the app's links).
+    #[serde(default)]
+    pub mailboxes: Option<Vec<String>>,
+    /// Its own grant for these mailboxes was revoked (its refresh token: AADSTS50173), while
+    /// linkwatch's link may still work.
+    #[serde(default)]
+    pub revoked: Vec<String>,
+    /// It stopped polling this many hours before the simulator started (0: it runs).
+    #[serde(default)]
+    pub stopped_hours_ago: u64,
+    /// Its log starts this many hours before the simulator started (default 48).
+    #[serde(default)]
+    pub history_hours: Option<u64>,
+    /// It also signs in app-only (client credentials) on each poll.
+    #[serde(default)]
+    pub client_credentials: bool,
 }
 
 /// A client secret or certificate.

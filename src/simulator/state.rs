@@ -81,6 +81,10 @@ pub struct RequestContext {
     pub base: String,
     /// The token request asked for `client_info=1` (MSAL does).
     pub client_info: bool,
+    /// Its `client-request-id` header: the sign-in record's `correlationId`.
+    pub client_request_id: Option<String>,
+    /// Its `User-Agent`.
+    pub user_agent: String,
 }
 
 /// Everything the simulator knows and has done.
@@ -99,6 +103,12 @@ pub struct SimState {
     pub log: Vec<LogEntry>,
     /// The items of every `$batch`, in order: each item's URL and the status it answered.
     pub batches: Vec<Vec<(String, u16)>>,
+    /// The sign-in log: the simulated applications' polls and every token request.
+    pub signins: Vec<super::signins::SimSignIn>,
+    /// When each app's consumer polls next, by (tenant, client id).
+    pub consumer_next: HashMap<(usize, String), DateTime<Utc>>,
+    /// Reporting API calls in the last 10 s, by (tenant, calling client id).
+    pub report_calls: HashMap<(usize, String), Vec<std::time::Instant>>,
     /// The request being answered: the base URL it came to (scheme as the client saw it,
     /// behind a proxy too) and whether it asked for `client_info`.
     pub request: RequestContext,
@@ -179,6 +189,9 @@ impl SimState {
             refresh,
             log: Vec::new(),
             batches: Vec::new(),
+            signins: Vec::new(),
+            consumer_next: HashMap::new(),
+            report_calls: HashMap::new(),
             request: RequestContext::default(),
             in_flight: (0, 0),
             codes: HashMap::new(),

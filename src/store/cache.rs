@@ -37,6 +37,8 @@ pub struct OverviewData {
 #[derive(Default)]
 pub(super) struct ViewCache {
     built: Option<(Stamp, Instant, Arc<OverviewData>)>,
+    /// A rebuild is under way: others serve the previous model meanwhile.
+    rebuilding: bool,
 }
 
 /// `PRAGMA data_version` (moves on other connections' commits) and the connection's own
@@ -111,17 +113,35 @@ impl OverviewData {
 
 impl Store {
     /// The overview's read model: cached, rebuilt when the database changed or after 30 s.
-    /// Concurrent callers wait for one rebuild instead of each scanning every target.
+    /// One caller rebuilds (without holding the lock); the others are served the previous
+    /// model meanwhile, so commits in quick succession never queue every request behind a
+    /// rebuild of its own. Only the very first build is waited for.
     pub fn overview_data(&self) -> Result<Arc<OverviewData>, StoreError> {
-        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         let stamp = self.stamp()?;
-        if let Some((s, at, data)) = &cache.built {
-            if *s == stamp && at.elapsed() < MAX_AGE {
-                return Ok(data.clone());
+        {
+            let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+            match &cache.built {
+                Some((s, at, data)) if *s == stamp && at.elapsed() < MAX_AGE => {
+                    return Ok(data.clone());
+                }
+                Some((_, _, data)) if cache.rebuilding => return Ok(data.clone()),
+                _ => {}
+            }
+            if cache.built.is_some() {
+                cache.rebuilding = true;
             }
         }
-        let data = Arc::new(OverviewData::build(self)?);
-        cache.built = Some((stamp, Instant::now(), data.clone()));
+        let built = OverviewData::build(self);
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        cache.rebuilding = false;
+        let data = Arc::new(built?);
+        let newer = cache
+            .built
+            .as_ref()
+            .is_some_and(|(s, _, _)| s.0 > stamp.0 || (s.0 == stamp.0 && s.1 > stamp.1));
+        if !newer {
+            cache.built = Some((stamp, Instant::now(), data.clone()));
+        }
         Ok(data)
     }
 

@@ -4,6 +4,7 @@
 mod accounts;
 mod cache;
 mod channels;
+mod consumer;
 mod manage;
 mod outbox;
 mod relink;
@@ -14,6 +15,7 @@ mod views;
 
 pub use accounts::{ApiToken, AuditEntry, Session, User, UserChange, UserRow};
 pub use cache::OverviewData;
+pub use consumer::Watermark;
 pub use manage::{AppInput, MailboxInput, Managed, TenantInput};
 pub use outbox::{AlertOutcome, NewMessage, OutboxMessage, OutboxRow, OutboxStats};
 pub use relink::RelinkRefused;
@@ -68,6 +70,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0009_user_sign_ins",
         include_str!("../../migrations/0009_user_sign_ins.sql"),
+    ),
+    (
+        "0010_consumer_sign_ins",
+        include_str!("../../migrations/0010_consumer_sign_ins.sql"),
     ),
 ];
 
