@@ -62,6 +62,7 @@ async fn main() {
         policy: linkwatch::checks::Policy {
             warn_days: 30,
             critical_days: 7,
+            consumer_idle_hours: 24,
         },
         jitter: Duration::ZERO,
         alerting: Default::default(),

@@ -115,7 +115,11 @@ async fn main() {
         let gave_up = targets
             .iter()
             .flat_map(|t| t["findings"].as_array().cloned().unwrap_or_default())
-            .filter(|f| f["message"].as_str().is_some_and(|m| m.contains("gave up after") || m.contains("time budget")))
+            .filter(|f| {
+                f["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains("gave up after") || m.contains("time budget"))
+            })
             .count();
         println!(
             "run {run}: check --once took {:.1} s (exit {}), {} targets, {unknown} unknown, {gave_up} findings at the time budget",

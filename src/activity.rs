@@ -62,9 +62,16 @@ pub struct Activity {
     pub last_success_at: Option<DateTime<Utc>>,
     /// The credential it used then.
     pub last_success_key: Option<String>,
-    /// Its failed sign-ins after that, oldest first (at most 50).
+    /// Its latest failed sign-ins after that, oldest first (at most 20).
     pub failures: Vec<Failure>,
+    /// How many failed after its last success.
+    pub failure_count: usize,
+    /// The first of them.
+    pub first_failure_at: Option<DateTime<Utc>>,
 }
+
+/// Failures kept per account for display; the count and the first are kept apart.
+pub const RECENT_FAILURES: usize = 20;
 
 /// One tenant's signal 4: whether it is available, how far back it reaches, and the activity
 /// per (client id, principal), keys lower case.

@@ -169,6 +169,8 @@ pub struct ChecksConfig {
     /// Time all of one target's calls and waits may take in a cycle; past it the target is
     /// `probe_failed` for this cycle ("gave up after 20 s: …").
     pub target_budget_secs: u64,
+    /// `consumer_idle` when the application has not signed in for a mailbox this long.
+    pub consumer_idle_hours: i64,
 }
 
 impl Default for ChecksConfig {
@@ -183,6 +185,7 @@ impl Default for ChecksConfig {
             max_response_bytes: 4 * 1024 * 1024,
             retry_budget_secs: 120,
             target_budget_secs: 20,
+            consumer_idle_hours: 24,
         }
     }
 }
@@ -469,6 +472,10 @@ impl Config {
             ("checks.per_tenant_concurrency", c.per_tenant_concurrency),
             ("checks.timeout_secs", c.timeout_secs as usize),
             ("checks.target_budget_secs", c.target_budget_secs as usize),
+            (
+                "checks.consumer_idle_hours",
+                c.consumer_idle_hours.max(0) as usize,
+            ),
         ] {
             if n == 0 {
                 v.fail(field, "must be at least 1".into());

@@ -247,6 +247,36 @@ pub fn finding(code: FindingCode, lang: Lang) -> Explanation {
             ],
             None,
         ),
+        ConsumerFailing => (
+            l("The application itself cannot sign in", "De applicatie zelf kan zich niet aanmelden"),
+            l("Microsoft's sign-in log shows that the business application's own sign-ins fail since the time shown, even if linkwatch's own link works: the application still sends an old secret, or its own link for this mailbox was revoked. Its mail has stopped.",
+              "Het aanmeldlogboek van Microsoft laat zien dat de eigen aanmeldingen van de bedrijfsapplicatie mislukken sinds het getoonde tijdstip, ook als de eigen koppeling van linkwatch werkt: de applicatie stuurt nog een oud geheim, of haar eigen koppeling voor deze mailbox is ingetrokken. Haar mail ligt stil."),
+            vec![
+                l("Read the AADSTS code and the fix below it: it says what to do in the application.", "Lees de AADSTS-code en de oplossing eronder: die zegt wat er in de applicatie moet gebeuren."),
+                l("After the fix, the problem closes by itself once the application's next sign-in succeeds (usually within its polling interval plus a few minutes).", "Na de oplossing sluit het probleem vanzelf zodra de volgende aanmelding van de applicatie lukt (meestal binnen haar pollinterval plus een paar minuten)."),
+            ],
+            None,
+        ),
+        ConsumerIdle => (
+            l("The application has stopped signing in", "De applicatie meldt zich niet meer aan"),
+            l("The business application has not signed in for this mailbox for longer than the idle limit: its mail polling stopped (a stopped service or scheduler, a removed mailbox). Its refresh token dies of inactivity 90 days after its last sign-in (AADSTS700082).",
+              "De bedrijfsapplicatie heeft zich langer dan de inactiviteitsgrens niet aangemeld voor deze mailbox: het ophalen van mail is gestopt (een gestopte service of planner, een verwijderde mailbox). Haar vernieuwingstoken vervalt 90 dagen na de laatste aanmelding door inactiviteit (AADSTS700082)."),
+            vec![
+                l("Check that the application's mail service or scheduled task runs.", "Controleer of de maildienst of geplande taak van de applicatie draait."),
+                l("If the mailbox is no longer used, stop watching it in linkwatch.", "Wordt de mailbox niet meer gebruikt, stop dan met bewaken in linkwatch."),
+            ],
+            None,
+        ),
+        ConsumerPending => (
+            l("Still to do in the application", "Nog te doen in de applicatie"),
+            l("linkwatch's part of the fix is done (a new secret, a new link), but the business application has not signed in successfully since: it does not have the fix yet.",
+              "Het deel van de oplossing in linkwatch is gedaan (een nieuw geheim, een nieuwe koppeling), maar de bedrijfsapplicatie heeft zich sindsdien niet met succes aangemeld: zij heeft de oplossing nog niet."),
+            vec![
+                l("Do the step shown in the application (its runbook has the screens).", "Voer de getoonde stap uit in de applicatie (het draaiboek toont de schermen)."),
+                l("The problem closes when the application's own sign-ins succeed, or when an operator confirms it here.", "Het probleem sluit zodra de eigen aanmeldingen van de applicatie lukken, of wanneer een operator het hier bevestigt."),
+            ],
+            None,
+        ),
     };
     Explanation {
         title,
@@ -429,6 +459,43 @@ pub const AADSTS: &[(u32, &str, &str)] = &[
         "De tenant wordt beperkt; later opnieuw geprobeerd.",
     ),
 ];
+
+/// Where in a consuming application its mail connection is set, by consumer kind.
+pub fn consumer_settings(kind: crate::targets::ConsumerKind, app: &str, lang: Lang) -> String {
+    use crate::targets::ConsumerKind::*;
+    match (kind, lang) {
+        (Econobis, Lang::En) => "Econobis → Settings → Mailboxes".into(),
+        (Econobis, Lang::Nl) => "Econobis → Instellingen → Mailboxen".into(),
+        (ImageCapture, Lang::En) => "ImageCapture → Settings → E-mail → Microsoft 365".into(),
+        (ImageCapture, Lang::Nl) => "ImageCapture → Instellingen → E-mail → Microsoft 365".into(),
+        (Generic, Lang::En) => format!("{app}'s mail settings"),
+        (Generic, Lang::Nl) => format!("de mailinstellingen van {app}"),
+    }
+}
+
+/// What to do in the consuming application for an AADSTS code its own sign-ins fail with.
+pub fn consumer_fix(
+    code: u32,
+    kind: crate::targets::ConsumerKind,
+    app: &str,
+    lang: Lang,
+) -> String {
+    let at = consumer_settings(kind, app, lang);
+    match (code, lang) {
+        (7000215 | 7000222, Lang::En) => format!("{app} still sends an old or expired secret: paste the new secret's value in {at}."),
+        (7000215 | 7000222, Lang::Nl) => format!("{app} stuurt nog een oud of verlopen geheim: plak de waarde van het nieuwe geheim in {at}."),
+        (7000112 | 700016, Lang::En) => format!("The app registration {app} uses is disabled or deleted: enable it in Entra, or give {app} the right client id in {at}."),
+        (7000112 | 700016, Lang::Nl) => format!("De app-registratie die {app} gebruikt is uitgeschakeld of verwijderd: schakel haar in Entra in, of geef {app} de juiste client-ID in {at}."),
+        (50173 | 70000 | 70008 | 700082 | 65001, Lang::En) => format!("{app}'s own link for this mailbox no longer works: connect the mailbox again in {at} (sign in as the mailbox's account)."),
+        (50173 | 70000 | 70008 | 700082 | 65001, Lang::Nl) => format!("De eigen koppeling van {app} voor deze mailbox werkt niet meer: koppel de mailbox opnieuw in {at} (meld u aan met het account van de mailbox)."),
+        (50076 | 50079 | 53003 | 530003 | 50055 | 50158 | 70043, Lang::En) => format!("The mailbox's account must sign in again (MFA, Conditional Access or an expired password): reconnect it in {at}."),
+        (50076 | 50079 | 53003 | 530003 | 50055 | 50158 | 70043, Lang::Nl) => format!("Het account van de mailbox moet zich opnieuw aanmelden (MFA, voorwaardelijke toegang of een verlopen wachtwoord): koppel opnieuw in {at}."),
+        (50057 | 50034, Lang::En) => format!("The mailbox's account is disabled or deleted: enable it in Entra, or remove the mailbox from {app}."),
+        (50057 | 50034, Lang::Nl) => format!("Het account van de mailbox is uitgeschakeld of verwijderd: schakel het in Entra in, of haal de mailbox weg uit {app}."),
+        (_, Lang::En) => format!("Look up AADSTS{code} and check the connection in {at}."),
+        (_, Lang::Nl) => format!("Zoek AADSTS{code} op en controleer de koppeling in {at}."),
+    }
+}
 
 /// The explanation of an AADSTS code, if linkwatch knows it.
 pub fn aadsts(code: u32, lang: Lang) -> Option<&'static str> {

@@ -18,6 +18,7 @@ use chrono::{DateTime, Utc};
 const POLICY: Policy = Policy {
     warn_days: 30,
     critical_days: 7,
+    consumer_idle_hours: 24,
 };
 
 /// A fixed moment, so that a crash found once is found again.
@@ -111,6 +112,7 @@ fn check_app(app: Application) {
             directory: Directory::Read(app.clone()),
             monitor_configured: false,
             denied_reads: Vec::new(),
+            consumer_key: None,
         };
         explain_all(&evaluate_app(&obs, &POLICY, now()));
     }

@@ -109,11 +109,17 @@ pub enum FindingCode {
     MonitorAccessMissing,
     /// The check itself did not complete.
     ProbeFailed,
+    /// The consuming application's own sign-ins fail since its last success.
+    ConsumerFailing,
+    /// The consuming application has not signed in for longer than `consumer_idle_hours`.
+    ConsumerIdle,
+    /// A fix made in linkwatch (re-link, rotation) that the application still has to get.
+    ConsumerPending,
 }
 
 impl FindingCode {
     /// Every code, in vocabulary order.
-    pub const ALL: [FindingCode; 14] = [
+    pub const ALL: [FindingCode; 17] = [
         FindingCode::SecretExpiring,
         FindingCode::SecretExpired,
         FindingCode::SecretInvalid,
@@ -128,6 +134,9 @@ impl FindingCode {
         FindingCode::NotLinked,
         FindingCode::MonitorAccessMissing,
         FindingCode::ProbeFailed,
+        FindingCode::ConsumerFailing,
+        FindingCode::ConsumerIdle,
+        FindingCode::ConsumerPending,
     ];
 
     /// The snake_case code, as in the JSON output.
@@ -147,13 +156,19 @@ impl FindingCode {
             FindingCode::NotLinked => "not_linked",
             FindingCode::MonitorAccessMissing => "monitor_access_missing",
             FindingCode::ProbeFailed => "probe_failed",
+            FindingCode::ConsumerFailing => "consumer_failing",
+            FindingCode::ConsumerIdle => "consumer_idle",
+            FindingCode::ConsumerPending => "consumer_pending",
         }
     }
 
     /// The fixed severity of the code; `secret_expiring` is decided by its days left instead.
     pub fn default_severity(self) -> Severity {
         match self {
-            FindingCode::NotLinked | FindingCode::MonitorAccessMissing => Severity::Warning,
+            FindingCode::NotLinked
+            | FindingCode::MonitorAccessMissing
+            | FindingCode::ConsumerIdle
+            | FindingCode::ConsumerPending => Severity::Warning,
             FindingCode::SecretExpiring => Severity::Warning,
             FindingCode::ProbeFailed => Severity::Unknown,
             _ => Severity::Critical,
@@ -179,6 +194,8 @@ pub enum Source {
     Directory,
     /// Values entered by hand (config or dashboard), such as a secret's expiry date.
     Manual,
+    /// The consuming application's own sign-ins (signal 4).
+    Consumer,
 }
 
 /// One problem found by a check.
@@ -204,6 +221,13 @@ pub struct Finding {
     /// The target whose problem causes this one (`app:{client_id}`).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub caused_by: Option<String>,
+    /// The consuming application's last successful sign-in (consumer findings).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub last_success_at: Option<DateTime<Utc>>,
+    /// The day its refresh token dies of inactivity (`consumer_idle`: 90 days after its last
+    /// sign-in, AADSTS700082).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub idle_until: Option<DateTime<Utc>>,
 }
 
 impl Finding {
@@ -218,6 +242,8 @@ impl Finding {
             expires_at: None,
             scopes: Vec::new(),
             caused_by: None,
+            last_success_at: None,
+            idle_until: None,
         }
     }
 

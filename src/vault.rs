@@ -49,8 +49,8 @@ impl Vault {
     /// A vault from raw key bytes.
     pub fn from_key(key: &[u8; 32]) -> Vault {
         use hmac::Mac;
-        let mut mac =
-            <hmac::Hmac<sha2::Sha256> as Mac>::new_from_slice(key).expect("HMAC takes any key length");
+        let mut mac = <hmac::Hmac<sha2::Sha256> as Mac>::new_from_slice(key)
+            .expect("HMAC takes any key length");
         mac.update(b"linkwatch request tag v1");
         Vault {
             cipher: ChaCha20Poly1305::new(Key::from_slice(key)),

@@ -62,10 +62,10 @@ async fn demo_alerts_reach_mail_and_webhook_once_per_incident() {
     let sent = rt.delivery().deliver_due(Utc::now()).await;
     let mails = mails.lock().unwrap().clone();
     let hooks = hooks.lock().unwrap().clone();
-    // 15 targets with a problem; helpdesk@ and crm@ fold into their app registration's alert.
-    assert_eq!(mails.len(), 13, "one mail per incident");
-    assert_eq!(hooks.len(), 13, "one webhook per incident");
-    assert_eq!(sent, 26);
+    // 17 targets with a problem; helpdesk@ and crm@ fold into their app registration's alert.
+    assert_eq!(mails.len(), 15, "one mail per incident");
+    assert_eq!(hooks.len(), 15, "one webhook per incident");
+    assert_eq!(sent, 30);
 
     // The mail: subject, recipients, both parts, the links, in Dutch.
     let parsed: Vec<_> = mails
@@ -433,7 +433,7 @@ async fn the_daily_digest_lists_what_is_open_and_nothing_when_nothing_is() {
         .unwrap();
     assert_eq!(
         digest.subject().unwrap(),
-        "[linkwatch] 16 problems still open"
+        "[linkwatch] 18 problems still open"
     );
     let text = digest.body_text(0).unwrap();
     assert!(

@@ -16,8 +16,11 @@ async fn demo_tenant_gives_every_finding_in_the_documented_json() {
     assert_eq!(json["status"], "critical");
     assert!(chrono::DateTime::parse_from_rfc3339(json["checked_at"].as_str().unwrap()).is_ok());
 
+    // Every code of the vocabulary appears, but consumer_pending: that one follows a fix made
+    // in linkwatch (tests/consumer.rs).
     let all: Vec<String> = FindingCode::ALL
         .iter()
+        .filter(|c| **c != FindingCode::ConsumerPending)
         .map(|c| c.as_str().to_string())
         .collect();
     let mut want = all.clone();
@@ -72,7 +75,9 @@ async fn demo_tenant_gives_every_finding_in_the_documented_json() {
         ),
         ("archive@contoso.nl", "mailbox_unreachable", None),
         ("support@contoso.nl", "identity_mismatch", None),
-        ("welcome@contoso.nl", "not_linked", None),
+        // No link of linkwatch's own, but Econobis's own sign-ins show it: watched through them.
+        ("welcome@contoso.nl", "consumer_failing", Some(50173)),
+        ("info@fabrikam.com", "not_linked", None),
         ("projects@contoso.nl", "probe_failed", None),
         ("CRM", "secret_invalid", Some(7000215)),
         ("Old portal", "app_missing", Some(700016)),
@@ -82,11 +87,31 @@ async fn demo_tenant_gives_every_finding_in_the_documented_json() {
         assert_eq!(f["code"], code, "{name}");
         assert_eq!(f["aadsts"].as_u64(), aadsts.map(|a: u64| a), "{name}");
     }
+    // The application's own sign-ins (signal 4), in the contract's fields.
+    let welcome = &target(&json, "welcome@contoso.nl")["findings"];
+    assert_eq!(welcome.as_array().unwrap().len(), 1, "no not_linked: {welcome}");
+    assert_eq!(welcome[0]["source"], "consumer");
+    assert_eq!(welcome[0]["severity"], "critical");
+    assert!(welcome[0].get("last_success_at").is_none(), "never succeeded in the look-back");
+    let scan = &target(&json, "scan@contoso.nl");
+    assert_eq!(scan["status"], "warning", "ImageCapture stopped polling 3 days ago");
+    let idle = &scan["findings"][0];
+    assert_eq!((idle["code"].as_str(), idle["source"].as_str()), (Some("consumer_idle"), Some("consumer")));
+    let last = chrono::DateTime::parse_from_rfc3339(idle["last_success_at"].as_str().unwrap()).unwrap();
+    let until = chrono::DateTime::parse_from_rfc3339(idle["idle_until"].as_str().unwrap()).unwrap();
+    assert_eq!(until - last, chrono::Duration::days(90));
+    assert!(chrono::Utc::now().signed_duration_since(last) > chrono::Duration::hours(71));
+    // Helpdesk still sends its expired secret: the app's incident, its mailbox caused by it.
+    let helpdesk_app = &target(&json, "Helpdesk")["findings"];
+    assert!(helpdesk_app.as_array().unwrap().iter().any(|f| f["code"] == "consumer_failing" && f["aadsts"] == 7000222));
+    let helpdesk = &target(&json, "helpdesk@contoso.nl")["findings"];
+    assert!(helpdesk.as_array().unwrap().iter().any(|f| f["code"] == "consumer_failing"
+        && f["caused_by"] == "app:contoso.onmicrosoft.com/a0000000-0000-4000-8000-000000000002"));
     for healthy in [
         "info@contoso.nl",
         "Econobis",
-        "scan@contoso.nl",
         "orders@fabrikam.com",
+        "newsletter@contoso.nl",
     ] {
         assert_eq!(target(&json, healthy)["status"], "ok", "{healthy}");
         assert_eq!(
@@ -121,7 +146,7 @@ async fn table_format_and_rotation_survive_a_second_cycle() {
         "{table}"
     );
     assert!(
-        table.contains("21 targets: 5 ok, 3 warning, 12 critical, 1 unknown"),
+        table.contains("22 targets: 4 ok, 4 warning, 13 critical, 1 unknown"),
         "{table}"
     );
     // Strict rotation: the first cycle's refresh tokens are dead now; the stored ones must be
@@ -129,7 +154,7 @@ async fn table_format_and_rotation_survive_a_second_cycle() {
     let (code, json) = w.check_json().await;
     assert_eq!(code, 2);
     assert_eq!(target(&json, "info@contoso.nl")["status"], "ok");
-    assert_eq!(target(&json, "scan@contoso.nl")["status"], "ok");
+    assert_eq!(target(&json, "newsletter@contoso.nl")["status"], "ok");
 }
 
 const HEALTHY_SCENARIO: &str = r#"

@@ -26,6 +26,9 @@ pub struct AppObservation {
     pub monitor_configured: bool,
     /// Other directory reads that were refused (grants, accounts), with the reason.
     pub denied_reads: Vec<String>,
+    /// The `keyId` of the credential the consuming application last signed in with (signal
+    /// 4): when known, it is the one "in use" whose expiry is watched.
+    pub consumer_key: Option<String>,
 }
 
 /// Findings for one app registration.
@@ -89,6 +92,7 @@ pub fn evaluate_app(obs: &AppObservation, policy: &Policy, now: DateTime<Utc>) -
             let (findings, known) = credential_findings(
                 app,
                 obs.secret_hint.as_deref(),
+                obs.consumer_key.as_deref(),
                 obs.token.is_ok(),
                 policy,
                 now,
@@ -138,16 +142,32 @@ pub fn secret_in_use<'a>(app: &'a Application, hint: Option<&str>) -> Option<&'a
     }
 }
 
+/// The credential in use: the one the consuming application last signed in with (`key`), when
+/// the application still has it, else the one the stored secret's hint names.
+pub fn credential_in_use<'a>(
+    app: &'a Application,
+    hint: Option<&str>,
+    key: Option<&str>,
+) -> Option<&'a Credential> {
+    key.and_then(|k| {
+        app.password_credentials
+            .iter()
+            .find(|c| c.key_id.eq_ignore_ascii_case(k))
+    })
+    .or_else(|| secret_in_use(app, hint))
+}
+
 fn credential_findings(
     app: &Application,
     hint: Option<&str>,
+    consumer_key: Option<&str>,
     token_ok: bool,
     policy: &Policy,
     now: DateTime<Utc>,
 ) -> (Vec<Finding>, bool) {
     let mut out = Vec::new();
     let mut known = false;
-    match secret_in_use(app, hint) {
+    match credential_in_use(app, hint, consumer_key) {
         Some(c) => {
             if let Some(end) = c.end_date_time {
                 known = true;
@@ -261,6 +281,7 @@ mod tests {
             directory,
             monitor_configured: true,
             denied_reads: Vec::new(),
+            consumer_key: None,
         }
     }
 
@@ -269,6 +290,7 @@ mod tests {
     const P: Policy = Policy {
         warn_days: 30,
         critical_days: 7,
+        consumer_idle_hours: 24,
     };
 
     fn codes(f: &[Finding]) -> Vec<(FindingCode, Severity)> {

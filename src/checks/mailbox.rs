@@ -274,6 +274,7 @@ mod tests {
                 &Policy {
                     warn_days: 30,
                     critical_days: 7,
+                    consumer_idle_hours: 24,
                 },
                 Utc::now(),
             )
@@ -302,6 +303,7 @@ mod tests {
             &Policy {
                 warn_days: 30,
                 critical_days: 7,
+                consumer_idle_hours: 24,
             },
             Utc::now(),
         );

@@ -3,9 +3,10 @@
 
 pub mod aadsts;
 mod app;
+pub mod consumer;
 mod mailbox;
 
-pub use app::{evaluate_app, secret_in_use, AppObservation};
+pub use app::{credential_in_use, evaluate_app, secret_in_use, AppObservation};
 pub use mailbox::{evaluate_mailbox, LinkProbe, MailboxObservation};
 
 use crate::graph::GraphError;
@@ -19,6 +20,8 @@ pub struct Policy {
     pub warn_days: i64,
     /// Critical at this many days left.
     pub critical_days: i64,
+    /// `consumer_idle` after this many hours without a sign-in by the application.
+    pub consumer_idle_hours: i64,
 }
 
 impl Policy {
@@ -27,6 +30,7 @@ impl Policy {
         Policy {
             warn_days: c.warn_days,
             critical_days: c.critical_days,
+            consumer_idle_hours: c.consumer_idle_hours,
         }
     }
 }
@@ -135,6 +139,7 @@ mod tests {
         let p = Policy {
             warn_days: 30,
             critical_days: 7,
+            consumer_idle_hours: 24,
         };
         let cases: &[(i64, Option<(FindingCode, Severity)>)] = &[
             (-1, Some((FindingCode::SecretExpired, Severity::Critical))),

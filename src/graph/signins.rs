@@ -63,7 +63,10 @@ impl ReportPacer {
                 let mut map = self.sent.lock().unwrap_or_else(|e| e.into_inner());
                 let q = map.entry(tenant.to_ascii_lowercase()).or_default();
                 let now = Instant::now();
-                while q.front().is_some_and(|t| now.duration_since(*t) >= REPORT_LIMIT.1) {
+                while q
+                    .front()
+                    .is_some_and(|t| now.duration_since(*t) >= REPORT_LIMIT.1)
+                {
                     q.pop_front();
                 }
                 if q.len() < REPORT_LIMIT.0 {
@@ -80,14 +83,18 @@ impl ReportPacer {
 
 fn report_error(e: GraphError) -> ReportError {
     match e {
-        GraphError::Api { status: 401 | 403, code, .. }
-            if code == "Authentication_RequestFromNonPremiumTenantOrB2CTenant" =>
-        {
+        GraphError::Api {
+            status: 401 | 403,
+            code,
+            ..
+        } if code == "Authentication_RequestFromNonPremiumTenantOrB2CTenant" => {
             ReportError::NoPremium
         }
-        GraphError::Api { status: 403, code, message } => {
-            ReportError::Denied(format!("403 {code}: {message}"))
-        }
+        GraphError::Api {
+            status: 403,
+            code,
+            message,
+        } => ReportError::Denied(format!("403 {code}: {message}")),
         other => ReportError::Graph(other),
     }
 }

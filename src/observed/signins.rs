@@ -82,10 +82,14 @@ pub fn lenient_time(s: &str) -> Option<DateTime<Utc>> {
         }
     }
     let naive = s.trim_end_matches('Z');
-    ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(naive, f).ok())
-        .map(|n| n.and_utc())
+    [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(naive, f).ok())
+    .map(|n| n.and_utc())
 }
 
 /// Reads one record; `None` when its id, time or outcome cannot be read.
@@ -121,7 +125,10 @@ pub fn read_sign_in(v: &Value) -> Option<SignIn> {
         upn: text(v, "userPrincipalName").map(|u| u.to_ascii_lowercase()),
         user_id,
         error_code,
-        failure_reason: status.get("failureReason").and_then(Value::as_str).map(str::to_string),
+        failure_reason: status
+            .get("failureReason")
+            .and_then(Value::as_str)
+            .map(str::to_string),
         event,
         key_id: text(v, "servicePrincipalCredentialKeyId").map(|k| k.to_ascii_lowercase()),
         correlation_id: text(v, "correlationId").map(|c| c.to_ascii_lowercase()),
@@ -203,13 +210,20 @@ mod tests {
     #[test]
     fn times_with_microsofts_offsets() {
         for (s, want) in [
-            ("2020-03-13T19:15:41.6195833Z", "2020-03-13T19:15:41.619583300+00:00"),
+            (
+                "2020-03-13T19:15:41.6195833Z",
+                "2020-03-13T19:15:41.619583300+00:00",
+            ),
             ("2021-06-30T16:34:32Z", "2021-06-30T16:34:32+00:00"),
             ("2021-04-01T21:36:48-8:00", "2021-04-02T05:36:48+00:00"),
             ("2021-04-01T21:36:48+1:30", "2021-04-01T20:06:48+00:00"),
             ("2021-04-01T21:36:48", "2021-04-01T21:36:48+00:00"),
         ] {
-            assert_eq!(lenient_time(s).map(|t| t.to_rfc3339()), Some(want.into()), "{s}");
+            assert_eq!(
+                lenient_time(s).map(|t| t.to_rfc3339()),
+                Some(want.into()),
+                "{s}"
+            );
         }
         assert_eq!(lenient_time("yesterday"), None);
         assert_eq!(lenient_time(""), None);
@@ -248,7 +262,10 @@ mod tests {
         ]});
         let uses = read_credential_uses(&list);
         assert_eq!(uses.len(), 1);
-        assert_eq!(uses[0].last_sign_in_at.unwrap().to_rfc3339(), "2021-03-18T08:00:00+00:00");
+        assert_eq!(
+            uses[0].last_sign_in_at.unwrap().to_rfc3339(),
+            "2021-03-18T08:00:00+00:00"
+        );
         let bare = serde_json::json!({"appId": "A", "keyId": "K2", "signInActivity": null});
         assert_eq!(read_credential_uses(&bare)[0].key_id, "k2");
         assert!(read_credential_uses(&serde_json::json!({})).is_empty());

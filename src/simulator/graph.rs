@@ -109,7 +109,7 @@ fn application(state: &SimState, grant: &AccessGrant, client_id: &str) -> Reply 
             "customKeyIdentifier": null,
             "displayName": s.display_name,
             "endDateTime": super::reply::graph_time(s.end(state.started)),
-            "keyId": format!("{:08x}-0000-4000-8000-{:012x}", i, i),
+            "keyId": super::signins::key_id(i),
             "startDateTime": (state.started - chrono::Duration::days(30)).format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         });
         if secret {
@@ -133,8 +133,8 @@ fn application(state: &SimState, grant: &AccessGrant, client_id: &str) -> Reply 
         "id": format!("0b{}", app.client_id.get(2..).unwrap_or("")),
         "appId": app.client_id,
         "displayName": app.name,
-        "passwordCredentials": app.secrets.iter().enumerate().map(|(i, s)| cred(i + 1, s, true)).collect::<Vec<_>>(),
-        "keyCredentials": app.certificates.iter().enumerate().map(|(i, s)| cred(i + 100, s, false)).collect::<Vec<_>>(),
+        "passwordCredentials": app.secrets.iter().enumerate().map(|(i, s)| cred(i, s, true)).collect::<Vec<_>>(),
+        "keyCredentials": app.certificates.iter().enumerate().map(|(i, s)| cred(i + 99, s, false)).collect::<Vec<_>>(),
         "requiredResourceAccess": [{"resourceAppId": scopes::GRAPH_APP_ID, "resourceAccess": access}],
     }))
 }

@@ -3,11 +3,11 @@
 
 mod faults;
 pub mod graph;
-pub mod signins;
 pub mod identity;
 pub mod reply;
 pub mod scenario;
 pub mod signin;
+pub mod signins;
 pub mod state;
 
 pub use scenario::Scenario;

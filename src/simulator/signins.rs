@@ -134,9 +134,11 @@ impl SimSignIn {
     }
 }
 
-/// The `keyId` the directory shows for secret `i` of an app (as `/applications` lists it).
-pub fn key_id(i: usize) -> String {
-    format!("{i:08x}-0000-4000-8000-{i:012x}")
+/// The `keyId` the directory shows for the secret at `index` of an app (as `/applications`
+/// lists it: numbered from 1).
+pub fn key_id(index: usize) -> String {
+    let n = index + 1;
+    format!("{n:08x}-0000-4000-8000-{n:012x}")
 }
 
 /// What a redemption with `secret` for `user` (None: app-only) gives now: the error code (0:
@@ -168,7 +170,9 @@ fn outcome(
     };
     let code = if !u.enabled {
         50057
-    } else if u.revoked || consumer.is_some_and(|c| c.revoked.iter().any(|r| r.eq_ignore_ascii_case(user))) {
+    } else if u.revoked
+        || consumer.is_some_and(|c| c.revoked.iter().any(|r| r.eq_ignore_ascii_case(user)))
+    {
         50173
     } else if u.mfa_required {
         50076
@@ -242,11 +246,33 @@ pub fn poll(state: &mut SimState, ti: usize, client: &str, at: DateTime<Utc>) {
             .user(ti, &user)
             .map(|u| u.upn.to_ascii_lowercase())
             .unwrap_or_default();
-        records.push(record(ti, &app, at, &user, &upn, "nonInteractiveUser", code, key, "", "Econobis/2.5 (+php-curl)"));
+        records.push(record(
+            ti,
+            &app,
+            at,
+            &user,
+            &upn,
+            "nonInteractiveUser",
+            code,
+            key,
+            "",
+            "Econobis/2.5 (+php-curl)",
+        ));
     }
     if c.client_credentials {
         let (code, key) = outcome(state, ti, &app, &secret, None, Some(&c));
-        records.push(record(ti, &app, at, "", "", "servicePrincipal", code, key, "", ""));
+        records.push(record(
+            ti,
+            &app,
+            at,
+            "",
+            "",
+            "servicePrincipal",
+            code,
+            key,
+            "",
+            "",
+        ));
     }
     state.signins.extend(records);
 }
@@ -312,12 +338,27 @@ pub fn log_token_request(
         .and_then(|u| state.user(ti, u))
         .map(|u| u.upn.to_ascii_lowercase())
         .unwrap_or_default();
-    let event = if user.is_some() { "nonInteractiveUser" } else { "servicePrincipal" };
+    let event = if user.is_some() {
+        "nonInteractiveUser"
+    } else {
+        "servicePrincipal"
+    };
     let (correlation, agent) = (
         state.request.client_request_id.clone().unwrap_or_default(),
         state.request.user_agent.clone(),
     );
-    let r = record(ti, &app, Utc::now(), user.unwrap_or(""), &upn, event, code, key, &correlation, &agent);
+    let r = record(
+        ti,
+        &app,
+        Utc::now(),
+        user.unwrap_or(""),
+        &upn,
+        event,
+        code,
+        key,
+        &correlation,
+        &agent,
+    );
     state.signins.push(r);
 }
 
@@ -331,10 +372,16 @@ pub fn settings_page(
     form: Option<&HashMap<String, String>>,
 ) -> (u16, actix_web::HttpResponse) {
     let Some(ti) = state.tenant(tenant) else {
-        return (404, actix_web::HttpResponse::NotFound().body("no such tenant"));
+        return (
+            404,
+            actix_web::HttpResponse::NotFound().body("no such tenant"),
+        );
     };
     let mut saved = false;
-    if let Some(secret) = form.and_then(|f| f.get("secret")).map(|s| s.trim().to_string()) {
+    if let Some(secret) = form
+        .and_then(|f| f.get("secret"))
+        .map(|s| s.trim().to_string())
+    {
         if let Some(app) = state.scenario.tenants[ti]
             .apps
             .iter_mut()
@@ -350,7 +397,10 @@ pub fn settings_page(
         }
     }
     let Some(app) = state.app(ti, client).cloned() else {
-        return (404, actix_web::HttpResponse::NotFound().body("no such application"));
+        return (
+            404,
+            actix_web::HttpResponse::NotFound().body("no such application"),
+        );
     };
     let sends = app
         .consumer
@@ -362,7 +412,12 @@ pub fn settings_page(
         .signins
         .iter()
         .rev()
-        .find(|r| r.tenant == ti && r.app_id.eq_ignore_ascii_case(client) && r.correlation_id.len() == 36 && r.user_agent.starts_with("Econobis"))
+        .find(|r| {
+            r.tenant == ti
+                && r.app_id.eq_ignore_ascii_case(client)
+                && r.correlation_id.len() == 36
+                && r.user_agent.starts_with("Econobis")
+        })
         .map(|r| (r.at, r.error_code));
     let html = maud::html! {
         (maud::DOCTYPE)
@@ -404,7 +459,10 @@ fn refusal(state: &mut SimState, grant: &AccessGrant) -> Option<Reply> {
             "Neither tenant is B2C or tenant doesn't have premium license",
         ));
     }
-    if !roles.iter().any(|r| r.eq_ignore_ascii_case("AuditLog.Read.All")) {
+    if !roles
+        .iter()
+        .any(|r| r.eq_ignore_ascii_case("AuditLog.Read.All"))
+    {
         return Some(Reply::graph(
             403,
             "Authorization_RequestDenied",
@@ -454,7 +512,9 @@ fn quoted_after<'a>(text: &'a str, marker: &str) -> Vec<&'a str> {
 fn parse_filter(f: &str) -> Filter {
     let since = f.find("createdDateTime ge ").and_then(|i| {
         let v = f[i + 19..].split([' ', ')']).next()?.trim_matches('\'');
-        DateTime::parse_from_rfc3339(v).ok().map(|d| d.with_timezone(&Utc))
+        DateTime::parse_from_rfc3339(v)
+            .ok()
+            .map(|d| d.with_timezone(&Utc))
     });
     Filter {
         apps: quoted_after(f, "appId eq")
@@ -462,7 +522,10 @@ fn parse_filter(f: &str) -> Filter {
             .map(|s| s.to_ascii_lowercase())
             .collect(),
         since,
-        events: quoted_after(f, "t eq").into_iter().map(String::from).collect(),
+        events: quoted_after(f, "t eq")
+            .into_iter()
+            .map(String::from)
+            .collect(),
     }
 }
 
@@ -529,7 +592,10 @@ pub fn list(
         let q = url::form_urlencoded::Serializer::new(String::new())
             .append_pair("$filter", &filter_text)
             .append_pair("$top", &top.to_string())
-            .append_pair("$skiptoken", &format!("186ac5626b89ae2a991ff26b{:x}", skip + top))
+            .append_pair(
+                "$skiptoken",
+                &format!("186ac5626b89ae2a991ff26b{:x}", skip + top),
+            )
             .finish();
         body["@odata.nextLink"] = json!(format!("{base}/beta/auditLogs/signins?{q}"));
     }
@@ -558,7 +624,12 @@ pub fn credential_activity(
             let last = state
                 .signins
                 .iter()
-                .filter(|r| r.tenant == grant.tenant && r.app_id == id && r.key_id == key && r.error_code == 0)
+                .filter(|r| {
+                    r.tenant == grant.tenant
+                        && r.app_id == id
+                        && r.key_id == key
+                        && r.error_code == 0
+                })
                 .map(|r| r.at)
                 .max();
             let Some(last) = last else { continue };

@@ -93,20 +93,21 @@ impl Store {
             )?;
             let newest = records.iter().map(|r| r.at).max();
             let oldest = records.iter().map(|r| r.at).min();
-            let previous: Option<(Option<String>, Option<String>)> = tx
+            let previous: Option<(String, Option<String>)> = tx
                 .query_row(
-                    "SELECT read_through, covered_since FROM consumer_reads WHERE tenant_ref = ?1 AND status = 'read'",
+                    "SELECT read_at, covered_since FROM consumer_reads WHERE tenant_ref = ?1 AND status = 'read'",
                     [tenant_ref],
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .optional()?;
-            // Reading through `now` minus nothing: records that arrive late are caught by the
-            // next read's overlap.
+            // The next read starts 15 minutes before the newest record seen (records arrive
+            // late); with none seen, at the time of this read.
             let through = newest.map_or(now, |n| n.max(since)).min(now);
             let covered = match (complete, previous) {
-                // A complete read joins the coverage before it (it started inside it).
-                (true, Some((Some(prev_through), Some(prev_covered))))
-                    if time(Some(prev_through.clone())).is_some_and(|t| t >= since) =>
+                // A complete read that starts before the previous read was made joins the
+                // coverage before it: the log has been read without a gap.
+                (true, Some((prev_read_at, Some(prev_covered))))
+                    if time(Some(prev_read_at.clone())).is_some_and(|t| t >= since) =>
                 {
                     time(Some(prev_covered)).unwrap_or(since)
                 }
@@ -141,9 +142,10 @@ impl Store {
         self.write(|tx| {
             if matches!(state, SignalState::Failed(_)) {
                 // A failed read keeps the last good read's watermark and coverage.
+                // `read_at` stays the last good read's: the log is known up to then only.
                 let updated = tx.execute(
-                    "UPDATE consumer_reads SET detail = ?2, read_at = ?3 WHERE tenant_ref = ?1 AND status = 'read'",
-                    params![tenant_ref, detail.as_deref().map(|d| format!("the last read failed: {d}")), now.to_rfc3339()],
+                    "UPDATE consumer_reads SET detail = ?2 WHERE tenant_ref = ?1 AND status = 'read'",
+                    params![tenant_ref, detail.as_deref().map(|d| format!("the read at {} failed: {d}", now.format("%Y-%m-%d %H:%M UTC")))],
                 )?;
                 if updated > 0 {
                     return Ok(());
@@ -179,7 +181,12 @@ impl Store {
             "SELECT app_id, principal, last_success_at, key_id FROM consumer_state WHERE tenant_ref = ?1",
         )?;
         let rows = stmt.query_map([tenant_ref], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
         })?;
         for row in rows {
             let (app, principal, at, key) = row?;
@@ -197,7 +204,13 @@ impl Store {
              ORDER BY f.at",
         )?;
         let rows = stmt.query_map([tenant_ref], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?, r.get::<_, Option<String>>(4)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
         })?;
         for row in rows {
             let (app, principal, at, code, key) = row?;
@@ -205,7 +218,12 @@ impl Store {
                 .by_principal
                 .entry((app.to_ascii_lowercase(), principal.to_ascii_lowercase()))
                 .or_default();
-            if let (Some(at), true) = (time(Some(at)), a.failures.len() < 50) {
+            if let Some(at) = time(Some(at)) {
+                a.failure_count += 1;
+                a.first_failure_at.get_or_insert(at);
+                if a.failures.len() == crate::activity::RECENT_FAILURES {
+                    a.failures.remove(0);
+                }
                 a.failures.push(Failure {
                     at,
                     code: code as u32,
@@ -218,10 +236,19 @@ impl Store {
         )?;
         let uses: HashMap<_, _> = stmt
             .query_map([tenant_ref], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
             })?
             .filter_map(|r| r.ok())
-            .filter_map(|(a, k, t)| Some(((a.to_ascii_lowercase(), k.to_ascii_lowercase()), time(Some(t))?)))
+            .filter_map(|(a, k, t)| {
+                Some((
+                    (a.to_ascii_lowercase(), k.to_ascii_lowercase()),
+                    time(Some(t))?,
+                ))
+            })
             .collect();
         out.credential_uses = uses;
         Ok(out)
@@ -237,7 +264,10 @@ mod tests {
     fn store() -> (Store, i64) {
         let s = Store::open_in_memory(Vault::from_key(&[3; 32])).unwrap();
         s.write(|tx| {
-            tx.execute("INSERT INTO tenants (tenant_id, name) VALUES ('t', 'T')", [])?;
+            tx.execute(
+                "INSERT INTO tenants (tenant_id, name) VALUES ('t', 'T')",
+                [],
+            )?;
             Ok(())
         })
         .unwrap();
@@ -245,7 +275,9 @@ mod tests {
     }
 
     fn at(h: i64) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339("2026-12-01T12:00:00Z").unwrap().with_timezone(&Utc)
+        DateTime::parse_from_rfc3339("2026-12-01T12:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
             + Duration::hours(h)
     }
 
@@ -268,38 +300,81 @@ mod tests {
     #[test]
     fn records_apply_once_and_failures_after_the_last_success_remain() {
         let (s, t) = store();
-        let first = [rec("a", -5, "u1", 0), rec("b", -4, "u1", 50173), rec("c", -3, "u1", 50173), rec("d", -2, "u2", 0)];
-        s.record_sign_ins(t, at(-24), &first, true, &[], 0, at(0)).unwrap();
+        let first = [
+            rec("a", -5, "u1", 0),
+            rec("b", -4, "u1", 50173),
+            rec("c", -3, "u1", 50173),
+            rec("d", -2, "u2", 0),
+        ];
+        s.record_sign_ins(t, at(-24), &first, true, &[], 0, at(0))
+            .unwrap();
         // The overlap and a duplicate: the same records again change nothing.
-        s.record_sign_ins(t, at(-1), &first, true, &[], 1, at(0)).unwrap();
+        s.record_sign_ins(t, at(-1), &first, true, &[], 1, at(0))
+            .unwrap();
         let a = s.tenant_activity(t).unwrap();
         assert_eq!(a.state, SignalState::Available);
-        assert_eq!(a.covered_since, Some(at(-24)), "the second read joins the first");
+        assert_eq!(
+            a.covered_since,
+            Some(at(-24)),
+            "the second read joins the first"
+        );
         let u1 = a.of("APP", "U1").unwrap();
         assert_eq!(u1.last_success_at, Some(at(-5)));
-        assert_eq!(u1.failures.iter().map(|f| f.code).collect::<Vec<_>>(), vec![50173, 50173]);
+        assert_eq!(
+            u1.failures.iter().map(|f| f.code).collect::<Vec<_>>(),
+            vec![50173, 50173]
+        );
         assert!(a.of("app", "u2").unwrap().failures.is_empty());
         // A success after the failures clears them from the view.
-        s.record_sign_ins(t, at(-1), &[rec("e", -1, "u1", 0)], true, &[], 0, at(0)).unwrap();
-        assert!(s.tenant_activity(t).unwrap().of("app", "u1").unwrap().failures.is_empty());
-        assert_eq!(s.tenant_activity(t).unwrap().key_in_use("app").unwrap().0, "k1");
+        s.record_sign_ins(t, at(-1), &[rec("e", -1, "u1", 0)], true, &[], 0, at(0))
+            .unwrap();
+        assert!(s
+            .tenant_activity(t)
+            .unwrap()
+            .of("app", "u1")
+            .unwrap()
+            .failures
+            .is_empty());
+        assert_eq!(
+            s.tenant_activity(t).unwrap().key_in_use("app").unwrap().0,
+            "k1"
+        );
     }
 
     #[test]
     fn a_failed_read_keeps_the_watermark_and_coverage_and_a_capped_one_narrows_it() {
         let (s, t) = store();
-        s.record_sign_ins(t, at(-24), &[rec("a", -2, "u1", 0)], true, &[], 0, at(0)).unwrap();
+        s.record_sign_ins(t, at(-24), &[rec("a", -2, "u1", 0)], true, &[], 0, at(0))
+            .unwrap();
         let wm = s.sign_in_watermark(t).unwrap().unwrap();
         assert_eq!(wm.read_through, Some(at(-2)));
-        s.record_sign_in_problem(t, &SignalState::Failed("timeout".into()), at(1)).unwrap();
+        s.record_sign_in_problem(t, &SignalState::Failed("timeout".into()), at(1))
+            .unwrap();
         let a = s.tenant_activity(t).unwrap();
-        assert_eq!((a.state, a.covered_since), (SignalState::Available, Some(at(-24))));
-        assert_eq!(s.sign_in_watermark(t).unwrap().unwrap().read_through, Some(at(-2)));
+        assert_eq!(
+            (a.state, a.covered_since),
+            (SignalState::Available, Some(at(-24)))
+        );
+        assert_eq!(a.read_at, Some(at(0)), "known up to the last good read only");
+        assert_eq!(
+            s.sign_in_watermark(t).unwrap().unwrap().read_through,
+            Some(at(-2))
+        );
         // A read that stopped at its page limit covers only from its oldest record.
-        s.record_sign_ins(t, at(-3), &[rec("b", 1, "u1", 0), rec("c", 2, "u1", 0)], false, &[], 0, at(3)).unwrap();
+        s.record_sign_ins(
+            t,
+            at(-3),
+            &[rec("b", 1, "u1", 0), rec("c", 2, "u1", 0)],
+            false,
+            &[],
+            0,
+            at(3),
+        )
+        .unwrap();
         assert_eq!(s.tenant_activity(t).unwrap().covered_since, Some(at(1)));
         // No premium: the signal is unavailable, with no coverage.
-        s.record_sign_in_problem(t, &SignalState::NoPremium, at(4)).unwrap();
+        s.record_sign_in_problem(t, &SignalState::NoPremium, at(4))
+            .unwrap();
         let a = s.tenant_activity(t).unwrap();
         assert_eq!((a.state, a.covered_since), (SignalState::NoPremium, None));
         assert!(s.sign_in_watermark(t).unwrap().is_none());

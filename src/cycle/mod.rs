@@ -1,6 +1,11 @@
 //! One check cycle: for every tenant, app registration and mailbox, gather what the identity
 //! platform and Graph say, evaluate the checks, and record the results in one transaction.
 
+mod signins;
+
+pub use signins::is_own;
+
+use crate::activity::{SignalState, TenantActivity};
 use crate::checks::{
     self, evaluate_app, evaluate_mailbox, AppObservation, Directory, LinkProbe, MailboxObservation,
     Policy,
@@ -127,7 +132,7 @@ impl Checker {
         narrow(&mut tenants, scope);
         let futures: Vec<_> = tenants
             .iter()
-            .map(|t| self.check_tenant(t, checked_at, want_owners))
+            .map(|t| self.check_tenant(t, scope, checked_at, want_owners))
             .collect();
         let mut all = Gathered::default();
         for g in join_all(futures).await {
@@ -188,6 +193,7 @@ impl Checker {
     async fn check_tenant(
         &self,
         t: &TenantSpec,
+        scope: Scope,
         now: DateTime<Utc>,
         want_owners: bool,
     ) -> Gathered {
@@ -210,6 +216,10 @@ impl Checker {
             ),
             _ => None,
         };
+        // Signal 4: the applications' own sign-ins, read once for the whole tenant.
+        let activity = self
+            .consumer_signal(t, monitor_token.as_ref(), scope == Scope::All, now)
+            .await;
         let futures: Vec<_> = t
             .apps
             .iter()
@@ -219,6 +229,7 @@ impl Checker {
                     a,
                     monitor_token.as_ref(),
                     tenant_grants.as_ref(),
+                    &activity,
                     now,
                     want_owners,
                 )
@@ -237,6 +248,7 @@ impl Checker {
         a: &AppSpec,
         monitor: Option<&Result<Secret, String>>,
         tenant_grants: Option<&Result<Vec<Grant>, GraphError>>,
+        activity: &TenantActivity,
         now: DateTime<Utc>,
         want_owners: bool,
     ) -> Gathered {
@@ -290,8 +302,12 @@ impl Checker {
             directory: application,
             monitor_configured: monitor.is_some(),
             denied_reads,
+            consumer_key: activity.key_in_use(&a.client_id).map(|(k, _)| k),
         };
-        let findings = evaluate_app(&obs, &self.policy, now);
+        let mut findings = evaluate_app(&obs, &self.policy, now);
+        let object_ids: Vec<String> = a.mailboxes.iter().map(|m| m.object_id.clone()).collect();
+        findings.extend(checks::consumer::app(activity, &a.client_id, &object_ids, &a.name));
+        let findings = checks::dedupe(findings);
         let mut app_snapshot = app_snapshot(a, &obs.directory, now);
         // Owners are read only when a channel writes to them.
         if let (true, Directory::Read(_), Ok(tok)) =
@@ -319,11 +335,13 @@ impl Checker {
                 f.source == crate::model::Source::AppToken && checks::aadsts::is_app_level(f.code)
             })
             .cloned()
-            .map(|f| (f, app_key));
+            .map(|f| (f, app_key.clone()));
         let futures: Vec<_> = a
             .mailboxes
             .iter()
-            .map(|m| self.check_mailbox(t, a, m, &view, broken.clone(), now))
+            .map(|m| {
+                self.check_mailbox(t, a, m, &view, broken.clone(), (activity, &app_key), now)
+            })
             .collect();
         let mut out = Gathered::default();
         out.results.push(app_result);
@@ -419,6 +437,7 @@ impl Checker {
         m: &MailboxSpec,
         view: &DirectoryView,
         app_broken: Option<(crate::model::Finding, String)>,
+        (activity, app_key): (&TenantActivity, &str),
         now: DateTime<Utc>,
     ) -> (TargetResult, MailboxSnapshot) {
         self.jitter().await;
@@ -467,7 +486,22 @@ impl Checker {
             account,
             granted,
         };
-        let findings = evaluate_mailbox(&obs, &self.policy, now);
+        let mut findings = evaluate_mailbox(&obs, &self.policy, now);
+        // With signal 4, a mailbox without a link of linkwatch's own is watched through the
+        // application's sign-ins: it is not "not linked".
+        if activity.state == SignalState::Available {
+            findings.retain(|f| f.code != crate::model::FindingCode::NotLinked);
+        }
+        findings.extend(checks::consumer::mailbox(
+            activity,
+            &a.client_id,
+            &m.object_id,
+            &a.name,
+            app_key,
+            &self.policy,
+            now,
+        ));
+        let findings = checks::dedupe(findings);
         let snapshot = MailboxSnapshot {
             mailbox_id: m.id,
             granted_scopes: match &obs.granted {

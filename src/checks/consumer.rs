@@ -1,0 +1,345 @@
+//! Signal 4 rules: from the consuming application's own sign-ins (as [`TenantActivity`] holds
+//! them) to `consumer_failing` and `consumer_idle` findings, per mailbox and per app
+//! registration. Pure: `now` comes in. DESIGN.md: failures with a secret error are the app
+//! registration's incident (its mailboxes carry `caused_by`); failures after the last success
+//! are `consumer_failing` only (not also idle); a mailbox with no sign-in in the whole
+//! look-back is idle without a `last_success_at`; a failed or partial read concludes nothing.
+
+use super::Policy;
+use crate::activity::{Activity, SignalState, TenantActivity};
+use crate::model::{Finding, FindingCode, Source};
+use chrono::{DateTime, Duration, Utc};
+
+/// AADSTS codes that mean the application's credential is refused: the app registration's
+/// incident, not the mailbox's.
+pub const SECRET_CODES: &[u32] = &[7000215, 7000222, 7000218, 7000112, 700016];
+
+/// A refresh token dies after this long without use (AADSTS700082).
+pub const REFRESH_TOKEN_INACTIVITY_DAYS: i64 = 90;
+
+fn when(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+/// The application's failures since its last success, as one `consumer_failing`, if any.
+fn failing(a: &Activity, app_name: &str, whom: &str) -> Option<Finding> {
+    let last = a.failures.last()?;
+    let first = a.first_failure_at.unwrap_or(last.at);
+    let since = match a.last_success_at {
+        Some(ok) => format!("; its last success was {}", when(ok)),
+        None => "; no success in the sign-in log".into(),
+    };
+    let mut f = Finding::new(
+        FindingCode::ConsumerFailing,
+        Source::Consumer,
+        format!(
+            "{app_name}'s own sign-ins {whom} fail since {} ({} failed, latest AADSTS{} at {}){since}",
+            when(first),
+            a.failure_count.max(a.failures.len()),
+            last.code,
+            when(last.at)
+        ),
+    )
+    .with_aadsts(Some(last.code));
+    f.last_success_at = a.last_success_at;
+    Some(f)
+}
+
+/// What the tenant's signal says of one mailbox of an app registration (`app_key`, for
+/// `caused_by`).
+pub fn mailbox(
+    t: &TenantActivity,
+    client_id: &str,
+    object_id: &str,
+    app_name: &str,
+    app_key: &str,
+    policy: &Policy,
+    now: DateTime<Utc>,
+) -> Vec<Finding> {
+    if t.state != SignalState::Available {
+        return Vec::new();
+    }
+    let empty = Activity::default();
+    let a = t.of(client_id, object_id).unwrap_or(&empty);
+    if let Some(mut f) = failing(a, app_name, "for this mailbox") {
+        if a.failures
+            .last()
+            .is_some_and(|l| SECRET_CODES.contains(&l.code))
+        {
+            f.caused_by = Some(app_key.to_string());
+        }
+        return vec![f];
+    }
+    // Idle only when the log was read without a gap over the whole idle window: a failed or
+    // partial read says nothing about silence.
+    let horizon = now - Duration::hours(policy.consumer_idle_hours);
+    let recent = t.read_at.is_some_and(|r| r >= now - Duration::hours(1));
+    if !recent || t.covered_since.is_none_or(|c| c > horizon) {
+        return Vec::new();
+    }
+    match a.last_success_at {
+        Some(ok) if ok >= horizon => Vec::new(),
+        Some(ok) => {
+            let until = ok + Duration::days(REFRESH_TOKEN_INACTIVITY_DAYS);
+            let mut f = Finding::new(
+                FindingCode::ConsumerIdle,
+                Source::Consumer,
+                format!(
+                    "{app_name} has not signed in for this mailbox since {}; its refresh token dies of inactivity on {}",
+                    when(ok),
+                    until.format("%Y-%m-%d")
+                ),
+            );
+            f.last_success_at = Some(ok);
+            f.idle_until = Some(until);
+            vec![f]
+        }
+        None => vec![Finding::new(
+            FindingCode::ConsumerIdle,
+            Source::Consumer,
+            format!(
+                "{app_name} has not signed in for this mailbox in the sign-in log since {}",
+                when(t.covered_since.unwrap_or(horizon))
+            ),
+        )],
+    }
+}
+
+/// What the tenant's signal says of an app registration: its own app-only sign-ins, and a
+/// secret refused on any of its mailboxes' sign-ins (`object_ids`); a refused read permission
+/// is `monitor_access_missing`.
+pub fn app(
+    t: &TenantActivity,
+    client_id: &str,
+    object_ids: &[String],
+    app_name: &str,
+) -> Vec<Finding> {
+    match &t.state {
+        SignalState::Denied(why) => {
+            return vec![Finding::new(
+                FindingCode::MonitorAccessMissing,
+                Source::Consumer,
+                format!("the application's own sign-ins cannot be read: grant the monitor app AuditLog.Read.All and Directory.Read.All ({why})"),
+            )]
+        }
+        SignalState::Available => {}
+        _ => return Vec::new(),
+    }
+    if let Some(f) = t
+        .of(client_id, "")
+        .and_then(|a| failing(a, app_name, "as itself (client credentials)"))
+    {
+        return vec![f];
+    }
+    // The latest secret refusal among its mailboxes' sign-ins, with the activity it is in.
+    let refused = object_ids
+        .iter()
+        .filter_map(|id| t.of(client_id, id))
+        .filter(|a| {
+            a.failures
+                .last()
+                .is_some_and(|l| SECRET_CODES.contains(&l.code))
+        })
+        .max_by_key(|a| a.failures.last().map(|l| l.at));
+    refused
+        .and_then(|a| failing(a, app_name, "with its secret"))
+        .into_iter()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::activity::Failure;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-12-01T12:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    fn policy() -> Policy {
+        Policy {
+            warn_days: 30,
+            critical_days: 7,
+            consumer_idle_hours: 24,
+        }
+    }
+
+    fn tenant(covered_hours: i64, rows: &[(&str, Option<i64>, &[(i64, u32)])]) -> TenantActivity {
+        let mut t = TenantActivity::unavailable(SignalState::Available);
+        t.covered_since = Some(now() - Duration::hours(covered_hours));
+        t.read_at = Some(now() - Duration::minutes(5));
+        for (who, ok, fails) in rows {
+            t.by_principal.insert(
+                ("app".into(), who.to_string()),
+                Activity {
+                    last_success_at: ok.map(|h| now() - Duration::hours(h)),
+                    last_success_key: Some("k".into()),
+                    failures: fails
+                        .iter()
+                        .map(|(h, code)| Failure {
+                            at: now() - Duration::hours(*h),
+                            code: *code,
+                            key_id: None,
+                        })
+                        .collect(),
+                    failure_count: fails.len(),
+                    first_failure_at: fails.first().map(|(h, _)| now() - Duration::hours(*h)),
+                },
+            );
+        }
+        t
+    }
+
+    fn codes(f: &[Finding]) -> Vec<(FindingCode, Option<u32>, bool)> {
+        f.iter()
+            .map(|f| (f.code, f.aadsts, f.caused_by.is_some()))
+            .collect()
+    }
+
+    #[test]
+    fn mailbox_rules() {
+        use FindingCode::*;
+        let cases: Vec<(&str, TenantActivity, Vec<(FindingCode, Option<u32>, bool)>)> = vec![
+            (
+                "recent success",
+                tenant(168, &[("u", Some(1), &[])]),
+                vec![],
+            ),
+            (
+                "revoked since its last success",
+                tenant(168, &[("u", Some(30), &[(20, 50173), (2, 50173)])]),
+                vec![(ConsumerFailing, Some(50173), false)],
+            ),
+            (
+                "old secret: the app's incident",
+                tenant(168, &[("u", Some(30), &[(2, 7000222)])]),
+                vec![(ConsumerFailing, Some(7000222), true)],
+            ),
+            (
+                "failing is not also idle",
+                tenant(168, &[("u", Some(72), &[(50, 50076)])]),
+                vec![(ConsumerFailing, Some(50076), false)],
+            ),
+            (
+                "idle for three days",
+                tenant(168, &[("u", Some(72), &[])]),
+                vec![(ConsumerIdle, None, false)],
+            ),
+            (
+                "never seen in a full look-back",
+                tenant(168, &[]),
+                vec![(ConsumerIdle, None, false)],
+            ),
+            (
+                "never seen, but only 6 h of log read",
+                tenant(6, &[]),
+                vec![],
+            ),
+            (
+                "idle, but the log has a recent gap",
+                tenant(12, &[("u", Some(72), &[])]),
+                vec![],
+            ),
+            ("idle, but the last reads failed for 3 h", {
+                let mut t = tenant(168, &[("u", Some(72), &[])]);
+                t.read_at = Some(now() - Duration::hours(3));
+                t
+            }, vec![]),
+            ("failing is still known when the last read failed", {
+                let mut t = tenant(168, &[("u", Some(30), &[(20, 50173)])]);
+                t.read_at = Some(now() - Duration::hours(3));
+                t
+            }, vec![(ConsumerFailing, Some(50173), false)]),
+        ];
+        for (name, t, want) in cases {
+            let got = mailbox(&t, "APP", "U", "Econobis", "app:t/app", &policy(), now());
+            assert_eq!(codes(&got), want, "{name}: {got:#?}");
+        }
+        let idle = &mailbox(
+            &tenant(168, &[("u", Some(72), &[])]),
+            "app",
+            "u",
+            "E",
+            "k",
+            &policy(),
+            now(),
+        )[0];
+        assert_eq!(idle.last_success_at, Some(now() - Duration::hours(72)));
+        assert_eq!(
+            idle.idle_until,
+            Some(now() - Duration::hours(72) + Duration::days(90))
+        );
+        let fail = &mailbox(
+            &tenant(168, &[("u", Some(30), &[(20, 50173), (2, 50173)])]),
+            "app",
+            "u",
+            "Econobis",
+            "k",
+            &policy(),
+            now(),
+        )[0];
+        assert!(
+            fail.message
+                .contains("since 2026-11-30 16:00 UTC (2 failed, latest AADSTS50173"),
+            "{}",
+            fail.message
+        );
+        assert_eq!(fail.source, Source::Consumer);
+    }
+
+    #[test]
+    fn an_unavailable_signal_concludes_nothing() {
+        for state in [
+            SignalState::NotConfigured,
+            SignalState::NoPremium,
+            SignalState::Failed("x".into()),
+            SignalState::Denied("403".into()),
+        ] {
+            let mut t = tenant(168, &[]);
+            t.state = state.clone();
+            assert!(
+                mailbox(&t, "app", "u", "E", "k", &policy(), now()).is_empty(),
+                "{state:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn app_rules() {
+        use FindingCode::*;
+        let ids = vec!["u1".to_string(), "u2".to_string()];
+        let t = tenant(
+            168,
+            &[("u1", Some(1), &[]), ("u2", Some(30), &[(3, 7000222)])],
+        );
+        assert_eq!(
+            codes(&app(&t, "app", &ids, "Helpdesk")),
+            vec![(ConsumerFailing, Some(7000222), false)]
+        );
+        let t = tenant(
+            168,
+            &[("", Some(30), &[(1, 7000215)]), ("u1", Some(1), &[])],
+        );
+        assert_eq!(
+            codes(&app(&t, "app", &ids, "CRM")),
+            vec![(ConsumerFailing, Some(7000215), false)]
+        );
+        let t = tenant(168, &[("u1", Some(30), &[(3, 50173)])]);
+        assert!(
+            app(&t, "app", &ids, "E").is_empty(),
+            "a mailbox's own problem is not the app's"
+        );
+        let mut t = tenant(168, &[]);
+        t.state = SignalState::Denied("403 Authorization_RequestDenied".into());
+        let f = app(&t, "app", &ids, "E");
+        assert_eq!(f[0].code, MonitorAccessMissing);
+        assert!(f[0].message.contains("AuditLog.Read.All"));
+        t.state = SignalState::NoPremium;
+        assert!(
+            app(&t, "app", &ids, "E").is_empty(),
+            "no licence is information, never a finding"
+        );
+    }
+}
