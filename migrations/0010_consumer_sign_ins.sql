@@ -42,13 +42,18 @@ CREATE TABLE credential_uses (
 );
 
 -- A fix made in linkwatch (re-link, rotation) that the application itself still has to get:
--- open until its own sign-ins succeed after fixed_at, or an operator confirms it.
+-- open until its own sign-ins succeed after fixed_at, or an operator confirms it. `noted_at`:
+-- when a check cycle reported how it closed (in the recovery alert).
 CREATE TABLE pending_fixes (
-    target_key     TEXT PRIMARY KEY,
-    kind           TEXT NOT NULL,          -- relink | rotate
+    target         TEXT NOT NULL CHECK (target IN ('app', 'mailbox')),
+    target_ref     INTEGER NOT NULL,
+    kind           TEXT NOT NULL CHECK (kind IN ('relink', 'rotate')),
     fixed_at       TEXT NOT NULL,
     fixed_by       TEXT NOT NULL,
     closed_at      TEXT,
-    closed_by      TEXT,                   -- who confirmed, or 'sign-ins'
-    closed_how     TEXT                    -- signins | confirmed
+    closed_by      TEXT,
+    closed_how     TEXT CHECK (closed_how IN ('signins', 'confirmed')),
+    old_key_id     TEXT,                   -- rotations: the credential the application used before
+    noted_at       TEXT,
+    PRIMARY KEY (target, target_ref)
 );

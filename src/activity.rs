@@ -119,3 +119,56 @@ impl TenantActivity {
             .max_by_key(|(_, at)| *at)
     }
 }
+
+/// What a fix was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixKind {
+    /// A mailbox re-linked in linkwatch.
+    Relink,
+    /// An app registration's secret rotated in linkwatch.
+    Rotate,
+}
+
+impl FixKind {
+    /// `relink` or `rotate`, as stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixKind::Relink => "relink",
+            FixKind::Rotate => "rotate",
+        }
+    }
+}
+
+/// How a fix closed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Closed {
+    /// The application signed in successfully after it.
+    BySignIns(DateTime<Utc>),
+    /// An operator confirmed it.
+    Confirmed {
+        /// Who.
+        by: String,
+        /// When.
+        at: DateTime<Utc>,
+    },
+}
+
+/// A fix of one app registration (`app`) or mailbox.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fix {
+    /// `app` or `mailbox`.
+    pub target: &'static str,
+    /// Its row id.
+    pub target_ref: i64,
+    /// Re-link or rotation.
+    pub kind: FixKind,
+    /// When linkwatch's part was done.
+    pub fixed_at: DateTime<Utc>,
+    /// By whom.
+    pub fixed_by: String,
+    /// Rotations: the credential the application signed in with before, when known.
+    pub old_key: Option<String>,
+    /// How it closed; `None` while open.
+    pub closed: Option<Closed>,
+}
+

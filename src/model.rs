@@ -294,6 +294,10 @@ pub struct TargetResult {
     pub status: Severity,
     /// Everything found.
     pub findings: Vec<Finding>,
+    /// How a fix made in linkwatch for this target closed in this cycle, for the recovery
+    /// alert.
+    #[serde(skip)]
+    pub fix_closed: Option<FixClosed>,
 }
 
 impl TargetResult {
@@ -350,6 +354,18 @@ pub struct TargetChange {
     pub alert_state: AlertState,
     /// The app registration's owners, for channels that write to them.
     pub owners: Vec<String>,
+    /// How a fix made in linkwatch closed in this cycle.
+    pub fix_closed: Option<FixClosed>,
+}
+
+/// How a fix made in linkwatch (a re-link, a rotation) was found to have reached the
+/// consuming application.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FixClosed {
+    /// Who confirmed it by hand; `None`: the application's own sign-ins succeeded.
+    pub confirmed_by: Option<String>,
+    /// When (the sign-in, or the confirmation).
+    pub at: DateTime<Utc>,
 }
 
 /// Per-target alert bookkeeping.

@@ -64,6 +64,7 @@ pub fn report(
             name: address.unwrap_or(&a.name).to_string(),
             status: status_of(&findings),
             findings,
+            fix_closed: None,
         };
     for t in tenants {
         for a in &t.apps {

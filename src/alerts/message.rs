@@ -83,6 +83,9 @@ pub fn render(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered {
             "\nThe problem is gone: mail works again.\n",
             "\nHet probleem is opgelost: de mail werkt weer.\n",
         ));
+        if let Some(c) = &alert.fix_closed {
+            text.push_str(&format!("{}\n", fix_closed_line(c, l)));
+        }
     }
     for f in &alert.findings {
         let e = explain::finding(f.code, l);
@@ -128,7 +131,10 @@ pub fn render(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered {
         div style="font-family: sans-serif; max-width: 40rem" {
             h2 { (what) ": " (alert.name) }
             p { strong { (severity_word(alert.severity, l)) } " · " (l.pick("Tenant", "Tenant")) " " (alert.tenant_id) }
-            @if alert.event == Event::Recovery { p { (l.pick("The problem is gone: mail works again.", "Het probleem is opgelost: de mail werkt weer.")) } }
+            @if alert.event == Event::Recovery {
+                p { (l.pick("The problem is gone: mail works again.", "Het probleem is opgelost: de mail werkt weer.")) }
+                @if let Some(c) = &alert.fix_closed { p { (fix_closed_line(c, l)) } }
+            }
             @for f in &alert.findings {
                 @let e = explain::finding(f.code, l);
                 h3 { (e.title) }
@@ -213,4 +219,15 @@ pub fn webhook_json(alert: &Alert, l: Lang, public_url: Option<&str>) -> serde_j
             "url": r.link,
         }
     })
+}
+
+/// Which of the two closed the incident: the application's own sign-ins, or a person.
+pub fn fix_closed_line(c: &crate::model::FixClosed, l: Lang) -> String {
+    let at = c.at.format("%Y-%m-%d %H:%M UTC");
+    match (&c.confirmed_by, l) {
+        (None, Lang::En) => format!("Closed by the application's own sign-ins: they succeed again since {at}."),
+        (None, Lang::Nl) => format!("Gesloten door de eigen aanmeldingen van de applicatie: die lukken weer sinds {at}."),
+        (Some(who), Lang::En) => format!("Closed by hand: {who} confirmed at {at} that the application has the fix."),
+        (Some(who), Lang::Nl) => format!("Met de hand gesloten: {who} bevestigde om {at} dat de applicatie de oplossing heeft."),
+    }
 }

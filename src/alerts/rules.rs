@@ -80,6 +80,10 @@ pub struct Alert {
     /// The app registration's owners (for channels that write to them).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub owners: Vec<String>,
+    /// Recoveries: how a fix made in linkwatch closed (the application's own sign-ins, or an
+    /// operator's confirmation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix_closed: Option<crate::model::FixClosed>,
 }
 
 /// The message of `alert test`.
@@ -100,6 +104,7 @@ pub fn test_alert(now: DateTime<Utc>) -> Alert {
         at: now,
         open: Vec::new(),
         owners: Vec::new(),
+        fix_closed: None,
     }
 }
 
@@ -125,6 +130,7 @@ pub fn digest(open: Vec<OpenItem>, now: DateTime<Utc>) -> Option<Alert> {
         at: now,
         open,
         owners: Vec::new(),
+        fix_closed: None,
     })
 }
 
@@ -255,6 +261,11 @@ pub fn plan(changes: &[TargetChange], rules: &Rules, now: DateTime<Utc>) -> Plan
                 at: now,
                 open: Vec::new(),
                 owners: c.owners.clone(),
+                fix_closed: if event == Event::Recovery {
+                    c.fix_closed.clone()
+                } else {
+                    None
+                },
             });
         }
         if next != *st {
@@ -346,6 +357,7 @@ mod tests {
             path: None,
             alert_state: AlertState::default(),
             owners: Vec::new(),
+            fix_closed: None,
         }
     }
 

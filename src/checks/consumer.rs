@@ -6,7 +6,7 @@
 //! look-back is idle without a `last_success_at`; a failed or partial read concludes nothing.
 
 use super::Policy;
-use crate::activity::{Activity, SignalState, TenantActivity};
+use crate::activity::{Activity, Closed, Fix, FixKind, SignalState, TenantActivity};
 use crate::model::{Finding, FindingCode, Source};
 use chrono::{DateTime, Duration, Utc};
 
@@ -145,6 +145,87 @@ pub fn app(
         .and_then(|a| failing(a, app_name, "with its secret"))
         .into_iter()
         .collect()
+}
+
+/// What became of a fix made in linkwatch (a re-link, a rotation) this cycle.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FixOutcome {
+    /// Still to do in the application: this finding says what.
+    Open(Finding),
+    /// The application's own sign-ins succeeded after the fix (at this time): close it.
+    ClosedBySignIns(DateTime<Utc>),
+    /// It was closed before (an operator confirmed it): note how, once.
+    Closed(crate::model::FixClosed),
+}
+
+/// Whether the application has the fix: for a re-link, a successful sign-in for the mailbox
+/// (`object_id`) after it; for a rotation, a successful sign-in with the secret linkwatch now
+/// holds (`new_key`: whenever it was, it proves the application has it), or when that is not
+/// known, one after the rotation with another credential than before. `todo` is what to do
+/// in the application, in words.
+pub fn fix_outcome(
+    fix: &Fix,
+    t: &TenantActivity,
+    (client_id, object_id, new_key): (&str, Option<&str>, Option<&str>),
+    app_name: &str,
+    todo: &str,
+) -> FixOutcome {
+    match &fix.closed {
+        Some(Closed::Confirmed { by, at }) => {
+            return FixOutcome::Closed(crate::model::FixClosed {
+                confirmed_by: Some(by.clone()),
+                at: *at,
+            })
+        }
+        Some(Closed::BySignIns(at)) => {
+            return FixOutcome::Closed(crate::model::FixClosed {
+                confirmed_by: None,
+                at: *at,
+            })
+        }
+        None => {}
+    }
+    if t.state == SignalState::Available {
+        let id = client_id.to_ascii_lowercase();
+        let success = t
+            .by_principal
+            .iter()
+            .filter(|((c, p), _)| {
+                *c == id && object_id.is_none_or(|o| p.eq_ignore_ascii_case(o))
+            })
+            .filter_map(|(_, a)| Some((a.last_success_at?, a.last_success_key.clone())))
+            .filter(|(at, key)| match (fix.kind, new_key) {
+                (FixKind::Relink, _) => *at > fix.fixed_at,
+                (FixKind::Rotate, Some(new)) => key.as_deref().is_some_and(|k| k.eq_ignore_ascii_case(new)),
+                (FixKind::Rotate, None) => {
+                    *at > fix.fixed_at
+                        && (fix.old_key.is_none() || key.as_deref() != fix.old_key.as_deref())
+                }
+            })
+            .map(|(at, _)| at)
+            .max();
+        if let Some(at) = success {
+            return FixOutcome::ClosedBySignIns(at);
+        }
+    }
+    let what = match fix.kind {
+        FixKind::Rotate => "the secret was rotated in linkwatch",
+        FixKind::Relink => "the mailbox was re-linked in linkwatch",
+    };
+    let how_closed = if t.state == SignalState::Available {
+        format!("this closes when {app_name}'s own sign-ins succeed, or when an operator confirms it")
+    } else {
+        "this tenant's sign-in log cannot be read, so an operator confirms it once done".to_string()
+    };
+    FixOutcome::Open(Finding::new(
+        FindingCode::ConsumerPending,
+        Source::Consumer,
+        format!(
+            "Still to do in {app_name}: {todo} ({what} on {} by {}; {how_closed})",
+            when(fix.fixed_at),
+            fix.fixed_by
+        ),
+    ))
 }
 
 #[cfg(test)]
@@ -304,6 +385,52 @@ mod tests {
                 "{state:?}"
             );
         }
+    }
+
+    #[test]
+    fn fixes_close_on_the_applications_own_success_or_by_hand() {
+        let fix = |kind, hours_ago: i64, old_key: Option<&str>| Fix {
+            target: "app",
+            target_ref: 1,
+            kind,
+            fixed_at: now() - Duration::hours(hours_ago),
+            fixed_by: "anna".into(),
+            old_key: old_key.map(String::from),
+            closed: None,
+        };
+        // The application signed in 1 h ago with key "k".
+        let t = tenant(168, &[("u", Some(1), &[])]);
+        let cases = [
+            ("rotated 2 h ago, success since", fix(FixKind::Rotate, 2, None), None, None, true),
+            ("rotated 30 min ago, no success since", fix(FixKind::Rotate, 0, None), None, None, false),
+            ("rotated, but it still uses the old key", fix(FixKind::Rotate, 2, Some("k")), None, None, false),
+            ("rotated, now on another key", fix(FixKind::Rotate, 2, Some("old")), None, None, true),
+            ("rotated; it signed in with the new secret before", fix(FixKind::Rotate, 0, None), None, Some("K"), true),
+            ("rotated; it still signs in with another secret", fix(FixKind::Rotate, 2, None), None, Some("new"), false),
+            ("re-linked, this mailbox succeeded since", fix(FixKind::Relink, 2, None), Some("U"), None, true),
+            ("re-linked, another mailbox succeeded", fix(FixKind::Relink, 2, None), Some("other"), None, false),
+        ];
+        for (name, f, object, new_key, closed) in cases {
+            let got = fix_outcome(&f, &t, ("app", object, new_key), "Helpdesk", "paste it");
+            assert_eq!(matches!(got, FixOutcome::ClosedBySignIns(_)), closed, "{name}: {got:?}");
+            if !closed {
+                let FixOutcome::Open(f) = got else { panic!("{name}") };
+                assert_eq!(f.code, FindingCode::ConsumerPending);
+                assert!(f.message.starts_with("Still to do in Helpdesk: paste it"), "{}", f.message);
+            }
+        }
+        let mut no_signal = tenant(168, &[("u", Some(1), &[])]);
+        no_signal.state = SignalState::NoPremium;
+        let FixOutcome::Open(f) = fix_outcome(&fix(FixKind::Rotate, 2, None), &no_signal, ("app", None, None), "H", "x") else {
+            panic!("without the signal only a person can close it")
+        };
+        assert!(f.message.contains("an operator confirms it"));
+        let mut done = fix(FixKind::Rotate, 2, None);
+        done.closed = Some(Closed::Confirmed { by: "oscar".into(), at: now() });
+        assert_eq!(
+            fix_outcome(&done, &t, ("app", None, None), "H", "x"),
+            FixOutcome::Closed(crate::model::FixClosed { confirmed_by: Some("oscar".into()), at: now() })
+        );
     }
 
     #[test]

@@ -96,6 +96,9 @@ impl Scope {
 struct Gathered {
     results: Vec<TargetResult>,
     snapshots: Snapshots,
+    /// Fixes the application's sign-ins closed, and closed fixes whose closing was noted.
+    fixes_closed: Vec<(&'static str, i64, DateTime<Utc>)>,
+    fixes_noted: Vec<(&'static str, i64)>,
 }
 
 impl Gathered {
@@ -103,6 +106,48 @@ impl Gathered {
         self.results.extend(other.results);
         self.snapshots.apps.extend(other.snapshots.apps);
         self.snapshots.mailboxes.extend(other.snapshots.mailboxes);
+        self.fixes_closed.extend(other.fixes_closed);
+        self.fixes_noted.extend(other.fixes_noted);
+    }
+}
+
+/// Fixes made in linkwatch the applications may still have to get, by (target, row id).
+type Fixes = HashMap<(&'static str, i64), crate::activity::Fix>;
+
+/// What the checks of one tenant's targets share besides the directory: signal 4 and the
+/// open fixes.
+#[derive(Clone, Copy)]
+struct Shared<'a> {
+    activity: &'a TenantActivity,
+    fixes: &'a Fixes,
+}
+
+/// Applies the outcome of a target's fix (if it has one) to its findings and the cycle.
+fn apply_fix(
+    shared: Shared<'_>,
+    target: (&'static str, i64),
+    who: (&str, Option<&str>, Option<&str>),
+    (app_name, todo): (&str, String),
+    findings: &mut Vec<crate::model::Finding>,
+    out: &mut Gathered,
+) -> Option<crate::model::FixClosed> {
+    let fix = shared.fixes.get(&target)?;
+    match checks::consumer::fix_outcome(fix, shared.activity, who, app_name, &todo) {
+        checks::consumer::FixOutcome::Open(f) => {
+            findings.push(f);
+            None
+        }
+        checks::consumer::FixOutcome::ClosedBySignIns(at) => {
+            out.fixes_closed.push((target.0, target.1, at));
+            Some(crate::model::FixClosed {
+                confirmed_by: None,
+                at,
+            })
+        }
+        checks::consumer::FixOutcome::Closed(c) => {
+            out.fixes_noted.push(target);
+            Some(c)
+        }
     }
 }
 
@@ -130,14 +175,28 @@ impl Checker {
             .await?;
         let want_owners = alerting.wants_owners();
         narrow(&mut tenants, scope);
+        let fixes: Fixes = self
+            .store
+            .run_blocking(|s| s.fixes_for_cycle())
+            .await?
+            .into_iter()
+            .map(|f| ((f.target, f.target_ref), f))
+            .collect();
         let futures: Vec<_> = tenants
             .iter()
-            .map(|t| self.check_tenant(t, scope, checked_at, want_owners))
+            .map(|t| self.check_tenant(t, scope, &fixes, checked_at, want_owners))
             .collect();
         let mut all = Gathered::default();
         for g in join_all(futures).await {
             all.extend(g);
         }
+        let (closed, noted) = (
+            std::mem::take(&mut all.fixes_closed),
+            std::mem::take(&mut all.fixes_noted),
+        );
+        self.store
+            .run_blocking(move |s| s.settle_fixes(&closed, &noted, Utc::now()))
+            .await?;
         let targets = all.results;
         let report = CycleReport {
             checked_at,
@@ -194,6 +253,7 @@ impl Checker {
         &self,
         t: &TenantSpec,
         scope: Scope,
+        fixes: &Fixes,
         now: DateTime<Utc>,
         want_owners: bool,
     ) -> Gathered {
@@ -229,7 +289,10 @@ impl Checker {
                     a,
                     monitor_token.as_ref(),
                     tenant_grants.as_ref(),
-                    &activity,
+                    Shared {
+                        activity: &activity,
+                        fixes,
+                    },
                     now,
                     want_owners,
                 )
@@ -248,10 +311,11 @@ impl Checker {
         a: &AppSpec,
         monitor: Option<&Result<Secret, String>>,
         tenant_grants: Option<&Result<Vec<Grant>, GraphError>>,
-        activity: &TenantActivity,
+        shared: Shared<'_>,
         now: DateTime<Utc>,
         want_owners: bool,
     ) -> Gathered {
+        let activity = shared.activity;
         self.jitter().await;
         // The app registration's own calls share one budget; each mailbox has its own.
         let dl = Deadline::start(self.target_budget);
@@ -307,6 +371,24 @@ impl Checker {
         let mut findings = evaluate_app(&obs, &self.policy, now);
         let object_ids: Vec<String> = a.mailboxes.iter().map(|m| m.object_id.clone()).collect();
         findings.extend(checks::consumer::app(activity, &a.client_id, &object_ids, &a.name));
+        let mut out = Gathered::default();
+        let settings = crate::explain::consumer_settings(a.consumer.kind, &a.name, crate::explain::Lang::En);
+        // The secret linkwatch holds, as the directory names it: the one the application must
+        // sign in with after a rotation.
+        let new_key = match &obs.directory {
+            Directory::Read(app) => {
+                checks::secret_in_use(app, obs.secret_hint.as_deref()).map(|c| c.key_id.clone())
+            }
+            _ => None,
+        };
+        let fix_closed = apply_fix(
+            shared,
+            ("app", a.id),
+            (&a.client_id, None, new_key.as_deref()),
+            (&a.name, format!("paste the new secret's value in {settings}")),
+            &mut findings,
+            &mut out,
+        );
         let findings = checks::dedupe(findings);
         let mut app_snapshot = app_snapshot(a, &obs.directory, now);
         // Owners are read only when a channel writes to them.
@@ -326,6 +408,7 @@ impl Checker {
             name: a.name.clone(),
             status: status_of(&findings),
             findings,
+            fix_closed,
         };
         let app_key = app_result.key();
         let broken = app_result
@@ -339,16 +422,12 @@ impl Checker {
         let futures: Vec<_> = a
             .mailboxes
             .iter()
-            .map(|m| {
-                self.check_mailbox(t, a, m, &view, broken.clone(), (activity, &app_key), now)
-            })
+            .map(|m| self.check_mailbox(t, a, m, &view, broken.clone(), (shared, &app_key), now))
             .collect();
-        let mut out = Gathered::default();
         out.results.push(app_result);
         out.snapshots.apps.push(app_snapshot);
-        for (result, snapshot) in join_all(futures).await {
-            out.results.push(result);
-            out.snapshots.mailboxes.push(snapshot);
+        for g in join_all(futures).await {
+            out.extend(g);
         }
         out
     }
@@ -437,9 +516,10 @@ impl Checker {
         m: &MailboxSpec,
         view: &DirectoryView,
         app_broken: Option<(crate::model::Finding, String)>,
-        (activity, app_key): (&TenantActivity, &str),
+        (shared, app_key): (Shared<'_>, &str),
         now: DateTime<Utc>,
-    ) -> (TargetResult, MailboxSnapshot) {
+    ) -> Gathered {
+        let activity = shared.activity;
         self.jitter().await;
         let required = m
             .required_scopes
@@ -501,6 +581,16 @@ impl Checker {
             &self.policy,
             now,
         ));
+        let mut out = Gathered::default();
+        let settings = crate::explain::consumer_settings(a.consumer.kind, &a.name, crate::explain::Lang::En);
+        let fix_closed = apply_fix(
+            shared,
+            ("mailbox", m.id),
+            (&a.client_id, Some(&m.object_id), None),
+            (&a.name, format!("connect {} again in {settings}", m.address)),
+            &mut findings,
+            &mut out,
+        );
         let findings = checks::dedupe(findings);
         let snapshot = MailboxSnapshot {
             mailbox_id: m.id,
@@ -521,8 +611,11 @@ impl Checker {
             name: m.address.clone(),
             status: status_of(&findings),
             findings,
+            fix_closed,
         };
-        (result, snapshot)
+        out.results.push(result);
+        out.snapshots.mailboxes.push(snapshot);
+        out
     }
 
     async fn probe_link(

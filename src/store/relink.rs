@@ -95,7 +95,10 @@ impl Store {
                     granted_scopes = ?7, rotated_at = ?3",
                 params![mailbox_id, self.vault.seal(TOKEN, refresh_token.expose().as_bytes()), now.to_rfc3339(), by, account_id, account_upn, scopes.join(" ")],
             )?;
-            audit(tx, now, by, "relink.done", Some(&format!("mailbox:{mailbox_id}")), account_upn)
+            audit(tx, now, by, "relink.done", Some(&format!("mailbox:{mailbox_id}")), account_upn)?;
+            // The application has its own link to the mailbox: the incident stays open until
+            // its own sign-ins work again (or someone confirms it).
+            super::fixes::open_fix(tx, "mailbox", mailbox_id, super::fixes::FixKind::Relink, None, by, now)
         })
     }
 }

@@ -151,6 +151,7 @@ impl Store {
                     alert_state: super::outbox::read_state(tx, &key, &t.tenant_id)?,
                     owners: if changed || t.status != Severity::Ok { app_owners(tx, t)? } else { Vec::new() },
                     path: if changed || t.status == Severity::Unknown { page_path(tx, t)? } else { None },
+                    fix_closed: t.fix_closed.clone(),
                 });
                 if changed {
                     tx.execute(
@@ -281,6 +282,7 @@ mod tests {
             name: "App".into(),
             status: crate::model::status_of(&findings),
             findings,
+            fix_closed: None,
         };
         CycleReport {
             checked_at: at,

@@ -87,3 +87,24 @@ async fn check_one(
     state.checker.run(scope).await?;
     Ok(super::see_other(page))
 }
+
+/// POST /apps/{id}/fix/confirm and /mailboxes/{id}/fix/confirm: an operator confirms the
+/// application has the fix (audited); the target is checked again at once.
+pub async fn confirm_fix(
+    ctx: Ctx,
+    path: web::Path<(String, i64)>,
+    form: web::Form<CsrfForm>,
+    state: web::Data<WebState>,
+) -> Result<super::Reply, WebError> {
+    let s = ctx.require_form(Role::Operator, &form.csrf)?;
+    let (kind, id) = path.into_inner();
+    let (target, scope, page) = match kind.as_str() {
+        "apps" => ("app", Scope::App(id), format!("/apps/{id}")),
+        "mailboxes" => ("mailbox", Scope::Mailbox(id), format!("/mailboxes/{id}")),
+        _ => return Err(WebError::NotFound),
+    };
+    let who = s.user.name.clone();
+    super::db(&state, move |st| st.confirm_fix(target, id, &who, Utc::now())).await?;
+    state.checker.run(scope).await?;
+    Ok(super::see_other(&format!("{page}#application")))
+}

@@ -141,29 +141,34 @@ pub async fn rotate(
             st.save_app(Some(a.id), &input, &w, Utc::now())
         })
         .await?;
+    }
+    // The rotation is recorded with the fix that stays open until the application itself
+    // signs in with another secret than the one it used until now.
+    let (app_id, client, tenant_ref) = (a.id, a.client_id.clone(), a.tenant_ref);
+    let detail = if saved {
+        "saved"
+    } else {
+        "validated; config file to update"
+    };
+    super::db(&state, move |st| {
+        let old_key = st.tenant_activity(tenant_ref)?.key_in_use(&client).map(|(k, _)| k);
+        st.record_rotation(app_id, &client, old_key.as_deref(), detail, &who, Utc::now())
+    })
+    .await?;
+    if saved {
         state.checker.run(Scope::App(a.id)).await?;
     }
-    let (app_id, client) = (a.id, a.client_id.clone());
-    let (read, mailboxes) = super::db(&state, move |st| {
-        st.audit(
-            Utc::now(),
-            &who,
-            "secret.rotate",
-            Some(&client),
-            Some(if saved {
-                "saved"
-            } else {
-                "validated; config file to update"
-            }),
-        )?;
+    let (read, mailboxes, activity, credentials) = super::db(&state, move |st| {
         // The expiry as the directory shows it, when it could be read; else as entered.
-        let read = st.app_snapshot(app_id)?.and_then(|snap| {
+        let snapshot = st.app_snapshot(app_id)?;
+        let credentials = snapshot.as_ref().map(|s| s.credentials.clone()).unwrap_or_default();
+        let read = snapshot.and_then(|snap| {
             snap.credentials
                 .into_iter()
                 .find(|c| c.in_use)
                 .and_then(|c| c.end)
         });
-        Ok((read, st.mailboxes_of_app(app_id)?))
+        Ok((read, st.mailboxes_of_app(app_id)?, st.tenant_activity(tenant_ref)?, credentials))
     })
     .await?;
     Ok(html(
@@ -175,6 +180,7 @@ pub async fn rotate(
             saved,
             read.or(expires.flatten()),
             a.secret_hint.as_deref(),
+            &super::views::consumer::secret_uses(l, &a.name, &a.client_id, &activity, &credentials, Utc::now()),
         ),
     ))
 }

@@ -114,6 +114,10 @@ pub fn configure(state: web::Data<WebState>) -> impl FnOnce(&mut web::ServiceCon
                 "/mailboxes/{id}/check",
                 web::post().to(actions::check_mailbox),
             )
+            .route(
+                "/{kind:apps|mailboxes}/{id}/fix/confirm",
+                web::post().to(actions::confirm_fix),
+            )
             .route("/apps/{id}/rotate", web::get().to(guides::form))
             .route("/apps/{id}/rotate", web::post().to(guides::rotate))
             .route("/apps/{id}/runbook", web::get().to(guides::runbook))

@@ -125,12 +125,15 @@ pub async fn tenant(
         let maintenance = state
             .store
             .alert_state(&format!("tenant:{}", tenant.tenant_id), "")?;
+        let signal = state.store.tenant_activity(tenant.id)?;
         Ok(detail::tenant(
             &ctx,
             &detail::TenantPage {
                 tenant,
                 apps,
                 maintenance,
+                signal: signal.state,
+                signal_read_at: signal.read_at,
                 now: Utc::now(),
             },
         ))
@@ -171,6 +174,9 @@ pub async fn app(
             alert: state.store.alert_state(&key, &app.tenant_id)?,
             redirect_uri,
             mailboxes,
+            activity: state.store.tenant_activity(app.tenant_ref)?,
+            fix: state.store.fix_of("app", app.id)?,
+            app_url: app_url(&state, &app),
             app,
             now: Utc::now(),
         };
@@ -206,6 +212,9 @@ pub async fn mailbox(
             history: state.store.history(&key, 50)?,
             alert: state.store.alert_state(&key, &app.tenant_id)?,
             relinked: q.relinked.is_some(),
+            activity: state.store.tenant_activity(app.tenant_ref)?,
+            fix: state.store.fix_of("mailbox", mailbox.id)?,
+            app_url: app_url(&state, &app),
             mailbox,
             app,
             now: Utc::now(),
@@ -255,6 +264,20 @@ pub async fn history(
     .await
 }
 
+/// Where an application's own settings are: its URL, or in the demo the simulated
+/// application's settings page.
+fn app_url(state: &WebState, app: &crate::store::AppDetail) -> Option<String> {
+    match &state.simulated_portal {
+        Some(sim) => Some(format!(
+            "{}/{}/apps/{}/settings",
+            sim.trim_end_matches('/'),
+            app.tenant_id,
+            app.client_id
+        )),
+        None => app.consumer_url.clone(),
+    }
+}
+
 /// The target key of an app, as the cycle records it.
 pub fn app_key(tenant_id: &str, client_id: &str) -> String {
     TargetResult {
@@ -265,6 +288,7 @@ pub fn app_key(tenant_id: &str, client_id: &str) -> String {
         name: String::new(),
         status: Severity::Ok,
         findings: Vec::new(),
+        fix_closed: None,
     }
     .key()
 }
@@ -279,6 +303,7 @@ pub fn mailbox_key(tenant_id: &str, client_id: &str, address: &str) -> String {
         name: String::new(),
         status: Severity::Ok,
         findings: Vec::new(),
+        fix_closed: None,
     }
     .key()
 }

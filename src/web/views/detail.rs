@@ -2,7 +2,9 @@
 
 use super::layout::{csrf, datetime, page, relative, status_badge, status_word};
 use super::parts::{days_bar, finding_card};
+use super::consumer::{self as signal, Subject};
 use crate::accounts::Role;
+use crate::activity::{Fix, SignalState, TenantActivity};
 use crate::explain::{portal_url, Blade, Lang};
 use crate::model::AlertState;
 use crate::scopes;
@@ -22,6 +24,10 @@ pub struct TenantPage {
     pub apps: Vec<(AppDetail, Option<TargetState>, usize)>,
     /// Its maintenance window.
     pub maintenance: AlertState,
+    /// Whether the applications' own sign-ins can be read there.
+    pub signal: SignalState,
+    /// When they were last read.
+    pub signal_read_at: Option<DateTime<Utc>>,
     /// Now.
     pub now: DateTime<Utc>,
 }
@@ -42,6 +48,12 @@ pub struct AppPage {
     pub alert: AlertState,
     /// The redirect URI to register for re-linking.
     pub redirect_uri: String,
+    /// Signal 4 of its tenant.
+    pub activity: TenantActivity,
+    /// The fix still to do in the application, or how it closed.
+    pub fix: Option<Fix>,
+    /// Where the application's own settings are.
+    pub app_url: Option<String>,
     /// Now.
     pub now: DateTime<Utc>,
 }
@@ -62,6 +74,12 @@ pub struct MailboxPage {
     pub alert: AlertState,
     /// Just re-linked: say so.
     pub relinked: bool,
+    /// Signal 4 of its tenant.
+    pub activity: TenantActivity,
+    /// The fix still to do in the application, or how it closed.
+    pub fix: Option<Fix>,
+    /// Where the application's own settings are.
+    pub app_url: Option<String>,
     /// Now.
     pub now: DateTime<Utc>,
 }
@@ -120,6 +138,13 @@ pub fn tenant(ctx: &Ctx, p: &TenantPage) -> Markup {
             dt { (l.pick("Monitor credential", "Monitoraccount")) }
             dd { @match &t.monitor_client_id { Some(id) => code { (id) }, None => span class="muted" { (l.pick("none: each app's own credential is tried for directory reads", "geen: voor directory-lezen wordt het account van elke app geprobeerd")) } } }
             dt { (l.pick("Source", "Bron")) } dd { (source(t.from_config, l)) }
+            dt { (l.pick("The applications' own sign-ins", "Eigen aanmeldingen van de applicaties")) }
+            dd id="signal" {
+                @match signal::unavailable(&p.signal, l) {
+                    None => { (l.pick("available: read from Microsoft's sign-in log", "beschikbaar: gelezen uit het aanmeldlogboek van Microsoft")) @if let Some(r) = p.signal_read_at { ", " (relative(r, p.now, l)) } }
+                    Some(why) => span class="info" { (why) },
+                }
+            }
         }
         h2 { (l.pick("App registrations", "App-registraties")) }
         table { thead { tr { th { (l.pick("Status", "Status")) } th { (l.pick("Name", "Naam")) } th { (l.pick("Mailboxes", "Mailboxen")) } } }
@@ -177,6 +202,15 @@ pub fn app(ctx: &Ctx, p: &AppPage) -> Markup {
             @for f in &findings { (finding_card(f, l, &a.client_id, None)) }
         }
         (target_alerts(ctx, &crate::web::pages::app_key(&a.tenant_id, &a.client_id), &format!("/apps/{}", a.id), p.state.as_ref().map(|s| s.status), &p.alert, p.now))
+        (signal::section(ctx, &p.activity, p.fix.as_ref(), &Subject {
+            app_name: &a.name,
+            kind: a.consumer_kind,
+            client_id: &a.client_id,
+            object_id: None,
+            confirm_action: format!("/apps/{}/fix/confirm", a.id),
+            runbook: format!("/apps/{}/runbook", a.id),
+            app_url: p.app_url.clone(),
+        }, p.snapshot.as_ref().map(|s| s.credentials.as_slice()).unwrap_or(&[]), p.now))
         h2 { (l.pick("Secrets and certificates", "Geheimen en certificaten")) }
         (credentials(p, l))
         h2 { (l.pick("Permissions", "Machtigingen")) }
@@ -300,6 +334,15 @@ pub fn mailbox(ctx: &Ctx, p: &MailboxPage) -> Markup {
             @for f in &findings { (finding_card(f, l, &p.app.client_id, Some(&m.object_id))) }
         }
         (target_alerts(ctx, &crate::web::pages::mailbox_key(&p.app.tenant_id, &p.app.client_id, &m.address), &format!("/mailboxes/{}", m.id), p.state.as_ref().map(|s| s.status), &p.alert, p.now))
+        (signal::section(ctx, &p.activity, p.fix.as_ref(), &Subject {
+            app_name: &p.app.name,
+            kind: p.app.consumer_kind,
+            client_id: &p.app.client_id,
+            object_id: Some(&m.object_id),
+            confirm_action: format!("/mailboxes/{}/fix/confirm", m.id),
+            runbook: format!("/apps/{}/runbook", p.app.id),
+            app_url: p.app_url.clone(),
+        }, &[], p.now))
         h2 { (l.pick("Link", "Koppeling")) }
         @match &m.link {
             None => p { (l.pick("linkwatch has no link to this mailbox.", "linkwatch heeft geen koppeling met deze mailbox.")) },

@@ -63,6 +63,7 @@ pub fn rotate_done(
     saved: bool,
     expires: Option<DateTime<Utc>>,
     old_hint: Option<&str>,
+    secret_uses: &Markup,
 ) -> Markup {
     let l = ctx.lang;
     let body = html! {
@@ -89,6 +90,8 @@ pub fn rotate_done(
             li { (l.pick("Wait for the next check (or use Check now) and confirm every mailbox stays green.", "Wacht de volgende controle af (of gebruik Nu controleren) en kijk of alle mailboxen groen blijven.")) }
             li { (l.pick("Then delete the old secret in Certificates & secrets", "Verwijder daarna het oude geheim in Certificaten en geheimen")) @if let Some(h) = old_hint { " (" (l.pick("it starts with ", "het begint met ")) code { (h) "…" } ")" } ". " a href=(portal_url(Blade::Credentials, &a.client_id, None)) rel="noopener noreferrer" target="_blank" { (l.pick("Open", "Openen")) " ↗" } }
         }
+        (secret_uses)
+        p id="still-to-do" { strong { (l.pick("Still to do in ", "Nog te doen in ")) (a.name) ": " } (l.pick("the problem stays open until ", "het probleem blijft open tot ")) (a.name) (l.pick(" itself signs in with the new secret, or until you confirm it on the app registration's page.", " zich zelf met het nieuwe geheim aanmeldt, of tot u het bevestigt op de pagina van de app-registratie.")) }
         p { a class="button" href=(format!("/apps/{}", a.id)) { (l.pick("Back to ", "Terug naar ")) (a.name) } }
     };
     page(

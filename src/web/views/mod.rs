@@ -1,6 +1,7 @@
 //! The pages, as maud functions of typed structs.
 
 pub mod alerting;
+pub mod consumer;
 pub mod detail;
 pub mod guides;
 pub mod layout;
