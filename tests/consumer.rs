@@ -5,6 +5,8 @@
 //! `monitor_access_missing`, and a failed or oversized read never makes a mailbox idle.
 
 mod support;
+#[path = "support/receivers.rs"]
+mod receivers;
 
 use linkwatch::model::{CycleReport, FindingCode, Severity};
 use std::time::Duration;
@@ -247,4 +249,123 @@ async fn a_failed_or_oversized_read_never_makes_a_mailbox_idle() {
         let r = cycle(&w).await;
         assert_eq!(codes_of(&r, "m1@t.example.org"), vec![FindingCode::ConsumerIdle], "{fault}");
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_the_signal_a_fix_stays_open_until_an_operator_confirms_it() {
+    // Entra ID Free: the sign-in log cannot be read, so after a rotation only a person can
+    // say the application has the new secret.
+    let s = scenario(1, "{}", "", "premium = false");
+    let (hook_port, hooks, _h) = receivers::plain_receiver().await;
+    let channel = format!("[[alerts.channels]]\nname = \"hook\"\nkind = \"webhook\"\nurl = \"http://127.0.0.1:{hook_port}/\"\n");
+    let w = World::start(&s, &format!("{channel}{}", config(1, true))).await;
+    w.seed_links(&s);
+    let rt = w.runtime();
+    let r = cycle(&w).await;
+    assert!(r.targets.iter().all(|t| t.status == Severity::Ok), "{:#?}", r.targets);
+    let app = rt.store.load_tenants().unwrap()[0].apps[0].clone();
+    rt.store
+        .record_rotation(app.id, &app.client_id, None, "saved", "anna", chrono::Utc::now())
+        .unwrap();
+    let r = cycle(&w).await;
+    let helpdesk = r.targets.iter().find(|t| t.name == "Helpdesk").unwrap();
+    assert_eq!(helpdesk.status, Severity::Warning);
+    let f = &helpdesk.findings[0];
+    assert_eq!(f.code, FindingCode::ConsumerPending);
+    assert!(f.message.starts_with("Still to do in Helpdesk: paste the new secret's value in Helpdesk's mail settings"), "{}", f.message);
+    assert!(f.message.contains("an operator confirms it"), "{}", f.message);
+    rt.delivery().deliver_due(chrono::Utc::now()).await;
+
+    // A viewer may not confirm; an operator does, audited, and the app is checked at once.
+    let signed_in = |name: &str, role| {
+        rt.store.upsert_user(name, role, "$argon2id$unused", chrono::Utc::now()).unwrap();
+        let (user, _) = rt.store.user_by_name(name).unwrap().unwrap();
+        let token = rt.store.create_session(&user, chrono::Utc::now()).unwrap();
+        let csrf = rt.store.session(&token, chrono::Utc::now()).unwrap().unwrap().csrf;
+        (actix_web::cookie::Cookie::new("lw_session", token), csrf)
+    };
+    let (viewer, viewer_csrf) = signed_in("vera", linkwatch::accounts::Role::Viewer);
+    let (oscar, oscar_csrf) = signed_in("oscar", linkwatch::accounts::Role::Operator);
+    let web = actix_web::test::init_service(actix_web::App::new().configure(linkwatch::web::configure(
+        actix_web::web::Data::new(rt.web_state(rt.checker(Duration::ZERO))),
+    )))
+    .await;
+    let page = actix_web::test::TestRequest::get()
+        .uri(&format!("/apps/{}", app.id))
+        .cookie(oscar.clone())
+        .to_request();
+    let body = String::from_utf8_lossy(&actix_web::test::call_and_read_body(&web, page).await).to_string();
+    assert!(body.contains("Still to do in Helpdesk") && body.contains("has the fix"), "{body}");
+    assert!(body.contains("no Microsoft Entra ID P1 or P2 licence"), "the signal is information: {body}");
+    let confirm = |c: &actix_web::cookie::Cookie<'static>, csrf: &str| {
+        actix_web::test::TestRequest::post()
+            .uri(&format!("/apps/{}/fix/confirm", app.id))
+            .cookie(c.clone())
+            .set_form([("_csrf", csrf)])
+            .to_request()
+    };
+    let resp = actix_web::test::call_service(&web, confirm(&viewer, &viewer_csrf)).await;
+    assert_eq!(resp.status(), 403);
+    let resp = actix_web::test::call_service(&web, confirm(&oscar, &oscar_csrf)).await;
+    assert_eq!(resp.status(), 303);
+    let audit = rt.store.audit_log(10, 0).unwrap();
+    assert!(audit.iter().any(|e| e.action == "fix.confirmed" && e.actor == "oscar"), "{audit:?}");
+    let state = rt
+        .store
+        .target_state(&format!("app:t.example.org/{}", app.client_id))
+        .unwrap()
+        .unwrap();
+    assert_eq!(state.status, Severity::Ok, "checked again at once: {:?}", state.findings);
+    // The recovery says who closed it.
+    rt.delivery().deliver_due(chrono::Utc::now()).await;
+    let hooks = hooks.lock().unwrap().clone();
+    let recovery = hooks
+        .iter()
+        .find(|h| h.body["type"] == "linkwatch.recovery")
+        .unwrap_or_else(|| panic!("{hooks:#?}"));
+    assert_eq!(recovery.body["data"]["fix_closed"]["by"], "operator");
+    assert_eq!(recovery.body["data"]["fix_closed"]["confirmed_by"], "oscar");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_relink_stays_open_until_the_applications_own_sign_in_for_that_mailbox() {
+    // The application's own grant for m1 was revoked; linkwatch's link is re-made (as the
+    // re-link flow stores it). The incident stays open until the application itself works.
+    let s = scenario(1, "{ revoked = [\"11111111-0000-4000-8000-000000000001\"] }", "", "");
+    let (hook_port, hooks, _h) = receivers::plain_receiver().await;
+    let channel = format!("[[alerts.channels]]\nname = \"hook\"\nkind = \"webhook\"\nurl = \"http://127.0.0.1:{hook_port}/\"\n");
+    let w = World::start(&s, &format!("{channel}{}", config(1, true))).await;
+    let rt = w.seed_links(&s);
+    let r = cycle(&w).await;
+    assert_eq!(codes_of(&r, "m1@t.example.org"), vec![FindingCode::ConsumerFailing]);
+    rt.delivery().deliver_due(chrono::Utc::now()).await;
+    let m = rt.store.load_tenants().unwrap()[0].apps[0].mailboxes[0].clone();
+    let link = m.link.clone().unwrap();
+    rt.store
+        .store_link(m.id, &link.refresh_token, "anna", USER, Some("m1@t.example.org"), &["Mail.Read".into()], chrono::Utc::now())
+        .unwrap();
+    age_last_read(&w, 120);
+    let r = cycle(&w).await;
+    assert_eq!(
+        codes_of(&r, "m1@t.example.org"),
+        vec![FindingCode::ConsumerFailing, FindingCode::ConsumerPending]
+    );
+    // The application is re-connected (its grant restored) and polls again.
+    {
+        let mut st = w.sim.state();
+        let app = &mut st.scenario.tenants[0].apps[1];
+        app.consumer.as_mut().unwrap().revoked.clear();
+        let started = chrono::Utc::now();
+        linkwatch::simulator::signins::poll(&mut st, 0, "a0000000-0000-4000-8000-000000000001", started);
+    }
+    age_last_read(&w, 120);
+    let r = cycle(&w).await;
+    assert!(codes_of(&r, "m1@t.example.org").is_empty(), "{:#?}", r.targets);
+    rt.delivery().deliver_due(chrono::Utc::now()).await;
+    let hooks = hooks.lock().unwrap().clone();
+    let recovery = hooks
+        .iter()
+        .find(|h| h.body["type"] == "linkwatch.recovery")
+        .unwrap_or_else(|| panic!("{hooks:#?}"));
+    assert_eq!(recovery.body["data"]["fix_closed"]["by"], "sign_ins");
 }

@@ -830,6 +830,18 @@ async fn prometheus_metrics_for_loopback_only() {
     assert!(text.contains("linkwatch_cycle_duration_seconds "));
     assert!(text.contains("linkwatch_http_calls_total{outcome=\"ok\"}"));
     assert!(text.contains("linkwatch_outbox_messages{state=\"dead\"} 0"));
+    // Seconds since the application's own last successful sign-in (signal 4).
+    let age = |target: &str| -> Option<f64> {
+        text.lines()
+            .find(|l| {
+                l.starts_with("linkwatch_consumer_last_success_age_seconds{")
+                    && l.contains(&format!("target=\"{target}\""))
+            })
+            .and_then(|l| l.rsplit(' ').next()?.parse().ok())
+    };
+    assert!(age("info@contoso.nl").is_some_and(|s| s < 3600.0), "Econobis polls info@ every 15 minutes:\n{text}");
+    assert!(age("scan@contoso.nl").is_some_and(|s| s > 3.0 * 86400.0), "ImageCapture stopped 3 days ago");
+    assert_eq!(age("welcome@contoso.nl"), None, "never succeeded in the look-back");
     assert!(text.trim_end().ends_with("# EOF"));
 }
 

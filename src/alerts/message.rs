@@ -206,7 +206,7 @@ fn render_digest(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered {
 /// contract, plus the rendered summary and link.
 pub fn webhook_json(alert: &Alert, l: Lang, public_url: Option<&str>) -> serde_json::Value {
     let r = render(alert, l, public_url);
-    serde_json::json!({
+    let mut v = serde_json::json!({
         "type": format!("linkwatch.{}", serde_json::to_value(alert.event).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()),
         "timestamp": alert.at.to_rfc3339(),
         "data": {
@@ -218,7 +218,16 @@ pub fn webhook_json(alert: &Alert, l: Lang, public_url: Option<&str>) -> serde_j
             "affected_mailboxes": alert.affected_mailboxes,
             "url": r.link,
         }
-    })
+    });
+    // Recoveries: which of the two closed it (the application's sign-ins, or a person).
+    if let Some(c) = &alert.fix_closed {
+        v["data"]["fix_closed"] = serde_json::json!({
+            "by": if c.confirmed_by.is_some() { "operator" } else { "sign_ins" },
+            "confirmed_by": c.confirmed_by,
+            "at": c.at.to_rfc3339(),
+        });
+    }
+    v
 }
 
 /// Which of the two closed the incident: the application's own sign-ins, or a person.

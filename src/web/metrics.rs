@@ -82,6 +82,12 @@ fn render(state: &WebState) -> Result<String, crate::store::StoreError> {
         "Time spent waiting for Retry-After",
         waited.clone(),
     );
+    let consumer = Family::<Labels, Gauge<f64, AtomicU64>>::default();
+    reg.register(
+        "linkwatch_consumer_last_success_age_seconds",
+        "Seconds since the consuming application's last successful sign-in, per target (from the sign-in log)",
+        consumer.clone(),
+    );
     let outbox = Family::<Labels, Gauge>::default();
     reg.register(
         "linkwatch_outbox_messages",
@@ -89,8 +95,36 @@ fn render(state: &WebState) -> Result<String, crate::store::StoreError> {
         outbox.clone(),
     );
 
+    let now = chrono::Utc::now();
     for t in state.store.tenants()? {
+        let activity = state.store.tenant_activity(t.id)?;
+        let available = activity.state == crate::activity::SignalState::Available;
         for a in state.store.apps_of_tenant(t.id)? {
+            if available {
+                let age = |at: chrono::DateTime<chrono::Utc>| (now - at).num_seconds().max(0) as f64;
+                if let Some((_, at)) = activity.key_in_use(&a.client_id) {
+                    consumer
+                        .get_or_create(&vec![
+                            ("kind".into(), "app".into()),
+                            ("tenant".into(), t.name.clone()),
+                            ("app".into(), a.name.clone()),
+                            ("target".into(), a.name.clone()),
+                        ])
+                        .set(age(at));
+                }
+                for m in state.store.mailboxes_of_app(a.id)? {
+                    if let Some(at) = activity.of(&a.client_id, &m.object_id).and_then(|x| x.last_success_at) {
+                        consumer
+                            .get_or_create(&vec![
+                                ("kind".into(), "mailbox".into()),
+                                ("tenant".into(), t.name.clone()),
+                                ("app".into(), a.name.clone()),
+                                ("target".into(), m.address.clone()),
+                            ])
+                            .set(age(at));
+                    }
+                }
+            }
             if let Some(snap) = state.store.app_snapshot(a.id)? {
                 for c in snap.credentials.iter().filter(|c| c.end.is_some()) {
                     let labels = vec![
