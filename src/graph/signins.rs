@@ -123,10 +123,19 @@ impl GraphClient {
         token: &Secret,
         url: &str,
     ) -> Result<serde_json::Value, ReportError> {
+        let started = Instant::now();
         self.pacer.wait_turn(tenant).await;
-        self.get::<serde_json::Value>(tenant, token, url, "sign-in report")
+        let out = self
+            .get::<serde_json::Value>(tenant, token, url, "sign-in report")
             .await
-            .map_err(report_error)
+            .map_err(report_error);
+        let stats = self.transport.stats();
+        stats.report_calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        stats.report_ms.fetch_add(
+            started.elapsed().as_millis() as u64,
+            std::sync::atomic::Ordering::Relaxed,
+        );
+        out
     }
 
     /// The sign-ins of `apps` since `since`, newest first as Graph lists them, de-duplicated by

@@ -53,6 +53,10 @@ pub struct TransportStats {
     pub server_error: AtomicU64,
     /// Timeouts, refused connections, oversized replies.
     pub failed: AtomicU64,
+    /// Requests to the reporting API (sign-in log, credential report), included in `calls`.
+    pub report_calls: AtomicU64,
+    /// Milliseconds spent on them, waits for the reporting limit included.
+    pub report_ms: AtomicU64,
 }
 
 /// Sends requests within the limits.
