@@ -578,19 +578,32 @@ pub fn list(
         .and_then(|t| usize::from_str_radix(t.get(24..).unwrap_or(""), 16).ok())
         .unwrap_or(0);
     let guid = state.tenant_guid(grant.tenant);
+    let select: Option<Vec<String>> = query
+        .get("$select")
+        .map(|s| s.split(',').map(|f| f.trim().to_string()).collect());
     let page: Vec<Value> = listed
         .iter()
         .skip(skip)
         .take(top)
-        .map(|r| r.to_json(&guid))
+        .map(|r| {
+            let mut v = r.to_json(&guid);
+            if let (Some(fields), Value::Object(map)) = (&select, &mut v) {
+                map.retain(|k, _| fields.iter().any(|f| f == k));
+            }
+            v
+        })
         .collect();
     let mut body = json!({
         "@odata.context": "https://graph.microsoft.com/beta/$metadata#auditLogs/signIns",
         "value": page,
     });
     if skip + top < listed.len() {
-        let q = url::form_urlencoded::Serializer::new(String::new())
-            .append_pair("$filter", &filter_text)
+        let mut q = url::form_urlencoded::Serializer::new(String::new());
+        q.append_pair("$filter", &filter_text);
+        if let Some(s) = query.get("$select") {
+            q.append_pair("$select", s);
+        }
+        let q = q
             .append_pair("$top", &top.to_string())
             .append_pair(
                 "$skiptoken",

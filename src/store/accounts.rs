@@ -77,7 +77,7 @@ impl Store {
     /// An account and its password hash, by name.
     pub fn user_by_name(&self, name: &str) -> Result<Option<(User, String)>, StoreError> {
         Ok(self
-            .conn()
+            .read()?
             .query_row(
                 "SELECT id, name, role, password_hash FROM users WHERE name = ?1",
                 [name],
@@ -133,7 +133,7 @@ impl Store {
     /// The live session of a cookie value.
     pub fn session(&self, token: &str, now: DateTime<Utc>) -> Result<Option<Session>, StoreError> {
         let row = self
-            .conn()
+            .read()?
             .prepare_cached(
                 "SELECT u.id, u.name, u.role, s.csrf, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_ref WHERE s.token_hash = ?1",
             )?
@@ -366,7 +366,7 @@ impl Store {
     /// Whether `password` is the account's current one.
     pub fn password_matches(&self, id: i64, password: &str) -> Result<bool, StoreError> {
         let hash: Option<String> = self
-            .conn()
+            .read()?
             .query_row("SELECT password_hash FROM users WHERE id = ?1", [id], |r| {
                 r.get(0)
             })

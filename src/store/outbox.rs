@@ -168,7 +168,7 @@ impl Store {
     /// The last heartbeat ping, if any was sent.
     pub fn last_heartbeat(&self) -> Result<Option<crate::alerts::heartbeat::LastPing>, StoreError> {
         let v: Option<Vec<u8>> = self
-            .conn()
+            .read()?
             .query_row("SELECT value FROM meta WHERE key = 'heartbeat'", [], |r| {
                 r.get(0)
             })

@@ -236,7 +236,7 @@ impl Store {
     /// How many cycles have been recorded.
     pub fn cycle_count(&self) -> Result<u64, StoreError> {
         Ok(self
-            .conn()
+            .read()?
             .query_row("SELECT count(*) FROM cycles WHERE scope = 'all'", [], |r| {
                 r.get::<_, i64>(0)
             })? as u64)

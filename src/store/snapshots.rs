@@ -116,7 +116,7 @@ impl Store {
     /// The last directory snapshot of an app.
     pub fn app_snapshot(&self, app_id: i64) -> Result<Option<AppSnapshot>, StoreError> {
         Ok(self
-            .conn()
+            .read()?
             .query_row(
                 "SELECT observed_at, credentials, configured_scopes, directory_status, owners FROM app_snapshot WHERE app_ref = ?1",
                 [app_id],
@@ -137,7 +137,7 @@ impl Store {
     /// The last directory snapshot of a mailbox.
     pub fn mailbox_snapshot(&self, mailbox_id: i64) -> Result<Option<MailboxSnapshot>, StoreError> {
         Ok(self
-            .conn()
+            .read()?
             .query_row("SELECT granted_scopes, account_enabled FROM mailbox_snapshot WHERE mailbox_ref = ?1", [mailbox_id], |r| {
                 Ok(MailboxSnapshot {
                     mailbox_id,

@@ -318,7 +318,7 @@ impl Store {
     /// The current sealed refresh token of a mailbox's link, decrypted (for tests and tools).
     pub fn link_token(&self, mailbox_id: i64) -> Result<Option<Secret>, StoreError> {
         let sealed: Option<Vec<u8>> = self
-            .conn()
+            .read()?
             .query_row(
                 "SELECT refresh_token FROM links WHERE mailbox_ref = ?1",
                 [mailbox_id],

@@ -402,7 +402,7 @@ impl Store {
     /// When the last full cycle started and finished, and its status.
     pub fn last_cycle(&self) -> Result<Option<CycleSummary>, StoreError> {
         Ok(self
-            .conn()
+            .read()?
             .query_row("SELECT started_at, finished_at, status FROM cycles WHERE scope = 'all' ORDER BY id DESC LIMIT 1", [], |r| {
                 Ok(CycleSummary { started: parse_time(&r.get::<_, String>(0)?), finished: parse_time(&r.get::<_, String>(1)?), status: Severity::parse(&r.get::<_, String>(2)?).unwrap_or(Severity::Unknown) })
             })
