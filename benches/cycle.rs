@@ -2,7 +2,8 @@
 //! linked mailboxes behind the simulator (run as its own process) with 20 ms per call.
 //! Prints wall time, the ideal time for the same calls at the configured concurrency, their
 //! ratio, calls per mailbox, CPU seconds per 1,000 mailboxes and peak RSS. Run with
-//! `cargo bench --bench cycle` (`-- 1000` for a smaller estate). Asserts nothing.
+//! `cargo bench --bench cycle` (`-- 1000` for a smaller estate, `-- nosignal` without the
+//! applications' sign-in log). Asserts nothing.
 
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
@@ -10,7 +11,12 @@ use std::time::{Duration, Instant};
 const LATENCY_MS: u64 = 20;
 const CONCURRENCY: usize = 16;
 
-fn estate(mailboxes: usize) -> (String, String) {
+fn estate(mailboxes: usize, signal: bool) -> (String, String) {
+    let audit = if signal {
+        ", \"AuditLog.Read.All\", \"Directory.Read.All\""
+    } else {
+        ""
+    };
     let tenants = (mailboxes / 100).max(1);
     let apps_per_tenant = 5;
     let per_app = mailboxes / tenants / apps_per_tenant;
@@ -27,7 +33,7 @@ fn estate(mailboxes: usize) -> (String, String) {
                 writeln!(s, "[[tenants.users]]\nid = \"11111111-{t:04}-4000-8{a:03}-{m:012}\"\nupn = \"m{m}@a{a}.{tid}\"").unwrap();
             }
         }
-        writeln!(s, "[[tenants.apps]]\nclient_id = \"f0000000-{t:04}-4000-8000-000000000000\"\nroles = [\"Application.Read.All\", \"DelegatedPermissionGrant.Read.All\", \"User.Read.All\", \"AuditLog.Read.All\", \"Directory.Read.All\"]\nsecrets = [{{ value = \"monitor-secret\" }}]").unwrap();
+        writeln!(s, "[[tenants.apps]]\nclient_id = \"f0000000-{t:04}-4000-8000-000000000000\"\nroles = [\"Application.Read.All\", \"DelegatedPermissionGrant.Read.All\", \"User.Read.All\"{audit}]\nsecrets = [{{ value = \"monitor-secret\" }}]").unwrap();
         writeln!(c, "[[tenants]]\nid = \"{tid}\"\nmonitor_client_id = \"f0000000-{t:04}-4000-8000-000000000000\"\nmonitor_client_secret = \"monitor-secret\"").unwrap();
         for a in 0..apps_per_tenant {
             let cid = format!("a0000000-{t:04}-4000-8000-{a:012}");
@@ -82,7 +88,9 @@ async fn main() {
         .find_map(|a| a.parse().ok())
         .unwrap_or(10_000);
     let dir = tempfile::tempdir().unwrap();
-    let (scenario, config) = estate(mailboxes);
+    // `-- 1000 nosignal`: without signal 4 (the monitor may not read sign-in logs), to compare.
+    let signal = !std::env::args().any(|a| a == "nosignal");
+    let (scenario, config) = estate(mailboxes, signal);
     std::fs::write(dir.path().join("scenario.toml"), &scenario).unwrap();
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()

@@ -26,6 +26,16 @@ pub struct Session {
     pub csrf: String,
 }
 
+/// Sessions as last read, valid while the database's commit stamp stays the same.
+#[derive(Default)]
+pub(super) struct SessionCache {
+    stamp: Option<(i64, u64)>,
+    map: std::collections::HashMap<String, Option<(Session, DateTime<Utc>)>>,
+}
+
+/// Sessions kept in the cache at most (it is emptied when full).
+const SESSION_CACHE_SIZE: usize = 10_000;
+
 /// One audit log entry.
 #[derive(Debug, Clone)]
 pub struct AuditEntry {
@@ -132,6 +142,39 @@ impl Store {
 
     /// The live session of a cookie value.
     pub fn session(&self, token: &str, now: DateTime<Utc>) -> Result<Option<Session>, StoreError> {
+        // The stamp before the read: a commit after it empties the cache at the next look.
+        let stamp = self.commit_stamp()?;
+        let found = self.session_uncached(token, now)?;
+        let mut cache = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.stamp != Some(stamp) {
+            cache.stamp = Some(stamp);
+            cache.map.clear();
+        }
+        if cache.map.len() >= SESSION_CACHE_SIZE {
+            cache.map.clear();
+        }
+        cache.map.insert(token_hash(token), found.clone());
+        Ok(found.map(|(s, _)| s))
+    }
+
+    /// A session as last read, if nothing was committed since (by this process or another
+    /// sharing the database): no query, so page requests need not leave the async worker to
+    /// know who is asking. `None`: not known, ask [`Store::session`].
+    pub fn cached_session(&self, token: &str, now: DateTime<Utc>) -> Option<Option<Session>> {
+        let stamp = self.commit_stamp().ok()?;
+        let cache = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.stamp != Some(stamp) {
+            return None;
+        }
+        let hit = cache.map.get(&token_hash(token))?;
+        Some(hit.clone().filter(|(_, expires)| *expires > now).map(|(s, _)| s))
+    }
+
+    fn session_uncached(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(Session, DateTime<Utc>)>, StoreError> {
         let row = self
             .read()?
             .prepare_cached(
@@ -143,13 +186,19 @@ impl Store {
             )
             .optional()?;
         Ok(row.and_then(|(id, name, role, csrf, expires)| {
-            (parse_time(&expires) > now).then(|| Session {
-                user: User {
-                    id,
-                    name,
-                    role: Role::parse(&role).unwrap_or(Role::Viewer),
-                },
-                csrf,
+            let expires = parse_time(&expires);
+            (expires > now).then(|| {
+                (
+                    Session {
+                        user: User {
+                            id,
+                            name,
+                            role: Role::parse(&role).unwrap_or(Role::Viewer),
+                        },
+                        csrf,
+                    },
+                    expires,
+                )
             })
         }))
     }

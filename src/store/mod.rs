@@ -131,6 +131,7 @@ pub struct Store {
     readers: Option<Readers>,
     vault: Vault,
     cache: Arc<Mutex<cache::ViewCache>>,
+    sessions: Arc<Mutex<accounts::SessionCache>>,
 }
 
 /// The read connections, and one more that only watches for commits (`PRAGMA data_version`).
@@ -209,6 +210,7 @@ impl Store {
             readers: None,
             vault,
             cache: Default::default(),
+            sessions: Default::default(),
         })
     }
 

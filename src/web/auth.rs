@@ -90,10 +90,13 @@ async fn ctx_of(req: &HttpRequest) -> Result<Ctx, WebError> {
         .ok_or_else(|| WebError::internal("web state missing"))?
         .clone();
     let token = req.cookie(SESSION_COOKIE).map(|c| c.value().to_string());
+    let now = chrono::Utc::now();
     let session = match token.clone() {
-        Some(t) => {
-            super::blocking(move || Ok(state.store.session(&t, chrono::Utc::now())?)).await?
-        }
+        // Known since the last commit: no query. Else read on the blocking pool.
+        Some(t) => match state.store.cached_session(&t, now) {
+            Some(s) => s,
+            None => super::blocking(move || Ok(state.store.session(&t, now)?)).await?,
+        },
         None => None,
     };
     let lang = req
