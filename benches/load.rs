@@ -140,7 +140,9 @@ async fn main() {
     let (s_rps, s_p99, s_size, _) = hammer(&client, &format!("{base}/bench/static"), &cookie).await;
     println!("static page:  {s_rps:>8.0} req/s, p99 {s_p99:>8.2?}, {s_size} bytes");
     let (o_rps, o_p99, o_size, o_max) = hammer(&client, &format!("{base}/"), &cookie).await;
-    println!("overview:     {o_rps:>8.0} req/s, p99 {o_p99:>8.2?}, {o_size} bytes, slowest {o_max:.2?}");
+    println!(
+        "overview:     {o_rps:>8.0} req/s, p99 {o_p99:>8.2?}, {o_size} bytes, slowest {o_max:.2?}"
+    );
     println!("ratio overview / static: {:.3}", o_rps / s_rps);
 
     // The same overview while a full cycle commits every 2 s: each one rewrites the status of

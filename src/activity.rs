@@ -171,4 +171,3 @@ pub struct Fix {
     /// How it closed; `None` while open.
     pub closed: Option<Closed>,
 }
-

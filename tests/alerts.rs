@@ -117,7 +117,7 @@ async fn demo_alerts_reach_mail_and_webhook_once_per_incident() {
     // The webhooks: signed, with the contract's finding vocabulary.
     assert!(hooks.iter().all(|h| h.verified), "every signature verifies");
     let ids: std::collections::HashSet<_> = hooks.iter().map(|h| h.id.clone()).collect();
-    assert_eq!(ids.len(), 13);
+    assert_eq!(ids.len(), 15);
     let finance = hooks
         .iter()
         .find(|h| h.body["data"]["target"]["name"] == "finance@contoso.nl")
@@ -132,7 +132,7 @@ async fn demo_alerts_reach_mail_and_webhook_once_per_incident() {
     // The same problems at the next cycle: no new message.
     let rt = cycle(&w).await;
     assert_eq!(rt.delivery().deliver_due(Utc::now()).await, 0);
-    assert_eq!(rt.store.outbox_stats().unwrap().sent, 26);
+    assert_eq!(rt.store.outbox_stats().unwrap().sent, 30);
 }
 
 fn revoked_scenario(n: usize) -> (String, String) {

@@ -515,7 +515,10 @@ async fn relink_and_rotate_in_the_browser() {
     click(&driver, By::LinkText("Back to Helpdesk")).await;
     let app_page = driver.current_url().await.unwrap().to_string();
     let body = wait_text(&driver, "Still to do in Helpdesk").await;
-    assert!(body.contains("AADSTS7000222"), "the application's own failures: {body}");
+    assert!(
+        body.contains("AADSTS7000222"),
+        "the application's own failures: {body}"
+    );
     assert!(
         driver
             .query(By::Css("p.state .badge.ok"))

@@ -89,24 +89,47 @@ async fn demo_tenant_gives_every_finding_in_the_documented_json() {
     }
     // The application's own sign-ins (signal 4), in the contract's fields.
     let welcome = &target(&json, "welcome@contoso.nl")["findings"];
-    assert_eq!(welcome.as_array().unwrap().len(), 1, "no not_linked: {welcome}");
+    assert_eq!(
+        welcome.as_array().unwrap().len(),
+        1,
+        "no not_linked: {welcome}"
+    );
     assert_eq!(welcome[0]["source"], "consumer");
     assert_eq!(welcome[0]["severity"], "critical");
-    assert!(welcome[0].get("last_success_at").is_none(), "never succeeded in the look-back");
+    assert!(
+        welcome[0].get("last_success_at").is_none(),
+        "never succeeded in the look-back"
+    );
     let scan = &target(&json, "scan@contoso.nl");
-    assert_eq!(scan["status"], "warning", "ImageCapture stopped polling 3 days ago");
+    assert_eq!(
+        scan["status"], "warning",
+        "ImageCapture stopped polling 3 days ago"
+    );
     let idle = &scan["findings"][0];
-    assert_eq!((idle["code"].as_str(), idle["source"].as_str()), (Some("consumer_idle"), Some("consumer")));
-    let last = chrono::DateTime::parse_from_rfc3339(idle["last_success_at"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        (idle["code"].as_str(), idle["source"].as_str()),
+        (Some("consumer_idle"), Some("consumer"))
+    );
+    let last =
+        chrono::DateTime::parse_from_rfc3339(idle["last_success_at"].as_str().unwrap()).unwrap();
     let until = chrono::DateTime::parse_from_rfc3339(idle["idle_until"].as_str().unwrap()).unwrap();
     assert_eq!(until - last, chrono::Duration::days(90));
     assert!(chrono::Utc::now().signed_duration_since(last) > chrono::Duration::hours(71));
     // Helpdesk still sends its expired secret: the app's incident, its mailbox caused by it.
     let helpdesk_app = &target(&json, "Helpdesk")["findings"];
-    assert!(helpdesk_app.as_array().unwrap().iter().any(|f| f["code"] == "consumer_failing" && f["aadsts"] == 7000222));
+    assert!(helpdesk_app
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["code"] == "consumer_failing" && f["aadsts"] == 7000222));
     let helpdesk = &target(&json, "helpdesk@contoso.nl")["findings"];
-    assert!(helpdesk.as_array().unwrap().iter().any(|f| f["code"] == "consumer_failing"
-        && f["caused_by"] == "app:contoso.onmicrosoft.com/a0000000-0000-4000-8000-000000000002"));
+    assert!(helpdesk
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["code"] == "consumer_failing"
+            && f["caused_by"]
+                == "app:contoso.onmicrosoft.com/a0000000-0000-4000-8000-000000000002"));
     for healthy in [
         "info@contoso.nl",
         "Econobis",

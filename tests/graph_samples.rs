@@ -316,26 +316,49 @@ async fn batch_request_sample_is_answered_by_the_simulator_per_id() {
 fn sign_in_samples_parse_field_by_field() {
     use linkwatch::observed::signins::{read_sign_in_page, EventType};
     let read = |f: &str| {
-        let text = std::fs::read_to_string(format!("{}/tests/fixtures/graph/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let text = std::fs::read_to_string(format!(
+            "{}/tests/fixtures/graph/{f}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
         read_sign_in_page(&serde_json::from_str(&text).unwrap()).unwrap()
     };
     let p = read("graph-signins-list-beta-noninteractive.json");
     assert_eq!(p.unreadable, 0);
     let r = &p.records[0];
     assert_eq!(r.event, EventType::NonInteractiveUser);
-    assert!(r.is_success(), "errorCode 0 with failureReason \"Other.\" is a success");
+    assert!(
+        r.is_success(),
+        "errorCode 0 with failureReason \"Other.\" is a success"
+    );
     assert_eq!(r.key_id, None, "\"\" is absent");
     assert!(p.next_link.unwrap().contains("skiptoken"));
     let p = read("graph-signins-beta-noninteractive-failed-50173.json");
-    assert_eq!((p.records[0].error_code, p.records[0].event.clone()), (50173, EventType::NonInteractiveUser));
+    assert_eq!(
+        (p.records[0].error_code, p.records[0].event.clone()),
+        (50173, EventType::NonInteractiveUser)
+    );
     let p = read("graph-signins-beta-serviceprincipal-failed-7000222.json");
     let r = &p.records[0];
-    assert_eq!((r.error_code, r.event.clone(), r.user_id.clone()), (7000222, EventType::ServicePrincipal, None));
-    assert_eq!(r.key_id.as_deref(), Some("f0b0b335-1d71-4883-8f98-567911bfdca6"));
+    assert_eq!(
+        (r.error_code, r.event.clone(), r.user_id.clone()),
+        (7000222, EventType::ServicePrincipal, None)
+    );
+    assert_eq!(
+        r.key_id.as_deref(),
+        Some("f0b0b335-1d71-4883-8f98-567911bfdca6")
+    );
     let p = read("graph-signins-list-beta-interactive-failure.json");
-    assert_eq!(p.records[0].event, EventType::Other("interactiveUser".into()));
+    assert_eq!(
+        p.records[0].event,
+        EventType::Other("interactiveUser".into())
+    );
     let p = read("graph-signins-list-v1.json");
-    assert_eq!(p.records[0].event, EventType::Other("interactiveUser".into()), "v1.0: no event type, a user row");
+    assert_eq!(
+        p.records[0].event,
+        EventType::Other("interactiveUser".into()),
+        "v1.0: no event type, a user row"
+    );
 }
 
 /// The sign-in log and the credential report over HTTP: a page, the no-premium 403, the
@@ -344,7 +367,10 @@ fn sign_in_samples_parse_field_by_field() {
 async fn sign_in_reports_over_http() {
     use linkwatch::graph::signins::ReportError;
     let (url, _) = start(vec![
-        Canned::sample(200, "graph-signins-beta-serviceprincipal-failed-7000222.json"),
+        Canned::sample(
+            200,
+            "graph-signins-beta-serviceprincipal-failed-7000222.json",
+        ),
         Canned::sample(403, "graph-signins-error-no-premium-license.json"),
         Canned::sample(200, "graph-appCredentialSignInActivities.json"),
         Canned::sample(200, "graph-appCredentialSignInActivity-by-keyId.json"),
@@ -352,13 +378,33 @@ async fn sign_in_reports_over_http() {
     .await;
     let c = client(&url);
     let since = chrono::Utc::now() - chrono::Duration::days(7);
-    let read = c.sign_ins("t", &secret("tok"), &["46e6adf4-a9cf-4b60-9390-0ba6fb00bf6b".into()], since).await.unwrap();
+    let read = c
+        .sign_ins(
+            "t",
+            &secret("tok"),
+            &["46e6adf4-a9cf-4b60-9390-0ba6fb00bf6b".into()],
+            since,
+        )
+        .await
+        .unwrap();
     assert_eq!((read.records.len(), read.complete), (1, true));
-    let e = c.sign_ins("t", &secret("tok"), &["a".into()], since).await.unwrap_err();
+    let e = c
+        .sign_ins("t", &secret("tok"), &["a".into()], since)
+        .await
+        .unwrap_err();
     assert!(matches!(e, ReportError::NoPremium), "{e}");
-    let uses = c.credential_uses("t", &secret("tok"), &["a".into()]).await.unwrap();
+    let uses = c
+        .credential_uses("t", &secret("tok"), &["a".into()])
+        .await
+        .unwrap();
     assert_eq!(uses.len(), 2);
-    assert_eq!(uses[0].last_sign_in_at.unwrap().to_rfc3339(), "2021-03-18T08:00:00+00:00");
-    let uses = c.credential_uses("t", &secret("tok"), &["a".into()]).await.unwrap();
+    assert_eq!(
+        uses[0].last_sign_in_at.unwrap().to_rfc3339(),
+        "2021-03-18T08:00:00+00:00"
+    );
+    let uses = c
+        .credential_uses("t", &secret("tok"), &["a".into()])
+        .await
+        .unwrap();
     assert_eq!(uses[0].key_id, "83f45296-fb8f-4aaa-a399-ac51084e02b7");
 }

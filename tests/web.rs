@@ -844,9 +844,19 @@ async fn prometheus_metrics_for_loopback_only() {
             })
             .and_then(|l| l.rsplit(' ').next()?.parse().ok())
     };
-    assert!(age("info@contoso.nl").is_some_and(|s| s < 3600.0), "Econobis polls info@ every 15 minutes:\n{text}");
-    assert!(age("scan@contoso.nl").is_some_and(|s| s > 3.0 * 86400.0), "ImageCapture stopped 3 days ago");
-    assert_eq!(age("welcome@contoso.nl"), None, "never succeeded in the look-back");
+    assert!(
+        age("info@contoso.nl").is_some_and(|s| s < 3600.0),
+        "Econobis polls info@ every 15 minutes:\n{text}"
+    );
+    assert!(
+        age("scan@contoso.nl").is_some_and(|s| s > 3.0 * 86400.0),
+        "ImageCapture stopped 3 days ago"
+    );
+    assert_eq!(
+        age("welcome@contoso.nl"),
+        None,
+        "never succeeded in the look-back"
+    );
     assert!(text.trim_end().ends_with("# EOF"));
 }
 

@@ -234,9 +234,17 @@ pub fn webhook_json(alert: &Alert, l: Lang, public_url: Option<&str>) -> serde_j
 pub fn fix_closed_line(c: &crate::model::FixClosed, l: Lang) -> String {
     let at = c.at.format("%Y-%m-%d %H:%M UTC");
     match (&c.confirmed_by, l) {
-        (None, Lang::En) => format!("Closed by the application's own sign-ins: they succeed again since {at}."),
-        (None, Lang::Nl) => format!("Gesloten door de eigen aanmeldingen van de applicatie: die lukken weer sinds {at}."),
-        (Some(who), Lang::En) => format!("Closed by hand: {who} confirmed at {at} that the application has the fix."),
-        (Some(who), Lang::Nl) => format!("Met de hand gesloten: {who} bevestigde om {at} dat de applicatie de oplossing heeft."),
+        (None, Lang::En) => {
+            format!("Closed by the application's own sign-ins: they succeed again since {at}.")
+        }
+        (None, Lang::Nl) => format!(
+            "Gesloten door de eigen aanmeldingen van de applicatie: die lukken weer sinds {at}."
+        ),
+        (Some(who), Lang::En) => {
+            format!("Closed by hand: {who} confirmed at {at} that the application has the fix.")
+        }
+        (Some(who), Lang::Nl) => format!(
+            "Met de hand gesloten: {who} bevestigde om {at} dat de applicatie de oplossing heeft."
+        ),
     }
 }

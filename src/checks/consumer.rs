@@ -190,13 +190,13 @@ pub fn fix_outcome(
         let success = t
             .by_principal
             .iter()
-            .filter(|((c, p), _)| {
-                *c == id && object_id.is_none_or(|o| p.eq_ignore_ascii_case(o))
-            })
+            .filter(|((c, p), _)| *c == id && object_id.is_none_or(|o| p.eq_ignore_ascii_case(o)))
             .filter_map(|(_, a)| Some((a.last_success_at?, a.last_success_key.clone())))
             .filter(|(at, key)| match (fix.kind, new_key) {
                 (FixKind::Relink, _) => *at > fix.fixed_at,
-                (FixKind::Rotate, Some(new)) => key.as_deref().is_some_and(|k| k.eq_ignore_ascii_case(new)),
+                (FixKind::Rotate, Some(new)) => {
+                    key.as_deref().is_some_and(|k| k.eq_ignore_ascii_case(new))
+                }
                 (FixKind::Rotate, None) => {
                     *at > fix.fixed_at
                         && (fix.old_key.is_none() || key.as_deref() != fix.old_key.as_deref())
@@ -213,7 +213,9 @@ pub fn fix_outcome(
         FixKind::Relink => "the mailbox was re-linked in linkwatch",
     };
     let how_closed = if t.state == SignalState::Available {
-        format!("this closes when {app_name}'s own sign-ins succeed, or when an operator confirms it")
+        format!(
+            "this closes when {app_name}'s own sign-ins succeed, or when an operator confirms it"
+        )
     } else {
         "this tenant's sign-in log cannot be read, so an operator confirms it once done".to_string()
     };
@@ -323,16 +325,24 @@ mod tests {
                 tenant(12, &[("u", Some(72), &[])]),
                 vec![],
             ),
-            ("idle, but the last reads failed for 3 h", {
-                let mut t = tenant(168, &[("u", Some(72), &[])]);
-                t.read_at = Some(now() - Duration::hours(3));
-                t
-            }, vec![]),
-            ("failing is still known when the last read failed", {
-                let mut t = tenant(168, &[("u", Some(30), &[(20, 50173)])]);
-                t.read_at = Some(now() - Duration::hours(3));
-                t
-            }, vec![(ConsumerFailing, Some(50173), false)]),
+            (
+                "idle, but the last reads failed for 3 h",
+                {
+                    let mut t = tenant(168, &[("u", Some(72), &[])]);
+                    t.read_at = Some(now() - Duration::hours(3));
+                    t
+                },
+                vec![],
+            ),
+            (
+                "failing is still known when the last read failed",
+                {
+                    let mut t = tenant(168, &[("u", Some(30), &[(20, 50173)])]);
+                    t.read_at = Some(now() - Duration::hours(3));
+                    t
+                },
+                vec![(ConsumerFailing, Some(50173), false)],
+            ),
         ];
         for (name, t, want) in cases {
             let got = mailbox(&t, "APP", "U", "Econobis", "app:t/app", &policy(), now());
@@ -401,35 +411,105 @@ mod tests {
         // The application signed in 1 h ago with key "k".
         let t = tenant(168, &[("u", Some(1), &[])]);
         let cases = [
-            ("rotated 2 h ago, success since", fix(FixKind::Rotate, 2, None), None, None, true),
-            ("rotated 30 min ago, no success since", fix(FixKind::Rotate, 0, None), None, None, false),
-            ("rotated, but it still uses the old key", fix(FixKind::Rotate, 2, Some("k")), None, None, false),
-            ("rotated, now on another key", fix(FixKind::Rotate, 2, Some("old")), None, None, true),
-            ("rotated; it signed in with the new secret before", fix(FixKind::Rotate, 0, None), None, Some("K"), true),
-            ("rotated; it still signs in with another secret", fix(FixKind::Rotate, 2, None), None, Some("new"), false),
-            ("re-linked, this mailbox succeeded since", fix(FixKind::Relink, 2, None), Some("U"), None, true),
-            ("re-linked, another mailbox succeeded", fix(FixKind::Relink, 2, None), Some("other"), None, false),
+            (
+                "rotated 2 h ago, success since",
+                fix(FixKind::Rotate, 2, None),
+                None,
+                None,
+                true,
+            ),
+            (
+                "rotated 30 min ago, no success since",
+                fix(FixKind::Rotate, 0, None),
+                None,
+                None,
+                false,
+            ),
+            (
+                "rotated, but it still uses the old key",
+                fix(FixKind::Rotate, 2, Some("k")),
+                None,
+                None,
+                false,
+            ),
+            (
+                "rotated, now on another key",
+                fix(FixKind::Rotate, 2, Some("old")),
+                None,
+                None,
+                true,
+            ),
+            (
+                "rotated; it signed in with the new secret before",
+                fix(FixKind::Rotate, 0, None),
+                None,
+                Some("K"),
+                true,
+            ),
+            (
+                "rotated; it still signs in with another secret",
+                fix(FixKind::Rotate, 2, None),
+                None,
+                Some("new"),
+                false,
+            ),
+            (
+                "re-linked, this mailbox succeeded since",
+                fix(FixKind::Relink, 2, None),
+                Some("U"),
+                None,
+                true,
+            ),
+            (
+                "re-linked, another mailbox succeeded",
+                fix(FixKind::Relink, 2, None),
+                Some("other"),
+                None,
+                false,
+            ),
         ];
         for (name, f, object, new_key, closed) in cases {
             let got = fix_outcome(&f, &t, ("app", object, new_key), "Helpdesk", "paste it");
-            assert_eq!(matches!(got, FixOutcome::ClosedBySignIns(_)), closed, "{name}: {got:?}");
+            assert_eq!(
+                matches!(got, FixOutcome::ClosedBySignIns(_)),
+                closed,
+                "{name}: {got:?}"
+            );
             if !closed {
-                let FixOutcome::Open(f) = got else { panic!("{name}") };
+                let FixOutcome::Open(f) = got else {
+                    panic!("{name}")
+                };
                 assert_eq!(f.code, FindingCode::ConsumerPending);
-                assert!(f.message.starts_with("Still to do in Helpdesk: paste it"), "{}", f.message);
+                assert!(
+                    f.message.starts_with("Still to do in Helpdesk: paste it"),
+                    "{}",
+                    f.message
+                );
             }
         }
         let mut no_signal = tenant(168, &[("u", Some(1), &[])]);
         no_signal.state = SignalState::NoPremium;
-        let FixOutcome::Open(f) = fix_outcome(&fix(FixKind::Rotate, 2, None), &no_signal, ("app", None, None), "H", "x") else {
+        let FixOutcome::Open(f) = fix_outcome(
+            &fix(FixKind::Rotate, 2, None),
+            &no_signal,
+            ("app", None, None),
+            "H",
+            "x",
+        ) else {
             panic!("without the signal only a person can close it")
         };
         assert!(f.message.contains("an operator confirms it"));
         let mut done = fix(FixKind::Rotate, 2, None);
-        done.closed = Some(Closed::Confirmed { by: "oscar".into(), at: now() });
+        done.closed = Some(Closed::Confirmed {
+            by: "oscar".into(),
+            at: now(),
+        });
         assert_eq!(
             fix_outcome(&done, &t, ("app", None, None), "H", "x"),
-            FixOutcome::Closed(crate::model::FixClosed { confirmed_by: Some("oscar".into()), at: now() })
+            FixOutcome::Closed(crate::model::FixClosed {
+                confirmed_by: Some("oscar".into()),
+                at: now()
+            })
         );
     }
 

@@ -370,9 +370,15 @@ impl Checker {
         };
         let mut findings = evaluate_app(&obs, &self.policy, now);
         let object_ids: Vec<String> = a.mailboxes.iter().map(|m| m.object_id.clone()).collect();
-        findings.extend(checks::consumer::app(activity, &a.client_id, &object_ids, &a.name));
+        findings.extend(checks::consumer::app(
+            activity,
+            &a.client_id,
+            &object_ids,
+            &a.name,
+        ));
         let mut out = Gathered::default();
-        let settings = crate::explain::consumer_settings(a.consumer.kind, &a.name, crate::explain::Lang::En);
+        let settings =
+            crate::explain::consumer_settings(a.consumer.kind, &a.name, crate::explain::Lang::En);
         // The secret linkwatch holds, as the directory names it: the one the application must
         // sign in with after a rotation.
         let new_key = match &obs.directory {
@@ -385,7 +391,10 @@ impl Checker {
             shared,
             ("app", a.id),
             (&a.client_id, None, new_key.as_deref()),
-            (&a.name, format!("paste the new secret's value in {settings}")),
+            (
+                &a.name,
+                format!("paste the new secret's value in {settings}"),
+            ),
             &mut findings,
             &mut out,
         );
@@ -582,12 +591,16 @@ impl Checker {
             now,
         ));
         let mut out = Gathered::default();
-        let settings = crate::explain::consumer_settings(a.consumer.kind, &a.name, crate::explain::Lang::En);
+        let settings =
+            crate::explain::consumer_settings(a.consumer.kind, &a.name, crate::explain::Lang::En);
         let fix_closed = apply_fix(
             shared,
             ("mailbox", m.id),
             (&a.client_id, Some(&m.object_id), None),
-            (&a.name, format!("connect {} again in {settings}", m.address)),
+            (
+                &a.name,
+                format!("connect {} again in {settings}", m.address),
+            ),
             &mut findings,
             &mut out,
         );

@@ -24,7 +24,9 @@ const SHARED_READ_SECS: i64 = 10;
 /// tag, or its `User-Agent` is linkwatch's.
 pub fn is_own(r: &SignIn, tag: &crate::graph::tag::RequestTag) -> bool {
     r.correlation_id.as_deref().is_some_and(|c| tag.is_ours(c))
-        || r.user_agent.as_deref().is_some_and(|a| a.starts_with("linkwatch/"))
+        || r.user_agent
+            .as_deref()
+            .is_some_and(|a| a.starts_with("linkwatch/"))
 }
 
 impl Checker {
@@ -43,7 +45,11 @@ impl Checker {
             tracing::warn!(tenant = %t.tenant_id, error = %why, "the sign-in log could not be read");
         }
         let id = t.id;
-        match self.store.run_blocking(move |s| s.tenant_activity(id)).await {
+        match self
+            .store
+            .run_blocking(move |s| s.tenant_activity(id))
+            .await
+        {
             Ok(a) => a,
             Err(e) => TenantActivity::unavailable(SignalState::Failed(e.to_string())),
         }
@@ -71,7 +77,11 @@ impl Checker {
                 return Err(e.clone());
             }
         };
-        let apps: Vec<String> = t.apps.iter().map(|a| a.client_id.to_ascii_lowercase()).collect();
+        let apps: Vec<String> = t
+            .apps
+            .iter()
+            .map(|a| a.client_id.to_ascii_lowercase())
+            .collect();
         if apps.is_empty() {
             return Ok(());
         }
@@ -130,7 +140,11 @@ impl Checker {
             }
         };
         let tag = self.graph.tag().clone();
-        let theirs: Vec<SignIn> = read.records.into_iter().filter(|r| !is_own(r, &tag)).collect();
+        let theirs: Vec<SignIn> = read
+            .records
+            .into_iter()
+            .filter(|r| !is_own(r, &tag))
+            .collect();
         let (complete, unreadable) = (read.complete, read.unreadable);
         self.store
             .run_blocking(move |s| {

@@ -133,7 +133,9 @@ impl GraphClient {
             .await
             .map_err(report_error);
         let stats = self.transport.stats();
-        stats.report_calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        stats
+            .report_calls
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         stats.report_ms.fetch_add(
             started.elapsed().as_millis() as u64,
             std::sync::atomic::Ordering::Relaxed,

@@ -184,6 +184,10 @@ pub struct SimConsumer {
     /// It also signs in app-only (client credentials) on each poll.
     #[serde(default)]
     pub client_credentials: bool,
+    /// Mailboxes (user ids) it was connected to again after their sessions were revoked: its
+    /// new refresh token works even for an account marked `revoked`.
+    #[serde(default)]
+    pub reconnected: Vec<String>,
 }
 
 /// A client secret or certificate.

@@ -168,13 +168,17 @@ fn outcome(
     let Some(u) = state.user(ti, user) else {
         return (50034, key);
     };
+    // Connected again in the application (an interactive sign-in): a revoked session or an
+    // MFA demand of the account no longer stops its new token.
+    let reconnected =
+        consumer.is_some_and(|c| c.reconnected.iter().any(|r| r.eq_ignore_ascii_case(user)));
     let code = if !u.enabled {
         50057
-    } else if u.revoked
+    } else if (u.revoked && !reconnected)
         || consumer.is_some_and(|c| c.revoked.iter().any(|r| r.eq_ignore_ascii_case(user)))
     {
         50173
-    } else if u.mfa_required {
+    } else if u.mfa_required && !reconnected {
         50076
     } else if super::identity::granted_scopes(state, ti, &app.client_id, user).is_empty() {
         65001
@@ -378,9 +382,26 @@ pub fn settings_page(
         );
     };
     let mut saved = false;
+    if let Some(user) = form.and_then(|f| f.get("reconnect")).cloned() {
+        // "Connect again" for one mailbox: the application signs in as the account anew.
+        if let Some(app) = state.scenario.tenants[ti]
+            .apps
+            .iter_mut()
+            .find(|a| a.client_id.eq_ignore_ascii_case(client))
+        {
+            let c = app.consumer.get_or_insert_with(Default::default);
+            c.revoked.retain(|r| !r.eq_ignore_ascii_case(&user));
+            c.reconnected.push(user);
+            saved = true;
+        }
+        if saved {
+            poll(state, ti, client, Utc::now());
+        }
+    }
     if let Some(secret) = form
         .and_then(|f| f.get("secret"))
         .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
     {
         if let Some(app) = state.scenario.tenants[ti]
             .apps
@@ -434,6 +455,18 @@ pub fn settings_page(
                 label for="secret" { "Client secret (Value)" }
                 input id="secret" name="secret" type="password" autocomplete="off";
                 button type="submit" id="save" { "Save and test" }
+            }
+            h2 { "Mailboxes" }
+            ul {
+                @for user in app.consumer.as_ref().map(|c| polled(&app, c)).unwrap_or_default() {
+                    li {
+                        (state.user(ti, &user).map(|u| u.upn.clone()).unwrap_or(user.clone())) " "
+                        form method="post" style="display:inline" {
+                            input type="hidden" name="reconnect" value=(user);
+                            button type="submit" { "Connect again" }
+                        }
+                    }
+                }
             }
         } }
     };

@@ -167,7 +167,11 @@ impl Store {
             return None;
         }
         let hit = cache.map.get(&token_hash(token))?;
-        Some(hit.clone().filter(|(_, expires)| *expires > now).map(|(s, _)| s))
+        Some(
+            hit.clone()
+                .filter(|(_, expires)| *expires > now)
+                .map(|(s, _)| s),
+        )
     }
 
     fn session_uncached(

@@ -355,7 +355,11 @@ mod tests {
             (a.state, a.covered_since),
             (SignalState::Available, Some(at(-24)))
         );
-        assert_eq!(a.read_at, Some(at(0)), "known up to the last good read only");
+        assert_eq!(
+            a.read_at,
+            Some(at(0)),
+            "known up to the last good read only"
+        );
         assert_eq!(
             s.sign_in_watermark(t).unwrap().unwrap().read_through,
             Some(at(-2))

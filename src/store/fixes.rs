@@ -53,7 +53,11 @@ fn read_fix(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<Fix>> {
     Ok(Some(Fix {
         target: if target == "app" { "app" } else { "mailbox" },
         target_ref: r.get(1)?,
-        kind: if kind == "rotate" { FixKind::Rotate } else { FixKind::Relink },
+        kind: if kind == "rotate" {
+            FixKind::Rotate
+        } else {
+            FixKind::Relink
+        },
         fixed_at: match time(&fixed_at) {
             Some(t) => t,
             None => return Ok(None),
@@ -102,7 +106,9 @@ impl Store {
         Ok(self
             .read()?
             .query_row(
-                &format!("SELECT {COLUMNS} FROM pending_fixes WHERE target = ?1 AND target_ref = ?2"),
+                &format!(
+                    "SELECT {COLUMNS} FROM pending_fixes WHERE target = ?1 AND target_ref = ?2"
+                ),
                 params![target, target_ref],
                 read_fix,
             )

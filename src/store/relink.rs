@@ -88,6 +88,11 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         self.write(|tx| {
+            let relink: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM links WHERE mailbox_ref = ?1)",
+                [mailbox_id],
+                |r| r.get(0),
+            )?;
             tx.execute(
                 "INSERT INTO links (mailbox_ref, refresh_token, linked_at, linked_by, account_id, account_upn, granted_scopes, rotated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?3)
@@ -96,9 +101,13 @@ impl Store {
                 params![mailbox_id, self.vault.seal(TOKEN, refresh_token.expose().as_bytes()), now.to_rfc3339(), by, account_id, account_upn, scopes.join(" ")],
             )?;
             audit(tx, now, by, "relink.done", Some(&format!("mailbox:{mailbox_id}")), account_upn)?;
-            // The application has its own link to the mailbox: the incident stays open until
-            // its own sign-ins work again (or someone confirms it).
-            super::fixes::open_fix(tx, "mailbox", mailbox_id, super::fixes::FixKind::Relink, None, by, now)
+            // A re-link (not a first link): the application has its own link to the mailbox,
+            // so the incident stays open until its own sign-ins work again (or someone
+            // confirms it).
+            if relink {
+                super::fixes::open_fix(tx, "mailbox", mailbox_id, super::fixes::FixKind::Relink, None, by, now)?;
+            }
+            Ok(())
         })
     }
 }

@@ -104,7 +104,10 @@ pub async fn confirm_fix(
         _ => return Err(WebError::NotFound),
     };
     let who = s.user.name.clone();
-    super::db(&state, move |st| st.confirm_fix(target, id, &who, Utc::now())).await?;
+    super::db(&state, move |st| {
+        st.confirm_fix(target, id, &who, Utc::now())
+    })
+    .await?;
     state.checker.run(scope).await?;
     Ok(super::see_other(&format!("{page}#application")))
 }

@@ -151,8 +151,18 @@ pub async fn rotate(
         "validated; config file to update"
     };
     super::db(&state, move |st| {
-        let old_key = st.tenant_activity(tenant_ref)?.key_in_use(&client).map(|(k, _)| k);
-        st.record_rotation(app_id, &client, old_key.as_deref(), detail, &who, Utc::now())
+        let old_key = st
+            .tenant_activity(tenant_ref)?
+            .key_in_use(&client)
+            .map(|(k, _)| k);
+        st.record_rotation(
+            app_id,
+            &client,
+            old_key.as_deref(),
+            detail,
+            &who,
+            Utc::now(),
+        )
     })
     .await?;
     if saved {
@@ -161,14 +171,22 @@ pub async fn rotate(
     let (read, mailboxes, activity, credentials) = super::db(&state, move |st| {
         // The expiry as the directory shows it, when it could be read; else as entered.
         let snapshot = st.app_snapshot(app_id)?;
-        let credentials = snapshot.as_ref().map(|s| s.credentials.clone()).unwrap_or_default();
+        let credentials = snapshot
+            .as_ref()
+            .map(|s| s.credentials.clone())
+            .unwrap_or_default();
         let read = snapshot.and_then(|snap| {
             snap.credentials
                 .into_iter()
                 .find(|c| c.in_use)
                 .and_then(|c| c.end)
         });
-        Ok((read, st.mailboxes_of_app(app_id)?, st.tenant_activity(tenant_ref)?, credentials))
+        Ok((
+            read,
+            st.mailboxes_of_app(app_id)?,
+            st.tenant_activity(tenant_ref)?,
+            credentials,
+        ))
     })
     .await?;
     Ok(html(
@@ -180,7 +198,14 @@ pub async fn rotate(
             saved,
             read.or(expires.flatten()),
             a.secret_hint.as_deref(),
-            &super::views::consumer::secret_uses(l, &a.name, &a.client_id, &activity, &credentials, Utc::now()),
+            &super::views::consumer::secret_uses(
+                l,
+                &a.name,
+                &a.client_id,
+                &activity,
+                &credentials,
+                Utc::now(),
+            ),
         ),
     ))
 }

@@ -101,7 +101,8 @@ fn render(state: &WebState) -> Result<String, crate::store::StoreError> {
         let available = activity.state == crate::activity::SignalState::Available;
         for a in state.store.apps_of_tenant(t.id)? {
             if available {
-                let age = |at: chrono::DateTime<chrono::Utc>| (now - at).num_seconds().max(0) as f64;
+                let age =
+                    |at: chrono::DateTime<chrono::Utc>| (now - at).num_seconds().max(0) as f64;
                 if let Some((_, at)) = activity.key_in_use(&a.client_id) {
                     consumer
                         .get_or_create(&vec![
@@ -113,7 +114,10 @@ fn render(state: &WebState) -> Result<String, crate::store::StoreError> {
                         .set(age(at));
                 }
                 for m in state.store.mailboxes_of_app(a.id)? {
-                    if let Some(at) = activity.of(&a.client_id, &m.object_id).and_then(|x| x.last_success_at) {
+                    if let Some(at) = activity
+                        .of(&a.client_id, &m.object_id)
+                        .and_then(|x| x.last_success_at)
+                    {
                         consumer
                             .get_or_create(&vec![
                                 ("kind".into(), "mailbox".into()),

@@ -62,7 +62,13 @@ pub fn unavailable(state: &SignalState, l: Lang) -> Option<String> {
     })
 }
 
-fn activity_lines(a: Option<&Activity>, t: &TenantActivity, s: &Subject<'_>, now: DateTime<Utc>, l: Lang) -> Markup {
+fn activity_lines(
+    a: Option<&Activity>,
+    t: &TenantActivity,
+    s: &Subject<'_>,
+    now: DateTime<Utc>,
+    l: Lang,
+) -> Markup {
     let empty = Activity::default();
     let a = a.unwrap_or(&empty);
     html! {
@@ -98,7 +104,9 @@ fn fix_block(ctx: &Ctx, fix: Option<&Fix>, t: &TenantActivity, s: &Subject<'_>) 
     let settings = explain::consumer_settings(s.kind, s.app_name, l);
     let todo = match (fix.kind, l) {
         (FixKind::Rotate, Lang::En) => format!("paste the new secret's value in {settings}."),
-        (FixKind::Rotate, Lang::Nl) => format!("plak de waarde van het nieuwe geheim in {settings}."),
+        (FixKind::Rotate, Lang::Nl) => {
+            format!("plak de waarde van het nieuwe geheim in {settings}.")
+        }
         (FixKind::Relink, Lang::En) => format!("connect the mailbox again in {settings}."),
         (FixKind::Relink, Lang::Nl) => format!("koppel de mailbox opnieuw in {settings}."),
     };
@@ -196,11 +204,19 @@ pub fn secret_uses(
         t.by_principal
             .iter()
             .filter(|((c, _), _)| *c == id)
-            .filter(|(_, a)| a.last_success_key.as_deref().is_some_and(|k| k.eq_ignore_ascii_case(key)))
+            .filter(|(_, a)| {
+                a.last_success_key
+                    .as_deref()
+                    .is_some_and(|k| k.eq_ignore_ascii_case(key))
+            })
             .filter_map(|(_, a)| a.last_success_at)
             .max()
     };
-    let any_use = |key: &str| t.credential_uses.get(&(id.clone(), key.to_ascii_lowercase())).copied();
+    let any_use = |key: &str| {
+        t.credential_uses
+            .get(&(id.clone(), key.to_ascii_lowercase()))
+            .copied()
+    };
     html! {
         h2 { (l.pick("Which secret ", "Welk geheim ")) (app_name) (l.pick(" uses", " gebruikt")) }
         @match unavailable(&t.state, l) {

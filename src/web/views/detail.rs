@@ -1,8 +1,8 @@
 //! The tenant, app registration and mailbox pages.
 
+use super::consumer::{self as signal, Subject};
 use super::layout::{csrf, datetime, page, relative, status_badge, status_word};
 use super::parts::{days_bar, finding_card};
-use super::consumer::{self as signal, Subject};
 use crate::accounts::Role;
 use crate::activity::{Fix, SignalState, TenantActivity};
 use crate::explain::{portal_url, Blade, Lang};
