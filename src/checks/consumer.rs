@@ -249,7 +249,15 @@ mod tests {
         }
     }
 
-    fn tenant(covered_hours: i64, rows: &[(&str, Option<i64>, &[(i64, u32)])]) -> TenantActivity {
+    /// (principal, hours since the last success, failures as (hours ago, code)).
+    type Row<'a> = (&'a str, Option<i64>, &'a [(i64, u32)]);
+    type Case = (
+        &'static str,
+        TenantActivity,
+        Vec<(FindingCode, Option<u32>, bool)>,
+    );
+
+    fn tenant(covered_hours: i64, rows: &[Row<'_>]) -> TenantActivity {
         let mut t = TenantActivity::unavailable(SignalState::Available);
         t.covered_since = Some(now() - Duration::hours(covered_hours));
         t.read_at = Some(now() - Duration::minutes(5));
@@ -284,7 +292,7 @@ mod tests {
     #[test]
     fn mailbox_rules() {
         use FindingCode::*;
-        let cases: Vec<(&str, TenantActivity, Vec<(FindingCode, Option<u32>, bool)>)> = vec![
+        let cases: Vec<Case> = vec![
             (
                 "recent success",
                 tenant(168, &[("u", Some(1), &[])]),

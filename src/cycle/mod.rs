@@ -120,6 +120,7 @@ type Fixes = HashMap<(&'static str, i64), crate::activity::Fix>;
 struct Shared<'a> {
     activity: &'a TenantActivity,
     fixes: &'a Fixes,
+    now: DateTime<Utc>,
 }
 
 /// Applies the outcome of a target's fix (if it has one) to its findings and the cycle.
@@ -292,8 +293,8 @@ impl Checker {
                     Shared {
                         activity: &activity,
                         fixes,
+                        now,
                     },
-                    now,
                     want_owners,
                 )
             })
@@ -312,10 +313,9 @@ impl Checker {
         monitor: Option<&Result<Secret, String>>,
         tenant_grants: Option<&Result<Vec<Grant>, GraphError>>,
         shared: Shared<'_>,
-        now: DateTime<Utc>,
         want_owners: bool,
     ) -> Gathered {
-        let activity = shared.activity;
+        let (activity, now) = (shared.activity, shared.now);
         self.jitter().await;
         // The app registration's own calls share one budget; each mailbox has its own.
         let dl = Deadline::start(self.target_budget);
@@ -431,7 +431,7 @@ impl Checker {
         let futures: Vec<_> = a
             .mailboxes
             .iter()
-            .map(|m| self.check_mailbox(t, a, m, &view, broken.clone(), (shared, &app_key), now))
+            .map(|m| self.check_mailbox(t, a, m, &view, broken.clone(), (shared, &app_key)))
             .collect();
         out.results.push(app_result);
         out.snapshots.apps.push(app_snapshot);
@@ -526,9 +526,8 @@ impl Checker {
         view: &DirectoryView,
         app_broken: Option<(crate::model::Finding, String)>,
         (shared, app_key): (Shared<'_>, &str),
-        now: DateTime<Utc>,
     ) -> Gathered {
-        let activity = shared.activity;
+        let (activity, now) = (shared.activity, shared.now);
         self.jitter().await;
         let required = m
             .required_scopes

@@ -148,7 +148,13 @@ impl Checker {
         let (complete, unreadable) = (read.complete, read.unreadable);
         self.store
             .run_blocking(move |s| {
-                s.record_sign_ins(tenant_ref, since, &theirs, complete, &uses, unreadable, now)
+                let read = crate::store::SignInsRead {
+                    since,
+                    records: &theirs,
+                    complete,
+                    unreadable,
+                };
+                s.record_sign_ins(tenant_ref, &read, &uses, now)
             })
             .await
             .map_err(|e| e.to_string())

@@ -590,7 +590,7 @@ pub fn list(
         .filter(|r| filter.since.is_none_or(|s| r.at >= s))
         .filter(|r| events.iter().any(|e| e == r.event))
         .collect();
-    rows.sort_by(|a, b| b.at.cmp(&a.at));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.at));
     // Now and then a record is published twice (reports FAQ): list it twice.
     let every = state.scenario.signin_duplicate_every;
     let mut listed: Vec<&SimSignIn> = Vec::with_capacity(rows.len());

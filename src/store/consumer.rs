@@ -14,6 +14,19 @@ use std::collections::HashMap;
 /// How long failures are kept.
 const KEEP_FAILURES_DAYS: i64 = 30;
 
+/// One read of a tenant's sign-in log, as [`Store::record_sign_ins`] records it.
+#[derive(Debug, Clone, Copy)]
+pub struct SignInsRead<'a> {
+    /// Where it started.
+    pub since: DateTime<Utc>,
+    /// The application's records (linkwatch's own left out).
+    pub records: &'a [SignIn],
+    /// Whether every page was read.
+    pub complete: bool,
+    /// Records left out as unreadable.
+    pub unreadable: usize,
+}
+
 /// Where the next read of a tenant's log starts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Watermark {
@@ -53,13 +66,16 @@ impl Store {
     pub fn record_sign_ins(
         &self,
         tenant_ref: i64,
-        since: DateTime<Utc>,
-        records: &[SignIn],
-        complete: bool,
+        read: &SignInsRead<'_>,
         uses: &[CredentialUse],
-        unreadable: usize,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
+        let SignInsRead {
+            since,
+            records,
+            complete,
+            unreadable,
+        } = *read;
         self.write(|tx| {
             for r in records {
                 let principal = r.user_id.clone().unwrap_or_default();
@@ -306,11 +322,31 @@ mod tests {
             rec("c", -3, "u1", 50173),
             rec("d", -2, "u2", 0),
         ];
-        s.record_sign_ins(t, at(-24), &first, true, &[], 0, at(0))
-            .unwrap();
+        s.record_sign_ins(
+            t,
+            &SignInsRead {
+                since: at(-24),
+                records: &first,
+                complete: true,
+                unreadable: 0,
+            },
+            &[],
+            at(0),
+        )
+        .unwrap();
         // The overlap and a duplicate: the same records again change nothing.
-        s.record_sign_ins(t, at(-1), &first, true, &[], 1, at(0))
-            .unwrap();
+        s.record_sign_ins(
+            t,
+            &SignInsRead {
+                since: at(-1),
+                records: &first,
+                complete: true,
+                unreadable: 1,
+            },
+            &[],
+            at(0),
+        )
+        .unwrap();
         let a = s.tenant_activity(t).unwrap();
         assert_eq!(a.state, SignalState::Available);
         assert_eq!(
@@ -326,8 +362,18 @@ mod tests {
         );
         assert!(a.of("app", "u2").unwrap().failures.is_empty());
         // A success after the failures clears them from the view.
-        s.record_sign_ins(t, at(-1), &[rec("e", -1, "u1", 0)], true, &[], 0, at(0))
-            .unwrap();
+        s.record_sign_ins(
+            t,
+            &SignInsRead {
+                since: at(-1),
+                records: &[rec("e", -1, "u1", 0)],
+                complete: true,
+                unreadable: 0,
+            },
+            &[],
+            at(0),
+        )
+        .unwrap();
         assert!(s
             .tenant_activity(t)
             .unwrap()
@@ -344,8 +390,18 @@ mod tests {
     #[test]
     fn a_failed_read_keeps_the_watermark_and_coverage_and_a_capped_one_narrows_it() {
         let (s, t) = store();
-        s.record_sign_ins(t, at(-24), &[rec("a", -2, "u1", 0)], true, &[], 0, at(0))
-            .unwrap();
+        s.record_sign_ins(
+            t,
+            &SignInsRead {
+                since: at(-24),
+                records: &[rec("a", -2, "u1", 0)],
+                complete: true,
+                unreadable: 0,
+            },
+            &[],
+            at(0),
+        )
+        .unwrap();
         let wm = s.sign_in_watermark(t).unwrap().unwrap();
         assert_eq!(wm.read_through, Some(at(-2)));
         s.record_sign_in_problem(t, &SignalState::Failed("timeout".into()), at(1))
@@ -365,16 +421,14 @@ mod tests {
             Some(at(-2))
         );
         // A read that stopped at its page limit covers only from its oldest record.
-        s.record_sign_ins(
-            t,
-            at(-3),
-            &[rec("b", 1, "u1", 0), rec("c", 2, "u1", 0)],
-            false,
-            &[],
-            0,
-            at(3),
-        )
-        .unwrap();
+        let capped = [rec("b", 1, "u1", 0), rec("c", 2, "u1", 0)];
+        let read = SignInsRead {
+            since: at(-3),
+            records: &capped,
+            complete: false,
+            unreadable: 0,
+        };
+        s.record_sign_ins(t, &read, &[], at(3)).unwrap();
         assert_eq!(s.tenant_activity(t).unwrap().covered_since, Some(at(1)));
         // No premium: the signal is unavailable, with no coverage.
         s.record_sign_in_problem(t, &SignalState::NoPremium, at(4))

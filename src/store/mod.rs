@@ -16,7 +16,7 @@ mod views;
 
 pub use accounts::{ApiToken, AuditEntry, Session, User, UserChange, UserRow};
 pub use cache::OverviewData;
-pub use consumer::Watermark;
+pub use consumer::{SignInsRead, Watermark};
 pub use fixes::{Closed, Fix, FixKind};
 pub use manage::{AppInput, MailboxInput, Managed, TenantInput};
 pub use outbox::{AlertOutcome, NewMessage, OutboxMessage, OutboxRow, OutboxStats};

@@ -65,6 +65,7 @@ pub async fn rotate(
     let l = ctx.lang;
     let year = Utc::now() + Duration::days(365);
     let secret = form.secret.trim();
+    let new_hint: String = secret.chars().take(3).collect();
     let expires = Some(form.expires.trim())
         .filter(|e| !e.is_empty())
         .map(parse_date);
@@ -200,8 +201,8 @@ pub async fn rotate(
             a.secret_hint.as_deref(),
             &super::views::consumer::secret_uses(
                 l,
-                &a.name,
-                &a.client_id,
+                (&a.name, &a.client_id),
+                Some(&new_hint),
                 &activity,
                 &credentials,
                 Utc::now(),

@@ -190,16 +190,31 @@ pub fn credential_name(credentials: &[CredentialView], key: &str) -> String {
         .unwrap_or_else(|| key.to_string())
 }
 
-/// The rotation wizard's last step: each secret, and whether the application still uses it.
+/// The rotation wizard's last step: each secret, and whether the application still uses it
+/// (signs in with it, or still tries to). The new secret (`new_hint`, its first characters)
+/// is never offered for deletion.
 pub fn secret_uses(
     l: Lang,
-    app_name: &str,
-    client_id: &str,
+    (app_name, client_id): (&str, &str),
+    new_hint: Option<&str>,
     t: &TenantActivity,
     credentials: &[CredentialView],
     now: DateTime<Utc>,
 ) -> Markup {
     let id = client_id.to_ascii_lowercase();
+    let tried = |key: &str| {
+        t.by_principal
+            .iter()
+            .filter(|((c, _), _)| *c == id)
+            .flat_map(|(_, a)| a.failures.iter())
+            .filter(|f| {
+                f.key_id
+                    .as_deref()
+                    .is_some_and(|k| k.eq_ignore_ascii_case(key))
+            })
+            .map(|f| (f.at, f.code))
+            .max()
+    };
     let app_use = |key: &str| {
         t.by_principal
             .iter()
@@ -225,6 +240,16 @@ pub fn secret_uses(
                 @for c in credentials.iter().filter(|c| c.kind == "secret") {
                     li {
                         (credential_name(credentials, &c.key_id)) ": "
+                        @if new_hint.is_some() && c.hint.as_deref() == new_hint {
+                            strong { (l.pick("the new secret", "het nieuwe geheim")) } " — "
+                            @match app_use(&c.key_id) {
+                                Some(at) => { (app_name) (l.pick(" signs in with it (last ", " meldt zich ermee aan (laatst ")) (relative(at, now, l)) ")." }
+                                None => { (l.pick("not used by ", "nog niet gebruikt door ")) (app_name) (l.pick(" yet.", ".")) }
+                            }
+                        } @else if let (None, Some((at, code))) = (app_use(&c.key_id), tried(&c.key_id)) {
+                            strong class="expired" { (app_name) (l.pick(" still tries it", " probeert het nog")) }
+                            " (AADSTS" (code) ", " (relative(at, now, l)) ")" (l.pick(": give it the new secret first.", ": geef eerst het nieuwe geheim."))
+                        } @else {
                         @match app_use(&c.key_id) {
                             Some(at) if now - at < chrono::Duration::hours(24) => strong class="expired" { (app_name) (l.pick(" signed in with it ", " meldde zich ermee aan ")) (relative(at, now, l)) (l.pick(": not safe to delete yet.", ": nog niet veilig om te verwijderen.")) },
                             Some(at) => { (app_name) (l.pick(" last signed in with it ", " meldde zich er het laatst mee aan ")) (relative(at, now, l)) "." }
@@ -236,6 +261,7 @@ pub fn secret_uses(
                                 }
                                 (l.pick(": safe to delete once the new one works everywhere.", ": veilig om te verwijderen zodra het nieuwe overal werkt."))
                             }
+                        }
                         }
                     }
                 }
