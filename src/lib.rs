@@ -13,6 +13,7 @@ pub mod explain;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod graph;
+pub mod incidents;
 pub mod link_file;
 pub mod linking;
 pub mod model;

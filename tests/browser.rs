@@ -134,6 +134,25 @@ async fn sideways_overflow(driver: &WebDriver) -> i64 {
     px.json().as_i64().unwrap()
 }
 
+/// Where the first incident's action button ends, and the window's height: the button is
+/// visible without scrolling when the first is not larger.
+async fn first_incident_action(driver: &WebDriver) -> (f64, f64, String) {
+    let v = driver
+        .execute(
+            "const b = document.querySelector('li.incident a.button'); \
+             return b ? [b.getBoundingClientRect().bottom, window.innerHeight, b.textContent] : [1e9, 0, ''];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let a = v.json().as_array().unwrap().clone();
+    (
+        a[0].as_f64().unwrap(),
+        a[1].as_f64().unwrap(),
+        a[2].as_str().unwrap_or("").to_string(),
+    )
+}
+
 /// Clicks the element `by` finds, once it is there.
 async fn click(driver: &WebDriver, by: By) {
     let what = format!("{by:?}");
@@ -235,6 +254,16 @@ async fn sign_in_read_fix_in_dutch_and_accessible() {
         "{body}"
     );
     violations.extend(axe(&driver, &axe_js, "overview").await);
+    // Incidents first: the worst and widest one's action is on screen without scrolling.
+    let (bottom, height, label) = first_incident_action(&driver).await;
+    assert!(
+        bottom <= height,
+        "first incident's action at {bottom} px of {height}"
+    );
+    assert_eq!(
+        label, "Rotate the secret",
+        "Helpdesk's expired secret breaks the most"
+    );
     driver
         .screenshot(&dir.join("overview-desktop.png"))
         .await
@@ -322,6 +351,8 @@ async fn sign_in_read_fix_in_dutch_and_accessible() {
         overflow
     );
     violations.extend(axe(&driver, &axe_js, "overview phone").await);
+    let (bottom, height, _) = first_incident_action(&driver).await;
+    assert!(bottom <= height, "at 375 px too: {bottom} px of {height}");
     driver
         .screenshot(&dir.join("overview-phone.png"))
         .await

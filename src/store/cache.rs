@@ -31,6 +31,8 @@ pub struct OverviewData {
     pub last_cycle: Option<CycleSummary>,
     /// Credentials expiring within 90 days: (app id, app name, tenant, credential).
     pub expiring: Vec<(i64, String, String, CredentialView)>,
+    /// The targets with a problem grouped by root cause, worst and widest first.
+    pub incidents: Vec<crate::incidents::Incident>,
 }
 
 /// The cached read model and the database state it was built from.
@@ -71,6 +73,7 @@ impl OverviewData {
                 None => &mut counts.pending,
             } += 1;
         }
+        let incidents = crate::incidents::incidents(&rows);
         Ok(OverviewData {
             lower: rows
                 .iter()
@@ -81,6 +84,7 @@ impl OverviewData {
             tenants: store.tenants()?,
             last_cycle: store.last_cycle()?,
             expiring: store.expiring_credentials(Utc::now() + Duration::days(90))?,
+            incidents,
         })
     }
 

@@ -31,6 +31,14 @@ pub struct TargetRow {
     pub checked_at: Option<DateTime<Utc>>,
     /// Last status that was not unknown.
     pub last_known: Option<Severity>,
+    /// The app registration (itself, or the mailbox's).
+    pub app_id: i64,
+    /// Since when the status is what it is (its last change).
+    pub since: Option<DateTime<Utc>>,
+    /// Who acknowledged it (no reminders until the status changes).
+    pub acked_by: Option<String>,
+    /// Silenced until then, and why.
+    pub silenced: Option<(DateTime<Utc>, String)>,
 }
 
 /// The last full cycle.
@@ -155,14 +163,20 @@ pub struct TenantDetail {
 }
 
 const TARGETS: &str = "
-    SELECT 'app' AS kind, a.id AS id, t.id AS tenant_ref, t.name AS tenant_name, a.name AS app_name, a.name AS name,
-           s.status AS status, s.findings AS findings, s.checked_at AS checked_at, s.last_known_status AS last_known
-    FROM apps a JOIN tenants t ON t.id = a.tenant_ref
-    LEFT JOIN target_state s ON s.target_key = 'app:' || t.tenant_id || '/' || a.client_id
-    UNION ALL
-    SELECT 'mailbox', m.id, t.id, t.name, a.name, m.address, s.status, s.findings, s.checked_at, s.last_known_status
-    FROM mailboxes m JOIN apps a ON a.id = m.app_ref JOIN tenants t ON t.id = a.tenant_ref
-    LEFT JOIN target_state s ON s.target_key = 'mailbox:' || t.tenant_id || '/' || a.client_id || '/' || m.address";
+    WITH k AS (
+        SELECT 'app' AS kind, a.id AS id, a.id AS app_id, t.id AS tenant_ref, t.name AS tenant_name,
+               a.name AS app_name, a.name AS name, 'app:' || t.tenant_id || '/' || a.client_id AS key
+        FROM apps a JOIN tenants t ON t.id = a.tenant_ref
+        UNION ALL
+        SELECT 'mailbox', m.id, a.id, t.id, t.name, a.name, m.address,
+               'mailbox:' || t.tenant_id || '/' || a.client_id || '/' || m.address
+        FROM mailboxes m JOIN apps a ON a.id = m.app_ref JOIN tenants t ON t.id = a.tenant_ref)
+    SELECT k.kind, k.id, k.tenant_ref, k.tenant_name, k.app_name, k.name,
+           s.status, s.findings, s.checked_at, s.last_known_status,
+           k.app_id, (SELECT max(h.changed_at) FROM status_history h WHERE h.target_key = k.key),
+           al.acked_by, al.silenced_until, al.silence_reason
+    FROM k LEFT JOIN target_state s ON s.target_key = k.key
+    LEFT JOIN alert_state al ON al.target_key = k.key";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TargetRow> {
     Ok(TargetRow {
@@ -185,6 +199,16 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TargetRow> {
             .get::<_, Option<String>>(9)?
             .as_deref()
             .and_then(Severity::parse),
+        app_id: r.get(10)?,
+        since: r.get::<_, Option<String>>(11)?.as_deref().map(parse_time),
+        acked_by: r.get(12)?,
+        silenced: match (
+            r.get::<_, Option<String>>(13)?,
+            r.get::<_, Option<String>>(14)?,
+        ) {
+            (Some(until), reason) => Some((parse_time(&until), reason.unwrap_or_default())),
+            _ => None,
+        },
     })
 }
 

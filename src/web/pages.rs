@@ -14,6 +14,8 @@ use maud::Markup;
 use serde::Deserialize;
 
 const PER_PAGE: usize = 50;
+/// Incidents listed at the top of the overview.
+const INCIDENTS: usize = 12;
 
 /// Overview query string.
 #[derive(Deserialize, Default)]
@@ -72,6 +74,11 @@ fn render_overview(
             .filter(|c| FindingCode::ALL.iter().any(|k| k.as_str() == c)),
     };
     let page = q.page.unwrap_or(1).max(1);
+    let filter_is_empty = page == 1
+        && filter.q.is_none()
+        && filter.tenant.is_none()
+        && filter.status.is_none()
+        && filter.code.is_none();
     let (rows, total) = data.page(&filter, PER_PAGE, (page - 1) * PER_PAGE);
     let mut query = url::form_urlencoded::Serializer::new(String::new());
     for (k, v) in [
@@ -95,6 +102,12 @@ fn render_overview(
         last_cycle: data.last_cycle,
         next_cycle,
         expiring: data.expiring.clone(),
+        incidents: if filter_is_empty {
+            data.incidents.iter().take(INCIDENTS).cloned().collect()
+        } else {
+            Vec::new()
+        },
+        incidents_total: data.incidents.len(),
         now,
         query: query.finish(),
     };

@@ -4,7 +4,8 @@
 use super::layout::{csrf, datetime, page, relative, status_badge, status_word};
 use super::parts::{pager, timeline};
 use crate::accounts::Role;
-use crate::explain;
+use crate::explain::{self, Lang};
+use crate::incidents::{Action, Incident};
 use crate::model::{FindingCode, Severity};
 use crate::store::{
     CredentialView, CycleSummary, OverviewFilter, StatusCounts, TargetRow, TenantDetail,
@@ -39,6 +40,57 @@ pub struct OverviewPage {
     pub now: DateTime<Utc>,
     /// The query string of the filter, for pager links.
     pub query: String,
+    /// The first incidents (none when a filter is set).
+    pub incidents: Vec<Incident>,
+    /// How many incidents there are in all.
+    pub incidents_total: usize,
+}
+
+fn action_label(a: &Action, app: &str, l: Lang) -> String {
+    match a {
+        Action::RotateSecret { .. } => l.pick("Rotate the secret", "Geheim vervangen").into(),
+        Action::Relink { .. } => l.pick("Re-link", "Opnieuw koppelen").into(),
+        Action::GrantConsent { .. } => l.pick("Grant consent", "Toestemming geven").into(),
+        Action::InTheApplication { .. } => format!("{}{app}", l.pick("Fix in ", "Oplossen in ")),
+        Action::Runbook { .. } => l.pick("Open the runbook", "Draaiboek openen").into(),
+        Action::Open { .. } => l.pick("Open", "Openen").into(),
+    }
+}
+
+fn incident_card(i: &Incident, now: DateTime<Utc>, l: Lang) -> Markup {
+    let r = &i.root;
+    let href = if r.kind == "app" {
+        format!("/apps/{}", r.id)
+    } else {
+        format!("/mailboxes/{}", r.id)
+    };
+    let what = explain::finding(i.cause.code, l).title;
+    html! {
+        li class=(format!("incident {}", i.severity.as_str())) {
+            div class="incident-head" {
+                (status_badge(Some(i.severity), l)) " "
+                strong { (what) } " — " a href=(href) { (r.name) }
+            }
+            p class="incident-facts" {
+                @if r.kind == "app" {
+                    @match i.mailboxes {
+                        Some((total, broken)) if total > 0 => { (broken) (l.pick(" of ", " van ")) (total) (l.pick(" mailboxes broken", " mailboxen werken niet")) },
+                        _ => { (l.pick("app registration", "app-registratie")) },
+                    }
+                } @else {
+                    (l.pick("mailbox of ", "mailbox van ")) (r.app_name)
+                }
+                " · " (r.tenant_name)
+                @if let Some(since) = r.since { " · " (l.pick("since ", "sinds ")) time datetime=(since.to_rfc3339()) { (relative(since, now, l)) } }
+                @if let Some(by) = &r.acked_by { " · " span class="tag" { (l.pick("acknowledged by ", "bevestigd door ")) (by) } }
+                @if let Some((until, why)) = r.silenced.as_ref().filter(|(u, _)| *u > now) { " · " span class="tag" { (l.pick("silenced until ", "gedempt tot ")) (datetime(*until)) @if !why.is_empty() { " (" (why) ")" } } }
+            }
+            @if !i.affected.is_empty() {
+                p class="muted incident-affected" { (l.pick("Breaks: ", "Treft: ")) @for (n, m) in i.affected.iter().enumerate() { @if n > 0 { ", " } a href=(format!("/mailboxes/{}", m.id)) { (m.name) } } }
+            }
+            a class="button primary" href=(i.action.path()) { (action_label(&i.action, &r.app_name, l)) }
+        }
+    }
 }
 
 /// Renders the overview.
@@ -61,6 +113,13 @@ pub fn overview(ctx: &Ctx, p: &OverviewPage) -> Markup {
             }
             @if c.pending > 0 {
                 span class="count pending" { span class="n" { (c.pending) } span class="label" { (status_word(None, l)) } }
+            }
+        }
+        @if !p.incidents.is_empty() {
+            section class="incidents" aria-labelledby="incidents-h" {
+                h2 id="incidents-h" { (l.pick("What is broken", "Wat er mis is")) " " span class="muted" { "(" (p.incidents_total) ")" } }
+                ol class="incidents" { @for i in &p.incidents { (incident_card(i, p.now, l)) } }
+                @if p.incidents_total > p.incidents.len() { p { a href="/?status=critical" { (l.pick("All problems", "Alle problemen")) } } }
             }
         }
         section class="cycle" {
