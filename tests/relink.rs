@@ -137,14 +137,10 @@ impl Env {
             .unwrap()
     }
 
-    /// Starts a re-link; returns the authorize URL linkwatch sent the browser to.
-    async fn start(&self, id: i64) -> String {
-        let page = self
-            .get(&format!("/mailboxes/{id}/relink"))
-            .await
-            .text()
-            .await
-            .unwrap();
+    /// Posts the form of the page at `page` (its CSRF token only) to `action`; expects a 303
+    /// and returns where it leads.
+    async fn post_from(&self, page: &str, action: &str) -> String {
+        let page = self.get(page).await.text().await.unwrap();
         let csrf = hidden(&page)
             .into_iter()
             .find(|(k, _)| k == "_csrf")
@@ -152,7 +148,7 @@ impl Env {
             .1;
         let r = self
             .http
-            .post(format!("{}/mailboxes/{id}/relink", self.base))
+            .post(format!("{}{action}", self.base))
             .header(COOKIE, &self.session)
             .form(&[("_csrf", csrf)])
             .send()
@@ -160,6 +156,12 @@ impl Env {
             .unwrap();
         assert_eq!(r.status(), 303);
         r.headers()[LOCATION].to_str().unwrap().to_string()
+    }
+
+    /// Starts a re-link; returns the authorize URL linkwatch sent the browser to.
+    async fn start(&self, id: i64) -> String {
+        let relink = format!("/mailboxes/{id}/relink");
+        self.post_from(&relink, &relink).await
     }
 
     /// Signs in on the simulator's page; returns where it redirects (the callback).
@@ -200,31 +202,9 @@ impl Env {
 
     /// "Check now" on a mailbox's page; returns the page after it.
     async fn check_mailbox(&self, id: i64) -> String {
-        let page = self
-            .get(&format!("/mailboxes/{id}"))
-            .await
-            .text()
-            .await
-            .unwrap();
-        let csrf = hidden(&page)
-            .into_iter()
-            .find(|(k, _)| k == "_csrf")
-            .unwrap()
-            .1;
-        let r = self
-            .http
-            .post(format!("{}/mailboxes/{id}/check", self.base))
-            .header(COOKIE, &self.session)
-            .form(&[("_csrf", csrf)])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 303);
-        self.get(&format!("/mailboxes/{id}"))
-            .await
-            .text()
-            .await
-            .unwrap()
+        let page = format!("/mailboxes/{id}");
+        self.post_from(&page, &format!("{page}/check")).await;
+        self.get(&page).await.text().await.unwrap()
     }
 
     /// Follows the callback with the session.
