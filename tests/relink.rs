@@ -550,6 +550,57 @@ async fn rotating_a_secret_tries_it_with_microsoft_before_saving() {
             ])
             .send()
     };
+    // The Secret ID (a GUID) pasted instead of the value: refused before Microsoft is asked.
+    let tokens_before = e
+        .world
+        .sim
+        .state()
+        .log
+        .iter()
+        .filter(|l| l.path.ends_with("/token"))
+        .count();
+    let r = rotate("8f2c1d3e-1234-4abc-9def-0123456789ab")
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("That is the Secret ID"), "{body}");
+    let tokens_after = e
+        .world
+        .sim
+        .state()
+        .log
+        .iter()
+        .filter(|l| l.path.ends_with("/token"))
+        .count();
+    assert_eq!(tokens_before, tokens_after, "Microsoft was not asked");
+    // crm@'s page leads to the fix of its cause: the app's secret, not a re-link.
+    e.world
+        .runtime()
+        .checker(std::time::Duration::ZERO)
+        .run_cycle()
+        .await
+        .unwrap();
+    let crm_page = e
+        .http
+        .get(format!(
+            "{}/mailboxes/{}",
+            e.base,
+            e.mailbox("crm@contoso.nl")
+        ))
+        .header(COOKIE, &admin)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        crm_page.contains(&format!(
+            "href=\"/apps/{app}/rotate\">Rotate the secret of CRM"
+        )) && !crm_page.contains("Re-link this mailbox"),
+        "{crm_page}"
+    );
     // A wrong secret: refused by Microsoft, explained, nothing saved.
     let r = rotate("Crm~still-not-the-right-one").await.unwrap();
     assert_eq!(r.status(), 422);

@@ -32,7 +32,7 @@ pub async fn form(
             &ctx,
             &a,
             None,
-            Utc::now() + Duration::days(365),
+            Utc::now() + Duration::days(180),
             state.simulated_portal.as_deref(),
         ))
     })
@@ -63,17 +63,24 @@ pub async fn rotate(
         .await?
         .ok_or(WebError::NotFound)?;
     let l = ctx.lang;
-    let year = Utc::now() + Duration::days(365);
+    let year = Utc::now() + Duration::days(180);
     let secret = form.secret.trim();
     let new_hint: String = secret.chars().take(3).collect();
     let expires = Some(form.expires.trim())
         .filter(|e| !e.is_empty())
         .map(parse_date);
-    if secret.is_empty() || matches!(expires, Some(None)) {
+    // A pasted Secret ID (a GUID) is refused here, before it goes to Microsoft.
+    let is_secret_id = crate::targets::is_guid(secret);
+    if secret.is_empty() || is_secret_id || matches!(expires, Some(None)) {
         let msg = if secret.is_empty() {
             l.pick(
                 "Paste the secret's Value.",
                 "Plak de waarde van het geheim.",
+            )
+        } else if is_secret_id {
+            l.pick(
+                "That is the Secret ID (a GUID), not the secret: copy the Value column instead (it is shown only right after the secret was added).",
+                "Dat is de geheim-ID (een GUID), niet het geheim: kopieer de kolom Waarde (die is alleen direct na het toevoegen zichtbaar).",
             )
         } else {
             l.pick(

@@ -323,11 +323,24 @@ pub fn mailbox(ctx: &Ctx, p: &MailboxPage) -> Markup {
         h1 { (m.address) }
         (state_line(&p.state, p.now, l))
         @if p.relinked {
-            p class="notice" role="status" { (l.pick("Re-linked. The check below ran just now.", "Opnieuw gekoppeld. De controle hieronder is zojuist uitgevoerd.")) }
+            p class="notice ok" role="status" { (l.pick("Re-linked. The check below ran just now.", "Opnieuw gekoppeld. De controle hieronder is zojuist uitgevoerd.")) }
         }
         div class="actions" {
             (check_now(ctx, &format!("/mailboxes/{}/check", m.id)))
-            @if ctx.can(Role::Operator) { a class="button" href=(format!("/mailboxes/{}/relink", m.id)) { (l.pick("Re-link this mailbox", "Deze mailbox opnieuw koppelen")) } }
+            // The main action follows the cause: a mailbox broken by its app registration's
+            // secret is fixed by rotating that secret, not by re-linking it.
+            @if findings.iter().any(|f| f.caused_by.is_some()) {
+                @if ctx.can(Role::Admin) {
+                    a class="button" href=(format!("/apps/{}/rotate", p.app.id)) { (l.pick("Rotate the secret of ", "Het geheim vervangen van ")) (p.app.name) }
+                } @else {
+                    a class="button" href=(format!("/apps/{}", p.app.id)) { (l.pick("Open ", "Open ")) (p.app.name) }
+                }
+                span class="muted" { " " (l.pick("This mailbox fails because of its app registration's secret.", "Deze mailbox werkt niet door het geheim van haar app-registratie.")) }
+            } @else if ctx.can(Role::Operator) {
+                a class="button" href=(format!("/mailboxes/{}/relink", m.id)) {
+                    @if m.link.is_some() { (l.pick("Re-link this mailbox", "Deze mailbox opnieuw koppelen")) } @else { (l.pick("Link this mailbox", "Deze mailbox koppelen")) }
+                }
+            }
         }
         @if !findings.is_empty() {
             h2 { (l.pick("Problems", "Problemen")) }

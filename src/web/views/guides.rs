@@ -37,7 +37,7 @@ pub fn rotate_form(
                     a href=(format!("{base}/{}/portal/apps/{}/secrets", a.tenant_id, a.client_id)) { (l.pick("its Certificates & secrets page", "de pagina Certificaten en geheimen daarvan")) }
                 }
             }
-            li { (l.pick("Choose New client secret. Description: ", "Kies Nieuw clientgeheim. Beschrijving: ")) code { "linkwatch " (Utc::now().format("%Y-%m")) } (l.pick(". Expires: 12 months (Microsoft's advice; 24 months at most), that is ", ". Verloopt: 12 maanden (advies van Microsoft; hooguit 24 maanden), dus ")) (recommended.format("%Y-%m-%d")) "." }
+            li { (l.pick("Choose New client secret. Description: ", "Kies Nieuw clientgeheim. Beschrijving: ")) code { "linkwatch " (Utc::now().format("%Y-%m")) } (l.pick(". Expires: 180 days (the portal's recommendation; 24 months at most), that is ", ". Verloopt: 180 dagen (aanbevolen door de portal; hooguit 24 maanden), dus ")) (recommended.format("%Y-%m-%d")) "." }
             li { (l.pick("Copy the Value (not the Secret ID) at once: it is shown only this once.", "Kopieer meteen de Waarde (niet de geheim-ID): die wordt maar één keer getoond.")) }
             li { (l.pick("Paste it here. linkwatch tries it with Microsoft before saving anything.", "Plak hem hier. linkwatch probeert hem bij Microsoft voordat er iets wordt opgeslagen.")) }
         }
@@ -69,10 +69,11 @@ pub fn rotate_done(
     let body = html! {
         h1 { (l.pick("The new secret works", "Het nieuwe geheim werkt")) }
         @if saved {
-            p class="notice" role="status" { (l.pick("Microsoft accepted it and linkwatch saved it (encrypted). ", "Microsoft accepteerde het en linkwatch heeft het (versleuteld) opgeslagen. ")) @if let Some(e) = expires { (l.pick("It expires on ", "Het verloopt op ")) (datetime(e)) "." } }
+            p class="notice ok" role="status" { (l.pick("Microsoft accepted it and linkwatch saved it (encrypted). ", "Microsoft accepteerde het en linkwatch heeft het (versleuteld) opgeslagen. ")) @if let Some(e) = expires { (l.pick("It expires on ", "Het verloopt op ")) (datetime(e)) "." } }
         } @else {
-            p class="notice" role="status" { (l.pick("Microsoft accepted it. This app registration is declared in linkwatch's config file: put the new value in its client_secret_env variable (or client_secret) and restart linkwatch.", "Microsoft accepteerde het. Deze app-registratie staat in het configuratiebestand van linkwatch: zet de nieuwe waarde in de variabele van client_secret_env (of client_secret) en herstart linkwatch.")) }
+            p class="notice ok" role="status" { (l.pick("Microsoft accepted it. This app registration is declared in linkwatch's config file: put the new value in its client_secret_env variable (or client_secret) and restart linkwatch.", "Microsoft accepteerde het. Deze app-registratie staat in het configuratiebestand van linkwatch: zet de nieuwe waarde in de variabele van client_secret_env (of client_secret) en herstart linkwatch.")) }
         }
+        p { strong { (l.pick("The Azure portal shows the secret's value only once: keep it until the application has it, then let it go.", "De Azure-portal toont de waarde van het geheim maar één keer: bewaar haar tot de applicatie haar heeft, en gooi haar daarna weg.")) } }
         h2 { (l.pick("Checklist", "Checklist")) }
         ol class="steps" {
             li { (consumer_step(a, l)) }
@@ -92,7 +93,12 @@ pub fn rotate_done(
         }
         (secret_uses)
         p id="still-to-do" { strong { (l.pick("Still to do in ", "Nog te doen in ")) (a.name) ": " } (l.pick("the problem stays open until ", "het probleem blijft open tot ")) (a.name) (l.pick(" itself signs in with the new secret, or until you confirm it on the app registration's page.", " zich zelf met het nieuwe geheim aanmeldt, of tot u het bevestigt op de pagina van de app-registratie.")) }
-        p { a class="button" href=(format!("/apps/{}", a.id)) { (l.pick("Back to ", "Terug naar ")) (a.name) } }
+        div class="actions" {
+            @if ctx.can(crate::accounts::Role::Operator) {
+                form method="post" action=(format!("/apps/{}/check", a.id)) class="inline" { (super::layout::csrf(ctx)) button type="submit" { (l.pick("Check now", "Nu controleren")) } }
+            }
+            a class="button" href=(format!("/apps/{}", a.id)) { (l.pick("Back to ", "Terug naar ")) (a.name) }
+        }
     };
     page(
         ctx,
@@ -102,9 +108,12 @@ pub fn rotate_done(
 }
 
 fn consumer_step(a: &AppDetail, l: Lang) -> Markup {
+    // The application by its name (the consumer's, else the app registration's), never by
+    // its kind ("generic").
+    let name = a.consumer_name.clone().unwrap_or_else(|| a.name.clone());
     html! {
         (l.pick("Enter the new secret in ", "Vul het nieuwe geheim in bij "))
-        @match &a.consumer_url { Some(u) => a href=(u) rel="noopener noreferrer" { (a.consumer_name.clone().unwrap_or_else(|| a.consumer_kind.as_str().to_string())) }, None => (a.consumer_name.clone().unwrap_or_else(|| a.consumer_kind.as_str().to_string())) }
+        @match &a.consumer_url { Some(u) => a href=(u) rel="noopener noreferrer" { (name) }, None => (name) }
         (l.pick(" (the application that uses this app registration).", " (de applicatie die deze app-registratie gebruikt)."))
     }
 }

@@ -103,11 +103,18 @@ pub fn datetime(t: DateTime<Utc>) -> String {
 /// "5 minutes ago" / "in 3 days".
 pub fn relative(t: DateTime<Utc>, now: DateTime<Utc>, l: Lang) -> String {
     let secs = (t - now).num_seconds();
+    // "1 minute", not "1 minutes": the singular where the number is one.
     let (n, unit_en, unit_nl) = match secs.abs() {
         s if s < 90 => return l.pick("just now", "zojuist").to_string(),
         s if s < 5400 => (s / 60, "minutes", "minuten"),
         s if s < 172_800 => (s / 3600, "hours", "uur"),
         s => (s / 86400, "days", "dagen"),
+    };
+    let (unit_en, unit_nl) = match (n, unit_en) {
+        (1, "minutes") => ("minute", "minuut"),
+        (1, "hours") => ("hour", "uur"),
+        (1, "days") => ("day", "dag"),
+        _ => (unit_en, unit_nl),
     };
     if secs < 0 {
         format!(
@@ -123,4 +130,27 @@ pub fn relative(t: DateTime<Utc>, now: DateTime<Utc>, l: Lang) -> String {
 /// A hidden CSRF field.
 pub fn csrf(ctx: &Ctx) -> Markup {
     html! { input type="hidden" name="_csrf" value=(ctx.csrf()); }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_times_say_one_in_the_singular() {
+        let now = Utc::now();
+        for (secs, en, nl) in [
+            (-30, "just now", "zojuist"),
+            (-60 * 60, "60 minutes ago", "60 minuten geleden"),
+            (-100, "1 minute ago", "1 minuut geleden"),
+            (-2 * 3600, "2 hours ago", "2 uur geleden"),
+            (-3 * 86400, "3 days ago", "3 dagen geleden"),
+            (86400 * 4, "in 4 days", "over 4 dagen"),
+            (-5400, "1 hour ago", "1 uur geleden"),
+        ] {
+            let t = now + chrono::Duration::seconds(secs);
+            assert_eq!(relative(t, now, Lang::En), en);
+            assert_eq!(relative(t, now, Lang::Nl), nl);
+        }
+    }
 }
