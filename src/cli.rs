@@ -28,6 +28,10 @@ pub enum Command {
     /// Run one full check cycle and print it. Exit code: 0 ok, 1 warning, 2 critical,
     /// 3 unknown (Nagios plugin convention).
     Check(CheckArgs),
+    /// Read each tenant's directory with its monitor credential and list every app with
+    /// Microsoft Graph mail permissions: credentials, consent, the mailboxes it reaches, and
+    /// whether it is watched.
+    Discover(DiscoverArgs),
     /// Run the simulated identity platform and Graph on their own.
     Simulate(SimulateArgs),
     /// Link a mailbox from a terminal (`--mailbox ADDR`, a device-code sign-in), or import a
@@ -87,6 +91,17 @@ pub struct CheckArgs {
     /// Run one cycle and exit (the only mode of `check`; `serve` runs on a schedule).
     #[arg(long)]
     pub once: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// `discover`.
+#[derive(Debug, Args)]
+pub struct DiscoverArgs {
+    /// Only this tenant (its id or domain, as configured).
+    #[arg(long, value_name = "ID")]
+    pub tenant: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,

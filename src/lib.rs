@@ -9,6 +9,8 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod cycle;
+pub mod discover;
+pub mod discovery;
 pub mod explain;
 #[doc(hidden)]
 pub mod fuzzing;

@@ -11,6 +11,7 @@ async fn main() -> ExitCode {
     let quiet = matches!(
         cli.command,
         Command::Check(_)
+            | Command::Discover(_)
             | Command::Link(_)
             | Command::User(_)
             | Command::Alert(_)
@@ -28,6 +29,7 @@ async fn main() -> ExitCode {
     let config = cli.config.as_deref();
     let result = match &cli.command {
         Command::Check(args) => commands::check(config, args).await,
+        Command::Discover(args) => linkwatch::discover::run(config, args).await.map(|()| 0),
         Command::Serve(args) => commands::serve(config, args).await.map(|()| 0),
         Command::Demo(args) => commands::demo(args).await.map(|()| 0),
         Command::Simulate(args) => commands::simulate(args).await.map(|()| 0),

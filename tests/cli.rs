@@ -606,3 +606,64 @@ async fn user_add_creates_resets_and_lists_accounts() {
         "the session's sign-in is recorded: {row}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn discover_lists_mail_apps_and_says_which_are_not_watched() {
+    let w = World::demo().await;
+    let out = w.run(&["discover", "--format", "json"], None).await;
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "Fabrikam cannot be read: {err}");
+    assert!(err.contains("1 of 2 tenants could not be read"), "{err}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let tenants = json["tenants"].as_array().unwrap();
+    let fabrikam = &tenants[1];
+    assert_eq!(fabrikam["tenant_id"], "fabrikam.onmicrosoft.com");
+    assert!(
+        fabrikam["error"]
+            .as_str()
+            .unwrap()
+            .contains("Application.Read.All"),
+        "names the missing permission: {fabrikam}"
+    );
+    let apps = tenants[0]["apps"].as_array().unwrap();
+    let app = |name: &str| {
+        apps.iter()
+            .find(|a| a["name"] == name)
+            .unwrap_or_else(|| panic!("{name} in {apps:?}"))
+    };
+    let scanner = app("Invoice scanner");
+    assert_eq!(scanner["watched"], false);
+    assert_eq!(scanner["consent"], "users");
+    assert_eq!(scanner["accounts"][0]["address"], "sales@contoso.nl");
+    assert_eq!(
+        scanner["mail_scopes"],
+        serde_json::json!(["Mail.ReadWrite"])
+    );
+    assert_eq!(scanner["credentials"][0]["kind"], "secret");
+    assert!(
+        !out.stdout.windows(7).any(|w| w == b"Inv~dem"),
+        "a secret's value is never printed"
+    );
+    let econobis = app("Econobis");
+    assert_eq!(econobis["watched"], true);
+    assert_eq!(econobis["accounts"].as_array().unwrap().len(), 10);
+    assert_eq!(app("Newsletter")["consent"], "tenant");
+    assert!(
+        apps.iter().all(|a| a["name"] != "linkwatch monitor"),
+        "an app without mail permissions is left out"
+    );
+
+    let table = w
+        .run(&["discover", "--tenant", "contoso.onmicrosoft.com"], None)
+        .await;
+    assert_eq!(table.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&table.stdout);
+    let line = text
+        .lines()
+        .find(|l| l.contains("Invoice scanner"))
+        .unwrap();
+    assert!(
+        line.contains("NOT WATCHED") && line.contains("1 account"),
+        "{line}"
+    );
+}

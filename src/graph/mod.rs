@@ -5,6 +5,7 @@
 pub mod api;
 pub mod batch;
 pub mod budget;
+pub mod directory;
 pub mod error;
 pub mod signins;
 pub mod tag;

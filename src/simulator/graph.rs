@@ -46,6 +46,8 @@ pub fn handle(
             service_principal(state, &grant, key_arg(one))
         }
         ("GET", ["oauth2PermissionGrants"]) => grants(state, &grant, query, base),
+        ("GET", ["applications"]) => list_applications(state, &grant, query, base),
+        ("GET", ["servicePrincipals"]) => list_service_principals(state, &grant, query, base),
         ("GET", ["me"]) => match &grant.principal {
             Principal::User { user, .. } => user_reply(state, &grant, user, query),
             Principal::App { .. } => Reply::graph(
@@ -339,4 +341,78 @@ fn owners(state: &SimState, grant: &AccessGrant, client_id: &str) -> Reply {
     Reply::ok(
         json!({"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryObjects", "value": value}),
     )
+}
+
+/// One page of a listing: `$top` (at most `max`) from `$skiptoken` (an offset), and the
+/// `@odata.nextLink` to the rest.
+fn listing(
+    items: Vec<Value>,
+    query: &HashMap<String, String>,
+    max: usize,
+    next: impl Fn(usize, usize) -> String,
+) -> Value {
+    let top = query
+        .get("$top")
+        .and_then(|t| t.parse::<usize>().ok())
+        .unwrap_or(100)
+        .clamp(1, max);
+    let skip = query
+        .get("$skiptoken")
+        .and_then(|t| t.strip_prefix("X'"))
+        .and_then(|t| t.trim_end_matches('\'').parse::<usize>().ok())
+        .unwrap_or(0);
+    let total = items.len();
+    let page: Vec<Value> = items.into_iter().skip(skip).take(top).collect();
+    let mut body = json!({ "value": page });
+    if skip + top < total {
+        body["@odata.nextLink"] = json!(next(top, skip + top));
+    }
+    body
+}
+
+/// `GET /applications`: every app registration of the tenant, paged at up to 999.
+fn list_applications(
+    state: &SimState,
+    grant: &AccessGrant,
+    query: &HashMap<String, String>,
+    base: &str,
+) -> Reply {
+    if !allowed(grant, &["Application.Read.All", "Directory.Read.All"]) {
+        return denied();
+    }
+    let items: Vec<Value> = state
+        .tenant_at(grant.tenant)
+        .apps
+        .iter()
+        .map(|a| application(state, grant, &a.client_id).body)
+        .collect();
+    let mut body = listing(items, query, 999, |top, skip| {
+        format!("{base}/v1.0/applications?$top={top}&$skiptoken=X'{skip}'")
+    });
+    body["@odata.context"] = json!("https://graph.microsoft.com/v1.0/$metadata#applications");
+    Reply::ok(body)
+}
+
+/// `GET /servicePrincipals`: the service principal of every app registration, paged.
+fn list_service_principals(
+    state: &SimState,
+    grant: &AccessGrant,
+    query: &HashMap<String, String>,
+    base: &str,
+) -> Reply {
+    if !allowed(grant, &["Application.Read.All", "Directory.Read.All"]) {
+        return denied();
+    }
+    let tid = state.tenant_guid(grant.tenant);
+    let items: Vec<Value> = state
+        .tenant_at(grant.tenant)
+        .apps
+        .iter()
+        .map(|a| json!({"id": sp_id(&a.client_id), "appId": a.client_id, "displayName": a.name, "appOwnerOrganizationId": tid, "accountEnabled": !a.disabled}))
+        .collect();
+    let mut body = listing(items, query, 999, |top, skip| {
+        format!("{base}/v1.0/servicePrincipals?$top={top}&$skiptoken=X'{skip}'")
+    });
+    body["@odata.context"] = json!("https://graph.microsoft.com/v1.0/$metadata#servicePrincipals");
+    Reply::ok(body)
 }

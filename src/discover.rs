@@ -1,0 +1,125 @@
+//! `linkwatch discover`: reads each tenant's directory with its monitor credential and prints
+//! what [`crate::discovery`] finds, as a table or in the JSON of DESIGN.md.
+
+use crate::cli::{DiscoverArgs, Format};
+use crate::commands::Runtime;
+use crate::discovery::{discover, FoundApp};
+use anyhow::{bail, Result};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// Runs `discover`.
+pub async fn run(config: Option<&Path>, args: &DiscoverArgs) -> Result<()> {
+    let rt = Runtime::open(config)?;
+    let mut tenants = rt.store.load_tenants()?;
+    if let Some(only) = &args.tenant {
+        tenants.retain(|t| t.tenant_id.eq_ignore_ascii_case(only));
+        if tenants.is_empty() {
+            bail!("no tenant {only:?} is configured");
+        }
+    }
+    let mut out = Vec::new();
+    for t in &tenants {
+        let found = read_tenant(&rt, t).await;
+        out.push((t.tenant_id.clone(), t.name.clone(), found));
+    }
+    match args.format {
+        Format::Json => {
+            let json: Vec<serde_json::Value> = out
+                .iter()
+                .map(|(id, _, found)| match found {
+                    Ok(apps) => serde_json::json!({"tenant_id": id, "apps": apps}),
+                    Err(e) => serde_json::json!({"tenant_id": id, "apps": [], "error": e}),
+                })
+                .collect();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&serde_json::json!({ "tenants": json }))?
+            );
+        }
+        Format::Table => {
+            for (id, name, found) in &out {
+                println!("{name} ({id})");
+                match found {
+                    Err(e) => println!("  could not be read: {e}"),
+                    Ok(apps) if apps.is_empty() => {
+                        println!("  no app with Microsoft Graph mail permissions")
+                    }
+                    Ok(apps) => {
+                        for a in apps {
+                            let reach = match a.consent {
+                                "tenant" => "every account".to_string(),
+                                "users" if a.accounts.len() == 1 => "1 account".to_string(),
+                                "users" => format!("{} accounts", a.accounts.len()),
+                                _ => "no consent".to_string(),
+                            };
+                            println!(
+                                "  {:<11}  {:<24}  {:<14}  {:<52}  {}",
+                                if a.watched { "watched" } else { "NOT WATCHED" },
+                                a.name,
+                                reach,
+                                a.mail_scopes.join(" "),
+                                a.client_id
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let failed = out.iter().filter(|(_, _, found)| found.is_err()).count();
+    if failed > 0 {
+        bail!(
+            "{failed} of {} tenants could not be read (see above)",
+            out.len()
+        );
+    }
+    Ok(())
+}
+
+async fn read_tenant(
+    rt: &Runtime,
+    t: &crate::targets::TenantSpec,
+) -> Result<Vec<FoundApp>, String> {
+    let Some((client, secret)) = &t.monitor else {
+        return Err("the tenant has no monitor credential (monitor_client_id)".into());
+    };
+    let graph = &rt.graph;
+    let tenant = t.tenant_id.as_str();
+    let token = graph
+        .app_token(tenant, client, secret)
+        .await
+        .map_err(|e| format!("the monitor credential could not get a token: {e}"))?;
+    let apps = graph.applications(tenant, &token).await.map_err(|e| {
+        format!("reading applications (the monitor app needs Application.Read.All): {e}")
+    })?;
+    let sps = graph
+        .service_principals(tenant, &token)
+        .await
+        .map_err(|e| {
+            format!("reading service principals (the monitor app needs Application.Read.All): {e}")
+        })?;
+    let grants = graph
+        .tenant_grants(tenant, &token)
+        .await
+        .map_err(|e| format!("reading delegated grants (the monitor app needs DelegatedPermissionGrant.Read.All): {e}"))?;
+    let mut ids: Vec<String> = grants
+        .iter()
+        .filter_map(|g| g.principal_id.clone())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    let users: HashMap<String, crate::observed::User> = graph
+        .users(tenant, &token, &ids)
+        .await
+        .map_err(|e| format!("reading accounts (the monitor app needs User.Read.All): {e}"))?
+        .into_iter()
+        .filter_map(|(id, r)| Some((id.to_ascii_lowercase(), r.ok()?)))
+        .collect();
+    let watched: HashSet<String> = t
+        .apps
+        .iter()
+        .map(|a| a.client_id.to_ascii_lowercase())
+        .collect();
+    Ok(discover(&apps, &sps, &grants, &users, &watched))
+}

@@ -1,0 +1,86 @@
+//! Whole-directory reads for discovery: every application (paged at 999, as Graph allows) and
+//! every service principal, with the tenant's monitor credential. Each page's
+//! `@odata.nextLink` must stay on the Graph host.
+
+use super::error::GraphError;
+use super::GraphClient;
+use crate::observed::Application;
+use crate::targets::Secret;
+use serde::Deserialize;
+
+/// Pages read at most per listing (999 each).
+const MAX_PAGES: usize = 50;
+
+/// A service principal as the listing shows it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServicePrincipalSummary {
+    /// Object id (what grants name as `clientId`).
+    pub id: String,
+    /// The application's client id.
+    #[serde(default)]
+    pub app_id: Option<String>,
+    /// Display name.
+    #[serde(default)]
+    pub display_name: Option<String>,
+    /// The tenant that owns the application (Microsoft's own first-party apps have theirs).
+    #[serde(default)]
+    pub app_owner_organization_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Page<T> {
+    #[serde(default = "Vec::new")]
+    value: Vec<T>,
+    #[serde(rename = "@odata.nextLink", default)]
+    next_link: Option<String>,
+}
+
+impl GraphClient {
+    async fn all_pages<T: serde::de::DeserializeOwned>(
+        &self,
+        tenant: &str,
+        token: &Secret,
+        first: String,
+        what: &str,
+    ) -> Result<Vec<T>, GraphError> {
+        let mut url = first;
+        let mut out = Vec::new();
+        for _ in 0..MAX_PAGES {
+            let page: Page<T> = self.get(tenant, token, &url, what).await?;
+            out.extend(page.value);
+            match page.next_link {
+                Some(next) => url = self.same_origin(&next)?,
+                None => return Ok(out),
+            }
+        }
+        Err(GraphError::Malformed(format!(
+            "{what}: more than {MAX_PAGES} pages"
+        )))
+    }
+
+    /// Every app registration of the tenant with its credentials and configured permissions.
+    pub async fn applications(
+        &self,
+        tenant: &str,
+        token: &Secret,
+    ) -> Result<Vec<Application>, GraphError> {
+        let url = format!("{}/v1.0/applications?$select=id,appId,displayName,passwordCredentials,keyCredentials,requiredResourceAccess&$top=999", self.graph_url);
+        self.all_pages(tenant, token, url, "applications page")
+            .await
+    }
+
+    /// Every service principal of the tenant.
+    pub async fn service_principals(
+        &self,
+        tenant: &str,
+        token: &Secret,
+    ) -> Result<Vec<ServicePrincipalSummary>, GraphError> {
+        let url = format!(
+            "{}/v1.0/servicePrincipals?$select=id,appId,displayName,appOwnerOrganizationId&$top=999",
+            self.graph_url
+        );
+        self.all_pages(tenant, token, url, "servicePrincipals page")
+            .await
+    }
+}
