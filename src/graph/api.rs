@@ -11,15 +11,17 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::collections::HashMap;
 
-const MAX_PAGES: usize = 100;
+/// Pages read at most per listing.
+pub(super) const MAX_PAGES: usize = 100;
 const BATCH_SIZE: usize = super::batch::MAX_ITEMS;
 
+/// One page of a Graph collection.
 #[derive(Deserialize)]
-struct Page<T> {
+pub(super) struct Page<T> {
     #[serde(default = "Vec::new")]
-    value: Vec<T>,
+    pub(super) value: Vec<T>,
     #[serde(rename = "@odata.nextLink", default)]
-    next_link: Option<String>,
+    pub(super) next_link: Option<String>,
 }
 
 /// What [`GraphClient::app_bundle`] read.
@@ -175,12 +177,9 @@ impl GraphClient {
         sp_id: &str,
     ) -> Result<Vec<Grant>, GraphError> {
         let filter = urlencode(&format!("clientId eq '{sp_id}'"));
-        self.grant_pages(
-            tenant,
-            token,
-            self.v1(&format!("oauth2PermissionGrants?$filter={filter}")),
-        )
-        .await
+        let first = self.v1(&format!("oauth2PermissionGrants?$filter={filter}"));
+        self.all_pages(tenant, token, first, "oauth2PermissionGrants page")
+            .await
     }
 
     /// Every delegated grant in the tenant (one listing for all its app registrations).
@@ -189,31 +188,13 @@ impl GraphClient {
         tenant: &str,
         token: &Secret,
     ) -> Result<Vec<Grant>, GraphError> {
-        self.grant_pages(tenant, token, self.v1("oauth2PermissionGrants"))
-            .await
-    }
-
-    async fn grant_pages(
-        &self,
-        tenant: &str,
-        token: &Secret,
-        first: String,
-    ) -> Result<Vec<Grant>, GraphError> {
-        let mut url = first;
-        let mut all = Vec::new();
-        for _ in 0..MAX_PAGES {
-            let page: Page<Grant> = self
-                .get(tenant, token, &url, "oauth2PermissionGrants page")
-                .await?;
-            all.extend(page.value);
-            match page.next_link {
-                Some(next) => url = self.same_origin(&next)?,
-                None => return Ok(all),
-            }
-        }
-        Err(GraphError::Malformed(format!(
-            "oauth2PermissionGrants: more than {MAX_PAGES} pages"
-        )))
+        self.all_pages(
+            tenant,
+            token,
+            self.v1("oauth2PermissionGrants"),
+            "oauth2PermissionGrants page",
+        )
+        .await
     }
 
     /// The application, its service principal and up to 18 accounts in one `$batch`, the other

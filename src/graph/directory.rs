@@ -2,14 +2,12 @@
 //! every service principal, with the tenant's monitor credential. Each page's
 //! `@odata.nextLink` must stay on the Graph host.
 
+use super::api::{Page, MAX_PAGES};
 use super::error::GraphError;
 use super::GraphClient;
 use crate::observed::Application;
 use crate::targets::Secret;
 use serde::Deserialize;
-
-/// Pages read at most per listing (999 each).
-const MAX_PAGES: usize = 50;
 
 /// A service principal as the listing shows it.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -28,16 +26,9 @@ pub struct ServicePrincipalSummary {
     pub app_owner_organization_id: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct Page<T> {
-    #[serde(default = "Vec::new")]
-    value: Vec<T>,
-    #[serde(rename = "@odata.nextLink", default)]
-    next_link: Option<String>,
-}
-
 impl GraphClient {
-    async fn all_pages<T: serde::de::DeserializeOwned>(
+    /// Every item of a Graph collection, following `@odata.nextLink` on the Graph host.
+    pub(super) async fn all_pages<T: serde::de::DeserializeOwned>(
         &self,
         tenant: &str,
         token: &Secret,

@@ -377,20 +377,9 @@ fn list_applications(
     query: &HashMap<String, String>,
     base: &str,
 ) -> Reply {
-    if !allowed(grant, &["Application.Read.All", "Directory.Read.All"]) {
-        return denied();
-    }
-    let items: Vec<Value> = state
-        .tenant_at(grant.tenant)
-        .apps
-        .iter()
-        .map(|a| application(state, grant, &a.client_id).body)
-        .collect();
-    let mut body = listing(items, query, 999, |top, skip| {
-        format!("{base}/v1.0/applications?$top={top}&$skiptoken=X'{skip}'")
-    });
-    body["@odata.context"] = json!("https://graph.microsoft.com/v1.0/$metadata#applications");
-    Reply::ok(body)
+    list_apps_as(state, grant, query, base, "applications", |a| {
+        application(state, grant, &a.client_id).body
+    })
 }
 
 /// `GET /servicePrincipals`: the service principal of every app registration, paged.
@@ -400,19 +389,40 @@ fn list_service_principals(
     query: &HashMap<String, String>,
     base: &str,
 ) -> Reply {
+    let tid = state.tenant_guid(grant.tenant);
+    list_apps_as(
+        state,
+        grant,
+        query,
+        base,
+        "servicePrincipals",
+        |a| json!({"id": sp_id(&a.client_id), "appId": a.client_id, "displayName": a.name, "appOwnerOrganizationId": tid, "accountEnabled": !a.disabled}),
+    )
+}
+
+/// One directory collection with an item per app of the tenant, behind Application.Read.All.
+fn list_apps_as(
+    state: &SimState,
+    grant: &AccessGrant,
+    query: &HashMap<String, String>,
+    base: &str,
+    collection: &str,
+    item: impl Fn(&super::scenario::SimApp) -> Value,
+) -> Reply {
     if !allowed(grant, &["Application.Read.All", "Directory.Read.All"]) {
         return denied();
     }
-    let tid = state.tenant_guid(grant.tenant);
     let items: Vec<Value> = state
         .tenant_at(grant.tenant)
         .apps
         .iter()
-        .map(|a| json!({"id": sp_id(&a.client_id), "appId": a.client_id, "displayName": a.name, "appOwnerOrganizationId": tid, "accountEnabled": !a.disabled}))
+        .map(item)
         .collect();
     let mut body = listing(items, query, 999, |top, skip| {
-        format!("{base}/v1.0/servicePrincipals?$top={top}&$skiptoken=X'{skip}'")
+        format!("{base}/v1.0/{collection}?$top={top}&$skiptoken=X'{skip}'")
     });
-    body["@odata.context"] = json!("https://graph.microsoft.com/v1.0/$metadata#servicePrincipals");
+    body["@odata.context"] = json!(format!(
+        "https://graph.microsoft.com/v1.0/$metadata#{collection}"
+    ));
     Reply::ok(body)
 }
