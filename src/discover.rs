@@ -103,10 +103,20 @@ async fn read_tenant(
         .tenant_grants(tenant, &token)
         .await
         .map_err(|e| format!("reading delegated grants (the monitor app needs DelegatedPermissionGrant.Read.All): {e}"))?;
+    // The accounts the watched applications sign in as (signal 4, from earlier check cycles).
+    let mut signed_in: HashMap<String, Vec<String>> = HashMap::new();
+    if let Ok(activity) = rt.store.tenant_activity(t.id) {
+        for ((app, principal), a) in activity.by_principal {
+            if !principal.is_empty() && a.last_success_at.is_some() {
+                signed_in.entry(app).or_default().push(principal);
+            }
+        }
+    }
     let mut ids: Vec<String> = grants
         .iter()
         .filter_map(|g| g.principal_id.clone())
         .collect();
+    ids.extend(signed_in.values().flatten().cloned());
     ids.sort();
     ids.dedup();
     let users: HashMap<String, crate::observed::User> = graph
@@ -121,5 +131,5 @@ async fn read_tenant(
         .iter()
         .map(|a| a.client_id.to_ascii_lowercase())
         .collect();
-    Ok(discover(&apps, &sps, &grants, &users, &watched))
+    Ok(discover(&apps, &sps, &grants, &users, &watched, &signed_in))
 }

@@ -71,6 +71,16 @@ fn push_unique(v: &mut Vec<String>, s: &str) {
     }
 }
 
+/// An account the app reaches, with its address when the directory read found it.
+fn account(object_id: &str, users: &HashMap<String, User>, scopes: Vec<String>) -> FoundAccount {
+    let u = users.get(&object_id.to_ascii_lowercase());
+    FoundAccount {
+        object_id: object_id.to_string(),
+        address: u.and_then(|u| u.mail.clone().or_else(|| u.user_principal_name.clone())),
+        scopes,
+    }
+}
+
 /// The tenant's apps with mail permissions, by name. `own_tenant`: the tenant's GUID, to tell
 /// its own and third-party apps from Microsoft's first-party ones (left out); `watched`:
 /// the client ids linkwatch watches, lower case.
@@ -80,6 +90,7 @@ pub fn discover(
     grants: &[Grant],
     users: &HashMap<String, User>,
     watched: &HashSet<String>,
+    signed_in: &HashMap<String, Vec<String>>,
 ) -> Vec<FoundApp> {
     let by_client: HashMap<String, &Application> = apps
         .iter()
@@ -145,6 +156,7 @@ pub fn discover(
             })
             .unwrap_or_default();
         let mut tenant_wide = false;
+        let mut tenant_scopes: Vec<String> = Vec::new();
         let mut accounts: Vec<FoundAccount> = Vec::new();
         for g in &mine {
             let granted: Vec<String> = scopes::parse_list(g.scope.as_deref().unwrap_or(""))
@@ -158,17 +170,20 @@ pub fn discover(
                 push_unique(&mut mail_scopes, s);
             }
             match (g.consent_type.as_str(), &g.principal_id) {
-                ("AllPrincipals", _) => tenant_wide = true,
-                (_, Some(p)) => {
-                    let u = users.get(&p.to_ascii_lowercase());
-                    accounts.push(FoundAccount {
-                        object_id: p.clone(),
-                        address: u
-                            .and_then(|u| u.mail.clone().or_else(|| u.user_principal_name.clone())),
-                        scopes: granted,
-                    });
+                ("AllPrincipals", _) => {
+                    tenant_wide = true;
+                    tenant_scopes = granted;
                 }
+                (_, Some(p)) => accounts.push(account(p, users, granted)),
                 _ => {}
+            }
+        }
+        // A tenant-wide consent names no accounts; the application's own sign-ins (signal 4) do.
+        if tenant_wide {
+            for p in signed_in.get(&client_id).into_iter().flatten() {
+                if !accounts.iter().any(|a| a.object_id.eq_ignore_ascii_case(p)) {
+                    accounts.push(account(p, users, tenant_scopes.clone()));
+                }
             }
         }
         if mail_scopes.is_empty() {
@@ -309,6 +324,7 @@ mod tests {
             &grants,
             &users,
             &HashSet::from(["a1".to_string()]),
+            &HashMap::new(),
         );
         let summary: Vec<_> = found
             .iter()

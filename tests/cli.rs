@@ -647,10 +647,43 @@ async fn discover_lists_mail_apps_and_says_which_are_not_watched() {
     let econobis = app("Econobis");
     assert_eq!(econobis["watched"], true);
     assert_eq!(econobis["accounts"].as_array().unwrap().len(), 10);
-    assert_eq!(app("Newsletter")["consent"], "tenant");
+    let newsletter = app("Newsletter");
+    assert_eq!(newsletter["consent"], "tenant");
+    assert_eq!(
+        newsletter["accounts"],
+        serde_json::json!([]),
+        "a tenant-wide consent names no accounts before the sign-in log is read"
+    );
     assert!(
         apps.iter().all(|a| a["name"] != "linkwatch monitor"),
         "an app without mail permissions is left out"
+    );
+
+    // After a check cycle has read the application's own sign-ins (signal 4), a tenant-wide
+    // consent lists the accounts the application signs in as.
+    w.check_json().await;
+    let out = w
+        .run(
+            &[
+                "discover",
+                "--format",
+                "json",
+                "--tenant",
+                "contoso.onmicrosoft.com",
+            ],
+            None,
+        )
+        .await;
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let apps = json["tenants"][0]["apps"].as_array().unwrap();
+    let newsletter = apps.iter().find(|a| a["name"] == "Newsletter").unwrap();
+    assert_eq!(
+        newsletter["accounts"][0]["address"], "newsletter@contoso.nl",
+        "{newsletter}"
+    );
+    assert_eq!(
+        newsletter["accounts"][0]["scopes"],
+        serde_json::json!(["Mail.Read", "Mail.Send.Shared"])
     );
 
     let table = w
