@@ -58,7 +58,7 @@ pub async fn run(config: Option<&Path>, args: &DiscoverArgs) -> Result<()> {
                                 if a.watched { "watched" } else { "NOT WATCHED" },
                                 a.name,
                                 reach,
-                                a.mail_scopes.join(" "),
+                                permissions(a),
                                 a.client_id
                             );
                         }
@@ -75,6 +75,13 @@ pub async fn run(config: Option<&Path>, args: &DiscoverArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Delegated mail scopes, then application ones marked as app-only (they reach every mailbox).
+fn permissions(a: &FoundApp) -> String {
+    let roles = a.mail_roles.iter().map(|r| format!("{r} (app-only)"));
+    let all: Vec<String> = a.mail_scopes.iter().cloned().chain(roles).collect();
+    all.join(" ")
 }
 
 async fn read_tenant(

@@ -45,6 +45,9 @@ pub struct FoundApp {
     pub name: String,
     /// Mail scopes, configured or granted.
     pub mail_scopes: Vec<String>,
+    /// Application mail permissions (app-only, every mailbox) as configured in the app
+    /// registration; whether an admin granted them is not read.
+    pub mail_roles: Vec<String>,
     /// `tenant` (an admin consented for everyone), `users` (per account) or `none`.
     pub consent: &'static str,
     /// Secrets and certificates (none for a third-party app registered elsewhere).
@@ -134,6 +137,7 @@ pub fn discover(
     for (client_id, name, sp) in clients {
         let app = by_client.get(&client_id).copied();
         let mut mail_scopes: Vec<String> = Vec::new();
+        let mut mail_roles: Vec<String> = Vec::new();
         for r in app
             .map(|a| a.required_resource_access.as_slice())
             .unwrap_or(&[])
@@ -141,9 +145,19 @@ pub fn discover(
             if !r.resource_app_id.eq_ignore_ascii_case(scopes::GRAPH_APP_ID) {
                 continue;
             }
-            for x in r.resource_access.iter().filter(|x| x.kind == "Scope") {
-                if let Some(n) = scopes::name_of(&x.id).filter(|n| is_mail(n)) {
-                    push_unique(&mut mail_scopes, n);
+            for x in &r.resource_access {
+                match x.kind.as_str() {
+                    "Scope" => {
+                        if let Some(n) = scopes::name_of(&x.id).filter(|n| is_mail(n)) {
+                            push_unique(&mut mail_scopes, n);
+                        }
+                    }
+                    "Role" => {
+                        if let Some(n) = scopes::role_name_of(&x.id) {
+                            push_unique(&mut mail_roles, n);
+                        }
+                    }
+                    _ => {}
                 }
             }
         }
@@ -186,7 +200,7 @@ pub fn discover(
                 }
             }
         }
-        if mail_scopes.is_empty() {
+        if mail_scopes.is_empty() && mail_roles.is_empty() {
             continue;
         }
         let credentials = app
@@ -218,6 +232,7 @@ pub fn discover(
             client_id,
             name,
             mail_scopes,
+            mail_roles,
             consent: if tenant_wide {
                 "tenant"
             } else if !accounts.is_empty() {

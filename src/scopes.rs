@@ -23,6 +23,31 @@ pub const DELEGATED: &[(&str, &str)] = &[
     ("email", "64a6cdd6-aab1-4aaf-94b8-3cc8405e90d0"),
 ];
 
+/// Application (type `Role`) mail permission GUIDs of Microsoft Graph, from the Microsoft Graph
+/// permissions reference: app-only access to every mailbox of the tenant.
+pub const APPLICATION_MAIL: &[(&str, &str)] = &[
+    ("Mail.Read", "810c84a8-4a9e-49e6-bf7d-12d183f40d01"),
+    ("Mail.ReadWrite", "e2a3a72e-5f79-4c64-b1b1-878b674786c9"),
+    ("Mail.Send", "b633e1c5-b582-4048-a93e-9f11b44c7e96"),
+    ("Mail.ReadBasic.All", "693c5e45-0940-467d-9b8a-1022fb9d42ef"),
+];
+
+/// The name of a Graph application mail permission GUID, if known.
+pub fn role_name_of(guid: &str) -> Option<&'static str> {
+    APPLICATION_MAIL
+        .iter()
+        .find(|(_, g)| g.eq_ignore_ascii_case(guid))
+        .map(|(n, _)| *n)
+}
+
+/// The GUID of a Graph application mail permission, if known.
+pub fn role_guid_of(name: &str) -> Option<&'static str> {
+    APPLICATION_MAIL
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, g)| *g)
+}
+
 /// OpenID Connect scopes: never listed as Graph permissions to configure or grant.
 pub const OIDC: &[&str] = &["offline_access", "openid", "profile", "email"];
 

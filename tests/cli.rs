@@ -644,6 +644,15 @@ async fn discover_lists_mail_apps_and_says_which_are_not_watched() {
         !out.stdout.windows(7).any(|w| w == b"Inv~dem"),
         "a secret's value is never printed"
     );
+    let mailer = app("Alerts mailer");
+    assert_eq!(
+        mailer["mail_roles"],
+        serde_json::json!(["Mail.Send"]),
+        "an application permission"
+    );
+    assert_eq!(mailer["mail_scopes"], serde_json::json!([]));
+    assert_eq!(mailer["credentials"][0]["kind"], "certificate");
+    assert_eq!(mailer["watched"], false);
     let econobis = app("Econobis");
     assert_eq!(econobis["watched"], true);
     assert_eq!(econobis["accounts"].as_array().unwrap().len(), 10);

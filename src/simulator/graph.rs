@@ -129,6 +129,12 @@ fn application(state: &SimState, grant: &AccessGrant, client_id: &str) -> Reply 
         .iter()
         .filter_map(|s| scopes::guid_of(s))
         .map(|g| json!({"id": g, "type": "Scope"}))
+        .chain(
+            app.roles
+                .iter()
+                .filter_map(|r| scopes::role_guid_of(r))
+                .map(|g| json!({"id": g, "type": "Role"})),
+        )
         .collect();
     Reply::ok(json!({
         "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#applications(id,appId,displayName,passwordCredentials,keyCredentials,requiredResourceAccess)/$entity",
