@@ -4,6 +4,9 @@
 use crate::cli::{DiscoverArgs, Format};
 use crate::commands::Runtime;
 use crate::discovery::{discover, FoundApp};
+use crate::graph::GraphClient;
+use crate::store::Store;
+use crate::targets::TenantSpec;
 use anyhow::{bail, Result};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -20,7 +23,7 @@ pub async fn run(config: Option<&Path>, args: &DiscoverArgs) -> Result<()> {
     }
     let mut out = Vec::new();
     for t in &tenants {
-        let found = read_tenant(&rt, t).await;
+        let found = read_tenant(&rt.graph, &rt.store, t).await;
         out.push((t.tenant_id.clone(), t.name.clone(), found));
     }
     match args.format {
@@ -84,14 +87,16 @@ fn permissions(a: &FoundApp) -> String {
     all.join(" ")
 }
 
-async fn read_tenant(
-    rt: &Runtime,
-    t: &crate::targets::TenantSpec,
+/// Reads one tenant's directory with its monitor credential and finds its mail apps; the error
+/// says what could not be read and which permission that needs.
+pub async fn read_tenant(
+    graph: &GraphClient,
+    store: &Store,
+    t: &TenantSpec,
 ) -> Result<Vec<FoundApp>, String> {
     let Some((client, secret)) = &t.monitor else {
         return Err("the tenant has no monitor credential (monitor_client_id)".into());
     };
-    let graph = &rt.graph;
     let tenant = t.tenant_id.as_str();
     let token = graph
         .app_token(tenant, client, secret)
@@ -112,7 +117,7 @@ async fn read_tenant(
         .map_err(|e| format!("reading delegated grants (the monitor app needs DelegatedPermissionGrant.Read.All): {e}"))?;
     // The accounts the watched applications sign in as (signal 4, from earlier check cycles).
     let mut signed_in: HashMap<String, Vec<String>> = HashMap::new();
-    if let Ok(activity) = rt.store.tenant_activity(t.id) {
+    if let Ok(activity) = store.tenant_activity(t.id) {
         for ((app, principal), a) in activity.by_principal {
             if !principal.is_empty() && a.last_success_at.is_some() {
                 signed_in.entry(app).or_default().push(principal);

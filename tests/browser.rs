@@ -337,6 +337,17 @@ async fn sign_in_read_fix_in_dutch_and_accessible() {
         .unwrap();
     wait_text(&driver, "Nieuwe gebruiker").await;
     violations.extend(axe(&driver, &axe_js, "user form").await);
+    // Discover: the demo tenant's mail apps, read live from its directory (Contoso is tenant 1).
+    driver
+        .goto(format!("{}/tenants/1/discover", demo.url))
+        .await
+        .unwrap();
+    wait_text(&driver, "niet bewaakt").await;
+    violations.extend(axe(&driver, &axe_js, "discover").await);
+    driver
+        .screenshot(&dir.join("discover-nl-desktop.png"))
+        .await
+        .unwrap();
 
     // Phone width.
     driver.set_window_rect(0, 0, 375, 812).await.unwrap();
@@ -371,6 +382,18 @@ async fn sign_in_read_fix_in_dutch_and_accessible() {
     violations.extend(axe(&driver, &axe_js, "account phone").await);
     driver
         .screenshot(&dir.join("account-phone.png"))
+        .await
+        .unwrap();
+    driver
+        .goto(format!("{}/tenants/1/discover", demo.url))
+        .await
+        .unwrap();
+    wait_text(&driver, "Invoice scanner").await;
+    let overflow = sideways_overflow(&driver).await;
+    assert!(overflow <= 1, "discover page fits 375 px: {}", overflow);
+    violations.extend(axe(&driver, &axe_js, "discover phone").await);
+    driver
+        .screenshot(&dir.join("discover-phone.png"))
         .await
         .unwrap();
 

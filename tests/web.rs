@@ -1071,3 +1071,67 @@ async fn history_finds_a_targets_changes_and_a_users_actions() {
     let (_, page) = get(&app, "/history?q=%25", Some(&s), None).await;
     assert!(!page.contains("finance@contoso.nl") && !page.contains("<td>alice</td>"));
 }
+
+#[actix_web::test]
+async fn discover_page_lists_the_tenants_mail_apps_unwatched_first() {
+    let d = dash().await;
+    let app = app!(d);
+    let tenants = d.data.store.load_tenants().unwrap();
+    let id = |name: &str| tenants.iter().find(|t| t.tenant_id == name).unwrap().id;
+    let contoso = format!("/tenants/{}/discover", id("contoso.onmicrosoft.com"));
+
+    let vera = login(&app, "vera").await;
+    let (code, _) = get(&app, &contoso, Some(&vera), None).await;
+    assert_eq!(
+        code,
+        StatusCode::FORBIDDEN,
+        "a viewer does not read the directory"
+    );
+
+    let oscar = login(&app, "oscar").await;
+    let (_, tenant_page) = get(
+        &app,
+        &format!("/tenants/{}", id("contoso.onmicrosoft.com")),
+        Some(&oscar),
+        None,
+    )
+    .await;
+    assert!(
+        tenant_page.contains(&contoso),
+        "the tenant page links to Discover"
+    );
+    let (code, en) = get(&app, &contoso, Some(&oscar), Some("en")).await;
+    assert_eq!(code, StatusCode::OK);
+    assert!(en.contains("not watched."), "{en}");
+    let scanner = en
+        .find("Invoice scanner")
+        .expect("the unwatched delegated app");
+    let mailer = en
+        .find("Alerts mailer")
+        .expect("the unwatched app-only app");
+    let econobis = en.find("Econobis").expect("a watched app");
+    assert!(
+        mailer < econobis && scanner < econobis,
+        "unwatched apps come first"
+    );
+    assert!(en.contains("app-only: every mailbox"));
+    assert!(
+        en.contains("sales@contoso.nl"),
+        "the account the scanner reaches"
+    );
+    assert!(!en.contains("Inv~demo"), "no secret value is rendered");
+
+    let (_, nl) = get(&app, &contoso, Some(&oscar), Some("nl-NL")).await;
+    assert!(
+        nl.contains("niet bewaakt") && nl.contains("Mailmachtigingen"),
+        "Dutch"
+    );
+
+    let fabrikam = format!("/tenants/{}/discover", id("fabrikam.onmicrosoft.com"));
+    let (code, page) = get(&app, &fabrikam, Some(&oscar), None).await;
+    assert_eq!(code, StatusCode::OK);
+    assert!(
+        page.contains("could not be read") && page.contains("Application.Read.All"),
+        "says which permission the monitor app lacks: {page}"
+    );
+}

@@ -6,6 +6,7 @@ mod actions;
 mod alerting;
 mod api;
 pub mod auth;
+mod discover;
 pub mod error;
 mod guides;
 mod manage;
@@ -105,6 +106,7 @@ pub fn configure(state: web::Data<WebState>) -> impl FnOnce(&mut web::ServiceCon
             .app_data(web::FormConfig::default().limit(64 * 1024))
             .route("/", web::get().to(pages::overview))
             .route("/tenants/{id}", web::get().to(pages::tenant))
+            .route("/tenants/{id}/discover", web::get().to(discover::page))
             .route("/apps/{id}", web::get().to(pages::app))
             .route("/mailboxes/{id}", web::get().to(pages::mailbox))
             .route("/history", web::get().to(pages::history))

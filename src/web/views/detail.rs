@@ -147,6 +147,7 @@ pub fn tenant(ctx: &Ctx, p: &TenantPage) -> Markup {
             }
         }
         h2 { (l.pick("App registrations", "App-registraties")) }
+        p { a class="button" href=(format!("/tenants/{}/discover", t.id)) { (l.pick("Discover mail apps", "Mail-apps ontdekken")) } " " span class="muted" { (l.pick("every app with mail permissions in this tenant, and which are not watched", "elke app met mailmachtigingen in deze tenant, en welke niet worden bewaakt")) } }
         table { thead { tr { th { (l.pick("Status", "Status")) } th { (l.pick("Name", "Naam")) } th { (l.pick("Mailboxes", "Mailboxen")) } } }
             tbody { @for (a, s, n) in &p.apps { tr { td { (status_badge(s.as_ref().map(|s| s.status), l)) } td { a href=(format!("/apps/{}", a.id)) { (a.name) } br; code class="muted" { (a.client_id) } } td { (n) } } } }
         }

@@ -3,6 +3,7 @@
 pub mod alerting;
 pub mod consumer;
 pub mod detail;
+pub mod discover;
 pub mod guides;
 pub mod layout;
 pub mod manage;
