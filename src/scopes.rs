@@ -34,18 +34,12 @@ pub const APPLICATION_MAIL: &[(&str, &str)] = &[
 
 /// The name of a Graph application mail permission GUID, if known.
 pub fn role_name_of(guid: &str) -> Option<&'static str> {
-    APPLICATION_MAIL
-        .iter()
-        .find(|(_, g)| g.eq_ignore_ascii_case(guid))
-        .map(|(n, _)| *n)
+    find(APPLICATION_MAIL, guid, false)
 }
 
 /// The GUID of a Graph application mail permission, if known.
 pub fn role_guid_of(name: &str) -> Option<&'static str> {
-    APPLICATION_MAIL
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(name))
-        .map(|(_, g)| *g)
+    find(APPLICATION_MAIL, name, true)
 }
 
 /// OpenID Connect scopes: never listed as Graph permissions to configure or grant.
@@ -53,18 +47,21 @@ pub const OIDC: &[&str] = &["offline_access", "openid", "profile", "email"];
 
 /// The GUID of a delegated Graph scope, if known.
 pub fn guid_of(name: &str) -> Option<&'static str> {
-    DELEGATED
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(name))
-        .map(|(_, g)| *g)
+    find(DELEGATED, name, true)
 }
 
 /// The name of a delegated Graph scope GUID, if known.
 pub fn name_of(guid: &str) -> Option<&'static str> {
-    DELEGATED
+    find(DELEGATED, guid, false)
+}
+
+/// Looks `key` up in a (name, GUID) table by name (giving the GUID) or by GUID (giving the name).
+fn find(table: &[(&'static str, &'static str)], key: &str, by_name: bool) -> Option<&'static str> {
+    table
         .iter()
-        .find(|(_, g)| g.eq_ignore_ascii_case(guid))
-        .map(|(n, _)| *n)
+        .map(|&(n, g)| if by_name { (n, g) } else { (g, n) })
+        .find(|(k, _)| k.eq_ignore_ascii_case(key))
+        .map(|(_, v)| v)
 }
 
 /// Whether `scope` is an OpenID Connect scope.
