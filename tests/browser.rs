@@ -218,7 +218,7 @@ async fn sign_in_read_fix_in_dutch_and_accessible() {
     let (mut driver_proc, driver) = start_driver().await;
     let dir = shots();
     let mut violations = Vec::new();
-    driver.set_window_rect(0, 0, 1280, 900).await.unwrap();
+    driver.set_window_rect(0, 0, 1366, 900).await.unwrap();
 
     // Signed out: the login page, with the demo account named on it.
     driver.goto(&demo.url).await.unwrap();
@@ -430,7 +430,7 @@ async fn relink_and_rotate_in_the_browser() {
     let (mut driver_proc, driver) = start_driver().await;
     let dir = shots();
     let mut violations = Vec::new();
-    driver.set_window_rect(0, 0, 1280, 900).await.unwrap();
+    driver.set_window_rect(0, 0, 1366, 900).await.unwrap();
     sign_in_demo(&driver, &demo.url).await;
 
     // support@ was linked with the wrong account: re-link it, signing in wrongly first.
