@@ -90,6 +90,13 @@ pub struct TenantActivity {
 }
 
 impl TenantActivity {
+    /// The activity of `principal` ('' for app-only sign-ins) with `app`, created empty.
+    pub fn activity_mut(&mut self, app: &str, principal: &str) -> &mut Activity {
+        self.by_principal
+            .entry((app.to_ascii_lowercase(), principal.to_ascii_lowercase()))
+            .or_default()
+    }
+
     /// A tenant whose signal is `state`, with no activity known.
     pub fn unavailable(state: SignalState) -> TenantActivity {
         TenantActivity {

@@ -1,11 +1,11 @@
 //! `linkwatch discover`: reads each tenant's directory with its monitor credential and prints
 //! what [`crate::discovery`] finds, as a table or in the JSON of DESIGN.md.
 
+use crate::activity::TenantActivity;
 use crate::cli::{DiscoverArgs, Format};
 use crate::commands::Runtime;
 use crate::discovery::{discover, FoundApp};
 use crate::graph::GraphClient;
-use crate::store::Store;
 use crate::targets::TenantSpec;
 use anyhow::{bail, Result};
 use std::collections::{HashMap, HashSet};
@@ -23,7 +23,8 @@ pub async fn run(config: Option<&Path>, args: &DiscoverArgs) -> Result<()> {
     }
     let mut out = Vec::new();
     for t in &tenants {
-        let found = read_tenant(&rt.graph, &rt.store, t).await;
+        let activity = signed_in(rt.store.tenant_activity(t.id)?);
+        let found = read_tenant(&rt.graph, t, &activity).await;
         out.push((t.tenant_id.clone(), t.name.clone(), found));
     }
     match args.format {
@@ -87,12 +88,25 @@ fn permissions(a: &FoundApp) -> String {
     all.join(" ")
 }
 
+/// The accounts the watched applications signed in as (signal 4, from earlier check cycles), by
+/// client id: what a tenant-wide consent reaches.
+pub fn signed_in(activity: TenantActivity) -> HashMap<String, Vec<String>> {
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    for ((app, principal), a) in activity.by_principal {
+        if !principal.is_empty() && a.last_success_at.is_some() {
+            out.entry(app).or_default().push(principal);
+        }
+    }
+    out
+}
+
 /// Reads one tenant's directory with its monitor credential and finds its mail apps; the error
 /// says what could not be read and which permission that needs.
+/// `signed_in`: the accounts each watched application signs in as ([`signed_in`]).
 pub async fn read_tenant(
     graph: &GraphClient,
-    store: &Store,
     t: &TenantSpec,
+    signed_in: &HashMap<String, Vec<String>>,
 ) -> Result<Vec<FoundApp>, String> {
     let Some((client, secret)) = &t.monitor else {
         return Err("the tenant has no monitor credential (monitor_client_id)".into());
@@ -115,20 +129,12 @@ pub async fn read_tenant(
         .tenant_grants(tenant, &token)
         .await
         .map_err(|e| format!("reading delegated grants (the monitor app needs DelegatedPermissionGrant.Read.All): {e}"))?;
-    // The accounts the watched applications sign in as (signal 4, from earlier check cycles).
-    let mut signed_in: HashMap<String, Vec<String>> = HashMap::new();
-    if let Ok(activity) = store.tenant_activity(t.id) {
-        for ((app, principal), a) in activity.by_principal {
-            if !principal.is_empty() && a.last_success_at.is_some() {
-                signed_in.entry(app).or_default().push(principal);
-            }
-        }
-    }
     let mut ids: Vec<String> = grants
         .iter()
-        .filter_map(|g| g.principal_id.clone())
+        .filter_map(|g| g.principal_id.as_deref())
+        .chain(signed_in.values().flatten().map(String::as_str))
+        .map(str::to_ascii_lowercase)
         .collect();
-    ids.extend(signed_in.values().flatten().cloned());
     ids.sort();
     ids.dedup();
     let users: HashMap<String, crate::observed::User> = graph
@@ -143,5 +149,5 @@ pub async fn read_tenant(
         .iter()
         .map(|a| a.client_id.to_ascii_lowercase())
         .collect();
-    Ok(discover(&apps, &sps, &grants, &users, &watched, &signed_in))
+    Ok(discover(&apps, &sps, &grants, &users, &watched, signed_in))
 }

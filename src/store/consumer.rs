@@ -5,7 +5,7 @@
 //! 15-minute overlap and Microsoft's duplicates make happen, changes nothing.
 
 use super::{Store, StoreError};
-use crate::activity::{Activity, Failure, SignalState, TenantActivity};
+use crate::activity::{Failure, SignalState, TenantActivity};
 use crate::observed::signins::{CredentialUse, SignIn};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, OptionalExtension};
@@ -206,10 +206,7 @@ impl Store {
         })?;
         for row in rows {
             let (app, principal, at, key) = row?;
-            let a = out
-                .by_principal
-                .entry((app.to_ascii_lowercase(), principal.to_ascii_lowercase()))
-                .or_default();
+            let a = out.activity_mut(&app, &principal);
             a.last_success_at = time(Some(at));
             a.last_success_key = key;
         }
@@ -230,10 +227,7 @@ impl Store {
         })?;
         for row in rows {
             let (app, principal, at, code, key) = row?;
-            let a: &mut Activity = out
-                .by_principal
-                .entry((app.to_ascii_lowercase(), principal.to_ascii_lowercase()))
-                .or_default();
+            let a = out.activity_mut(&app, &principal);
             if let Some(at) = time(Some(at)) {
                 a.failure_count += 1;
                 a.first_failure_at.get_or_insert(at);

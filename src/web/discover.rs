@@ -17,12 +17,16 @@ pub async fn page(
 ) -> Result<Markup, WebError> {
     ctx.require(Role::Operator)?;
     let id = *id;
-    let tenants = super::db(&state, |st| st.load_tenants()).await?;
-    let t = tenants
-        .into_iter()
-        .find(|t| t.id == id)
-        .ok_or(WebError::NotFound)?;
-    let found = crate::discover::read_tenant(&state.checker.graph, &state.store, &t).await;
+    // One trip to the blocking pool for the tenant and its sign-in activity.
+    let (t, activity) = super::db(&state, move |st| {
+        let t = st.load_tenants()?.into_iter().find(|t| t.id == id);
+        let activity = t.as_ref().map(|_| st.tenant_activity(id)).transpose()?;
+        Ok(t.zip(activity))
+    })
+    .await?
+    .ok_or(WebError::NotFound)?;
+    let signed_in = crate::discover::signed_in(activity);
+    let found = crate::discover::read_tenant(&state.checker.graph, &t, &signed_in).await;
     Ok(views::discover::discover(
         &ctx,
         t.id,
