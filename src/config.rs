@@ -1,11 +1,9 @@
 //! The one `Config`: defaults, then the TOML file, then `LINKWATCH_SECTION__KEY` environment
 //! overrides. Validated once, with every problem named by its field path.
 
-use crate::targets::{
-    is_address, is_guid, is_tenant_id, AppSpec, Consumer, ConsumerKind, MailboxSpec, Secret,
-    TenantSpec,
-};
-use chrono::{DateTime, NaiveDate, Utc};
+use crate::input;
+pub use crate::input::parse_date;
+use crate::targets::{AppSpec, MailboxSpec, TenantSpec};
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -584,102 +582,37 @@ impl Validator {
         }
     }
 
-    fn secret(
-        &mut self,
-        field: &str,
-        literal: &Option<String>,
-        var: &Option<String>,
-        env: &dyn Fn(&str) -> Option<String>,
-    ) -> Option<Secret> {
-        match (literal, var) {
-            (Some(_), Some(_)) => {
-                self.fail(
-                    field,
-                    format!("set either {field} or {field}_env, not both"),
-                );
-                None
-            }
-            (Some(s), None) if s.is_empty() => {
-                self.fail(field, "is empty".into());
-                None
-            }
-            (Some(s), None) => Some(Secret::new(s.clone())),
-            (None, Some(name)) => match env(name) {
-                Some(s) if !s.is_empty() => Some(Secret::new(s)),
-                _ => {
-                    self.fail(
-                        &format!("{field}_env"),
-                        format!("environment variable {name} is not set or empty"),
-                    );
-                    None
-                }
-            },
-            (None, None) => None,
-        }
-    }
-
-    fn scopes(&mut self, field: &str, scopes: &[String]) {
-        if scopes.is_empty() {
-            self.fail(field, "must name at least one scope".into());
-        }
-        for s in scopes {
-            if s.is_empty() || s.contains(char::is_whitespace) {
-                self.fail(
-                    field,
-                    format!("{s:?} is not a scope name such as Mail.Send.Shared"),
-                );
-            }
-        }
-    }
-
-    fn tenant(
-        &mut self,
-        i: usize,
-        t: &TenantConfig,
-        env: &dyn Fn(&str) -> Option<String>,
-    ) -> TenantSpec {
-        let at = format!("tenants[{i}]");
-        if !is_tenant_id(&t.id) {
+    /// Records a draft's field errors under `at` (`tenants[0].apps[1]`).
+    fn fields(&mut self, at: &str, errors: input::FieldErrors) {
+        for (field, problem) in errors.iter() {
             self.fail(
-                &format!("{at}.id"),
-                format!("{:?} is neither a GUID nor a domain name", t.id),
+                &format!("{at}.{}", field.file_key()),
+                problem.file_text(*field),
             );
         }
-        let monitor_secret = self.secret(
-            &format!("{at}.monitor_client_secret"),
-            &t.monitor_client_secret,
-            &t.monitor_client_secret_env,
-            env,
-        );
-        let monitor = match (&t.monitor_client_id, monitor_secret) {
-            (Some(id), Some(secret)) => {
-                if !is_guid(id) {
-                    self.fail(
-                        &format!("{at}.monitor_client_id"),
-                        format!("{id:?} is not a GUID"),
-                    );
-                }
-                Some((id.clone(), secret))
-            }
-            (Some(_), None) => {
-                self.fail(&format!("{at}.monitor_client_secret"), "monitor_client_id is set, so a monitor_client_secret or monitor_client_secret_env is required".into());
-                None
-            }
-            (None, Some(_)) => {
-                self.fail(
-                    &format!("{at}.monitor_client_id"),
-                    "a monitor secret is set without monitor_client_id".into(),
-                );
-                None
-            }
-            (None, None) => None,
+    }
+
+    fn tenant(&mut self, i: usize, t: &TenantConfig, env: input::Env) -> TenantSpec {
+        let at = format!("tenants[{i}]");
+        let draft = input::TenantDraft {
+            tenant_id: &t.id,
+            name: t.name.as_deref(),
+            monitor_client_id: t.monitor_client_id.as_deref(),
+            monitor_secret: input::SecretDraft {
+                value: t.monitor_client_secret.as_deref(),
+                env_var: t.monitor_client_secret_env.as_deref(),
+                stored: false,
+            },
         };
+        let parsed = input::tenant(&draft, env)
+            .map_err(|e| self.fields(&at, e))
+            .ok();
         let mut seen = HashSet::new();
         let apps = t
             .apps
             .iter()
             .enumerate()
-            .map(|(j, a)| {
+            .filter_map(|(j, a)| {
                 let field = format!("{at}.apps[{j}]");
                 if !seen.insert(a.client_id.to_ascii_lowercase()) {
                     self.fail(
@@ -690,118 +623,94 @@ impl Validator {
                 self.app(&field, a, env)
             })
             .collect();
+        let Some(parsed) = parsed else {
+            return TenantSpec {
+                id: 0,
+                from_config: true,
+                tenant_id: t.id.clone(),
+                name: t.id.clone(),
+                monitor: None,
+                apps,
+            };
+        };
         TenantSpec {
             id: 0,
             from_config: true,
-            tenant_id: t.id.clone(),
-            name: t.name.clone().unwrap_or_else(|| t.id.clone()),
-            monitor,
+            tenant_id: parsed.tenant_id.into(),
+            name: parsed.name,
+            monitor: parsed
+                .monitor_client_id
+                .zip(parsed.monitor_secret)
+                .map(|(id, s)| (id.into(), s)),
             apps,
         }
     }
 
-    fn app(&mut self, at: &str, a: &AppConfig, env: &dyn Fn(&str) -> Option<String>) -> AppSpec {
-        if !is_guid(&a.client_id) {
-            self.fail(
-                &format!("{at}.client_id"),
-                format!("{:?} is not a GUID", a.client_id),
-            );
-        }
-        let client_secret = self.secret(
-            &format!("{at}.client_secret"),
-            &a.client_secret,
-            &a.client_secret_env,
-            env,
-        );
-        if client_secret.is_none() && a.client_secret.is_none() && a.client_secret_env.is_none() {
-            self.fail(&format!("{at}.client_secret_env"), "every app needs its client secret (client_secret_env or client_secret) to be checked".into());
-        }
-        let consumer = match &a.consumer {
-            None => Consumer::default(),
-            Some(c) => {
-                let kind = ConsumerKind::parse(&c.kind).unwrap_or_else(|| {
-                    self.fail(
-                        &format!("{at}.consumer.kind"),
-                        format!("{:?} is not one of econobis, imagecapture, generic", c.kind),
-                    );
-                    ConsumerKind::Generic
-                });
-                if let Some(url) = &c.url {
-                    self.url(&format!("{at}.consumer.url"), url);
-                }
-                Consumer {
-                    kind,
-                    name: c.name.clone(),
-                    url: c.url.clone(),
-                }
-            }
+    fn app(&mut self, at: &str, a: &AppConfig, env: input::Env) -> Option<AppSpec> {
+        let draft = input::AppDraft {
+            client_id: &a.client_id,
+            name: a.name.as_deref(),
+            secret: input::SecretDraft {
+                value: a.client_secret.as_deref(),
+                env_var: a.client_secret_env.as_deref(),
+                stored: false,
+            },
+            secret_expires: a.secret_expires.as_deref(),
+            consumer_kind: a.consumer.as_ref().map(|c| c.kind.as_str()),
+            consumer_name: a.consumer.as_ref().and_then(|c| c.name.as_deref()),
+            consumer_url: a.consumer.as_ref().and_then(|c| c.url.as_deref()),
+            required_scopes: a
+                .required_scopes
+                .as_ref()
+                .map(|s| s.iter().map(String::as_str).collect()),
         };
-        let required_scopes = match &a.required_scopes {
-            Some(s) => {
-                self.scopes(&format!("{at}.required_scopes"), s);
-                s.clone()
-            }
-            None => consumer.kind.default_scopes(),
-        };
-        let secret_expires = a.secret_expires.as_deref().and_then(|s| {
-            let parsed = parse_date(s);
-            if parsed.is_none() {
-                self.fail(
-                    &format!("{at}.secret_expires"),
-                    format!("{s:?} is not a date such as 2027-05-01"),
-                );
-            }
-            parsed
-        });
+        let parsed = input::app(&draft, env).map_err(|e| self.fields(at, e)).ok();
         let mut seen = HashSet::new();
         let mailboxes = a
             .mailboxes
             .iter()
             .enumerate()
-            .map(|(k, m)| {
+            .filter_map(|(k, m)| {
                 let field = format!("{at}.mailboxes[{k}]");
-                if !is_address(&m.address) {
-                    self.fail(
-                        &format!("{field}.address"),
-                        format!("{:?} is not a mail address", m.address),
-                    );
-                }
                 if !seen.insert(m.address.to_ascii_lowercase()) {
                     self.fail(
                         &format!("{field}.address"),
                         format!("{} is declared twice for this app", m.address),
                     );
                 }
-                if !is_guid(&m.object_id) {
-                    self.fail(
-                        &format!("{field}.object_id"),
-                        format!("{:?} is not a GUID", m.object_id),
-                    );
-                }
-                if let Some(s) = &m.required_scopes {
-                    self.scopes(&format!("{field}.required_scopes"), s);
-                }
-                MailboxSpec {
+                let draft = input::MailboxDraft {
+                    address: &m.address,
+                    object_id: &m.object_id,
+                    required_scopes: m
+                        .required_scopes
+                        .as_ref()
+                        .map(|s| s.iter().map(String::as_str).collect()),
+                };
+                let m = input::mailbox(&draft)
+                    .map_err(|e| self.fields(&field, e))
+                    .ok()?;
+                Some(MailboxSpec {
                     id: 0,
                     from_config: true,
-                    address: m.address.clone(),
-                    object_id: m.object_id.to_ascii_lowercase(),
-                    required_scopes: m.required_scopes.clone(),
+                    address: m.address.into(),
+                    object_id: m.object_id.into(),
+                    required_scopes: m.required_scopes.map(strings),
                     link: None,
-                }
+                })
             })
             .collect();
-        AppSpec {
+        let a = parsed?;
+        Some(AppSpec {
             id: 0,
             from_config: true,
-            client_id: a.client_id.to_ascii_lowercase(),
-            name: a.name.clone().unwrap_or_else(|| a.client_id.clone()),
-            client_secret,
-            secret_expires,
-            required_scopes,
-            consumer,
+            client_id: a.client_id.into(),
+            name: a.name,
+            client_secret: a.client_secret,
+            secret_expires: a.secret_expires,
+            required_scopes: strings(a.required_scopes),
+            consumer: a.consumer,
             mailboxes,
-        }
+        })
     }
 
     fn finish(self, tenants: Vec<TenantSpec>) -> Result<Vec<TenantSpec>, ConfigError> {
@@ -813,14 +722,9 @@ impl Validator {
     }
 }
 
-/// Parses `YYYY-MM-DD` (end of that day, UTC) or an RFC 3339 time.
-pub fn parse_date(s: &str) -> Option<DateTime<Utc>> {
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        return Some(d.and_hms_opt(23, 59, 59)?.and_utc());
-    }
-    DateTime::parse_from_rfc3339(s)
-        .ok()
-        .map(|d| d.with_timezone(&Utc))
+/// Scope names as the specs keep them.
+fn strings(scopes: Vec<input::Scope>) -> Vec<String> {
+    scopes.into_iter().map(String::from).collect()
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub mod explain;
 pub mod fuzzing;
 pub mod graph;
 pub mod incidents;
+pub mod input;
 pub mod link_file;
 pub mod linking;
 pub mod model;

@@ -155,32 +155,7 @@ pub struct MailboxSpec {
     pub link: Option<Link>,
 }
 
-/// Whether `s` looks like a GUID (8-4-4-4-12 hex digits).
-pub fn is_guid(s: &str) -> bool {
-    uuid::Uuid::try_parse(s).is_ok() && s.len() == 36
-}
-
-/// Whether `s` looks like a mail address: one `@`, something on both sides, a dot in the domain.
-pub fn is_address(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !s.chars().any(|c| c.is_whitespace() || c == '<' || c == '>')
-        && !domain.contains('@')
-}
-
-/// Whether `s` is a plausible tenant id: a GUID or a domain name.
-pub fn is_tenant_id(s: &str) -> bool {
-    is_guid(s)
-        || (s.contains('.')
-            && s.split('.').all(|part| {
-                !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-            }))
-}
+pub use crate::input::{is_address, is_guid, is_tenant_id};
 
 #[cfg(test)]
 mod tests {

@@ -12,6 +12,7 @@ pub mod webhook;
 
 use crate::config::{parse_duration, AlertsConfig};
 use crate::explain::Lang;
+use crate::input::{self, Problem};
 use crate::targets::{is_address, Secret};
 use std::collections::HashSet;
 
@@ -138,27 +139,24 @@ pub fn channels(
                       field: &str,
                       fail: &mut dyn FnMut(&str, String)|
          -> Option<Secret> {
-            match (literal, var) {
-                (Some(v), None) => Some(Secret::new(v.clone())),
-                (None, Some(name)) => match env(name) {
-                    Some(v) if !v.is_empty() => Some(Secret::new(v)),
-                    _ => {
-                        fail(
-                            &format!("{field}_env"),
-                            format!("environment variable {name} is not set or empty"),
-                        );
-                        None
+            input::secret(literal.as_deref(), var.as_deref(), env).unwrap_or_else(|(on_var, p)| {
+                let message = match &p {
+                    Problem::SecretTwice => format!("set either {field} or {field}_env, not both"),
+                    Problem::EnvUnset(name) => {
+                        format!("environment variable {name} is not set or empty")
                     }
-                },
-                (Some(_), Some(_)) => {
-                    fail(
-                        field,
-                        format!("set either {field} or {field}_env, not both"),
-                    );
-                    None
-                }
-                (None, None) => None,
-            }
+                    _ => "is empty".into(),
+                };
+                fail(
+                    &if on_var {
+                        format!("{field}_env")
+                    } else {
+                        field.to_string()
+                    },
+                    message,
+                );
+                None
+            })
         };
         let url = |fail: &mut dyn FnMut(&str, String)| -> Option<Secret> {
             let u = secret(&c.url, &c.url_env, "url", fail);

@@ -120,98 +120,46 @@ fn validate_app(
     tenants: &[(String, String)],
     has_secret: bool,
 ) -> Result<AppInput, FieldErrors> {
-    let mut e = FieldErrors::new();
     let tenant_ref = chosen(v, "tenant_ref", tenants);
-    if tenant_ref.is_none() {
+    let scopes = scope_list(v, "required_scopes");
+    let draft = input::AppDraft {
+        client_id: get(v, "client_id"),
+        name: Some(get(v, "name")),
+        secret: input::SecretDraft {
+            value: f_opt(v, "client_secret"),
+            env_var: None,
+            stored: has_secret,
+        },
+        secret_expires: Some(get(v, "secret_expires")).filter(|d| !d.is_empty()),
+        consumer_kind: Some(get(v, "consumer_kind")),
+        consumer_name: None,
+        consumer_url: Some(get(v, "consumer_url")).filter(|u| !u.is_empty()),
+        required_scopes: (!scopes.is_empty()).then_some(scopes),
+    };
+    let parsed = input::app(&draft, &no_env);
+    let mut e = parsed
+        .as_ref()
+        .err()
+        .map(|e| form_errors(l, e))
+        .unwrap_or_default();
+    let Some(tenant_ref) = tenant_ref else {
         fail(
             &mut e,
             "tenant_ref",
             l.pick("Choose a tenant.", "Kies een tenant."),
         );
-    }
-    if !is_guid(get(v, "client_id")) {
-        fail(&mut e, "client_id", not_a_guid(l));
-    }
-    if get(v, "name").is_empty() {
-        fail(&mut e, "name", l.pick("Enter a name.", "Vul een naam in."));
-    }
-    let secret = f_opt(v, "client_secret");
-    if secret.is_none() && !has_secret {
-        fail(
-            &mut e,
-            "client_secret",
-            l.pick(
-                "Enter the client secret's value.",
-                "Vul de waarde van het clientgeheim in.",
-            ),
-        );
-    }
-    let expires = opt(v, "secret_expires").map(|d| parse_date(&d));
-    if let Some(None) = expires {
-        fail(
-            &mut e,
-            "secret_expires",
-            l.pick(
-                "Not a date such as 2027-05-01.",
-                "Geen datum zoals 2027-05-01.",
-            ),
-        );
-    }
-    let kind = ConsumerKind::parse(get(v, "consumer_kind"));
-    if kind.is_none() {
-        fail(
-            &mut e,
-            "consumer_kind",
-            l.pick(
-                "Choose econobis, imagecapture or generic.",
-                "Kies econobis, imagecapture of generic.",
-            ),
-        );
-    }
-    let scopes = scope_list(v, "required_scopes");
-    if scopes.iter().any(|s| {
-        !s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
-    }) {
-        fail(
-            &mut e,
-            "required_scopes",
-            l.pick(
-                "Scope names such as Mail.Send.Shared, separated by spaces.",
-                "Namen zoals Mail.Send.Shared, gescheiden door spaties.",
-            ),
-        );
-    }
-    let url = opt(v, "consumer_url");
-    if url.as_deref().is_some_and(|u| {
-        !url::Url::parse(u).is_ok_and(|u| u.scheme() == "https" || u.scheme() == "http")
-    }) {
-        fail(
-            &mut e,
-            "consumer_url",
-            l.pick(
-                "Not a web address such as https://contoso.econobis.nl",
-                "Geen webadres zoals https://contoso.econobis.nl",
-            ),
-        );
-    }
-    if !e.is_empty() {
         return Err(e);
-    }
-    let kind = kind.unwrap_or_default();
+    };
+    let a = parsed.map_err(|_| e)?;
     Ok(AppInput {
-        tenant_ref: tenant_ref.unwrap_or_default(),
-        client_id: get(v, "client_id").to_ascii_lowercase(),
-        name: get(v, "name").to_string(),
-        client_secret: secret,
-        secret_expires: expires.flatten(),
-        required_scopes: if scopes.is_empty() {
-            kind.default_scopes()
-        } else {
-            scopes
-        },
-        consumer_kind: kind.as_str().into(),
-        consumer_url: url,
+        tenant_ref,
+        client_id: a.client_id.into(),
+        name: a.name,
+        client_secret: a.client_secret.map(|s| s.expose().to_string()),
+        secret_expires: a.secret_expires,
+        required_scopes: a.required_scopes.into_iter().map(String::from).collect(),
+        consumer_kind: a.consumer.kind.as_str().into(),
+        consumer_url: a.consumer.url,
     })
 }
 

@@ -69,37 +69,35 @@ fn validate_mailbox(
     v: &HashMap<String, String>,
     apps: &[(String, String)],
 ) -> Result<MailboxInput, FieldErrors> {
-    let mut e = FieldErrors::new();
     let app_ref = chosen(v, "app_ref", apps);
-    if app_ref.is_none() {
+    let scopes = scope_list(v, "required_scopes");
+    let draft = input::MailboxDraft {
+        address: get(v, "address"),
+        object_id: get(v, "object_id"),
+        required_scopes: (!scopes.is_empty()).then_some(scopes),
+    };
+    let parsed = input::mailbox(&draft);
+    let mut e = parsed
+        .as_ref()
+        .err()
+        .map(|e| form_errors(l, e))
+        .unwrap_or_default();
+    let Some(app_ref) = app_ref else {
         fail(
             &mut e,
             "app_ref",
             l.pick("Choose an app registration.", "Kies een app-registratie."),
         );
-    }
-    if !is_address(get(v, "address")) {
-        fail(
-            &mut e,
-            "address",
-            l.pick(
-                "Not a mail address such as info@contoso.nl.",
-                "Geen mailadres zoals info@contoso.nl.",
-            ),
-        );
-    }
-    if !is_guid(get(v, "object_id")) {
-        fail(&mut e, "object_id", not_a_guid(l));
-    }
-    let scopes = scope_list(v, "required_scopes");
-    if !e.is_empty() {
         return Err(e);
-    }
+    };
+    let m = parsed.map_err(|_| e)?;
     Ok(MailboxInput {
-        app_ref: app_ref.unwrap_or_default(),
-        address: get(v, "address").to_string(),
-        object_id: get(v, "object_id").to_ascii_lowercase(),
-        required_scopes: (!scopes.is_empty()).then_some(scopes),
+        app_ref,
+        address: m.address.into(),
+        object_id: m.object_id.into(),
+        required_scopes: m
+            .required_scopes
+            .map(|s| s.into_iter().map(String::from).collect()),
     })
 }
 

@@ -7,10 +7,9 @@ use super::error::WebError;
 use super::views::manage::{self, Field, FormPage};
 use super::WebState;
 use crate::accounts::Role;
-use crate::config::parse_date;
 use crate::explain::Lang;
+use crate::input;
 use crate::store::{AppInput, MailboxInput, Managed, StoreError, TenantInput};
-use crate::targets::{is_address, is_guid, is_tenant_id, ConsumerKind};
 use actix_web::web;
 use chrono::Utc;
 use maud::Markup;
@@ -101,10 +100,6 @@ fn get<'a>(f: &'a HashMap<String, String>, k: &str) -> &'a str {
     f.get(k).map(|s| s.trim()).unwrap_or("")
 }
 
-fn opt(f: &HashMap<String, String>, k: &str) -> Option<String> {
-    Some(get(f, k).to_string()).filter(|s| !s.is_empty())
-}
-
 fn field(
     name: &'static str,
     label: &str,
@@ -175,19 +170,26 @@ fn chosen(v: &HashMap<String, String>, k: &str, options: &[(String, String)]) ->
         .flatten()
 }
 
-fn not_a_guid(l: Lang) -> &'static str {
-    l.pick(
-        "Not a GUID (8-4-4-4-12 hexadecimal characters).",
-        "Geen GUID (8-4-4-4-12 hexadecimale tekens).",
-    )
+/// A draft's field errors, worded for the form in `l`.
+fn form_errors(l: Lang, e: &input::FieldErrors) -> FieldErrors {
+    let mut out = FieldErrors::new();
+    for (field, problem) in e.iter() {
+        out.entry(field.form_key())
+            .or_insert_with(|| problem.form_text(l));
+    }
+    out
+}
+
+/// Forms name no environment variables.
+fn no_env(_: &str) -> Option<String> {
+    None
 }
 
 /// Scope names separated by spaces or commas.
-fn scope_list(v: &HashMap<String, String>, k: &str) -> Vec<String> {
+fn scope_list<'a>(v: &'a HashMap<String, String>, k: &str) -> Vec<&'a str> {
     get(v, k)
         .split([' ', ','])
         .filter(|s| !s.is_empty())
-        .map(String::from)
         .collect()
 }
 
@@ -222,8 +224,10 @@ fn invalid(page: Markup) -> crate::web::Reply {
 }
 
 /// Secrets are taken as typed (no trimming of inner characters), but an empty field is none.
-fn f_opt(v: &HashMap<String, String>, k: &str) -> Option<String> {
-    v.get(k).filter(|s| !s.trim().is_empty()).cloned()
+fn f_opt<'a>(v: &'a HashMap<String, String>, k: &str) -> Option<&'a str> {
+    v.get(k)
+        .map(String::as_str)
+        .filter(|s| !s.trim().is_empty())
 }
 
 /// POST /manage/{kind}/{id}/delete.

@@ -29,45 +29,22 @@ fn validate_tenant(
     v: &HashMap<String, String>,
     has_secret: bool,
 ) -> Result<TenantInput, FieldErrors> {
-    let mut e = FieldErrors::new();
-    let tenant_id = get(v, "tenant_id");
-    if !is_tenant_id(tenant_id) {
-        fail(
-            &mut e,
-            "tenant_id",
-            l.pick(
-                "Enter a GUID or a domain name.",
-                "Vul een GUID of een domeinnaam in.",
-            ),
-        );
-    }
-    let monitor = opt(v, "monitor_client_id");
-    if monitor.as_deref().is_some_and(|m| !is_guid(m)) {
-        fail(
-            &mut e,
-            "monitor_client_id",
-            l.pick("Not a GUID.", "Geen GUID."),
-        );
-    }
-    let secret = opt(v, "monitor_secret");
-    if monitor.is_some() && secret.is_none() && !has_secret {
-        fail(
-            &mut e,
-            "monitor_secret",
-            l.pick(
-                "Enter the monitor app's secret.",
-                "Vul het geheim van de monitor-app in.",
-            ),
-        );
-    }
-    if !e.is_empty() {
-        return Err(e);
-    }
+    let draft = input::TenantDraft {
+        tenant_id: get(v, "tenant_id"),
+        name: Some(get(v, "name")),
+        monitor_client_id: Some(get(v, "monitor_client_id")).filter(|m| !m.is_empty()),
+        monitor_secret: input::SecretDraft {
+            value: f_opt(v, "monitor_secret"),
+            env_var: None,
+            stored: has_secret,
+        },
+    };
+    let t = input::tenant(&draft, &no_env).map_err(|e| form_errors(l, &e))?;
     Ok(TenantInput {
-        tenant_id: tenant_id.to_string(),
-        name: opt(v, "name").unwrap_or_else(|| tenant_id.to_string()),
-        monitor_client_id: monitor.map(|m| m.to_ascii_lowercase()),
-        monitor_secret: secret,
+        tenant_id: t.tenant_id.into(),
+        name: t.name,
+        monitor_client_id: t.monitor_client_id.map(String::from),
+        monitor_secret: t.monitor_secret.map(|s| s.expose().to_string()),
     })
 }
 
