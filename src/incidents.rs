@@ -46,10 +46,10 @@ impl Action {
     /// Where the action's button leads.
     pub fn path(&self) -> String {
         match self {
-            Action::RotateSecret { app_id } => format!("/apps/{app_id}/rotate"),
-            Action::Relink { mailbox_id } => format!("/mailboxes/{mailbox_id}/relink"),
+            Action::RotateSecret { app_id } => crate::key::paths::app_sub(*app_id, "rotate"),
+            Action::Relink { mailbox_id } => crate::key::paths::mailbox_sub(*mailbox_id, "relink"),
             Action::GrantConsent { app_id } | Action::Runbook { app_id } => {
-                format!("/apps/{app_id}/runbook")
+                crate::key::paths::app_sub(*app_id, "runbook")
             }
             Action::InTheApplication { path } | Action::Open { path } => path.clone(),
         }
@@ -75,9 +75,9 @@ pub struct Incident {
 
 fn page_of(r: &TargetRow) -> String {
     if r.kind == "app" {
-        format!("/apps/{}", r.id)
+        crate::key::paths::app(r.id)
     } else {
-        format!("/mailboxes/{}", r.id)
+        crate::key::paths::mailbox(r.id)
     }
 }
 

@@ -17,6 +17,7 @@ pub mod fuzzing;
 pub mod graph;
 pub mod incidents;
 pub mod input;
+pub mod key;
 pub mod link_file;
 pub mod linking;
 pub mod model;

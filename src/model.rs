@@ -1,6 +1,7 @@
 //! Plain data shared by every module: severities, finding codes, findings and check targets.
 //! Nothing here does I/O; the JSON field names are part of the public contract (DESIGN.md).
 
+use crate::key::TargetKey;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -303,10 +304,11 @@ pub struct TargetResult {
 impl TargetResult {
     /// A stable key for this target, used in history and `caused_by`.
     pub fn key(&self) -> String {
-        match &self.address {
-            Some(addr) => format!("mailbox:{}/{}/{}", self.tenant_id, self.client_id, addr),
-            None => format!("app:{}/{}", self.tenant_id, self.client_id),
-        }
+        let key = match &self.address {
+            Some(addr) => TargetKey::mailbox(&self.tenant_id, &self.client_id, addr),
+            None => TargetKey::app(&self.tenant_id, &self.client_id),
+        };
+        key.to_string()
     }
 }
 

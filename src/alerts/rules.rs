@@ -5,6 +5,7 @@
 //! - back to ok after an alerted problem is a recovery;
 //! - mailboxes broken by their app registration's credential fold into the app's alert.
 
+use crate::key::TargetKey;
 use crate::model::{AlertState, Finding, FindingCode, Severity, TargetChange, TargetKind};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -288,7 +289,7 @@ fn group(alerts: Vec<Alert>) -> Vec<Alert> {
             continue;
         }
         let cause = match a.event {
-            Event::Recovery => Some(format!("app:{}/{}", a.tenant_id, a.client_id)),
+            Event::Recovery => Some(TargetKey::app(&a.tenant_id, &a.client_id).to_string()),
             _ => {
                 let causes: Vec<_> = a
                     .findings
@@ -333,7 +334,7 @@ mod tests {
         codes: &[FindingCode],
         prev_codes: &[FindingCode],
     ) -> TargetChange {
-        let mailbox = key.starts_with("mailbox:");
+        let mailbox = matches!(TargetKey::parse(key), Some(TargetKey::Mailbox { .. }));
         TargetChange {
             key: key.into(),
             kind: if mailbox {

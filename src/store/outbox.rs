@@ -251,7 +251,10 @@ pub(super) fn read_state(
         .optional()?
         .unwrap_or_default();
     s.tenant_silenced_until = stmt
-        .query_row([format!("tenant:{tenant_id}")], |r| Ok(time(r.get(4)?)))
+        .query_row(
+            [crate::key::TargetKey::tenant(tenant_id).to_string()],
+            |r| Ok(time(r.get(4)?)),
+        )
         .optional()?
         .flatten();
     Ok(s)

@@ -81,15 +81,9 @@ fn page_path(
             .query_row(params![t.tenant_id, t.client_id, addr], |r| r.get(0))
             .optional()?,
     };
-    Ok(id.map(|id| {
-        format!(
-            "/{}/{id}",
-            if t.address.is_some() {
-                "mailboxes"
-            } else {
-                "apps"
-            }
-        )
+    Ok(id.map(|id| match t.address {
+        Some(_) => crate::key::paths::mailbox(id),
+        None => crate::key::paths::app(id),
     }))
 }
 

@@ -44,7 +44,7 @@ pub async fn check_app(
         &form.csrf,
         &state,
         Scope::App(*id),
-        &format!("/apps/{id}"),
+        &crate::key::paths::app(*id),
     )
     .await
 }
@@ -65,7 +65,7 @@ pub async fn check_mailbox(
         &form.csrf,
         &state,
         Scope::Mailbox(*id),
-        &format!("/mailboxes/{id}"),
+        &crate::key::paths::mailbox(*id),
     )
     .await
 }
@@ -99,8 +99,12 @@ pub async fn confirm_fix(
     let s = ctx.require_form(Role::Operator, &form.csrf)?;
     let (kind, id) = path.into_inner();
     let (target, scope, page) = match kind.as_str() {
-        "apps" => ("app", Scope::App(id), format!("/apps/{id}")),
-        "mailboxes" => ("mailbox", Scope::Mailbox(id), format!("/mailboxes/{id}")),
+        "apps" => ("app", Scope::App(id), crate::key::paths::app(id)),
+        "mailboxes" => (
+            "mailbox",
+            Scope::Mailbox(id),
+            crate::key::paths::mailbox(id),
+        ),
         _ => return Err(WebError::NotFound),
     };
     let who = s.user.name.clone();

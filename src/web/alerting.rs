@@ -5,6 +5,7 @@ use super::error::WebError;
 use super::views::alerting;
 use super::WebState;
 use crate::accounts::Role;
+use crate::key::TargetKey;
 use actix_web::web;
 use chrono::{Duration, Utc};
 use maud::Markup;
@@ -20,10 +21,10 @@ pub struct AckForm {
 }
 
 fn known_key(state: &WebState, key: &str) -> Result<(), WebError> {
-    let known = if let Some(t) = key.strip_prefix("tenant:") {
-        state.store.tenants()?.iter().any(|x| x.tenant_id == t)
-    } else {
-        state.store.target_state(key)?.is_some()
+    let known = match TargetKey::parse(key) {
+        None => false,
+        Some(TargetKey::Tenant(t)) => state.store.tenants()?.iter().any(|x| x.tenant_id == t),
+        Some(_) => state.store.target_state(key)?.is_some(),
     };
     if known {
         Ok(())

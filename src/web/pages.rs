@@ -6,7 +6,8 @@ use super::page_cache::PageKey;
 use super::views::{detail, misc, overview};
 use super::WebState;
 use crate::accounts::Role;
-use crate::model::{FindingCode, Severity, TargetKind, TargetResult};
+use crate::key::TargetKey;
+use crate::model::{FindingCode, Severity};
 use crate::store::{OverviewData, OverviewFilter};
 use actix_web::web;
 use chrono::Utc;
@@ -137,7 +138,7 @@ pub async fn tenant(
             .collect::<Result<_, crate::store::StoreError>>()?;
         let maintenance = state
             .store
-            .alert_state(&format!("tenant:{}", tenant.tenant_id), "")?;
+            .alert_state(&TargetKey::tenant(&tenant.tenant_id).to_string(), "")?;
         let signal = state.store.tenant_activity(tenant.id)?;
         Ok(detail::tenant(
             &ctx,
@@ -293,30 +294,10 @@ fn app_url(state: &WebState, app: &crate::store::AppDetail) -> Option<String> {
 
 /// The target key of an app, as the cycle records it.
 pub fn app_key(tenant_id: &str, client_id: &str) -> String {
-    TargetResult {
-        kind: TargetKind::App,
-        tenant_id: tenant_id.into(),
-        client_id: client_id.into(),
-        address: None,
-        name: String::new(),
-        status: Severity::Ok,
-        findings: Vec::new(),
-        fix_closed: None,
-    }
-    .key()
+    TargetKey::app(tenant_id, client_id).to_string()
 }
 
 /// The target key of a mailbox, as the cycle records it.
 pub fn mailbox_key(tenant_id: &str, client_id: &str, address: &str) -> String {
-    TargetResult {
-        kind: TargetKind::Mailbox,
-        tenant_id: tenant_id.into(),
-        client_id: client_id.into(),
-        address: Some(address.into()),
-        name: String::new(),
-        status: Severity::Ok,
-        findings: Vec::new(),
-        fix_closed: None,
-    }
-    .key()
+    TargetKey::mailbox(tenant_id, client_id, address).to_string()
 }

@@ -194,7 +194,7 @@ pub async fn callback(
         }
     };
     let (m, a) = load(&state, mailbox_id).await?;
-    let retry = Some(format!("/mailboxes/{}/relink", m.id));
+    let retry = Some(crate::key::paths::mailbox_sub(m.id, "relink"));
     let redirect = redirect_uri(&req, &state);
     let scopes = required(&m, &a);
     if let Some(error) = &q.error {
@@ -276,5 +276,8 @@ pub async fn callback(
         }
     }
     state.checker.run(Scope::Mailbox(m.id)).await?;
-    Ok(super::see_other(&format!("/mailboxes/{}?relinked=1", m.id)))
+    Ok(super::see_other(&format!(
+        "{}?relinked=1",
+        crate::key::paths::mailbox(m.id)
+    )))
 }

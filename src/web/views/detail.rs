@@ -147,11 +147,11 @@ pub fn tenant(ctx: &Ctx, p: &TenantPage) -> Markup {
             }
         }
         h2 { (l.pick("App registrations", "App-registraties")) }
-        p { a class="button" href=(format!("/tenants/{}/discover", t.id)) { (l.pick("Discover mail apps", "Mail-apps ontdekken")) } " " span class="muted" { (l.pick("every app with mail permissions in this tenant, and which are not watched", "elke app met mailmachtigingen in deze tenant, en welke niet worden bewaakt")) } }
+        p { a class="button" href=(crate::key::paths::tenant_sub(t.id, "discover")) { (l.pick("Discover mail apps", "Mail-apps ontdekken")) } " " span class="muted" { (l.pick("every app with mail permissions in this tenant, and which are not watched", "elke app met mailmachtigingen in deze tenant, en welke niet worden bewaakt")) } }
         table { thead { tr { th { (l.pick("Status", "Status")) } th { (l.pick("Name", "Naam")) } th { (l.pick("Mailboxes", "Mailboxen")) } } }
-            tbody { @for (a, s, n) in &p.apps { tr { td { (status_badge(s.as_ref().map(|s| s.status), l)) } td { a href=(format!("/apps/{}", a.id)) { (a.name) } br; code class="muted" { (a.client_id) } } td { (n) } } } }
+            tbody { @for (a, s, n) in &p.apps { tr { td { (status_badge(s.as_ref().map(|s| s.status), l)) } td { a href=(crate::key::paths::app(a.id)) { (a.name) } br; code class="muted" { (a.client_id) } } td { (n) } } } }
         }
-        (maintenance(ctx, &format!("tenant:{}", t.tenant_id), &format!("/tenants/{}", t.id), &p.maintenance, p.now))
+        (maintenance(ctx, &crate::key::TargetKey::tenant(&t.tenant_id).to_string(), &crate::key::paths::tenant(t.id), &p.maintenance, p.now))
     };
     page(ctx, &t.name, body)
 }
@@ -177,10 +177,10 @@ pub fn app(ctx: &Ctx, p: &AppPage) -> Markup {
         .map(|s| s.findings.clone())
         .unwrap_or_default();
     let body = html! {
-        p class="crumbs" { a href="/" { (l.pick("Overview", "Overzicht")) } " › " a href=(format!("/tenants/{}", a.tenant_ref)) { (a.tenant_name) } " › " (l.pick("App registration", "App-registratie")) }
+        p class="crumbs" { a href="/" { (l.pick("Overview", "Overzicht")) } " › " a href=(crate::key::paths::tenant(a.tenant_ref)) { (a.tenant_name) } " › " (l.pick("App registration", "App-registratie")) }
         h1 { (a.name) }
         (state_line(&p.state, p.now, l))
-        (check_now(ctx, &format!("/apps/{}/check", a.id)))
+        (check_now(ctx, &crate::key::paths::app_sub(a.id, "check")))
         dl class="facts" {
             dt { (l.pick("Application (client) ID", "Applicatie-ID (client)")) } dd { code { (a.client_id) } }
             dt { (l.pick("Tenant", "Tenant")) } dd { code { (a.tenant_id) } }
@@ -190,7 +190,7 @@ pub fn app(ctx: &Ctx, p: &AppPage) -> Markup {
             dt { (l.pick("Redirect URI for re-linking", "Omleidings-URI voor opnieuw koppelen")) }
             dd { code { (p.redirect_uri) } br; span class="muted" { (l.pick("Add it under Authentication, platform Web, once per app registration.", "Voeg hem eenmalig toe onder Verificatie, platform Web, per app-registratie.")) } }
             dt { (l.pick("Guides", "Handleidingen")) }
-            dd { a href=(format!("/apps/{}/runbook", a.id)) { (l.pick("Runbook for ", "Draaiboek voor ")) (a.consumer_kind.as_str()) } @if ctx.can(Role::Admin) { " · " a href=(format!("/apps/{}/rotate", a.id)) { (l.pick("Rotate the client secret", "Het clientgeheim vervangen")) } } }
+            dd { a href=(crate::key::paths::app_sub(a.id, "runbook")) { (l.pick("Runbook for ", "Draaiboek voor ")) (a.consumer_kind.as_str()) } @if ctx.can(Role::Admin) { " · " a href=(crate::key::paths::app_sub(a.id, "rotate")) { (l.pick("Rotate the client secret", "Het clientgeheim vervangen")) } } }
             dt { (l.pick("Azure portal", "Azure-portal")) }
             dd {
                 a href=(portal_url(Blade::Credentials, &a.client_id, None)) rel="noopener noreferrer" target="_blank" { (l.pick("Certificates & secrets", "Certificaten en geheimen")) " ↗" } " · "
@@ -202,14 +202,14 @@ pub fn app(ctx: &Ctx, p: &AppPage) -> Markup {
             h2 { (l.pick("Problems", "Problemen")) }
             @for f in &findings { (finding_card(f, l, &a.client_id, None)) }
         }
-        (target_alerts(ctx, &crate::web::pages::app_key(&a.tenant_id, &a.client_id), &format!("/apps/{}", a.id), p.state.as_ref().map(|s| s.status), &p.alert, p.now))
+        (target_alerts(ctx, &crate::web::pages::app_key(&a.tenant_id, &a.client_id), &crate::key::paths::app(a.id), p.state.as_ref().map(|s| s.status), &p.alert, p.now))
         (signal::section(ctx, &p.activity, p.fix.as_ref(), &Subject {
             app_name: &a.name,
             kind: a.consumer_kind,
             client_id: &a.client_id,
             object_id: None,
-            confirm_action: format!("/apps/{}/fix/confirm", a.id),
-            runbook: format!("/apps/{}/runbook", a.id),
+            confirm_action: crate::key::paths::app_sub(a.id, "fix/confirm"),
+            runbook: crate::key::paths::app_sub(a.id, "runbook"),
             app_url: p.app_url.clone(),
         }, p.snapshot.as_ref().map(|s| s.credentials.as_slice()).unwrap_or(&[]), p.now))
         h2 { (l.pick("Secrets and certificates", "Geheimen en certificaten")) }
@@ -222,7 +222,7 @@ pub fn app(ctx: &Ctx, p: &AppPage) -> Markup {
             table { thead { tr { th { (l.pick("Status", "Status")) } th { (l.pick("Mailbox", "Mailbox")) } th { (l.pick("Link", "Koppeling")) } } }
                 tbody { @for (m, s, _) in &p.mailboxes { tr {
                     td { (status_badge(s.as_ref().map(|s| s.status), l)) }
-                    td { a href=(format!("/mailboxes/{}", m.id)) { (m.address) } }
+                    td { a href=(crate::key::paths::mailbox(m.id)) { (m.address) } }
                     td { @if m.link.is_some() { (l.pick("linked", "gekoppeld")) } @else { span class="muted" { (l.pick("not linked", "niet gekoppeld")) } } }
                 } } }
             }
@@ -320,25 +320,25 @@ pub fn mailbox(ctx: &Ctx, p: &MailboxPage) -> Markup {
         .map(|s| s.findings.clone())
         .unwrap_or_default();
     let body = html! {
-        p class="crumbs" { a href="/" { (l.pick("Overview", "Overzicht")) } " › " a href=(format!("/apps/{}", p.app.id)) { (p.app.name) } " › " (l.pick("Mailbox", "Mailbox")) }
+        p class="crumbs" { a href="/" { (l.pick("Overview", "Overzicht")) } " › " a href=(crate::key::paths::app(p.app.id)) { (p.app.name) } " › " (l.pick("Mailbox", "Mailbox")) }
         h1 { (m.address) }
         (state_line(&p.state, p.now, l))
         @if p.relinked {
             p class="notice ok" role="status" { (l.pick("Re-linked. The check below ran just now.", "Opnieuw gekoppeld. De controle hieronder is zojuist uitgevoerd.")) }
         }
         div class="actions" {
-            (check_now(ctx, &format!("/mailboxes/{}/check", m.id)))
+            (check_now(ctx, &crate::key::paths::mailbox_sub(m.id, "check")))
             // The main action follows the cause: a mailbox broken by its app registration's
             // secret is fixed by rotating that secret, not by re-linking it.
             @if findings.iter().any(|f| f.caused_by.is_some()) {
                 @if ctx.can(Role::Admin) {
-                    a class="button" href=(format!("/apps/{}/rotate", p.app.id)) { (l.pick("Rotate the secret of ", "Het geheim vervangen van ")) (p.app.name) }
+                    a class="button" href=(crate::key::paths::app_sub(p.app.id, "rotate")) { (l.pick("Rotate the secret of ", "Het geheim vervangen van ")) (p.app.name) }
                 } @else {
-                    a class="button" href=(format!("/apps/{}", p.app.id)) { (l.pick("Open ", "Open ")) (p.app.name) }
+                    a class="button" href=(crate::key::paths::app(p.app.id)) { (l.pick("Open ", "Open ")) (p.app.name) }
                 }
                 span class="muted" { " " (l.pick("This mailbox fails because of its app registration's secret.", "Deze mailbox werkt niet door het geheim van haar app-registratie.")) }
             } @else if ctx.can(Role::Operator) {
-                a class="button" href=(format!("/mailboxes/{}/relink", m.id)) {
+                a class="button" href=(crate::key::paths::mailbox_sub(m.id, "relink")) {
                     @if m.link.is_some() { (l.pick("Re-link this mailbox", "Deze mailbox opnieuw koppelen")) } @else { (l.pick("Link this mailbox", "Deze mailbox koppelen")) }
                 }
             }
@@ -347,14 +347,14 @@ pub fn mailbox(ctx: &Ctx, p: &MailboxPage) -> Markup {
             h2 { (l.pick("Problems", "Problemen")) }
             @for f in &findings { (finding_card(f, l, &p.app.client_id, Some(&m.object_id))) }
         }
-        (target_alerts(ctx, &crate::web::pages::mailbox_key(&p.app.tenant_id, &p.app.client_id, &m.address), &format!("/mailboxes/{}", m.id), p.state.as_ref().map(|s| s.status), &p.alert, p.now))
+        (target_alerts(ctx, &crate::web::pages::mailbox_key(&p.app.tenant_id, &p.app.client_id, &m.address), &crate::key::paths::mailbox(m.id), p.state.as_ref().map(|s| s.status), &p.alert, p.now))
         (signal::section(ctx, &p.activity, p.fix.as_ref(), &Subject {
             app_name: &p.app.name,
             kind: p.app.consumer_kind,
             client_id: &p.app.client_id,
             object_id: Some(&m.object_id),
-            confirm_action: format!("/mailboxes/{}/fix/confirm", m.id),
-            runbook: format!("/apps/{}/runbook", p.app.id),
+            confirm_action: crate::key::paths::mailbox_sub(m.id, "fix/confirm"),
+            runbook: crate::key::paths::app_sub(p.app.id, "runbook"),
             app_url: p.app_url.clone(),
         }, &[], p.now))
         h2 { (l.pick("Link", "Koppeling")) }

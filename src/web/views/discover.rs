@@ -17,7 +17,7 @@ pub fn discover(
 ) -> Markup {
     let l = ctx.lang;
     let body = html! {
-        p class="crumbs" { a href="/" { (l.pick("Overview", "Overzicht")) } " › " a href=(format!("/tenants/{tenant_ref}")) { (tenant_name) } " › " (l.pick("Discover", "Ontdekken")) }
+        p class="crumbs" { a href="/" { (l.pick("Overview", "Overzicht")) } " › " a href=(crate::key::paths::tenant(tenant_ref)) { (tenant_name) } " › " (l.pick("Discover", "Ontdekken")) }
         h1 { (l.pick("Mail apps in ", "Mail-apps in ")) (tenant_name) }
         p class="hint" { (l.pick(
             "Read just now from the tenant's directory with its monitor credential: every app registration with Microsoft Graph mail permissions. An app that is not watched can stop mailing without anyone noticing: add it to the configuration ([[tenants.apps]]) or under Manage.",

@@ -19,7 +19,7 @@ pub fn rotate_form(
 ) -> Markup {
     let l = ctx.lang;
     let body = html! {
-        p class="crumbs" { a href=(format!("/apps/{}", a.id)) { (a.name) } }
+        p class="crumbs" { a href=(crate::key::paths::app(a.id)) { (a.name) } }
         h1 { (l.pick("Rotate the client secret of ", "Clientgeheim vervangen van ")) (a.name) }
         @if let Some((msg, code)) = error {
             div class="error" role="alert" {
@@ -41,7 +41,7 @@ pub fn rotate_form(
             li { (l.pick("Copy the Value (not the Secret ID) at once: it is shown only this once.", "Kopieer meteen de Waarde (niet de geheim-ID): die wordt maar één keer getoond.")) }
             li { (l.pick("Paste it here. linkwatch tries it with Microsoft before saving anything.", "Plak hem hier. linkwatch probeert hem bij Microsoft voordat er iets wordt opgeslagen.")) }
         }
-        form method="post" action=(format!("/apps/{}/rotate", a.id)) class="stack" {
+        form method="post" action=(crate::key::paths::app_sub(a.id, "rotate")) class="stack" {
             (csrf(ctx))
             label for="secret" { (l.pick("New client secret (Value)", "Nieuw clientgeheim (Waarde)")) input id="secret" name="secret" type="password" autocomplete="off" required; }
             label for="expires" { (l.pick("Expires (as shown in the portal)", "Verloopt (zoals in de portal)")) input id="expires" name="expires" type="date"; span class="help" { (l.pick("Optional when linkwatch may read the directory: then it reads the date itself.", "Optioneel als linkwatch de directory mag lezen: dan leest het de datum zelf.")) } }
@@ -84,7 +84,7 @@ pub fn rotate_done(
                     } @else {
                         (l.pick("These mailboxes are linked through this app registration; check each once the application has the new secret:", "Deze mailboxen zijn via deze app-registratie gekoppeld; controleer elk zodra de applicatie het nieuwe geheim heeft:"))
                     }
-                    ul { @for m in mailboxes { li { a href=(format!("/mailboxes/{}", m.id)) { (m.address) } } } }
+                    ul { @for m in mailboxes { li { a href=(crate::key::paths::mailbox(m.id)) { (m.address) } } } }
                 }
             }
             @if a.consumer_kind == ConsumerKind::ImageCapture { li { (l.pick("ImageCapture holds one client secret per account: replace it in each account's Microsoft Graph email settings.", "ImageCapture bewaart één clientgeheim per account: vervang het in de Microsoft Graph-mailinstellingen van elk account.")) } }
@@ -95,9 +95,9 @@ pub fn rotate_done(
         p id="still-to-do" { strong { (l.pick("Still to do in ", "Nog te doen in ")) (a.name) ": " } (l.pick("the problem stays open until ", "het probleem blijft open tot ")) (a.name) (l.pick(" itself signs in with the new secret, or until you confirm it on the app registration's page.", " zich zelf met het nieuwe geheim aanmeldt, of tot u het bevestigt op de pagina van de app-registratie.")) }
         div class="actions" {
             @if ctx.can(crate::accounts::Role::Operator) {
-                form method="post" action=(format!("/apps/{}/check", a.id)) class="inline" { (super::layout::csrf(ctx)) button type="submit" { (l.pick("Check now", "Nu controleren")) } }
+                form method="post" action=(crate::key::paths::app_sub(a.id, "check")) class="inline" { (super::layout::csrf(ctx)) button type="submit" { (l.pick("Check now", "Nu controleren")) } }
             }
-            a class="button" href=(format!("/apps/{}", a.id)) { (l.pick("Back to ", "Terug naar ")) (a.name) }
+            a class="button" href=(crate::key::paths::app(a.id)) { (l.pick("Back to ", "Terug naar ")) (a.name) }
         }
     };
     page(
@@ -134,7 +134,7 @@ pub fn runbook(
             @if let Some(u) = &a.consumer_url { dt { (l.pick("Application", "Applicatie")) } dd { a href=(u) rel="noopener noreferrer" { (u) } } }
         }
         table { thead { tr { th { (l.pick("Mailbox", "Mailbox")) } th { (l.pick("Object ID", "Object-ID")) } th {} } }
-            tbody { @for m in mailboxes { tr { td { (m.address) } td { code { (m.object_id) } } td { a href=(format!("/mailboxes/{}/relink", m.id)) { (l.pick("Re-link in linkwatch", "Opnieuw koppelen in linkwatch")) } } } } }
+            tbody { @for m in mailboxes { tr { td { (m.address) } td { code { (m.object_id) } } td { a href=(crate::key::paths::mailbox_sub(m.id, "relink")) { (l.pick("Re-link in linkwatch", "Opnieuw koppelen in linkwatch")) } } } } }
         }
     };
     let steps: Vec<String> = match a.consumer_kind {
@@ -160,7 +160,7 @@ pub fn runbook(
         ],
     };
     let body = html! {
-        p class="crumbs" { a href=(format!("/apps/{}", a.id)) { (a.name) } }
+        p class="crumbs" { a href=(crate::key::paths::app(a.id)) { (a.name) } }
         h1 { (l.pick("Runbook: ", "Draaiboek: ")) (a.consumer_kind.as_str()) " — " (a.name) }
         h2 { (l.pick("The values", "De waarden")) }
         (values)

@@ -60,9 +60,9 @@ fn action_label(a: &Action, app: &str, l: Lang) -> String {
 fn incident_card(i: &Incident, now: DateTime<Utc>, l: Lang) -> Markup {
     let r = &i.root;
     let href = if r.kind == "app" {
-        format!("/apps/{}", r.id)
+        crate::key::paths::app(r.id)
     } else {
-        format!("/mailboxes/{}", r.id)
+        crate::key::paths::mailbox(r.id)
     };
     let what = explain::finding(i.cause.code, l).title;
     html! {
@@ -86,7 +86,7 @@ fn incident_card(i: &Incident, now: DateTime<Utc>, l: Lang) -> Markup {
                 @if let Some((until, why)) = r.silenced.as_ref().filter(|(u, _)| *u > now) { " · " span class="tag" { (l.pick("silenced until ", "gedempt tot ")) (datetime(*until)) @if !why.is_empty() { " (" (why) ")" } } }
             }
             @if !i.affected.is_empty() {
-                p class="muted incident-affected" { (l.pick("Breaks: ", "Treft: ")) @for (n, m) in i.affected.iter().enumerate() { @if n > 0 { ", " } a href=(format!("/mailboxes/{}", m.id)) { (m.name) } } }
+                p class="muted incident-affected" { (l.pick("Breaks: ", "Treft: ")) @for (n, m) in i.affected.iter().enumerate() { @if n > 0 { ", " } a href=(crate::key::paths::mailbox(m.id)) { (m.name) } } }
             }
             a class="button primary" href=(i.action.path()) { (action_label(&i.action, &r.app_name, l)) }
         }

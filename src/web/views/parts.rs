@@ -129,7 +129,7 @@ pub fn timeline(
             tbody {
                 @for (id, app, tenant, c) in items {
                     tr {
-                        td { a href=(format!("/apps/{id}")) { (app) } " " span class="muted" { (tenant) } }
+                        td { a href=(crate::key::paths::app(*id)) { (app) } " " span class="muted" { (tenant) } }
                         td { (c.kind) " " (c.name.clone().unwrap_or_default()) @if let Some(h) = &c.hint { " (" code { (h) "…" } ")" } @if c.in_use { " " span class="tag" { (l.pick("in use", "in gebruik")) } } }
                         td { (days_bar(c.end, now, l)) }
                     }

@@ -9,7 +9,7 @@ use maud::{html, Markup};
 pub fn confirm(ctx: &Ctx, mailbox_id: i64, address: &str, app: &str, scopes: &[String]) -> Markup {
     let l = ctx.lang;
     let body = html! {
-        p class="crumbs" { a href=(format!("/mailboxes/{mailbox_id}")) { (address) } }
+        p class="crumbs" { a href=(crate::key::paths::mailbox(mailbox_id)) { (address) } }
         h1 { (l.pick("Re-link ", "Opnieuw koppelen: ")) (address) }
         ol class="steps" {
             li { (l.pick("You go to Microsoft's sign-in page. Have the mailbox's password (and its MFA device) at hand.", "U gaat naar de aanmeldpagina van Microsoft. Houd het wachtwoord van de mailbox (en het MFA-apparaat) bij de hand.")) }
@@ -17,7 +17,7 @@ pub fn confirm(ctx: &Ctx, mailbox_id: i64, address: &str, app: &str, scopes: &[S
             li { (l.pick("Accept the permissions ", "Accepteer de machtigingen ")) (app) (l.pick(" asks for: ", " vraagt: ")) @for s in scopes { code { (s) } " " } }
             li { (l.pick("You come back here and linkwatch checks the mailbox at once.", "U komt hier terug en linkwatch controleert de mailbox meteen.")) }
         }
-        form method="post" action=(format!("/mailboxes/{mailbox_id}/relink")) {
+        form method="post" action=(crate::key::paths::mailbox_sub(mailbox_id, "relink")) {
             (csrf(ctx))
             button type="submit" { (l.pick("Continue to Microsoft", "Verder naar Microsoft")) }
         }
