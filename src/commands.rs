@@ -92,6 +92,7 @@ impl Runtime {
         let store = Store::open(&config.storage.path, vault)
             .with_context(|| format!("opening the database {}", config.storage.path.display()))?;
         let summary = store.sync_declared(&tenants)?;
+        alerting.channels.reload(&store)?;
         tracing::debug!(?summary, "declared targets synced");
         let transport = Transport::new(TransportConfig::from_checks(&config.checks))?;
         let graph = GraphClient::new(&config.cloud.login_url, &config.cloud.graph_url, transport)
@@ -500,8 +501,9 @@ pub async fn alert_test(config: Option<&Path>, channel: &str) -> Result<()> {
         let names: Vec<_> = rt
             .alerting
             .channels
+            .all()
             .iter()
-            .map(|c| c.name.as_str())
+            .map(|c| c.name.clone())
             .collect();
         bail!(
             "no channel {channel:?} in the configuration (channels: {})",

@@ -1,6 +1,7 @@
 //! The one `Config`: defaults, then the TOML file, then `LINKWATCH_SECTION__KEY` environment
 //! overrides. Validated once, with every problem named by its field path.
 
+pub use crate::alerts::channel::ChannelDraft as ChannelConfig;
 use crate::input;
 pub use crate::input::parse_date;
 use crate::targets::{AppSpec, MailboxSpec, TenantSpec};
@@ -207,64 +208,6 @@ pub struct AlertsConfig {
     /// Called (GET) after each full cycle, and `{url}/fail` when a cycle could not run, so that
     /// an outside monitor (Healthchecks.io, Uptime Kuma push) notices when linkwatch stops.
     pub heartbeat_url: Option<String>,
-}
-
-/// `[[alerts.channels]]`: one place alerts go.
-#[derive(Debug, Clone, Deserialize, serde::Serialize, Default, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct ChannelConfig {
-    /// Unique name, used in logs, the dashboard and `alert test`.
-    pub name: String,
-    /// email | webhook | slack | teams.
-    pub kind: String,
-    /// en | nl.
-    #[serde(default)]
-    pub language: Option<String>,
-    /// Only alerts of these tenants (ids as configured); all when absent.
-    #[serde(default)]
-    pub tenants: Option<Vec<String>>,
-    /// Only alerts of these app registrations (client ids); all when absent.
-    #[serde(default)]
-    pub apps: Option<Vec<String>>,
-    /// Email: SMTP server.
-    #[serde(default)]
-    pub smtp_host: Option<String>,
-    /// Email: port (587 for starttls, 465 for tls, 25 for none).
-    #[serde(default)]
-    pub smtp_port: Option<u16>,
-    /// Email: starttls | tls | none.
-    #[serde(default)]
-    pub tls: Option<String>,
-    /// Email: user name, when the server wants one.
-    #[serde(default)]
-    pub username: Option<String>,
-    /// Email: environment variable with the password.
-    #[serde(default)]
-    pub password_env: Option<String>,
-    /// Email: the password itself.
-    #[serde(default)]
-    pub password: Option<String>,
-    /// Email: sender address.
-    #[serde(default)]
-    pub from: Option<String>,
-    /// Email: recipients.
-    #[serde(default)]
-    pub to: Option<Vec<String>>,
-    /// Email: also send alerts about an app registration to its owners (read from Graph).
-    #[serde(default)]
-    pub owners: Option<bool>,
-    /// Webhook, Slack, Teams: the URL.
-    #[serde(default)]
-    pub url: Option<String>,
-    /// Webhook, Slack, Teams: environment variable with the URL (URLs with tokens are secrets).
-    #[serde(default)]
-    pub url_env: Option<String>,
-    /// Webhook: environment variable with the Standard Webhooks secret (`whsec_…`).
-    #[serde(default)]
-    pub secret_env: Option<String>,
-    /// Webhook: the secret itself.
-    #[serde(default)]
-    pub secret: Option<String>,
 }
 
 impl Default for AlertsConfig {

@@ -6,11 +6,9 @@
 pub use super::error::DeliveryError;
 use super::message::{render, webhook_json};
 use super::rules::Alert;
-use super::{email, webhook, Channel, ChannelKind};
+use super::{email, webhook, Channel, ChannelKind, Channels};
 use crate::store::{OutboxRow, Store};
 use chrono::{DateTime, Duration, Utc};
-use std::collections::HashMap;
-use std::sync::Arc;
 
 /// Waits after the 1st, 2nd, … failed attempt; after the last, the message is dead.
 pub const BACKOFF_SECS: [i64; 5] = [60, 300, 1800, 7200, 21600];
@@ -19,17 +17,17 @@ pub const BACKOFF_SECS: [i64; 5] = [60, 300, 1800, 7200, 21600];
 #[derive(Clone)]
 pub struct Delivery {
     store: Store,
-    channels: Arc<HashMap<String, Channel>>,
+    channels: Channels,
     client: reqwest::Client,
     public_url: Option<String>,
     lease: Duration,
 }
 
 impl Delivery {
-    /// A worker for `channels`.
+    /// A worker for `channels` (a set shared with the dashboard, or a fixed list).
     pub fn new(
         store: Store,
-        channels: Vec<Channel>,
+        channels: impl Into<Channels>,
         public_url: Option<String>,
         lease_secs: u64,
     ) -> Delivery {
@@ -40,7 +38,7 @@ impl Delivery {
             .unwrap_or_default();
         Delivery {
             store,
-            channels: Arc::new(channels.into_iter().map(|c| (c.name.clone(), c)).collect()),
+            channels: channels.into(),
             client,
             public_url,
             lease: Duration::seconds(lease_secs as i64),
@@ -49,16 +47,12 @@ impl Delivery {
 
     /// A channel by name, from the config file or the dashboard.
     pub fn channel(&self, name: &str) -> Option<Channel> {
-        self.channels.get(name).cloned().or_else(|| {
-            super::managed_channels(&self.store)
-                .into_iter()
-                .find(|c| c.name == name)
-        })
+        self.channels.get(name)
     }
 
     /// One pass: sends every due message. Returns how many were delivered.
     pub async fn deliver_due(&self, now: DateTime<Utc>) -> usize {
-        let managed = super::managed_channels(&self.store);
+        let channels = self.channels.all();
         let rows = match self.store.claim_due(now, 100, self.lease) {
             Ok(r) => r,
             Err(e) => {
@@ -68,7 +62,7 @@ impl Delivery {
         };
         let mut sent = 0;
         for row in rows {
-            let result = self.send(&row, &managed).await;
+            let result = self.send(&row, &channels).await;
             let recorded = match &result {
                 Ok(()) => {
                     sent += 1;
@@ -92,11 +86,10 @@ impl Delivery {
         sent
     }
 
-    async fn send(&self, row: &OutboxRow, managed: &[Channel]) -> Result<(), DeliveryError> {
-        let channel = self
-            .channels
-            .get(&row.channel)
-            .or_else(|| managed.iter().find(|c| c.name == row.channel))
+    async fn send(&self, row: &OutboxRow, channels: &[Channel]) -> Result<(), DeliveryError> {
+        let channel = channels
+            .iter()
+            .find(|c| c.name == row.channel)
             .ok_or_else(|| {
                 DeliveryError::Config(format!("channel {:?} is no longer configured", row.channel))
             })?;

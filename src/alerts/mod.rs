@@ -2,6 +2,7 @@
 //! how they are sent (`email.rs`, `webhook.rs`), and the delivery worker over the durable
 //! outbox (`delivery.rs`). Channels come from `[[alerts.channels]]`.
 
+pub mod channel;
 pub mod delivery;
 pub mod email;
 pub mod error;
@@ -10,93 +11,10 @@ pub mod message;
 pub mod rules;
 pub mod webhook;
 
+pub use channel::{Channel, ChannelKind, Channels, EmailSettings, Tls};
+
 use crate::config::{parse_duration, AlertsConfig};
-use crate::explain::Lang;
-use crate::input::{self, Problem};
-use crate::targets::{is_address, Secret};
 use std::collections::HashSet;
-
-/// How an email channel connects.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tls {
-    /// STARTTLS upgrade (port 587).
-    StartTls,
-    /// Implicit TLS (port 465).
-    Tls,
-    /// Plain, for a local relay.
-    None,
-}
-
-/// Email channel settings.
-#[derive(Debug, Clone)]
-pub struct EmailSettings {
-    /// SMTP host.
-    pub host: String,
-    /// SMTP port.
-    pub port: u16,
-    /// Connection security.
-    pub tls: Tls,
-    /// User name and password, when the server wants them.
-    pub credentials: Option<(String, Secret)>,
-    /// Sender.
-    pub from: String,
-    /// Recipients.
-    pub to: Vec<String>,
-    /// Also the owners of the app registration concerned.
-    pub owners: bool,
-}
-
-/// Where a channel sends.
-#[derive(Debug, Clone)]
-pub enum ChannelKind {
-    /// SMTP.
-    Email(EmailSettings),
-    /// Generic JSON, signed as Standard Webhooks.
-    Webhook {
-        /// Receiver.
-        url: Secret,
-        /// `whsec_…` signing secret.
-        secret: Option<Secret>,
-    },
-    /// Slack incoming webhook (Block Kit).
-    Slack {
-        /// The webhook URL.
-        url: Secret,
-    },
-    /// Microsoft Teams Workflows webhook (Adaptive Card).
-    Teams {
-        /// The webhook URL.
-        url: Secret,
-    },
-}
-
-/// A validated channel.
-#[derive(Debug, Clone)]
-pub struct Channel {
-    /// Name.
-    pub name: String,
-    /// Where it sends.
-    pub kind: ChannelKind,
-    /// Message language.
-    pub language: Lang,
-    /// Only these tenants, when set.
-    pub tenants: Option<Vec<String>>,
-    /// Only these app registrations, when set.
-    pub apps: Option<Vec<String>>,
-}
-
-impl Channel {
-    /// Whether alerts about this tenant and app go to this channel.
-    pub fn routes(&self, tenant_id: &str, client_id: &str) -> bool {
-        self.tenants
-            .as_ref()
-            .is_none_or(|t| t.iter().any(|x| x.eq_ignore_ascii_case(tenant_id)))
-            && self
-                .apps
-                .as_ref()
-                .is_none_or(|a| a.iter().any(|x| x.eq_ignore_ascii_case(client_id)))
-    }
-}
 
 /// Alert policy from `[alerts]` and `[checks]`.
 #[derive(Debug, Clone)]
@@ -107,11 +25,11 @@ pub struct AlertPolicy {
     pub remind_every_secs: u64,
     /// Days before expiry to alert once each.
     pub thresholds_days: Vec<i64>,
-    /// The channels.
-    pub channels: Vec<Channel>,
+    /// The channels in use (shared by every clone).
+    pub channels: Channels,
 }
 
-/// Validates `[[alerts.channels]]`, naming each wrong field.
+/// Validates `[[alerts.channels]]`, naming each wrong field by its path.
 pub fn channels(
     cfg: &AlertsConfig,
     env: &dyn Fn(&str) -> Option<String>,
@@ -121,153 +39,16 @@ pub fn channels(
     let mut out = Vec::new();
     for (i, c) in cfg.channels.iter().enumerate() {
         let at = format!("alerts.channels[{i}]");
-        let mut fail = |field: &str, msg: String| problems.push(format!("{at}.{field}: {msg}"));
-        if c.name.trim().is_empty() {
-            fail("name", "is required".into());
-        } else if !names.insert(c.name.clone()) {
-            fail("name", format!("{:?} is used twice", c.name));
+        if !c.name.trim().is_empty() && !names.insert(c.name.clone()) {
+            problems.push(format!("{at}.name: {:?} is used twice", c.name));
         }
-        let language = match c.language.as_deref() {
-            None => Lang::En,
-            Some(l) => Lang::parse(l).unwrap_or_else(|| {
-                fail("language", format!("{l:?} is not en or nl"));
-                Lang::En
-            }),
-        };
-        let secret = |literal: &Option<String>,
-                      var: &Option<String>,
-                      field: &str,
-                      fail: &mut dyn FnMut(&str, String)|
-         -> Option<Secret> {
-            input::secret(literal.as_deref(), var.as_deref(), env).unwrap_or_else(|(on_var, p)| {
-                let message = match &p {
-                    Problem::SecretTwice => format!("set either {field} or {field}_env, not both"),
-                    Problem::EnvUnset(name) => {
-                        format!("environment variable {name} is not set or empty")
-                    }
-                    _ => "is empty".into(),
-                };
-                fail(
-                    &if on_var {
-                        format!("{field}_env")
-                    } else {
-                        field.to_string()
-                    },
-                    message,
-                );
-                None
-            })
-        };
-        let url = |fail: &mut dyn FnMut(&str, String)| -> Option<Secret> {
-            let u = secret(&c.url, &c.url_env, "url", fail);
-            match &u {
-                None => fail("url", "is required (or url_env)".into()),
-                Some(s)
-                    if !url::Url::parse(s.expose())
-                        .is_ok_and(|u| u.scheme() == "https" || u.scheme() == "http") =>
-                {
-                    fail("url", "is not an http(s) URL".into())
-                }
-                _ => {}
-            }
-            u
-        };
-        let kind = match c.kind.as_str() {
-            "email" => {
-                let tls = match c.tls.as_deref().unwrap_or("starttls") {
-                    "starttls" => Tls::StartTls,
-                    "tls" => Tls::Tls,
-                    "none" => Tls::None,
-                    other => {
-                        fail("tls", format!("{other:?} is not starttls, tls or none"));
-                        Tls::StartTls
-                    }
-                };
-                let host = c.smtp_host.clone().unwrap_or_default();
-                if host.is_empty() {
-                    fail("smtp_host", "is required for an email channel".into());
-                }
-                let from = c.from.clone().unwrap_or_default();
-                if !is_address(&from) {
-                    fail("from", format!("{from:?} is not a mail address"));
-                }
-                let to = c.to.clone().unwrap_or_default();
-                if to.is_empty() {
-                    fail("to", "needs at least one recipient".into());
-                }
-                for t in &to {
-                    if !is_address(t) {
-                        fail("to", format!("{t:?} is not a mail address"));
-                    }
-                }
-                let password = secret(&c.password, &c.password_env, "password", &mut fail);
-                let credentials = match (&c.username, password) {
-                    (Some(u), Some(p)) => Some((u.clone(), p)),
-                    (Some(_), None) => {
-                        fail(
-                            "password_env",
-                            "username is set, so a password is required".into(),
-                        );
-                        None
-                    }
-                    (None, Some(_)) => {
-                        fail("username", "a password is set without username".into());
-                        None
-                    }
-                    (None, None) => None,
-                };
-                let port = c.smtp_port.unwrap_or(match tls {
-                    Tls::StartTls => 587,
-                    Tls::Tls => 465,
-                    Tls::None => 25,
-                });
-                ChannelKind::Email(EmailSettings {
-                    host,
-                    port,
-                    tls,
-                    credentials,
-                    from,
-                    to,
-                    owners: c.owners.unwrap_or(false),
-                })
-            }
-            "webhook" => {
-                let url = url(&mut fail);
-                let secret = secret(&c.secret, &c.secret_env, "secret", &mut fail);
-                if let Some(s) = &secret {
-                    if webhook::secret_key(s.expose()).is_none() {
-                        fail(
-                            "secret",
-                            "is not a Standard Webhooks secret (whsec_ followed by base64)".into(),
-                        );
-                    }
-                }
-                ChannelKind::Webhook {
-                    url: url.unwrap_or_default(),
-                    secret,
-                }
-            }
-            "slack" => ChannelKind::Slack {
-                url: url(&mut fail).unwrap_or_default(),
-            },
-            "teams" => ChannelKind::Teams {
-                url: url(&mut fail).unwrap_or_default(),
-            },
-            other => {
-                fail(
-                    "kind",
-                    format!("{other:?} is not email, webhook, slack or teams"),
-                );
-                continue;
-            }
-        };
-        out.push(Channel {
-            name: c.name.clone(),
-            kind,
-            language,
-            tenants: c.tenants.clone(),
-            apps: c.apps.clone(),
-        });
+        match channel::parse(c, env) {
+            Ok(ch) => out.push(ch),
+            Err(e) => problems.extend(
+                e.iter()
+                    .map(|(field, p)| format!("{at}.{field}: {}", p.file_text(field))),
+            ),
+        }
     }
     if problems.is_empty() {
         Ok(out)
@@ -285,7 +66,7 @@ pub fn policy(
         probe_failed_after: cfg.checks.probe_failed_after,
         remind_every_secs: parse_duration(&cfg.alerts.remind_every).unwrap_or(86400),
         thresholds_days: cfg.alerts.thresholds_days.clone(),
-        channels: channels(&cfg.alerts, env)?,
+        channels: channels(&cfg.alerts, env)?.into(),
     })
 }
 
@@ -295,7 +76,7 @@ impl Default for AlertPolicy {
             probe_failed_after: 3,
             remind_every_secs: 86400,
             thresholds_days: vec![30, 14, 7, 3, 1],
-            channels: Vec::new(),
+            channels: Channels::default(),
         }
     }
 }
@@ -320,6 +101,7 @@ pub fn plan_outbox(
         };
         for c in policy
             .channels
+            .all()
             .iter()
             .filter(|c| c.routes(&alert.tenant_id, &alert.client_id))
         {
@@ -357,11 +139,11 @@ pub fn queue_digest(
             )
         })
         .map(|r| rules::OpenItem {
-            path: format!(
-                "/{}/{}",
-                if r.kind == "app" { "apps" } else { "mailboxes" },
-                r.id
-            ),
+            path: if r.kind == "app" {
+                crate::key::paths::app(r.id)
+            } else {
+                crate::key::paths::mailbox(r.id)
+            },
             name: r.name,
             tenant: r.tenant_name,
             status: r.status.unwrap_or(crate::model::Severity::Unknown),
@@ -374,6 +156,7 @@ pub fn queue_digest(
     let json = serde_json::to_string(&alert).unwrap_or_default();
     let messages: Vec<_> = policy
         .channels
+        .all()
         .iter()
         .filter(|c| matches!(c.kind, ChannelKind::Email(_)))
         .map(|c| crate::store::NewMessage {
@@ -386,46 +169,12 @@ pub fn queue_digest(
     Ok(messages.len())
 }
 
-/// The channels managed on the dashboard, validated (a stored channel that no longer
-/// validates is logged and left out).
-pub fn managed_channels(store: &crate::store::Store) -> Vec<Channel> {
-    let rows = match store.channels() {
-        Ok(r) => r,
-        Err(e) => {
-            tracing::error!(error = %e, "could not read the dashboard's alert channels");
-            return Vec::new();
-        }
-    };
-    rows.into_iter()
-        .filter_map(|(id, cfg)| {
-            let one = AlertsConfig { channels: vec![cfg], ..Default::default() };
-            match channels(&one, &|_| None) {
-                Ok(mut c) => c.pop(),
-                Err(problems) => {
-                    tracing::error!(channel = id, problems = %problems.join("; "), "stored alert channel is invalid");
-                    None
-                }
-            }
-        })
-        .collect()
-}
-
 impl AlertPolicy {
     /// Whether any email channel also writes to app owners (then the cycle reads them).
     pub fn wants_owners(&self) -> bool {
         self.channels
+            .all()
             .iter()
             .any(|c| matches!(&c.kind, ChannelKind::Email(s) if s.owners))
-    }
-
-    /// This policy with the dashboard's channels added (a config channel of the same name wins).
-    pub fn with_managed(&self, store: &crate::store::Store) -> AlertPolicy {
-        let mut p = self.clone();
-        for c in managed_channels(store) {
-            if !p.channels.iter().any(|x| x.name == c.name) {
-                p.channels.push(c);
-            }
-        }
-        p
     }
 }

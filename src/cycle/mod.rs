@@ -168,12 +168,7 @@ impl Checker {
         let checked_at = Utc::now();
         let calls_before = self.graph.transport().stats().calls.load(Ordering::Relaxed);
         let mut tenants = self.store.run_blocking(|s| s.load_tenants()).await?;
-        // The dashboard's channels are read now: the planner runs inside the store's transaction.
-        let policy = self.alerting.clone();
-        let alerting = self
-            .store
-            .run_blocking(move |s| Ok(policy.with_managed(s)))
-            .await?;
+        let alerting = self.alerting.clone();
         let want_owners = alerting.wants_owners();
         narrow(&mut tenants, scope);
         let fixes: Fixes = self

@@ -3,7 +3,7 @@
 
 use super::accounts::audit;
 use super::{Store, StoreError};
-use crate::config::ChannelConfig;
+use crate::alerts::channel::ChannelDraft;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 
@@ -11,7 +11,7 @@ const PURPOSE: &str = "channel_settings";
 
 impl Store {
     /// Every channel managed on the dashboard, with its row id.
-    pub fn channels(&self) -> Result<Vec<(i64, ChannelConfig)>, StoreError> {
+    pub fn channels(&self) -> Result<Vec<(i64, ChannelDraft)>, StoreError> {
         let conn = self.read()?;
         let mut stmt = conn.prepare("SELECT id, settings FROM channels ORDER BY name")?;
         let rows: Vec<(i64, Vec<u8>)> = stmt
@@ -31,7 +31,7 @@ impl Store {
     pub fn save_channel(
         &self,
         id: Option<i64>,
-        c: &ChannelConfig,
+        c: &ChannelDraft,
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<i64, StoreError> {

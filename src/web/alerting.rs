@@ -120,7 +120,7 @@ pub async fn page(
         )),
         _ => None,
     };
-    let all = state.alerts.with_managed(&state.store);
+    let all = state.alerts.channels.all();
     let managed: Vec<(i64, String)> = state
         .store
         .channels()?
@@ -129,7 +129,7 @@ pub async fn page(
         .collect();
     Ok(alerting::alerts_page(
         &ctx,
-        &all.channels,
+        &all,
         &managed,
         &state.store.outbox_stats()?,
         &state.store.outbox_messages(50)?,
@@ -161,17 +161,15 @@ pub async fn test(
     state: web::Data<WebState>,
 ) -> Result<super::Reply, WebError> {
     let s = ctx.require_form(Role::Operator, &form.csrf)?;
-    let st = state.clone();
-    let all = super::blocking(move || Ok(st.alerts.with_managed(&st.store))).await?;
-    let channel = all
+    let channel = state
+        .alerts
         .channels
-        .iter()
-        .find(|c| c.name == form.channel)
+        .get(&form.channel)
         .ok_or(WebError::NotFound)?;
     let id = crate::alerts::delivery::message_id();
     let result = state
         .delivery
-        .send_alert(channel, &crate::alerts::rules::test_alert(Utc::now()), &id)
+        .send_alert(&channel, &crate::alerts::rules::test_alert(Utc::now()), &id)
         .await;
     let result = result.map_err(|e| e.to_string());
     let (who, name, detail) = (
@@ -219,7 +217,7 @@ pub async fn requeue(
 // ---------- channels managed on the dashboard ----------
 
 use super::views::manage::{self as forms, Field, FormPage};
-use crate::config::{AlertsConfig, ChannelConfig};
+use crate::alerts::channel::ChannelDraft;
 use std::collections::HashMap;
 
 fn words(s: &str) -> Option<Vec<String>> {
@@ -517,7 +515,7 @@ pub async fn channel_save(
         // Secrets left empty keep their stored values.
         let keep = |k: &str, stored: Option<String>| get(k).or(stored);
         let kind = get("kind").unwrap_or_default();
-        let cfg = ChannelConfig {
+        let cfg = ChannelDraft {
             name: get("name").unwrap_or_default(),
             language: get("language"),
             tenants: get("tenants").as_deref().and_then(words),
@@ -542,23 +540,14 @@ pub async fn channel_save(
             kind,
             ..Default::default()
         };
-        if let Err(problems) = crate::alerts::channels(
-            &AlertsConfig {
-                channels: vec![cfg.clone()],
-                ..Default::default()
-            },
-            &|_| None,
-        ) {
-            for p in problems {
-                // "alerts.channels[0].smtp_host: is required" → smtp_host.
-                let rest = p.split_once("].").map(|(_, r)| r).unwrap_or(&p);
-                let (field, msg) = rest.split_once(": ").unwrap_or(("name", rest));
+        if let Err(problems) = crate::alerts::channel::parse(&cfg, &|_| None) {
+            for (field, p) in problems.iter() {
                 errors
                     .entry(field.trim_end_matches("_env").to_string())
-                    .or_insert_with(|| msg.to_string());
+                    .or_insert_with(|| p.form_text(ctx.lang));
             }
         }
-        if state.alerts.channels.iter().any(|c| c.name == cfg.name) {
+        if state.alerts.channels.is_declared(&cfg.name) {
             errors.insert(
                 "name".into(),
                 ctx.lang
@@ -577,7 +566,10 @@ pub async fn channel_save(
             )));
         }
         match state.store.save_channel(id, &cfg, &s.user.name, Utc::now()) {
-            Ok(_) => Ok(super::see_other("/alerts?saved=1")),
+            Ok(_) => {
+                state.alerts.channels.reload(&state.store)?;
+                Ok(super::see_other("/alerts?saved=1"))
+            }
             Err(crate::store::StoreError::Invalid(m)) => Ok(super::Reply::invalid(channel_page(
                 &ctx,
                 id,
@@ -604,6 +596,7 @@ pub async fn channel_delete(
             return Ok(super::see_other("/alerts"));
         }
         state.store.delete_channel(*id, &s.user.name, Utc::now())?;
+        state.alerts.channels.reload(&state.store)?;
         Ok(super::see_other("/alerts"))
     })
     .await
