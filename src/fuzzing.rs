@@ -10,7 +10,6 @@ use crate::checks::{
 use crate::explain::{self, Lang};
 use crate::graph::api::{api_error, decode, read_bundle_reply, read_page};
 use crate::graph::token::read_token_reply;
-use crate::graph::GraphError;
 use crate::model::{status_of, Finding};
 use crate::observed::{Application, Grant, MailFolder, ServicePrincipal, User};
 use chrono::{DateTime, Utc};
@@ -59,7 +58,7 @@ pub fn token_reply(data: &[u8]) {
         },
         Err(e) => {
             let _ = (e.is_transient(), e.to_string());
-            LinkProbe::TokenFailed(e)
+            LinkProbe::TokenFailed(crate::cycle::interpret::failure(&e))
         }
     };
     let obs = MailboxObservation {
@@ -103,7 +102,11 @@ pub fn graph_reply(data: &[u8]) {
 
 fn check_app(app: Application) {
     let _ = secret_in_use(&app, Some("abc"));
-    for token in [Ok(()), Err(GraphError::Malformed("fuzz".into()))] {
+    let refused = crate::checks::Failure::NoAnswer {
+        text: "fuzz".into(),
+        aad: None,
+    };
+    for token in [Ok(()), Err(refused)] {
         let obs = AppObservation {
             secret_hint: Some("abc".into()),
             manual_expiry: None,

@@ -1,6 +1,7 @@
 //! linkwatch: a watchdog for the Entra ID app registrations and mailbox links that business
 //! applications use to read and send mail through Microsoft Graph.
 
+pub mod aad;
 pub mod accounts;
 pub mod activity;
 pub mod alerts;

@@ -2,8 +2,7 @@
 //! found by its `hint`), and its configured API permissions.
 
 use super::aadsts::{classify, Flow};
-use super::{dedupe, expiry_finding, probe_failed, Directory, Policy};
-use crate::graph::GraphError;
+use super::{dedupe, expiry_finding, probe_failed, Directory, Failure, Policy};
 use crate::model::{Finding, FindingCode, Source};
 use crate::observed::{Application, Credential};
 use crate::scopes;
@@ -19,7 +18,7 @@ pub struct AppObservation {
     /// Scopes the mailboxes need (the app's and every mailbox's own).
     pub required_scopes: Vec<String>,
     /// The client-credentials probe.
-    pub token: Result<(), GraphError>,
+    pub token: Result<(), Failure>,
     /// The application object from the directory.
     pub directory: Directory<Application>,
     /// Whether the directory read used a dedicated monitor credential.
@@ -43,7 +42,7 @@ pub fn evaluate_app(obs: &AppObservation, policy: &Policy, now: DateTime<Utc>) -
     }
     match &obs.token {
         Ok(()) => {}
-        Err(err @ GraphError::Token(e)) => {
+        Err(err @ Failure::Token(e)) => {
             let f = match classify(e, Flow::App) {
                 FindingCode::ProbeFailed => probe_failed(
                     Source::AppToken,
@@ -76,7 +75,7 @@ pub fn evaluate_app(obs: &AppObservation, policy: &Policy, now: DateTime<Utc>) -
                 format!("{who} may not read the application ({detail}); expiry dates and permissions were not checked"),
             ));
         }
-        Directory::Failed(GraphError::Api { status: 404, .. }) => {
+        Directory::Failed(Failure::Api { status: 404, .. }) => {
             out.push(Finding::new(
                 FindingCode::AppMissing,
                 Source::Directory,
@@ -268,7 +267,7 @@ mod tests {
         .unwrap()
     }
 
-    fn obs(directory: Directory<Application>, token: Result<(), GraphError>) -> AppObservation {
+    fn obs(directory: Directory<Application>, token: Result<(), Failure>) -> AppObservation {
         AppObservation {
             secret_hint: Some("abc".into()),
             manual_expiry: None,
@@ -342,7 +341,10 @@ mod tests {
                 "no hint matches",
                 obs(
                     Directory::Read(app(&[("1", Some("zzz"), 100)], &[RW, SEND])),
-                    Err(GraphError::Network("x".into())),
+                    Err(Failure::NoAnswer {
+                        text: "x".into(),
+                        aad: None,
+                    }),
                 ),
                 vec![
                     (ProbeFailed, Severity::Unknown),
@@ -368,7 +370,7 @@ mod tests {
             (
                 "app gone",
                 obs(
-                    Directory::Failed(GraphError::Api {
+                    Directory::Failed(Failure::Api {
                         status: 404,
                         code: "Request_ResourceNotFound".into(),
                         message: "x".into(),
@@ -397,13 +399,13 @@ mod tests {
     #[test]
     fn expired_secret_from_token_and_directory_is_one_finding() {
         let now = Utc::now();
-        let e: crate::graph::AadError = serde_json::from_str(include_str!(
+        let e: crate::aad::AadError = serde_json::from_str(include_str!(
             "../../tests/fixtures/graph/token-error-expired-secret-7000222.json"
         ))
         .unwrap();
         let o = obs(
             Directory::Read(app(&[("1", Some("abc"), -1)], &[RW, SEND])),
-            Err(GraphError::Token(e)),
+            Err(Failure::Token(e)),
         );
         let f = evaluate_app(&o, &P, now);
         assert_eq!(

@@ -2,8 +2,7 @@
 //! account in the directory, and the delegated grants that cover it.
 
 use super::aadsts::{classify, is_app_level, Flow};
-use super::{dedupe, probe_failed, Directory, Policy};
-use crate::graph::GraphError;
+use super::{dedupe, probe_failed, Directory, Failure, Policy};
 use crate::model::{Finding, FindingCode, Source};
 use crate::observed::User;
 use crate::scopes;
@@ -17,7 +16,7 @@ pub enum LinkProbe {
     /// Not probed: the app's own credential is broken, so the redemption would fail the same way.
     Skipped,
     /// Redeeming the refresh token failed.
-    TokenFailed(GraphError),
+    TokenFailed(Failure),
     /// Redeemed; then the mailbox was read.
     Redeemed {
         /// Scopes the identity platform granted.
@@ -27,7 +26,7 @@ pub enum LinkProbe {
         /// The account's sign-in name, when known.
         account_upn: Option<String>,
         /// Reading the inbox folder's id.
-        inbox: Result<(), GraphError>,
+        inbox: Result<(), Failure>,
     },
 }
 
@@ -73,7 +72,7 @@ pub fn evaluate_mailbox(
     match &obs.link {
         LinkProbe::NotLinked => out.push(Finding::new(FindingCode::NotLinked, Source::Link, "linkwatch has no link to this mailbox yet, so only directory signals are checked; link it to watch the grant")),
         LinkProbe::Skipped => {}
-        LinkProbe::TokenFailed(err @ GraphError::Token(e)) => {
+        LinkProbe::TokenFailed(err @ Failure::Token(e)) => {
             let code = classify(e, Flow::Link);
             let mut f = match code {
                 FindingCode::ProbeFailed => probe_failed(Source::Link, "redeeming the link's refresh token", err),
@@ -99,7 +98,7 @@ pub fn evaluate_mailbox(
             }
             match inbox {
                 Ok(()) => {}
-                Err(GraphError::Api { status: status @ (403 | 404), code, message }) => {
+                Err(Failure::Api { status: status @ (403 | 404), code, message }) => {
                     let code = if code.is_empty() { format!("HTTP {status}") } else { code.clone() };
                     out.push(Finding::new(FindingCode::MailboxUnreachable, Source::Link, format!("Graph cannot reach the mailbox: {code}: {message}")));
                 }
@@ -115,7 +114,7 @@ pub fn evaluate_mailbox(
                 "the mailbox account is disabled in the directory (accountEnabled: false)",
             ));
         }
-        Directory::Failed(GraphError::Api { status: 404, .. }) => {
+        Directory::Failed(Failure::Api { status: 404, .. }) => {
             out.push(Finding::new(
                 FindingCode::AccountDisabled,
                 Source::Directory,
@@ -151,7 +150,7 @@ pub fn evaluate_mailbox(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::AadError;
+    use crate::aad::AadError;
     use crate::model::Severity;
     use FindingCode::*;
 
@@ -172,7 +171,7 @@ mod tests {
         }
     }
 
-    fn redeemed(granted: &[&str], account: &str, inbox: Result<(), GraphError>) -> LinkProbe {
+    fn redeemed(granted: &[&str], account: &str, inbox: Result<(), Failure>) -> LinkProbe {
         LinkProbe::Redeemed {
             granted: granted.iter().map(|s| s.to_string()).collect(),
             account_id: Some(account.into()),
@@ -192,8 +191,8 @@ mod tests {
         .unwrap()
     }
 
-    fn api(status: u16, code: &str) -> GraphError {
-        GraphError::Api {
+    fn api(status: u16, code: &str) -> Failure {
+        Failure::Api {
             status,
             code: code.into(),
             message: "m".into(),
@@ -208,21 +207,21 @@ mod tests {
             ("not linked", base(LinkProbe::NotLinked), vec![NotLinked]),
             (
                 "revoked",
-                base(LinkProbe::TokenFailed(GraphError::Token(sample(
+                base(LinkProbe::TokenFailed(Failure::Token(sample(
                     "token-refresh-error-revoked-50173.json",
                 )))),
                 vec![LinkRevoked],
             ),
             (
                 "consent",
-                base(LinkProbe::TokenFailed(GraphError::Token(sample(
+                base(LinkProbe::TokenFailed(Failure::Token(sample(
                     "token-refresh-error-consent-65001.json",
                 )))),
                 vec![ConsentMissing],
             ),
             (
                 "mfa",
-                base(LinkProbe::TokenFailed(GraphError::Token(sample(
+                base(LinkProbe::TokenFailed(Failure::Token(sample(
                     "token-refresh-error-mfa-50076.json",
                 )))),
                 vec![ReauthRequired],
@@ -262,9 +261,10 @@ mod tests {
             ),
             (
                 "timeout",
-                base(LinkProbe::TokenFailed(GraphError::Timeout(
-                    std::time::Duration::from_secs(30),
-                ))),
+                base(LinkProbe::TokenFailed(Failure::NoAnswer {
+                    text: "no reply within 30s".into(),
+                    aad: None,
+                })),
                 vec![ProbeFailed],
             ),
         ];

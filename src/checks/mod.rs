@@ -1,7 +1,7 @@
 //! The watchdog rules: pure functions from what was observed, the policy and `now` to findings.
 //! No I/O here; `cycle.rs` gathers the observations.
 
-pub mod aadsts;
+pub use crate::aad as aadsts;
 mod app;
 pub mod consumer;
 mod mailbox;
@@ -9,9 +9,10 @@ mod mailbox;
 pub use app::{credential_in_use, evaluate_app, secret_in_use, AppObservation};
 pub use mailbox::{evaluate_mailbox, LinkProbe, MailboxObservation};
 
-use crate::graph::GraphError;
+use crate::aad::AadError;
 use crate::model::{Finding, FindingCode, Severity, Source};
 use chrono::{DateTime, Utc};
+use std::fmt;
 
 /// Thresholds from `[checks]`.
 #[derive(Debug, Clone, Copy)]
@@ -36,16 +37,60 @@ impl Policy {
 }
 
 /// The outcome of a directory read.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub enum Directory<T> {
     /// Not attempted (no credential could get a token, say).
     NotTried(String),
     /// Refused (403): the credential lacks the directory permission.
     Denied(String),
     /// The read failed for another reason.
-    Failed(GraphError),
+    Failed(Failure),
     /// Read.
     Read(T),
+}
+
+/// Why a call a check depends on gave no answer: the checks' own view of a client error, so
+/// that they depend on no I/O module (the cycle translates).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    /// The identity platform refused a token.
+    Token(AadError),
+    /// Graph answered with an error status.
+    Api {
+        /// HTTP status.
+        status: u16,
+        /// Graph's error code, maybe empty.
+        code: String,
+        /// Graph's message.
+        message: String,
+    },
+    /// No usable answer (throttled, out of time, unreachable, unreadable); `aad` when the
+    /// identity platform said why.
+    NoAnswer {
+        /// What happened, in words.
+        text: String,
+        /// The identity platform's error body, when it sent one.
+        aad: Option<AadError>,
+    },
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Token(e) => write!(f, "token request refused: {e}"),
+            Failure::Api {
+                status,
+                code,
+                message,
+            } if code.is_empty() => write!(f, "Graph answered {status}: {message}"),
+            Failure::Api {
+                status,
+                code,
+                message,
+            } => write!(f, "Graph answered {status} {code}: {message}"),
+            Failure::NoAnswer { text, .. } => f.write_str(text),
+        }
+    }
 }
 
 /// A finding for an expiry date: `secret_expired`, `secret_expiring` with its severity, or none.
@@ -88,14 +133,14 @@ pub fn expiry_finding(
 /// A `probe_failed` finding for an error, with the error as detail.
 /// A transient identity-platform error (AADSTS90033, 50196, `temporarily_unavailable`) says
 /// so in words, and keeps its code.
-pub fn probe_failed(source: Source, what: &str, e: &GraphError) -> Finding {
+pub fn probe_failed(source: Source, what: &str, e: &Failure) -> Finding {
     let aad = match e {
-        GraphError::Token(t) => Some(t),
-        GraphError::Throttled { aad, .. } => aad.as_deref(),
-        _ => None,
+        Failure::Token(t) => Some(t),
+        Failure::NoAnswer { aad, .. } => aad.as_ref(),
+        Failure::Api { .. } => None,
     };
     let detail = match e {
-        GraphError::Token(t) if aadsts::is_transient(t) => format!(
+        Failure::Token(t) if aadsts::is_transient(t) => format!(
             "{what} did not complete: Microsoft's sign-in service was temporarily unavailable ({})",
             t.summary()
         ),

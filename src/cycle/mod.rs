@@ -1,8 +1,13 @@
 //! One check cycle: for every tenant, app registration and mailbox, gather what the identity
 //! platform and Graph say, evaluate the checks, and record the results in one transaction.
 
+pub mod interpret;
 mod signins;
 
+use interpret::{
+    account_of, accounts, app_level_break, app_snapshot, directory_token, failure, granted_to,
+    grants_of, mailbox_scopes, mailbox_snapshot, required_scopes, to_directory,
+};
 pub use signins::is_own;
 
 use crate::activity::{SignalState, TenantActivity};
@@ -15,10 +20,7 @@ use crate::graph::{GraphClient, GraphError};
 use crate::model::{status_of, CycleReport, Severity, TargetKind, TargetResult};
 use crate::observed::Application;
 use crate::observed::{Grant, User};
-use crate::scopes;
-use crate::store::{
-    AppSnapshot, CredentialView, HistoryEntry, MailboxSnapshot, Snapshots, Store, StoreError,
-};
+use crate::store::{HistoryEntry, Snapshots, Store, StoreError};
 use crate::targets::{AppSpec, MailboxSpec, Secret, TenantSpec};
 use chrono::{DateTime, Utc};
 use futures_util::future::join_all;
@@ -66,7 +68,7 @@ pub struct CycleOutcome {
 /// What the directory told about one tenant's app: grants and accounts.
 struct DirectoryView {
     grants: Directory<Vec<Grant>>,
-    users: Directory<HashMap<String, Result<User, GraphError>>>,
+    users: Directory<HashMap<String, Result<User, checks::Failure>>>,
 }
 
 /// Which targets a cycle checks.
@@ -322,14 +324,7 @@ impl Checker {
             ),
             None => None,
         };
-        // Directory reads use the monitor credential, else the app's own.
-        let dir_token: Result<Secret, String> = match (monitor, &own_token) {
-            (Some(Ok(tok)), _) => Ok(tok.clone()),
-            (Some(Err(e)), _) => Err(e.clone()),
-            (None, Some(Ok(tok))) => Ok(tok.clone()),
-            (None, Some(Err(e))) => Err(format!("no token for directory reads: {e}")),
-            (None, None) => Err("no credential for directory reads".into()),
-        };
+        let dir_token = directory_token(monitor, own_token.as_ref());
         let dir_token_for_owners = dir_token.clone();
         let (application, view) = self
             .read_directory(tenant, a, dir_token, monitor.is_some(), tenant_grants, &dl)
@@ -341,22 +336,13 @@ impl Checker {
         if let Directory::Denied(why) = &view.users {
             denied_reads.push(format!("accounts ({why})"));
         }
-        let mut required = a.required_scopes.clone();
-        for m in &a.mailboxes {
-            for s in m.required_scopes.iter().flatten() {
-                if !required.iter().any(|r| r.eq_ignore_ascii_case(s)) {
-                    required.push(s.clone());
-                }
-            }
-        }
         let obs = AppObservation {
             secret_hint: a.client_secret.as_ref().map(Secret::hint),
             manual_expiry: a.secret_expires,
-            required_scopes: required,
-            token: match own_token {
-                Some(Ok(_)) => Ok(()),
-                Some(Err(e)) => Err(e),
-                None => Ok(()),
+            required_scopes: required_scopes(a),
+            token: match &own_token {
+                Some(Err(e)) => Err(failure(e)),
+                _ => Ok(()),
             },
             directory: application,
             monitor_configured: monitor.is_some(),
@@ -415,14 +401,7 @@ impl Checker {
             fix_closed,
         };
         let app_key = app_result.key();
-        let broken = app_result
-            .findings
-            .iter()
-            .find(|f| {
-                f.source == crate::model::Source::AppToken && checks::aadsts::is_app_level(f.code)
-            })
-            .cloned()
-            .map(|f| (f, app_key.clone()));
+        let broken = app_level_break(&app_result.findings, &app_key);
         let futures: Vec<_> = a
             .mailboxes
             .iter()
@@ -486,30 +465,15 @@ impl Checker {
         let application = to_directory(bundle.application);
         let grants = match (&application, bundle.service_principal) {
             (Directory::Read(_), Ok(Some(sp))) => match tenant_grants {
-                Some(Ok(all)) => Directory::Read(
-                    all.iter()
-                        .filter(|g| g.client_id.eq_ignore_ascii_case(&sp.id))
-                        .cloned()
-                        .collect(),
-                ),
-                Some(Err(e)) => to_directory(Err(clone_err(e))),
+                Some(Ok(all)) => Directory::Read(grants_of(all, &sp.id)),
+                Some(Err(e)) => Directory::Failed(failure(e)),
                 None => to_directory(dl.call(self.graph.grants(tenant, tok, &sp.id)).await),
             },
             (Directory::Read(_), Ok(None)) => Directory::Read(Vec::new()),
             (Directory::Read(_), Err(e)) => to_directory(Err(e)),
             _ => Directory::NotTried("the application could not be read".into()),
         };
-        // A batch whose every account was refused means the permission is missing.
-        let users = if !bundle.users.is_empty()
-            && bundle
-                .users
-                .values()
-                .all(|r| matches!(r, Err(GraphError::Api { status: 403, .. })))
-        {
-            Directory::Denied("403 on every account".into())
-        } else {
-            Directory::Read(bundle.users)
-        };
+        let users = accounts(bundle.users);
         (application, DirectoryView { grants, users })
     }
 
@@ -524,10 +488,7 @@ impl Checker {
     ) -> Gathered {
         let (activity, now) = (shared.activity, shared.now);
         self.jitter().await;
-        let required = m
-            .required_scopes
-            .clone()
-            .unwrap_or_else(|| a.required_scopes.clone());
+        let required = mailbox_scopes(a, m);
         let link = if app_broken.is_some() {
             LinkProbe::Skipped
         } else {
@@ -535,32 +496,8 @@ impl Checker {
             self.probe_link(&t.tenant_id, a, m, &required, now, &dl)
                 .await
         };
-        let account = match &view.users {
-            Directory::Read(map) => match map.get(&m.object_id) {
-                Some(Ok(u)) => Directory::Read(u.clone()),
-                Some(Err(GraphError::Api { status: 403, .. })) => Directory::Denied("403".into()),
-                Some(Err(e)) => Directory::Failed(clone_err(e)),
-                None => Directory::NotTried("not in the batch reply".into()),
-            },
-            Directory::Denied(w) => Directory::Denied(w.clone()),
-            Directory::NotTried(w) => Directory::NotTried(w.clone()),
-            Directory::Failed(e) => Directory::Failed(clone_err(e)),
-        };
-        let granted = match &view.grants {
-            Directory::Read(grants) => Directory::Read(
-                grants
-                    .iter()
-                    .filter(|g| {
-                        g.consent_type == "AllPrincipals"
-                            || g.principal_id
-                                .as_deref()
-                                .is_some_and(|p| p.eq_ignore_ascii_case(&m.object_id))
-                    })
-                    .flat_map(|g| scopes::parse_list(g.scope.as_deref().unwrap_or("")))
-                    .collect(),
-            ),
-            _ => Directory::NotTried("grants not read".into()),
-        };
+        let account = account_of(&view.users, &m.object_id);
+        let granted = granted_to(&view.grants, &m.object_id);
         let obs = MailboxObservation {
             object_id: m.object_id.clone(),
             required_scopes: required,
@@ -599,17 +536,7 @@ impl Checker {
             &mut out,
         );
         let findings = checks::dedupe(findings);
-        let snapshot = MailboxSnapshot {
-            mailbox_id: m.id,
-            granted_scopes: match &obs.granted {
-                Directory::Read(s) => Some(s.clone()),
-                _ => None,
-            },
-            account_enabled: match &obs.account {
-                Directory::Read(u) => u.account_enabled,
-                _ => None,
-            },
-        };
+        let snapshot = mailbox_snapshot(m.id, &obs.granted, &obs.account);
         let result = TargetResult {
             kind: TargetKind::Mailbox,
             tenant_id: t.tenant_id.clone(),
@@ -655,7 +582,7 @@ impl Checker {
             .await
         {
             Ok(r) => r,
-            Err(e) => return LinkProbe::TokenFailed(e),
+            Err(e) => return LinkProbe::TokenFailed(failure(&e)),
         };
         let claims = redeemed.account.clone();
         let mut account_id = claims
@@ -675,9 +602,10 @@ impl Checker {
             now,
         ) {
             tracing::error!(mailbox = %m.address, error = %e, "could not store the rotated refresh token");
-            return LinkProbe::TokenFailed(GraphError::Malformed(format!(
-                "the rotated refresh token could not be stored: {e}"
-            )));
+            return LinkProbe::TokenFailed(checks::Failure::NoAnswer {
+                text: format!("the rotated refresh token could not be stored: {e}"),
+                aad: None,
+            });
         }
         if account_id.is_none() {
             let me = dl.call(self.graph.me(tenant, &redeemed.access_token)).await;
@@ -706,7 +634,7 @@ impl Checker {
             granted: redeemed.scopes,
             account_id,
             account_upn,
-            inbox,
+            inbox: inbox.map_err(|e| failure(&e)),
         }
     }
 }
@@ -730,90 +658,4 @@ fn narrow(tenants: &mut Vec<TenantSpec>, scope: Scope) {
         }
     }
     tenants.retain(|t| !t.apps.is_empty() || scope == Scope::All);
-}
-
-/// What the directory showed of an app, for the dashboard.
-fn app_snapshot(a: &AppSpec, dir: &Directory<Application>, now: DateTime<Utc>) -> AppSnapshot {
-    let status = match dir {
-        Directory::Read(_) => "read".to_string(),
-        Directory::Denied(w) => format!("denied: {w}"),
-        Directory::Failed(e) => format!("failed: {e}"),
-        Directory::NotTried(w) => format!("not tried: {w}"),
-    };
-    let Directory::Read(app) = dir else {
-        return AppSnapshot {
-            app_id: a.id,
-            observed_at: now,
-            credentials: Vec::new(),
-            configured_scopes: None,
-            directory_status: status,
-            owners: Vec::new(),
-        };
-    };
-    let hint = a.client_secret.as_ref().map(Secret::hint);
-    let in_use = checks::secret_in_use(app, hint.as_deref()).map(|c| c.key_id.clone());
-    let view = |kind: &str, c: &crate::observed::Credential| CredentialView {
-        kind: kind.into(),
-        key_id: c.key_id.clone(),
-        name: c.display_name.clone(),
-        hint: c.hint.clone(),
-        end: c.end_date_time,
-        in_use: kind == "secret" && in_use.as_deref() == Some(c.key_id.as_str()),
-    };
-    let mut credentials: Vec<_> = app
-        .password_credentials
-        .iter()
-        .map(|c| view("secret", c))
-        .collect();
-    credentials.extend(app.key_credentials.iter().map(|c| view("certificate", c)));
-    let configured = app
-        .required_resource_access
-        .iter()
-        .filter(|r| r.resource_app_id.eq_ignore_ascii_case(scopes::GRAPH_APP_ID))
-        .flat_map(|r| r.resource_access.iter())
-        .filter(|x| x.kind == "Scope")
-        .map(|x| {
-            scopes::name_of(&x.id)
-                .map(String::from)
-                .unwrap_or_else(|| x.id.clone())
-        })
-        .collect();
-    AppSnapshot {
-        app_id: a.id,
-        observed_at: now,
-        credentials,
-        configured_scopes: Some(configured),
-        directory_status: status,
-        owners: Vec::new(),
-    }
-}
-
-fn to_directory<T>(r: Result<T, GraphError>) -> Directory<T> {
-    match r {
-        Ok(v) => Directory::Read(v),
-        Err(GraphError::Api {
-            status: 403,
-            code,
-            message,
-        }) => Directory::Denied(format!("403 {code}: {message}")),
-        Err(e) => Directory::Failed(e),
-    }
-}
-
-/// `GraphError` holds non-clonable sources in other variants; results shared between mailboxes
-/// are copied by their description.
-fn clone_err(e: &GraphError) -> GraphError {
-    match e {
-        GraphError::Api {
-            status,
-            code,
-            message,
-        } => GraphError::Api {
-            status: *status,
-            code: code.clone(),
-            message: message.clone(),
-        },
-        GraphError::Token(t) => GraphError::Token(t.clone()),
-        other => GraphError::Malformed(other.to_string()),
-    }
 }

@@ -1,9 +1,94 @@
-//! Which finding an identity-platform token error means. Known AADSTS numbers decide first
-//! (they are the most specific), then `suberror`, then `error`; anything else is
-//! `probe_failed`, never healthy.
+//! The identity platform's error replies (`error`, `suberror`, `error_codes`, with the
+//! description as a last resort) and which finding each means. Known AADSTS numbers decide
+//! first (they are the most specific), then `suberror`, then `error`; anything else is
+//! `probe_failed`, never healthy. A leaf: the Graph client and the checks both read it, and
+//! neither reads the other.
 
-use crate::graph::AadError;
 use crate::model::FindingCode;
+use serde::{Deserialize, Deserializer, Serialize};
+use std::fmt;
+
+/// An error body of the identity platform's token endpoint.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AadError {
+    /// `invalid_client`, `invalid_grant`, `interaction_required`, …
+    pub error: String,
+    /// Human text; starts with `AADSTSnnn:` and ends with trace lines.
+    #[serde(default)]
+    pub error_description: Option<String>,
+    /// AADSTS numbers.
+    #[serde(default, deserialize_with = "lenient_codes")]
+    pub error_codes: Vec<u32>,
+    /// `consent_required`, `basic_action`, `message_only`, `bad_token`.
+    #[serde(default)]
+    pub suberror: Option<String>,
+    /// Correlation id, for support cases.
+    #[serde(default)]
+    pub correlation_id: Option<String>,
+}
+
+impl AadError {
+    /// The AADSTS code: the first of `error_codes`, else the number after `AADSTS` in the text.
+    pub fn aadsts(&self) -> Option<u32> {
+        self.codes().first().copied()
+    }
+
+    /// Every AADSTS code: `error_codes` in order, else the number after `AADSTS` in the text.
+    pub fn codes(&self) -> Vec<u32> {
+        if !self.error_codes.is_empty() {
+            return self.error_codes.clone();
+        }
+        let from_text = || {
+            let d = self.error_description.as_deref()?;
+            let rest = &d[d.find("AADSTS")? + 6..];
+            let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+            digits.parse().ok()
+        };
+        from_text().into_iter().collect()
+    }
+
+    /// Reads an identity-platform error body; `None` when the body is not one (no `error`).
+    pub fn from_body(body: &[u8]) -> Option<AadError> {
+        serde_json::from_slice::<AadError>(body)
+            .ok()
+            .filter(|e| !e.error.is_empty())
+    }
+
+    /// The first line of the description, without the trace lines.
+    pub fn summary(&self) -> String {
+        let d = self.error_description.as_deref().unwrap_or("");
+        let line = d.lines().next().unwrap_or("").trim();
+        let mut s: String = line.chars().take(600).collect();
+        if s.is_empty() {
+            s = self.error.clone();
+        }
+        s
+    }
+}
+
+impl fmt::Display for AadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.error, self.summary())
+    }
+}
+
+impl oauth2::ErrorResponse for AadError {}
+
+/// `error_codes` as integers; strings of digits are accepted, anything else is skipped.
+fn lenient_codes<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u32>, D::Error> {
+    let v: Option<serde_json::Value> = Option::deserialize(d)?;
+    let Some(serde_json::Value::Array(items)) = v else {
+        return Ok(Vec::new());
+    };
+    Ok(items
+        .iter()
+        .filter_map(|i| match i {
+            serde_json::Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
+            serde_json::Value::String(s) => s.parse().ok(),
+            _ => None,
+        })
+        .collect())
+}
 
 /// Which token request failed: the app's own client-credentials probe, or a link's refresh.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
