@@ -514,14 +514,9 @@ pub async fn alert_test(config: Option<&Path>, channel: &str) -> Result<()> {
             }
         );
     };
-    let alert = alerts::rules::test_alert(chrono::Utc::now());
-    let id = alerts::delivery::message_id();
-    delivery
-        .send_alert(&c, &alert, &id)
+    let id = crate::usecases::test_alert::send(&delivery, &rt.store, &c, "cli")
         .await
         .map_err(|e| anyhow::anyhow!("sending through {channel}: {e}"))?;
-    rt.store
-        .audit(chrono::Utc::now(), "cli", "alert.test", Some(channel), None)?;
     println!("Test message {id} sent through {channel}.");
     Ok(())
 }
@@ -549,51 +544,35 @@ pub async fn link_device(config: Option<&Path>, address: &str) -> Result<()> {
             found.len()
         ),
     };
-    let secret = a
-        .client_secret
-        .as_ref()
-        .with_context(|| format!("no client secret is stored for {}", a.name))?;
-    let wanted: Vec<String> = m
-        .required_scopes
-        .clone()
-        .unwrap_or_else(|| a.required_scopes.clone());
-    let sign_in = rt
-        .graph
-        .device_start(&t.tenant_id, &a.client_id, secret, &wanted)
+    let target = crate::usecases::relink::Target::of_spec(t, a, m);
+    let checker = rt.checker(Duration::ZERO);
+    let show = |sign_in: &crate::graph::token::DeviceSignIn| {
+        println!(
+            "To link {address}, open {} and enter the code {}",
+            sign_in.verification_uri, sign_in.user_code
+        );
+        println!("Sign in as {address} (not as yourself). Waiting…");
+    };
+    let verdict = crate::usecases::relink::by_device_code(&checker, &target, show, "cli")
         .await
-        .map_err(|e| anyhow::anyhow!("starting the sign-in: {e}"))?;
-    println!(
-        "To link {address}, open {} and enter the code {}",
-        sign_in.verification_uri, sign_in.user_code
-    );
-    println!("Sign in as {address} (not as yourself). Waiting…");
-    let redeemed = rt
-        .graph
-        .device_finish(
-            &t.tenant_id,
-            &a.client_id,
-            secret,
-            &sign_in,
-            Duration::from_secs(900),
-        )
-        .await
-        .map_err(|e| anyhow::anyhow!("the sign-in did not complete: {e}"))?;
-    let upn = match crate::linking::finish(&rt.graph, &rt.store, &t.tenant_id, m.id, &m.object_id, &wanted, redeemed, "cli").await? {
+        .map_err(|e| match e {
+            crate::usecases::relink::RelinkError::Microsoft(e) => {
+                anyhow::anyhow!("the sign-in did not complete: {e}")
+            }
+            other => anyhow::anyhow!(other),
+        })?;
+    let upn = match verdict {
         crate::linking::Verdict::Stored { upn } => upn,
         crate::linking::Verdict::WrongAccount { who } => bail!("signed in as {who}, but {address} is another account: nothing was stored. Run again and sign in as {address}."),
         crate::linking::Verdict::MissingScopes(missing) => bail!("the sign-in did not grant {}: nothing was stored. Have an administrator grant consent for the app registration, then run again.", missing.join(", ")),
         crate::linking::Verdict::NoRefreshToken => bail!("no refresh token came back (offline_access not granted): nothing was stored"),
     };
-    let out = rt
-        .checker(Duration::ZERO)
-        .run(crate::cycle::Scope::Mailbox(m.id))
-        .await?;
-    let status = out
-        .report
-        .targets
-        .iter()
-        .find(|x| x.address.as_deref() == Some(&m.address))
-        .map(|x| x.status)
+    let status = checker
+        .store
+        .target_state(
+            &crate::key::TargetKey::mailbox(&t.tenant_id, &a.client_id, &m.address).to_string(),
+        )?
+        .map(|s| s.status)
         .unwrap_or(crate::model::Severity::Unknown);
     println!(
         "Linked {address} as {}. Its check now says: {status}.",

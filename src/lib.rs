@@ -29,5 +29,6 @@ pub mod scopes;
 pub mod simulator;
 pub mod store;
 pub mod targets;
+pub mod usecases;
 pub mod vault;
 pub mod web;

@@ -168,6 +168,24 @@ impl GraphClient {
         Ok(Redeemed::from_response(&resp, wanted))
     }
 
+    /// The admin-consent address of `client_id` in `tenant` for `scopes` (on the configured
+    /// login and Graph URLs), coming back to `redirect_uri`.
+    pub fn admin_consent_url(
+        &self,
+        tenant: &str,
+        client_id: &str,
+        scopes: &[String],
+        redirect_uri: &str,
+    ) -> String {
+        let scope: Vec<String> = scopes.iter().map(|s| self.qualify(s)).collect();
+        let q = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("client_id", client_id)
+            .append_pair("scope", &scope.join(" "))
+            .append_pair("redirect_uri", redirect_uri)
+            .finish();
+        format!("{}/{tenant}/v2.0/adminconsent?{q}", self.login_url)
+    }
+
     /// `Mail.Read` → `https://graph.microsoft.com/Mail.Read`; OIDC scopes stay short.
     fn qualify(&self, scope: &str) -> String {
         if scopes::is_oidc(scope) || scope.contains("://") {

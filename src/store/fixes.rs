@@ -75,6 +75,45 @@ impl Store {
     /// Records a rotation made in linkwatch: the audit entry and the fix that stays open
     /// until the application signs in with another credential than `old_key` (the one it
     /// used before, when known), in one transaction.
+    /// Records a secret rotation in one transaction: the new secret (sealed) and its expiry
+    /// when the app is managed in the dashboard (`new`), the audit entry, and the fix that stays
+    /// open until the application signs in with another secret than `old_key`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn rotate_secret(
+        &self,
+        app_id: i64,
+        client_id: &str,
+        new: Option<(&crate::targets::Secret, Option<DateTime<Utc>>)>,
+        old_key: Option<&str>,
+        detail: &str,
+        by: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let sealed = new.map(|(s, expires)| {
+            (
+                self.vault.seal("client_secret", s.expose().as_bytes()),
+                s.hint(),
+                expires.map(|d| d.to_rfc3339()),
+            )
+        });
+        self.write(|tx| {
+            if let Some((secret, hint, expires)) = &sealed {
+                let changed = tx.execute(
+                    "UPDATE apps SET secret = ?2, secret_hint = ?3, secret_expires = ?4 WHERE id = ?1 AND from_config = 0",
+                    params![app_id, secret, hint, expires],
+                )?;
+                if changed == 0 {
+                    return Err(StoreError::Invalid(
+                        "it is declared in the config file: change it there".into(),
+                    ));
+                }
+            }
+            audit(tx, now, by, "secret.rotate", Some(client_id), Some(detail))?;
+            open_fix(tx, "app", app_id, FixKind::Rotate, old_key, by, now)
+        })
+    }
+
+    /// Records a rotation validated but kept elsewhere (the config file).
     pub fn record_rotation(
         &self,
         app_id: i64,

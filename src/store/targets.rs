@@ -35,6 +35,23 @@ const UPSERT_MAILBOX: &str = "INSERT INTO mailboxes (app_ref, address, object_id
      RETURNING id";
 
 impl Store {
+    /// The client secret of one app registration (only that one is decrypted).
+    pub fn app_secret(&self, app_id: i64) -> Result<Option<Secret>, StoreError> {
+        let sealed: Option<Option<Vec<u8>>> = self
+            .read()?
+            .query_row("SELECT secret FROM apps WHERE id = ?1", [app_id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        sealed
+            .flatten()
+            .map(|s| self.vault.open_string(SECRET, &s).map(Secret::new))
+            .transpose()
+            .map_err(Into::into)
+    }
+}
+
+impl Store {
     /// Makes the declared targets match `tenants` in one transaction: adds, updates, and removes
     /// declared rows that left the file. Rows managed in the dashboard are left alone.
     pub fn sync_declared(&self, tenants: &[TenantSpec]) -> Result<SyncSummary, StoreError> {

@@ -79,12 +79,7 @@ async fn check_one(
     page: &str,
 ) -> Result<super::Reply, WebError> {
     let s = ctx.require_form(Role::Operator, csrf)?;
-    let who = s.user.name.clone();
-    super::db(state, move |st| {
-        st.audit(Utc::now(), &who, "check_now", Some(&scope.label()), None)
-    })
-    .await?;
-    state.checker.run(scope).await?;
+    crate::usecases::check::now(&state.checker, scope, &s.user.name).await?;
     Ok(super::see_other(page))
 }
 
@@ -107,11 +102,6 @@ pub async fn confirm_fix(
         ),
         _ => return Err(WebError::NotFound),
     };
-    let who = s.user.name.clone();
-    super::db(&state, move |st| {
-        st.confirm_fix(target, id, &who, Utc::now())
-    })
-    .await?;
-    state.checker.run(scope).await?;
+    crate::usecases::check::confirm_fix(&state.checker, (target, id), scope, &s.user.name).await?;
     Ok(super::see_other(&format!("{page}#application")))
 }

@@ -166,27 +166,14 @@ pub async fn test(
         .channels
         .get(&form.channel)
         .ok_or(WebError::NotFound)?;
-    let id = crate::alerts::delivery::message_id();
-    let result = state
-        .delivery
-        .send_alert(&channel, &crate::alerts::rules::test_alert(Utc::now()), &id)
-        .await;
-    let result = result.map_err(|e| e.to_string());
-    let (who, name, detail) = (
-        s.user.name.clone(),
-        channel.name.clone(),
-        result.clone().err(),
-    );
-    super::db(&state, move |st| {
-        st.audit(
-            Utc::now(),
-            &who,
-            "alert.test",
-            Some(&name),
-            detail.as_deref(),
-        )
-    })
-    .await?;
+    let result =
+        crate::usecases::test_alert::send(&state.delivery, &state.store, &channel, &s.user.name)
+            .await;
+    let result = match result {
+        Ok(_) => Ok(()),
+        Err(crate::usecases::test_alert::TestError::Store(e)) => return Err(e.into()),
+        Err(e) => Err(e.to_string()),
+    };
     let q = match result {
         Ok(()) => format!(
             "sent={}",

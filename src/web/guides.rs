@@ -6,10 +6,9 @@ use super::views::guides;
 use super::WebState;
 use crate::accounts::Role;
 use crate::config::parse_date;
-use crate::cycle::Scope;
 use crate::graph::GraphError;
-use crate::store::AppInput;
 use crate::targets::Secret;
+use crate::usecases::rotate;
 use actix_web::{web, HttpRequest};
 use chrono::{Duration, Utc};
 use maud::Markup;
@@ -100,82 +99,36 @@ pub async fn rotate(
         ));
     }
     // Nothing is saved unless Microsoft accepts the secret.
-    if let Err(e) = state
-        .checker
-        .graph
-        .app_token(&a.tenant_id, &a.client_id, &Secret::new(secret))
-        .await
+    let rotated = match rotate::rotate(
+        &state.checker,
+        &a,
+        &Secret::new(secret),
+        expires.flatten(),
+        &who,
+    )
+    .await
     {
-        let code = match &e {
-            GraphError::Token(t) => t.aadsts(),
-            _ => None,
-        };
-        let (client, detail, who) = (a.client_id.clone(), e.to_string(), who.clone());
-        let _ = super::db(&state, move |st| {
-            st.audit(
-                Utc::now(),
-                &who,
-                "secret.rotate.refused",
-                Some(&client),
-                Some(&detail),
-            )
-        })
-        .await;
-        return Ok(html(
-            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-            guides::rotate_form(
-                &ctx,
-                &a,
-                Some((&e.to_string(), code)),
-                year,
-                state.simulated_portal.as_deref(),
-            ),
-        ));
-    }
-    let saved = !a.from_config;
-    if saved {
-        let input = AppInput {
-            tenant_ref: a.tenant_ref,
-            client_id: a.client_id.clone(),
-            name: a.name.clone(),
-            client_secret: Some(secret.to_string()),
-            secret_expires: expires.flatten(),
-            required_scopes: a.required_scopes.clone(),
-            consumer_kind: a.consumer_kind.as_str().into(),
-            consumer_url: a.consumer_url.clone(),
-        };
-        let w = who.clone();
-        super::db(&state, move |st| {
-            st.save_app(Some(a.id), &input, &w, Utc::now())
-        })
-        .await?;
-    }
-    // The rotation is recorded with the fix that stays open until the application itself
-    // signs in with another secret than the one it used until now.
-    let (app_id, client, tenant_ref) = (a.id, a.client_id.clone(), a.tenant_ref);
-    let detail = if saved {
-        "saved"
-    } else {
-        "validated; config file to update"
+        Ok(r) => r,
+        Err(rotate::RotateError::Store(e)) => return Err(e.into()),
+        Err(rotate::RotateError::Refused(e)) => {
+            let code = match &e {
+                GraphError::Token(t) => t.aadsts(),
+                _ => None,
+            };
+            return Ok(html(
+                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+                guides::rotate_form(
+                    &ctx,
+                    &a,
+                    Some((&e.to_string(), code)),
+                    year,
+                    state.simulated_portal.as_deref(),
+                ),
+            ));
+        }
     };
-    super::db(&state, move |st| {
-        let old_key = st
-            .tenant_activity(tenant_ref)?
-            .key_in_use(&client)
-            .map(|(k, _)| k);
-        st.record_rotation(
-            app_id,
-            &client,
-            old_key.as_deref(),
-            detail,
-            &who,
-            Utc::now(),
-        )
-    })
-    .await?;
-    if saved {
-        state.checker.run(Scope::App(a.id)).await?;
-    }
+    let saved = rotated.saved;
+    let (app_id, tenant_ref) = (a.id, a.tenant_ref);
     let (read, mailboxes, activity, credentials) = super::db(&state, move |st| {
         // The expiry as the directory shows it, when it could be read; else as entered.
         let snapshot = st.app_snapshot(app_id)?;

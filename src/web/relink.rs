@@ -5,16 +5,13 @@
 use super::auth::Ctx;
 use super::error::WebError;
 use super::session::CsrfForm;
-use super::views::relink::{self, Problem};
+use super::views::relink::{self as views, Problem};
 use super::WebState;
-use crate::accounts::{random_token, token_hash, Role};
-use crate::cycle::Scope;
-use crate::graph::token::AuthorizeRequest;
+use crate::accounts::{token_hash, Role};
 use crate::linking::Verdict;
-use crate::scopes;
 use crate::store::{AppDetail, MailboxDetail, RelinkRefused};
+use crate::usecases::relink::{self, Target};
 use actix_web::{web, HttpRequest};
-use chrono::Utc;
 
 use serde::Deserialize;
 
@@ -34,23 +31,9 @@ async fn load(
     state: &web::Data<WebState>,
     id: i64,
 ) -> Result<(MailboxDetail, AppDetail), WebError> {
-    let found = super::db(state, move |st| {
-        let Some(m) = st.mailbox(id)? else {
-            return Ok(None);
-        };
-        Ok(st.app(m.app_ref)?.map(|a| (m, a)))
-    })
-    .await?;
-    found.ok_or(WebError::NotFound)
-}
-
-fn required(m: &MailboxDetail, a: &AppDetail) -> Vec<String> {
-    m.required_scopes
-        .clone()
-        .unwrap_or_else(|| a.required_scopes.clone())
-        .into_iter()
-        .filter(|s| !scopes::is_oidc(s))
-        .collect()
+    relink::load(&state.checker, id)
+        .await?
+        .ok_or(WebError::NotFound)
 }
 
 /// GET /mailboxes/{id}/relink: what is about to happen (the stable URL alerts carry).
@@ -61,7 +44,13 @@ pub async fn confirm(
 ) -> Result<super::Reply, WebError> {
     ctx.require(Role::Operator)?;
     let (m, a) = load(&state, *id).await?;
-    let page = relink::confirm(&ctx, m.id, &m.address, &a.name, &required(&m, &a));
+    let page = views::confirm(
+        &ctx,
+        m.id,
+        &m.address,
+        &a.name,
+        &Target::of_detail(&m, &a).scopes,
+    );
     // This form's answer redirects to the identity platform: the policy must allow that one
     // origin as a form target (browsers apply form-action to redirects too).
     let origin = url::Url::parse(&state.login_url)
@@ -85,27 +74,17 @@ pub async fn start(
 ) -> Result<super::Reply, WebError> {
     let s = ctx.require_form(Role::Operator, &form.csrf)?;
     let (m, a) = load(&state, *id).await?;
-    let flow_state = random_token();
-    let scopes = required(&m, &a);
-    let redirect = redirect_uri(&req, &state);
-    let (url, verifier) = state
-        .checker
-        .graph
-        .authorize_url(&AuthorizeRequest {
-            tenant: &a.tenant_id,
-            client_id: &a.client_id,
-            redirect_uri: &redirect,
-            scopes: &scopes,
-            state: &flow_state,
-            login_hint: &m.address,
-        })
-        .map_err(WebError::internal)?;
     let session = token_hash(ctx.token.as_deref().unwrap_or(""));
-    let (fs, who, mailbox) = (flow_state.clone(), s.user.name.clone(), m.id);
-    super::db(&state, move |st| {
-        st.start_relink(&fs, mailbox, &session, verifier.expose(), &who, Utc::now())
-    })
-    .await?;
+    let redirect = redirect_uri(&req, &state);
+    let url = relink::start(
+        &state.checker,
+        &Target::of_detail(&m, &a),
+        session,
+        &redirect,
+        &s.user.name,
+    )
+    .await
+    .map_err(WebError::internal)?;
     Ok(super::Reply::redirect_away(url))
 }
 
@@ -118,19 +97,11 @@ pub struct Callback {
     error_description: Option<String>,
 }
 
-fn admin_consent_url(state: &WebState, a: &AppDetail, scopes: &[String], redirect: &str) -> String {
-    let graph = "https://graph.microsoft.com";
-    let scope: Vec<String> = scopes.iter().map(|s| format!("{graph}/{s}")).collect();
-    let q = url::form_urlencoded::Serializer::new(String::new())
-        .append_pair("client_id", &a.client_id)
-        .append_pair("scope", &scope.join(" "))
-        .append_pair("redirect_uri", redirect)
-        .finish();
-    format!(
-        "{}/{}/v2.0/adminconsent?{q}",
-        state.login_url.trim_end_matches('/'),
-        a.tenant_id
-    )
+fn admin_consent_url(state: &WebState, t: &Target, scopes: &[String], redirect: &str) -> String {
+    state
+        .checker
+        .graph
+        .admin_consent_url(&t.tenant_id, &t.client_id, scopes, redirect)
 }
 
 /// GET /oauth/callback.
@@ -145,29 +116,13 @@ pub async fn callback(
     let page = |p: Problem| {
         Ok(super::Reply::html(
             actix_web::http::StatusCode::BAD_REQUEST,
-            relink::problem(&ctx, &p),
+            views::problem(&ctx, &p),
         ))
     };
     let session = token_hash(ctx.token.as_deref().unwrap_or(""));
     let flow = q.state.clone().unwrap_or_default();
-    let taken = super::db(&state, move |st| {
-        st.take_relink(&flow, &session, Utc::now())
-    })
-    .await?;
     let who = s.user.name.clone();
-    let audit = |action: &'static str, target: Option<String>, detail: Option<String>| {
-        let who = who.clone();
-        super::db(&state, move |st| {
-            st.audit(
-                Utc::now(),
-                &who,
-                action,
-                target.as_deref(),
-                detail.as_deref(),
-            )
-        })
-    };
-    let (mailbox_id, verifier) = match taken {
+    let (mailbox_id, verifier) = match relink::take(&state.checker, flow, session, &who).await? {
         Ok(t) => t,
         Err(why) => {
             let detail = match why {
@@ -176,7 +131,6 @@ pub async fn callback(
                 RelinkRefused::Expired => l.pick("The sign-in took longer than 10 minutes and has expired.", "De aanmelding duurde langer dan 10 minuten en is verlopen."),
                 RelinkRefused::OtherSession => l.pick("This sign-in was started in another dashboard session.", "Deze aanmelding is in een andere dashboardsessie gestart."),
             };
-            let _ = audit("relink.refused", None, Some(format!("{why:?}"))).await;
             return page(Problem {
                 title: l
                     .pick("The mailbox was not linked", "De mailbox is niet gekoppeld")
@@ -194,48 +148,38 @@ pub async fn callback(
         }
     };
     let (m, a) = load(&state, mailbox_id).await?;
+    let target = Target::of_detail(&m, &a);
     let retry = Some(crate::key::paths::mailbox_sub(m.id, "relink"));
     let redirect = redirect_uri(&req, &state);
-    let scopes = required(&m, &a);
+    let scopes = target.scopes.clone();
     if let Some(error) = &q.error {
-        let mut p = relink::callback_error(
+        let mut p = views::callback_error(
             l,
             error,
             q.error_description.as_deref().unwrap_or(""),
             &a.client_id,
             &redirect,
-            &admin_consent_url(&state, &a, &scopes, &redirect),
+            &admin_consent_url(&state, &target, &scopes, &redirect),
         );
         p.retry = retry;
-        let _ = audit(
-            "relink.error",
-            Some(format!("mailbox:{}", m.id)),
-            q.error_description.clone(),
-        )
-        .await;
+        relink::refused_by_microsoft(&state.checker, &target, q.error_description.clone(), &who)
+            .await?;
         return page(p);
     }
-    let app_id = a.id;
-    let secret = super::db(&state, move |st| st.load_tenants())
-        .await?
-        .into_iter()
-        .flat_map(|t| t.apps)
-        .find(|x| x.id == app_id)
-        .and_then(|x| x.client_secret)
-        .ok_or(WebError::NotFound)?;
-    let graph = &state.checker.graph;
-    let redeemed = match graph
-        .exchange_code(
-            &a.tenant_id,
-            &a.client_id,
-            &secret,
-            q.code.as_deref().unwrap_or(""),
-            &verifier,
-            &redirect,
-        )
-        .await
+    let code = q.code.as_deref().unwrap_or("");
+    let verdict = match relink::redeem_code(
+        &state.checker,
+        &target,
+        code,
+        &verifier,
+        &redirect,
+        &who,
+    )
+    .await
     {
-        Ok(r) => r,
+        Ok(v) => v,
+        Err(relink::RelinkError::Store(e)) => return Err(e.into()),
+        Err(relink::RelinkError::Gone) => return Err(WebError::NotFound),
         Err(e) => {
             return page(Problem {
                 title: l
@@ -251,7 +195,7 @@ pub async fn callback(
             });
         }
     };
-    match crate::linking::finish(graph, &state.store, &a.tenant_id, m.id, &m.object_id, &scopes, redeemed, &s.user.name).await? {
+    match verdict {
         Verdict::Stored { .. } => {}
         Verdict::WrongAccount { who } => {
             return page(Problem {
@@ -267,7 +211,7 @@ pub async fn callback(
                 title: l.pick("Permissions are missing: nothing was stored", "Er ontbreken machtigingen: er is niets opgeslagen").into(),
                 detail: format!("{} {}", l.pick("Microsoft granted the link without:", "Microsoft gaf de koppeling zonder:"), missing.join(", ")),
                 steps: vec![l.pick("Have an administrator grant consent for the organisation, then re-link.", "Laat een beheerder toestemming geven voor de organisatie en koppel daarna opnieuw.").into()],
-                links: vec![(l.pick("Grant admin consent (as an administrator)", "Beheerderstoestemming geven (als beheerder)").into(), admin_consent_url(&state, &a, &missing, &redirect))],
+                links: vec![(l.pick("Grant admin consent (as an administrator)", "Beheerderstoestemming geven (als beheerder)").into(), admin_consent_url(&state, &target, &missing, &redirect))],
                 retry,
             })
         }
@@ -275,7 +219,6 @@ pub async fn callback(
             return page(Problem { title: l.pick("No refresh token came back", "Er kwam geen vernieuwingstoken terug").into(), detail: l.pick("Microsoft did not return a refresh token (offline_access was not granted).", "Microsoft gaf geen vernieuwingstoken terug (offline_access is niet toegekend).").into(), steps: vec![], links: vec![], retry })
         }
     }
-    state.checker.run(Scope::Mailbox(m.id)).await?;
     Ok(super::see_other(&format!(
         "{}?relinked=1",
         crate::key::paths::mailbox(m.id)

@@ -102,13 +102,17 @@ fn sign_in(
     };
     let Some((user, _)) = user.filter(|_| ok) else {
         state.limiter.fail(&keys);
-        let _ = state.store.audit(
+        // A refused sign-in is answered even when its audit entry cannot be written (the
+        // answer must not tell a full disk from a wrong password); the failure is logged.
+        if let Err(e) = state.store.audit(
             chrono::Utc::now(),
             form.username.trim(),
             "login.failed",
             None,
             Some(ip),
-        );
+        ) {
+            tracing::error!(error = %e, "could not record a failed sign-in");
+        }
         let l = ctx.lang;
         let html = misc::login(
             l,
