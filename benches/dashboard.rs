@@ -76,16 +76,14 @@ async fn main() {
         store,
         checker,
         running: Default::default(),
-        secure_cookies: false,
-        schedule: "0 */15 * * * *".into(),
         limiter: Default::default(),
-        demo_login: None,
         alerts: Default::default(),
-        public_url: None,
-        login_url: "http://127.0.0.1:9".into(),
-        simulated_portal: None,
         pages: Default::default(),
         delivery,
+        site: linkwatch::web::Site {
+            schedule: "0 */15 * * * *".into(),
+            ..Default::default()
+        },
     };
     let app = test::init_service(
         App::new()

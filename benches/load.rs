@@ -98,11 +98,8 @@ async fn main() {
         "lw_session={}",
         store.create_session(&user, Utc::now()).unwrap()
     );
-    let state = linkwatch::web::WebState {
-        schedule: "0 */15 * * * *".into(),
-        login_url: "http://127.0.0.1:9".into(),
-        ..rt.web_state(rt.checker(Duration::ZERO))
-    };
+    let mut state = rt.web_state(rt.checker(Duration::ZERO));
+    state.site.schedule = "0 */15 * * * *".into();
     // The reference: a static page of the overview's size, served by the same server (same
     // workers and middleware) from memory, filled in once the overview has been fetched.
     let reference: Arc<OnceLock<Vec<u8>>> = Default::default();

@@ -39,11 +39,8 @@ async fn env_with(config: &str) -> Env {
             chrono::Utc::now(),
         )
         .unwrap();
-    let state = WebState {
-        schedule: "0 */15 * * * *".into(),
-        login_url: world.sim.url(),
-        ..rt.web_state(rt.checker(Duration::ZERO))
-    };
+    let mut state: WebState = rt.web_state(rt.checker(Duration::ZERO));
+    state.site.schedule = "0 */15 * * * *".into();
     let (addr, server) = linkwatch::web::start(state, "127.0.0.1:0").unwrap();
     tokio::spawn(server);
     let http = reqwest::Client::builder()

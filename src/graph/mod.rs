@@ -26,6 +26,11 @@ pub struct GraphClient {
 }
 
 impl GraphClient {
+    /// The identity platform's base URL (`[cloud] login_url`).
+    pub fn login_url(&self) -> &str {
+        &self.login_url
+    }
+
     /// A client for the given base URLs over `transport`.
     pub fn new(login_url: &str, graph_url: &str, transport: Transport) -> GraphClient {
         GraphClient {

@@ -2,6 +2,7 @@
 //! the key check. One file per group of tables: `targets.rs`, `results.rs`.
 
 mod accounts;
+mod api_tokens;
 mod cache;
 mod channels;
 mod consumer;
@@ -12,9 +13,11 @@ mod relink;
 mod results;
 mod snapshots;
 mod targets;
+mod users;
 mod views;
 
-pub use accounts::{ApiToken, AuditEntry, Session, User, UserChange, UserRow};
+pub use accounts::{AuditEntry, Session, User};
+pub use api_tokens::ApiToken;
 pub use cache::OverviewData;
 pub use consumer::{SignInsRead, Watermark};
 pub use fixes::{Closed, Fix, FixKind};
@@ -24,6 +27,7 @@ pub use relink::RelinkRefused;
 pub use results::{AlertPlanner, HistoryEntry, TargetState};
 pub use snapshots::{AppSnapshot, CredentialView, MailboxSnapshot, Snapshots};
 pub use targets::SyncSummary;
+pub use users::{UserChange, UserRow};
 pub use views::{
     AppDetail, CycleSummary, LinkInfo, MailboxDetail, OverviewFilter, StatusCounts, TargetRow,
     TenantDetail,

@@ -32,7 +32,7 @@ pub async fn form(
             &a,
             None,
             Utc::now() + Duration::days(180),
-            state.simulated_portal.as_deref(),
+            state.site.simulated_portal.as_deref(),
         ))
     })
     .await
@@ -94,7 +94,7 @@ pub async fn rotate(
                 &a,
                 Some((msg, None)),
                 year,
-                state.simulated_portal.as_deref(),
+                state.site.simulated_portal.as_deref(),
             ),
         ));
     }
@@ -122,7 +122,7 @@ pub async fn rotate(
                     &a,
                     Some((&e.to_string(), code)),
                     year,
-                    state.simulated_portal.as_deref(),
+                    state.site.simulated_portal.as_deref(),
                 ),
             ));
         }

@@ -6,6 +6,7 @@ mod actions;
 mod alerting;
 mod api;
 pub mod auth;
+mod channels;
 mod discover;
 pub mod error;
 mod guides;
@@ -27,34 +28,39 @@ pub use reply::Reply;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-/// What every handler can reach.
+/// What every handler can reach: services, and the site's settings in one place.
 pub struct WebState {
     /// The store.
     pub store: Store,
-    /// Runs "check now".
+    /// Runs "check now" (and holds the Graph client).
     pub checker: Checker,
     /// Held while a full cycle runs (shared with the scheduler: cycles never overlap).
     pub running: Arc<tokio::sync::Mutex<()>>,
-    /// Cookies get `Secure` (the public URL is https).
-    pub secure_cookies: bool,
-    /// The cron expression, to show the next cycle.
-    pub schedule: String,
     /// Failed sign-ins.
     pub limiter: auth::LoginLimiter,
-    /// The demo account to hint on the login page.
-    pub demo_login: Option<(String, String)>,
     /// Alert channels and rules.
     pub alerts: std::sync::Arc<crate::alerts::AlertPolicy>,
     /// Sends test messages.
     pub delivery: crate::alerts::delivery::Delivery,
-    /// `[server] public_url`, for OAuth redirects.
-    pub public_url: Option<String>,
-    /// `[cloud] login_url`, for admin-consent links.
-    pub login_url: String,
-    /// The demo's simulated portal (secrets are created there instead of portal.azure.com).
-    pub simulated_portal: Option<String>,
     /// Rendered overview pages of the current data.
     pub pages: page_cache::PageCache,
+    /// How the dashboard is reached and what it shows.
+    pub site: Site,
+}
+
+/// The dashboard's settings.
+#[derive(Debug, Clone, Default)]
+pub struct Site {
+    /// `[server] public_url`, for OAuth redirects.
+    pub public_url: Option<String>,
+    /// Cookies get `Secure` (the public URL is https).
+    pub secure_cookies: bool,
+    /// The cron expression, to show the next cycle.
+    pub schedule: String,
+    /// The demo account to hint on the login page.
+    pub demo_login: Option<(String, String)>,
+    /// The demo's simulated portal (secrets are created there instead of portal.azure.com).
+    pub simulated_portal: Option<String>,
 }
 
 /// Runs a handler's synchronous part (store reads and writes, password hashing, rendering) on
@@ -133,23 +139,23 @@ pub fn configure(state: web::Data<WebState>) -> impl FnOnce(&mut web::ServiceCon
             .route("/alerts/requeue", web::post().to(alerting::requeue))
             .route(
                 "/alerts/channels/new",
-                web::get().to(|c, s| alerting::channel_form(c, None, s)),
+                web::get().to(|c, s| channels::channel_form(c, None, s)),
             )
             .route(
                 "/alerts/channels/new",
-                web::post().to(|c, f, s| alerting::channel_save(c, None, f, s)),
+                web::post().to(|c, f, s| channels::channel_save(c, None, f, s)),
             )
             .route(
                 "/alerts/channels/{id}",
-                web::get().to(|c, id, s| alerting::channel_form(c, Some(id), s)),
+                web::get().to(|c, id, s| channels::channel_form(c, Some(id), s)),
             )
             .route(
                 "/alerts/channels/{id}",
-                web::post().to(|c, id, f, s| alerting::channel_save(c, Some(id), f, s)),
+                web::post().to(|c, id, f, s| channels::channel_save(c, Some(id), f, s)),
             )
             .route(
                 "/alerts/channels/{id}/delete",
-                web::post().to(alerting::channel_delete),
+                web::post().to(channels::channel_delete),
             )
             .route("/manage", web::get().to(manage::index))
             .route(
@@ -302,7 +308,7 @@ async fn readyz(state: web::Data<WebState>) -> HttpResponse {
     let now = chrono::Utc::now();
     let db = state.store.schema_version();
     let last = state.store.last_cycle().ok().flatten();
-    let interval = croner::Cron::new(&state.schedule)
+    let interval = croner::Cron::new(&state.site.schedule)
         .with_seconds_required()
         .parse()
         .ok()

@@ -38,7 +38,7 @@ pub async fn overview(
         let session = ctx.require(Role::Viewer)?;
         let data = state.store.overview_data()?;
         let now = Utc::now();
-        let next_cycle = state.pages.next_cycle(&state.schedule, now);
+        let next_cycle = state.pages.next_cycle(&state.site.schedule, now);
         let key = PageKey {
             lang: ctx.lang.code(),
             role: session.user.role,
@@ -281,7 +281,7 @@ pub async fn history(
 /// Where an application's own settings are: its URL, or in the demo the simulated
 /// application's settings page.
 fn app_url(state: &WebState, app: &crate::store::AppDetail) -> Option<String> {
-    match &state.simulated_portal {
+    match &state.site.simulated_portal {
         Some(sim) => Some(format!(
             "{}/{}/apps/{}/settings",
             sim.trim_end_matches('/'),

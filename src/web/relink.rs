@@ -17,7 +17,7 @@ use serde::Deserialize;
 
 /// The callback's address: `{public_url}/oauth/callback`, or this request's own host.
 pub fn redirect_uri(req: &HttpRequest, state: &WebState) -> String {
-    let base = match &state.public_url {
+    let base = match &state.site.public_url {
         Some(u) => u.trim_end_matches('/').to_string(),
         None => {
             let ci = req.connection_info();
@@ -53,7 +53,7 @@ pub async fn confirm(
     );
     // This form's answer redirects to the identity platform: the policy must allow that one
     // origin as a form target (browsers apply form-action to redirects too).
-    let origin = url::Url::parse(&state.login_url)
+    let origin = url::Url::parse(state.checker.graph.login_url())
         .map(|u| u.origin().ascii_serialization())
         .unwrap_or_default();
     let csp = super::CSP.replace(

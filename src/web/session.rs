@@ -33,12 +33,12 @@ pub async fn login_form(ctx: Ctx, q: web::Query<Next>, state: web::Data<WebState
         &token,
         &safe_next(q.next.as_deref()),
         None,
-        state.demo_login.as_ref(),
+        state.site.demo_login.as_ref(),
     );
     Reply::html(StatusCode::OK, html).cookie(cookie(
         LOGIN_COOKIE,
         token,
-        state.secure_cookies,
+        state.site.secure_cookies,
         Some(Duration::from_secs(3600)),
     ))
 }
@@ -122,7 +122,7 @@ fn sign_in(
                 "Wrong user name or password.",
                 "Onjuiste gebruikersnaam of wachtwoord.",
             )),
-            state.demo_login.as_ref(),
+            state.site.demo_login.as_ref(),
         );
         return Ok(Reply::html(StatusCode::UNAUTHORIZED, html));
     };
@@ -132,7 +132,7 @@ fn sign_in(
         Reply::see_other(&safe_next(form.next.as_deref())).cookie(cookie(
             SESSION_COOKIE,
             token,
-            state.secure_cookies,
+            state.site.secure_cookies,
             None,
         )),
     )
@@ -157,7 +157,12 @@ pub async fn logout(
         if let Some(t) = &ctx.token {
             state.store.delete_session(t)?;
         }
-        let mut gone = cookie(SESSION_COOKIE, String::new(), state.secure_cookies, None);
+        let mut gone = cookie(
+            SESSION_COOKIE,
+            String::new(),
+            state.site.secure_cookies,
+            None,
+        );
         gone.make_removal();
         Ok(Reply::see_other("/login").cookie(gone))
     })
@@ -176,7 +181,7 @@ pub async fn language(
             Reply::see_other(&safe_next(q.next.as_deref())).cookie(cookie(
                 LANG_COOKIE,
                 lang.code().into(),
-                state.secure_cookies,
+                state.site.secure_cookies,
                 Some(Duration::from_secs(365 * 86400)),
             )),
         )

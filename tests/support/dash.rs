@@ -50,10 +50,8 @@ pub async fn dash() -> Dash {
             .upsert_user(name, role, &hash, chrono::Utc::now())
             .unwrap();
     }
-    let state = WebState {
-        schedule: "0 */15 * * * *".into(),
+    let mut state = WebState {
         alerts: Default::default(),
-        login_url: "http://127.0.0.1:9".into(),
         delivery: linkwatch::alerts::delivery::Delivery::new(
             rt.store.clone(),
             Vec::new(),
@@ -62,6 +60,7 @@ pub async fn dash() -> Dash {
         ),
         ..rt.web_state(rt.checker(Duration::ZERO))
     };
+    state.site.schedule = "0 */15 * * * *".into();
     Dash {
         world,
         data: actix_web::web::Data::new(state),
