@@ -136,21 +136,12 @@ fn validate_app(
         consumer_url: Some(get(v, "consumer_url")).filter(|u| !u.is_empty()),
         required_scopes: (!scopes.is_empty()).then_some(scopes),
     };
-    let parsed = input::app(&draft, &no_env);
-    let mut e = parsed
-        .as_ref()
-        .err()
-        .map(|e| form_errors(l, e))
-        .unwrap_or_default();
-    let Some(tenant_ref) = tenant_ref else {
-        fail(
-            &mut e,
-            "tenant_ref",
-            l.pick("Choose a tenant.", "Kies een tenant."),
-        );
-        return Err(e);
-    };
-    let a = parsed.map_err(|_| e)?;
+    let (tenant_ref, a) = with_parent(
+        l,
+        input::app(&draft, &no_env),
+        tenant_ref,
+        ("tenant_ref", l.pick("Choose a tenant.", "Kies een tenant.")),
+    )?;
     Ok(AppInput {
         tenant_ref,
         client_id: a.client_id.into(),
@@ -210,17 +201,9 @@ pub async fn app_page(
                 a.secret_hint.clone()
             }
         };
-        Ok(manage::form(
-            &ctx,
-            &app_form(
-                ctx.lang,
-                Frame::of("apps", id),
-                &v,
-                &HashMap::new(),
-                tenants,
-                hint,
-            ),
-        ))
+        Ok(shown(&ctx, "apps", id, |frame, errors| {
+            app_form(ctx.lang, frame, &v, errors, tenants, hint)
+        }))
     })
     .await
 }
@@ -244,20 +227,9 @@ pub async fn app_save(
             validate_app(ctx.lang, &form, &tenants, hint.is_some()),
             |input| state.store.save_app(id, input, &s.user.name, Utc::now()),
         )?;
-        Ok(match result {
-            None => crate::web::see_other("/manage?done=saved"),
-            Some((errors, msg)) => invalid(manage::form(
-                &ctx,
-                &app_form(
-                    ctx.lang,
-                    Frame::refused("apps", id, msg),
-                    &form,
-                    &errors,
-                    tenants,
-                    hint,
-                ),
-            )),
-        })
+        Ok(answer(&ctx, ("apps", id), result, |frame, errors| {
+            app_form(ctx.lang, frame, &form, errors, tenants, hint)
+        }))
     })
     .await
 }

@@ -76,21 +76,15 @@ fn validate_mailbox(
         object_id: get(v, "object_id"),
         required_scopes: (!scopes.is_empty()).then_some(scopes),
     };
-    let parsed = input::mailbox(&draft);
-    let mut e = parsed
-        .as_ref()
-        .err()
-        .map(|e| form_errors(l, e))
-        .unwrap_or_default();
-    let Some(app_ref) = app_ref else {
-        fail(
-            &mut e,
+    let (app_ref, m) = with_parent(
+        l,
+        input::mailbox(&draft),
+        app_ref,
+        (
             "app_ref",
             l.pick("Choose an app registration.", "Kies een app-registratie."),
-        );
-        return Err(e);
-    };
-    let m = parsed.map_err(|_| e)?;
+        ),
+    )?;
     Ok(MailboxInput {
         app_ref,
         address: m.address.into(),
@@ -139,16 +133,10 @@ pub async fn mailbox_page(
                 m.required_scopes.clone().unwrap_or_default().join(" "),
             );
         }
-        Ok(manage::form(
-            &ctx,
-            &mailbox_form(
-                ctx.lang,
-                Frame::of("mailboxes", id),
-                &v,
-                &HashMap::new(),
-                app_options(&state)?,
-            ),
-        ))
+        let apps = app_options(&state)?;
+        Ok(shown(&ctx, "mailboxes", id, |frame, errors| {
+            mailbox_form(ctx.lang, frame, &v, errors, apps)
+        }))
     })
     .await
 }
@@ -169,19 +157,9 @@ pub async fn mailbox_save(
                 .store
                 .save_mailbox(id, input, &s.user.name, Utc::now())
         })?;
-        Ok(match result {
-            None => crate::web::see_other("/manage?done=saved"),
-            Some((errors, msg)) => invalid(manage::form(
-                &ctx,
-                &mailbox_form(
-                    ctx.lang,
-                    Frame::refused("mailboxes", id, msg),
-                    &form,
-                    &errors,
-                    apps,
-                ),
-            )),
-        })
+        Ok(answer(&ctx, ("mailboxes", id), result, |frame, errors| {
+            mailbox_form(ctx.lang, frame, &form, errors, apps)
+        }))
     })
     .await
 }

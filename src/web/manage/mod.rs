@@ -180,6 +180,26 @@ fn form_errors(l: Lang, e: &input::FieldErrors) -> FieldErrors {
     out
 }
 
+/// A draft parsed together with the parent row chosen in its select (`field`): both values, or
+/// every error of both (`missing` when no parent was chosen).
+fn with_parent<T>(
+    l: Lang,
+    parsed: Result<T, input::FieldErrors>,
+    parent: Option<i64>,
+    (field, missing): (&'static str, &str),
+) -> Result<(i64, T), FieldErrors> {
+    match (parent, parsed) {
+        (Some(p), Ok(v)) => Ok((p, v)),
+        (parent, parsed) => {
+            let mut e = parsed.err().map(|e| form_errors(l, &e)).unwrap_or_default();
+            if parent.is_none() {
+                fail(&mut e, field, missing);
+            }
+            Err(e)
+        }
+    }
+}
+
 /// Forms name no environment variables.
 fn no_env(_: &str) -> Option<String> {
     None
@@ -217,6 +237,33 @@ fn form_error(e: StoreError) -> Result<String, WebError> {
         StoreError::Invalid(m) | StoreError::NotFound(m) => Ok(m),
         other => Err(other.into()),
     }
+}
+
+/// The answer to a save of a `kind` form: back to Manage once saved, else the form again
+/// (`render`) with its field errors and the store's refusal above it.
+fn answer(
+    ctx: &Ctx,
+    (kind, id): (&str, Option<i64>),
+    result: Option<Refused>,
+    render: impl FnOnce(Frame, &FieldErrors) -> FormPage,
+) -> crate::web::Reply {
+    match result {
+        None => crate::web::see_other("/manage?done=saved"),
+        Some((errors, msg)) => invalid(manage::form(
+            ctx,
+            &render(Frame::refused(kind, id, msg), &errors),
+        )),
+    }
+}
+
+/// A form as first shown: empty, or filled with the row's values.
+fn shown(
+    ctx: &Ctx,
+    kind: &str,
+    id: Option<i64>,
+    render: impl FnOnce(Frame, &FieldErrors) -> FormPage,
+) -> Markup {
+    manage::form(ctx, &render(Frame::of(kind, id), &HashMap::new()))
 }
 
 fn invalid(page: Markup) -> crate::web::Reply {

@@ -75,16 +75,9 @@ pub async fn tenant_page(
                 t.monitor_client_id.is_some()
             }
         };
-        Ok(manage::form(
-            &ctx,
-            &tenant_form(
-                ctx.lang,
-                Frame::of("tenants", id),
-                &v,
-                &HashMap::new(),
-                has_secret,
-            ),
-        ))
+        Ok(shown(&ctx, "tenants", id, |frame, errors| {
+            tenant_form(ctx.lang, frame, &v, errors, has_secret)
+        }))
     })
     .await
 }
@@ -111,19 +104,9 @@ pub async fn tenant_save(
         let result = try_save(validate_tenant(ctx.lang, &form, has_secret), |input| {
             state.store.save_tenant(id, input, &s.user.name, Utc::now())
         })?;
-        Ok(match result {
-            None => crate::web::see_other("/manage?done=saved"),
-            Some((errors, msg)) => invalid(manage::form(
-                &ctx,
-                &tenant_form(
-                    ctx.lang,
-                    Frame::refused("tenants", id, msg),
-                    &form,
-                    &errors,
-                    has_secret,
-                ),
-            )),
-        })
+        Ok(answer(&ctx, ("tenants", id), result, |frame, errors| {
+            tenant_form(ctx.lang, frame, &form, errors, has_secret)
+        }))
     })
     .await
 }
