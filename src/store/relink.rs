@@ -48,18 +48,51 @@ impl Store {
         })
     }
 
-    /// Takes a flow's state once: the mailbox and the PKCE verifier, or why not.
+    /// Takes a flow's state once: the mailbox and the PKCE verifier, or why not (a refusal is
+    /// audited under `by` in the same transaction).
     pub fn take_relink(
         &self,
         state: &str,
         session_hash: &str,
+        by: &str,
         now: DateTime<Utc>,
     ) -> Result<Result<(i64, Secret), RelinkRefused>, StoreError> {
         self.write(|tx| {
+            let taken = Self::take_in(tx, state, session_hash, now)?;
+            if let Err(why) = &taken {
+                audit(
+                    tx,
+                    now,
+                    by,
+                    "relink.refused",
+                    None,
+                    Some(&format!("{why:?}")),
+                )?;
+            }
+            Ok(taken)
+        })
+        .and_then(|taken| match taken {
+            Ok((mailbox, sealed)) => Ok(Ok((
+                mailbox,
+                Secret::new(self.vault.open_string(PURPOSE, &sealed)?),
+            ))),
+            Err(why) => Ok(Err(why)),
+        })
+    }
+
+    fn take_in(
+        tx: &rusqlite::Transaction<'_>,
+        state: &str,
+        session_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Result<(i64, Vec<u8>), RelinkRefused>, StoreError> {
+        {
             let row: Option<StateRow> = tx
                 .query_row("SELECT mailbox_ref, session_hash, verifier, created_at, used_at FROM relink_states WHERE state = ?1", [state], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
                 .optional()?;
-            let Some((mailbox, session, sealed, created, used)) = row else { return Ok(Err(RelinkRefused::Unknown)) };
+            let Some((mailbox, session, sealed, created, used)) = row else {
+                return Ok(Err(RelinkRefused::Unknown));
+            };
             if used.is_some() {
                 return Ok(Err(RelinkRefused::Replayed));
             }
@@ -67,12 +100,15 @@ impl Store {
                 return Ok(Err(RelinkRefused::OtherSession));
             }
             // Used now, whatever follows: a state never works twice.
-            tx.execute("UPDATE relink_states SET used_at = ?2 WHERE state = ?1", params![state, now.to_rfc3339()])?;
+            tx.execute(
+                "UPDATE relink_states SET used_at = ?2 WHERE state = ?1",
+                params![state, now.to_rfc3339()],
+            )?;
             if now - parse_time(&created) > Duration::minutes(10) {
                 return Ok(Err(RelinkRefused::Expired));
             }
-            Ok(Ok((mailbox, Secret::new(self.vault.open_string(PURPOSE, &sealed)?))))
-        })
+            Ok(Ok((mailbox, sealed)))
+        }
     }
 
     /// Stores a new link made by `by` for the verified account, replacing any old one.
@@ -131,16 +167,19 @@ mod tests {
             .unwrap();
         assert_eq!(
             store
-                .take_relink("s1", "session-b", now)
+                .take_relink("s1", "session-b", "oscar", now)
                 .unwrap()
                 .unwrap_err(),
             RelinkRefused::OtherSession
         );
-        let (id, verifier) = store.take_relink("s1", "session-a", now).unwrap().unwrap();
+        let (id, verifier) = store
+            .take_relink("s1", "session-a", "oscar", now)
+            .unwrap()
+            .unwrap();
         assert_eq!((id, verifier.expose()), (m, "the-verifier"));
         assert_eq!(
             store
-                .take_relink("s1", "session-a", now)
+                .take_relink("s1", "session-a", "oscar", now)
                 .unwrap()
                 .unwrap_err(),
             RelinkRefused::Replayed
@@ -157,14 +196,14 @@ mod tests {
             .unwrap();
         assert_eq!(
             store
-                .take_relink("s2", "session-a", now)
+                .take_relink("s2", "session-a", "oscar", now)
                 .unwrap()
                 .unwrap_err(),
             RelinkRefused::Expired
         );
         assert_eq!(
             store
-                .take_relink("s2", "session-a", now)
+                .take_relink("s2", "session-a", "oscar", now)
                 .unwrap()
                 .unwrap_err(),
             RelinkRefused::Replayed,
@@ -172,7 +211,7 @@ mod tests {
         );
         assert_eq!(
             store
-                .take_relink("nope", "session-a", now)
+                .take_relink("nope", "session-a", "oscar", now)
                 .unwrap()
                 .unwrap_err(),
             RelinkRefused::Unknown

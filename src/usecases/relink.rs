@@ -153,19 +153,7 @@ pub async fn take(
     let by = by.to_string();
     checker
         .store
-        .run_blocking(move |st| {
-            let taken = st.take_relink(&state, &session, Utc::now())?;
-            if let Err(why) = &taken {
-                st.audit(
-                    Utc::now(),
-                    &by,
-                    "relink.refused",
-                    None,
-                    Some(&format!("{why:?}")),
-                )?;
-            }
-            Ok(taken)
-        })
+        .run_blocking(move |st| st.take_relink(&state, &session, &by, Utc::now()))
         .await
 }
 
