@@ -6,6 +6,7 @@
 use crate::graph::directory::ServicePrincipalSummary;
 use crate::observed::{Application, Grant, User};
 use crate::scopes;
+use crate::targets::ConsumerKind;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -56,6 +57,31 @@ pub struct FoundApp {
     pub accounts: Vec<FoundAccount>,
     /// Whether linkwatch watches it already.
     pub watched: bool,
+    /// Which business application it probably is, from its name and redirect URIs (editable
+    /// when it is watched).
+    pub consumer_kind: ConsumerKind,
+}
+
+/// Which business application an app registration probably belongs to: Econobis and
+/// ImageCapture name themselves in the registration's name or its redirect URIs (Econobis
+/// redirects to `…/oauth/callback` on its own host, e.g. `contoso.econobis.nl`).
+pub fn guess_kind<'a>(
+    name: &str,
+    redirect_uris: impl IntoIterator<Item = &'a str>,
+) -> ConsumerKind {
+    let mut text = name.to_ascii_lowercase();
+    for u in redirect_uris {
+        text.push_str(&u.to_ascii_lowercase());
+    }
+    // Letters and digits only: "Image-Capture", "image capture" and "imagecapture" are alike.
+    let squeezed: String = text.chars().filter(char::is_ascii_alphanumeric).collect();
+    if squeezed.contains("econobis") {
+        ConsumerKind::Econobis
+    } else if squeezed.contains("imagecapture") {
+        ConsumerKind::ImageCapture
+    } else {
+        ConsumerKind::Generic
+    }
 }
 
 /// The tenants that own Microsoft's first-party applications.
@@ -227,7 +253,9 @@ pub fn discover(
             })
             .unwrap_or_default();
         accounts.sort_by(|a, b| a.address.cmp(&b.address));
+        let uris: Vec<&str> = app.map(|a| a.redirect_uris().collect()).unwrap_or_default();
         out.push(FoundApp {
+            consumer_kind: guess_kind(&name, uris),
             watched: watched.contains(&client_id),
             client_id,
             name,
@@ -276,6 +304,9 @@ mod tests {
                     })
                     .collect(),
             }],
+            web: None,
+            spa: None,
+            public_client: None,
         }
     }
 
@@ -367,5 +398,36 @@ mod tests {
             found[2].credentials.is_empty(),
             "registered in another tenant"
         );
+    }
+}
+
+#[cfg(test)]
+mod guess_tests {
+    use super::*;
+
+    #[test]
+    fn the_consumer_is_guessed_from_the_name_and_redirect_uris() {
+        let cases: &[(&str, &[&str], ConsumerKind)] = &[
+            ("Econobis", &[], ConsumerKind::Econobis),
+            (
+                "Mail koppeling",
+                &["https://contoso.econobis.nl/oauth/callback"],
+                ConsumerKind::Econobis,
+            ),
+            ("Image-Capture mail", &[], ConsumerKind::ImageCapture),
+            (
+                "Scanner",
+                &["https://app.imagecapture.nl/ms/redirect"],
+                ConsumerKind::ImageCapture,
+            ),
+            (
+                "Helpdesk",
+                &["https://helpdesk.contoso.nl/auth"],
+                ConsumerKind::Generic,
+            ),
+        ];
+        for (name, uris, want) in cases {
+            assert_eq!(guess_kind(name, uris.iter().copied()), *want, "{name}");
+        }
     }
 }

@@ -348,6 +348,18 @@ async fn sign_in_read_fix_in_dutch_and_accessible() {
         .screenshot(&dir.join("discover-nl-desktop.png"))
         .await
         .unwrap();
+    // Watching an app-only app: the form in Dutch (not submitted here).
+    click(
+        &driver,
+        By::XPath("//tr[contains(., 'Alerts mailer')]//a[contains(., 'Bewaken')]"),
+    )
+    .await;
+    wait_text(&driver, "Wat linkwatch gaat bewaken").await;
+    violations.extend(axe(&driver, &axe_js, "watch form").await);
+    driver
+        .screenshot(&dir.join("watch-nl-desktop.png"))
+        .await
+        .unwrap();
 
     // Phone width.
     driver.set_window_rect(0, 0, 375, 812).await.unwrap();
@@ -394,6 +406,40 @@ async fn sign_in_read_fix_in_dutch_and_accessible() {
     violations.extend(axe(&driver, &axe_js, "discover phone").await);
     driver
         .screenshot(&dir.join("discover-phone.png"))
+        .await
+        .unwrap();
+    // Watch the invoice scanner with its mailbox, on the phone, without typing an id.
+    click(
+        &driver,
+        By::XPath("//tr[contains(., 'Invoice scanner')]//a[contains(., 'Watch')]"),
+    )
+    .await;
+    wait_text(&driver, "Mailboxes to watch").await;
+    let overflow = sideways_overflow(&driver).await;
+    assert!(overflow <= 1, "watch form fits 375 px: {}", overflow);
+    violations.extend(axe(&driver, &axe_js, "watch phone").await);
+    driver
+        .screenshot(&dir.join("watch-phone.png"))
+        .await
+        .unwrap();
+    click(
+        &driver,
+        By::XPath("//button[normalize-space()='Watch this app']"),
+    )
+    .await;
+    let body = wait_text(&driver, "Watched, with 1 mailbox.").await;
+    assert!(
+        body.contains("Invoice scanner") && body.contains("sales@contoso.nl"),
+        "{body}"
+    );
+    let overflow = sideways_overflow(&driver).await;
+    assert!(
+        overflow <= 1,
+        "the watched app's page fits 375 px: {}",
+        overflow
+    );
+    driver
+        .screenshot(&dir.join("watched-phone.png"))
         .await
         .unwrap();
 

@@ -1135,3 +1135,283 @@ async fn discover_page_lists_the_tenants_mail_apps_unwatched_first() {
         "says which permission the monitor app lacks: {page}"
     );
 }
+
+#[actix_web::test]
+async fn an_admin_watches_a_discovered_app_with_its_mailboxes_without_typing_an_id() {
+    let d = dash().await;
+    let app = app!(d);
+    let store = &d.data.store;
+    let tenants = store.load_tenants().unwrap();
+    let tenant = |name: &str| tenants.iter().find(|t| t.tenant_id == name).unwrap().id;
+    let contoso = tenant("contoso.onmicrosoft.com");
+    let scanner = "a0000000-0000-4000-8000-000000000007";
+    let form_url = format!("/tenants/{contoso}/discover/watch");
+
+    // Operators see the list but not the action; admins get a Watch link per unwatched app.
+    let oscar = login(&app, "oscar").await;
+    let (_, list) = get(
+        &app,
+        &format!("/tenants/{contoso}/discover"),
+        Some(&oscar),
+        None,
+    )
+    .await;
+    assert!(!list.contains("discover/watch"), "operators cannot watch");
+    let (code, _) = get(
+        &app,
+        &format!("{form_url}?app={scanner}"),
+        Some(&oscar),
+        None,
+    )
+    .await;
+    assert_eq!(code, StatusCode::FORBIDDEN);
+    let alice = login(&app, "alice").await;
+    let (_, list) = get(
+        &app,
+        &format!("/tenants/{contoso}/discover"),
+        Some(&alice),
+        None,
+    )
+    .await;
+    assert!(
+        list.contains(&format!("{form_url}?app={scanner}")),
+        "{list}"
+    );
+
+    // The form: the name and the guessed kind filled in, the account it reaches ticked, nothing
+    // to type but an optional secret; it says which signals the app will have.
+    let (code, form) = get(
+        &app,
+        &format!("{form_url}?app={scanner}"),
+        Some(&alice),
+        Some("en"),
+    )
+    .await;
+    assert_eq!(code, StatusCode::OK);
+    assert!(form.contains("value=\"Invoice scanner\""), "{form}");
+    assert!(form.contains("sales@contoso.nl") && form.contains("checked"));
+    assert!(
+        form.contains("What linkwatch will watch")
+            && form.contains("only when you give the secret")
+    );
+    assert!(!form.contains("Inv~demo"), "no secret value is rendered");
+    let csrf = csrf_of(&form);
+    let (_, nl) = get(
+        &app,
+        &format!("{form_url}?app={scanner}"),
+        Some(&alice),
+        Some("nl"),
+    )
+    .await;
+    assert!(
+        nl.contains("Te bewaken mailboxen") && nl.contains("Deze app bewaken"),
+        "Dutch"
+    );
+
+    let apps_before = store.apps_of_tenant(contoso).unwrap().len();
+    // A wrong secret: Microsoft refuses it, nothing is saved.
+    let sales = "11111111-0000-4000-8000-000000000002";
+    let (code, page) = post(
+        &app,
+        &form_url,
+        &alice,
+        &[
+            ("_csrf", &csrf),
+            ("app", scanner),
+            ("name", "Scanner"),
+            ("consumer_kind", "generic"),
+            ("mailbox", sales),
+            ("client_secret", "not-the-secret"),
+        ],
+    )
+    .await;
+    assert_eq!(code, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("Microsoft refused a token with this secret"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("not-the-secret"),
+        "a typed secret is not echoed"
+    );
+    // An account the app does not reach: refused by name, nothing saved.
+    let (code, page) = post(
+        &app,
+        &form_url,
+        &alice,
+        &[
+            ("_csrf", &csrf),
+            ("app", scanner),
+            ("name", "Scanner"),
+            ("consumer_kind", "generic"),
+            ("mailbox", "11111111-0000-4000-8000-000000000099"),
+        ],
+    )
+    .await;
+    assert_eq!(code, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("is not a mailbox this app reaches"), "{page}");
+    // A blank name: the field says so.
+    let (code, page) = post(
+        &app,
+        &form_url,
+        &alice,
+        &[
+            ("_csrf", &csrf),
+            ("app", scanner),
+            ("name", " "),
+            ("consumer_kind", "generic"),
+            ("mailbox", sales),
+        ],
+    )
+    .await;
+    assert_eq!(code, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("Enter a name."), "{page}");
+    // An app that is not a mail app of this tenant.
+    let (code, page) = post(
+        &app,
+        &form_url,
+        &alice,
+        &[
+            ("_csrf", &csrf),
+            ("app", "a0000000-0000-4000-8000-00000000ffff"),
+            ("name", "X"),
+            ("consumer_kind", "generic"),
+        ],
+    )
+    .await;
+    assert_eq!(code, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("not among the tenant's mail apps"), "{page}");
+    assert_eq!(
+        store.apps_of_tenant(contoso).unwrap().len(),
+        apps_before,
+        "nothing half-saved"
+    );
+
+    // Watched: the app and its mailbox, no secret, checked at once and audited.
+    let (code, _) = post(
+        &app,
+        &form_url,
+        &alice,
+        &[
+            ("_csrf", &csrf),
+            ("app", scanner),
+            ("name", "Invoice scanner"),
+            ("consumer_kind", "generic"),
+            ("mailbox", sales),
+        ],
+    )
+    .await;
+    assert_eq!(code, StatusCode::SEE_OTHER);
+    let watched = store
+        .apps_of_tenant(contoso)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.client_id == scanner)
+        .expect("the app is watched");
+    assert_eq!(watched.name, "Invoice scanner");
+    assert!(watched.secret_hint.is_none());
+    assert_eq!(
+        watched.required_scopes,
+        ["Mail.ReadWrite"],
+        "the mail permissions it has"
+    );
+    let mailboxes = store.mailboxes_of_app(watched.id).unwrap();
+    assert_eq!(mailboxes.len(), 1);
+    assert_eq!(
+        (
+            mailboxes[0].address.as_str(),
+            mailboxes[0].object_id.as_str()
+        ),
+        ("sales@contoso.nl", sales)
+    );
+    let key = format!("app:contoso.onmicrosoft.com/{scanner}");
+    assert!(
+        store.target_state(&key).unwrap().is_some(),
+        "checked at once"
+    );
+    assert!(store
+        .audit_log(20, 0)
+        .unwrap()
+        .iter()
+        .any(|e| e.action == "app.watch" && e.actor == "alice"));
+    let (_, page) = get(
+        &app,
+        &format!("/apps/{}?watched=1", watched.id),
+        Some(&alice),
+        Some("en"),
+    )
+    .await;
+    assert!(page.contains("Watched, with 1 mailbox."), "{page}");
+    // Without its secret it is still checked: through the directory (the secret that lasts
+    // longest expires in 20 days) and the application's sign-ins.
+    let findings = store.target_state(&key).unwrap().unwrap().findings;
+    assert_eq!(
+        findings.iter().map(|f| f.code.as_str()).collect::<Vec<_>>(),
+        ["secret_expiring"],
+        "{findings:?}"
+    );
+    let mailbox = store
+        .target_state(&format!(
+            "mailbox:contoso.onmicrosoft.com/{scanner}/sales@contoso.nl"
+        ))
+        .unwrap()
+        .unwrap();
+    assert!(
+        mailbox
+            .findings
+            .iter()
+            .all(|f| f.code.as_str() != "not_linked"),
+        "watched through the sign-ins, so not 'not linked': {:?}",
+        mailbox.findings
+    );
+    assert!(
+        page.contains("Sign-in with its secret: off"),
+        "the page says which signals it has"
+    );
+    // Discover now says it is watched, and a second watch is refused.
+    let (_, list) = get(
+        &app,
+        &format!("/tenants/{contoso}/discover"),
+        Some(&alice),
+        None,
+    )
+    .await;
+    assert!(!list.contains(&format!("{form_url}?app={scanner}")));
+    let (code, page) = post(
+        &app,
+        &form_url,
+        &alice,
+        &[
+            ("_csrf", &csrf),
+            ("app", scanner),
+            ("name", "Again"),
+            ("consumer_kind", "generic"),
+            ("mailbox", sales),
+        ],
+    )
+    .await;
+    assert_eq!(code, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("watched already"), "{page}");
+
+    // A tenant whose directory cannot be read: nothing is created from a failed read.
+    let fabrikam = tenant("fabrikam.onmicrosoft.com");
+    let before = store.apps_of_tenant(fabrikam).unwrap().len();
+    let (code, page) = post(
+        &app,
+        &format!("/tenants/{fabrikam}/discover/watch"),
+        &alice,
+        &[
+            ("_csrf", &csrf),
+            ("app", scanner),
+            ("name", "X"),
+            ("consumer_kind", "generic"),
+        ],
+    )
+    .await;
+    assert_eq!(code, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("could not be read") && page.contains("Application.Read.All"),
+        "{page}"
+    );
+    assert_eq!(store.apps_of_tenant(fabrikam).unwrap().len(), before);
+}

@@ -33,7 +33,10 @@ pub struct AppObservation {
 /// Findings for one app registration.
 pub fn evaluate_app(obs: &AppObservation, policy: &Policy, now: DateTime<Utc>) -> Vec<Finding> {
     let mut out = Vec::new();
-    if obs.secret_hint.is_none() {
+    // An app watched without a secret of its own (picked from discovery) is checked through
+    // the monitor credential's directory reads and its sign-ins; without those either, nothing
+    // can check it.
+    if obs.secret_hint.is_none() && !obs.monitor_configured {
         out.push(Finding::new(
             FindingCode::SecretInvalid,
             Source::Manual,
@@ -187,6 +190,28 @@ fn credential_findings(
                 ));
             }
         }
+        // Watched without a secret of its own and no sign-in naming one: whichever secret the
+        // application uses, it stops when the one that lasts longest expires.
+        None if hint.is_none() => {
+            let last = app
+                .password_credentials
+                .iter()
+                .filter(|c| c.end_date_time.is_some())
+                .max_by_key(|c| c.end_date_time);
+            if let Some((c, end)) = last.and_then(|c| Some((c, c.end_date_time?))) {
+                known = true;
+                out.extend(expiry_finding(
+                    end,
+                    now,
+                    policy,
+                    Source::Directory,
+                    &format!(
+                        "the client secret that lasts longest ({}…; linkwatch does not hold the app's secret)",
+                        c.hint.as_deref().unwrap_or("")
+                    ),
+                ));
+            }
+        }
         None => {
             let all_hinted = app.password_credentials.iter().all(|c| c.hint.is_some());
             if let (Some(h), false, true) = (hint, token_ok, all_hinted) {
@@ -320,6 +345,29 @@ mod tests {
                     Ok(()),
                 ),
                 vec![(SecretExpiring, Severity::Warning)],
+            ),
+            (
+                "no secret of its own: the one that lasts longest is watched",
+                AppObservation {
+                    secret_hint: None,
+                    ..obs(
+                        Directory::Read(app(
+                            &[("1", Some("old"), 3), ("2", Some("new"), 20)],
+                            &[RW, SEND],
+                        )),
+                        Ok(()),
+                    )
+                },
+                vec![(SecretExpiring, Severity::Warning)],
+            ),
+            (
+                "no secret and no monitor credential: nothing can check it",
+                AppObservation {
+                    secret_hint: None,
+                    monitor_configured: false,
+                    ..obs(Directory::NotTried("no credential".into()), Ok(()))
+                },
+                vec![(SecretInvalid, Severity::Critical)],
             ),
             (
                 "critical at 5 days",

@@ -225,6 +225,7 @@ impl Validator {
                 .required_scopes
                 .as_ref()
                 .map(|s| s.iter().map(String::as_str).collect()),
+            secret_optional: false,
         };
         let parsed = input::app(&draft, env).map_err(|e| self.fields(at, e)).ok();
         let mut seen = HashSet::new();

@@ -56,7 +56,7 @@ impl GraphClient {
         tenant: &str,
         token: &Secret,
     ) -> Result<Vec<Application>, GraphError> {
-        let url = format!("{}/v1.0/applications?$select=id,appId,displayName,passwordCredentials,keyCredentials,requiredResourceAccess&$top=999", self.graph_url);
+        let url = format!("{}/v1.0/applications?$select=id,appId,displayName,passwordCredentials,keyCredentials,requiredResourceAccess,web,spa,publicClient&$top=999", self.graph_url);
         self.all_pages(tenant, token, url, "applications page")
             .await
     }

@@ -63,6 +63,9 @@ pub struct AppDraft<'a> {
     pub consumer_url: Option<&'a str>,
     /// Delegated scopes; absent: the consumer kind's defaults.
     pub required_scopes: Option<Vec<&'a str>>,
+    /// Watched without a secret of its own (picked from discovery): the app-token probe is
+    /// skipped, the directory and the application's sign-ins remain.
+    pub secret_optional: bool,
 }
 
 /// An app registration, parsed (its mailboxes are parsed one by one).
@@ -163,7 +166,7 @@ pub fn app(d: &AppDraft, env: Env) -> Result<App, FieldErrors> {
         &mut e,
     );
     let nothing_given = d.secret.value.is_none() && d.secret.env_var.is_none();
-    if nothing_given && !d.secret.stored {
+    if nothing_given && !d.secret.stored && !d.secret_optional {
         e.add(Field::ClientSecret, Problem::NoClientSecret);
     }
     let secret_expires = d.secret_expires.and_then(|s| {

@@ -65,6 +65,34 @@ pub struct Application {
     /// Configured API permissions.
     #[serde(default, deserialize_with = "null_as_empty")]
     pub required_resource_access: Vec<ResourceAccessList>,
+    /// Web platform settings (its redirect URIs), when selected.
+    #[serde(default)]
+    pub web: Option<RedirectUris>,
+    /// Single-page application settings, when selected.
+    #[serde(default)]
+    pub spa: Option<RedirectUris>,
+    /// Public client (desktop, mobile) settings, when selected.
+    #[serde(default)]
+    pub public_client: Option<RedirectUris>,
+}
+
+impl Application {
+    /// Every redirect URI of every platform.
+    pub fn redirect_uris(&self) -> impl Iterator<Item = &str> {
+        [&self.web, &self.spa, &self.public_client]
+            .into_iter()
+            .flatten()
+            .flat_map(|p| p.redirect_uris.iter().map(String::as_str))
+    }
+}
+
+/// A platform's redirect URIs (`web`, `spa`, `publicClient`).
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct RedirectUris {
+    /// Where tokens and codes are sent.
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub redirect_uris: Vec<String>,
 }
 
 /// A delegated permission grant (`oauth2PermissionGrant`).

@@ -144,6 +144,14 @@ fn application(state: &SimState, grant: &AccessGrant, client_id: &str) -> Reply 
         "passwordCredentials": app.secrets.iter().enumerate().map(|(i, s)| cred(i, s, true)).collect::<Vec<_>>(),
         "keyCredentials": app.certificates.iter().enumerate().map(|(i, s)| cred(i + 99, s, false)).collect::<Vec<_>>(),
         "requiredResourceAccess": [{"resourceAppId": scopes::GRAPH_APP_ID, "resourceAccess": access}],
+        "web": {
+            "homePageUrl": null,
+            "logoutUrl": null,
+            "redirectUris": app.redirect_uris,
+            "implicitGrantSettings": {"enableAccessTokenIssuance": false, "enableIdTokenIssuance": false},
+        },
+        "spa": {"redirectUris": []},
+        "publicClient": {"redirectUris": []},
     }))
 }
 

@@ -113,7 +113,50 @@ fn seal(vault: &Vault, purpose: &str, v: &Option<String>) -> Option<Vec<u8>> {
     v.as_ref().map(|s| vault.seal(purpose, s.as_bytes()))
 }
 
+/// A mailbox picked from discovery: its address and account.
+pub type PickedMailbox = (String, String);
+
 impl Store {
+    /// Watches an app registration picked from discovery, with the mailboxes chosen, in one
+    /// transaction with its audit entry; returns the app's row id.
+    pub fn watch_app(
+        &self,
+        app: &AppInput,
+        mailboxes: &[PickedMailbox],
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
+        let secret = seal(&self.vault, "client_secret", &app.client_secret);
+        let hint = app
+            .client_secret
+            .as_ref()
+            .map(|s| s.chars().take(3).collect::<String>());
+        self.write(|tx| {
+            let id: i64 = tx
+                .query_row(
+                    "INSERT INTO apps (tenant_ref, client_id, name, secret, secret_hint, secret_expires, required_scopes, consumer_kind, consumer_url, from_config)
+                     VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6, ?7, ?8, 0) RETURNING id",
+                    params![app.tenant_ref, app.client_id, app.name, secret, hint, app.required_scopes.join(" "), app.consumer_kind, app.consumer_url],
+                    |r| r.get(0),
+                )
+                .map_err(|e| unique(e, "this app registration is watched already; it"))?;
+            for (address, object_id) in mailboxes {
+                tx.execute(
+                    "INSERT INTO mailboxes (app_ref, address, object_id, required_scopes, from_config) VALUES (?1, ?2, ?3, NULL, 0)",
+                    params![id, address, object_id],
+                )
+                .map_err(|e| unique(e, &format!("{address} twice; it")))?;
+            }
+            let detail = format!(
+                "from discovery, {} mailbox(es){}",
+                mailboxes.len(),
+                if app.client_secret.is_some() { ", with its secret" } else { ", without a secret" }
+            );
+            audit(tx, now, actor, "app.watch", Some(&app.client_id), Some(&detail))?;
+            Ok(id)
+        })
+    }
+
     /// Creates or updates (`id`) a tenant managed in the dashboard.
     pub fn save_tenant(
         &self,

@@ -21,7 +21,7 @@ pub use api_tokens::ApiToken;
 pub use cache::OverviewData;
 pub use consumer::{SignInsRead, Watermark};
 pub use fixes::{Closed, Fix, FixKind};
-pub use manage::{AppInput, MailboxInput, Managed, TenantInput};
+pub use manage::{AppInput, MailboxInput, Managed, PickedMailbox, TenantInput};
 pub use outbox::{AlertOutcome, NewMessage, OutboxMessage, OutboxRow, OutboxStats};
 pub use relink::RelinkRefused;
 pub use results::{AlertPlanner, HistoryEntry, TargetState};

@@ -1,13 +1,32 @@
-//! GET /tenants/{id}/discover: the tenant's mail apps, read live with its monitor credential.
+//! The Discover page of a tenant (its mail apps, read live with its monitor credential) and
+//! watching one of them without typing an id.
 
 use super::auth::Ctx;
 use super::error::WebError;
 use super::views;
 use super::WebState;
 use crate::accounts::Role;
+use crate::activity::TenantActivity;
+use crate::targets::TenantSpec;
+use crate::usecases::watch::{self, Choice, WatchError};
 use actix_web::web;
 use chrono::Utc;
 use maud::Markup;
+use serde::Deserialize;
+
+/// The tenant and its sign-in activity, in one trip to the blocking pool.
+async fn tenant(
+    state: &web::Data<WebState>,
+    id: i64,
+) -> Result<(TenantSpec, TenantActivity), WebError> {
+    super::db(state, move |st| {
+        let t = st.load_tenants()?.into_iter().find(|t| t.id == id);
+        let activity = t.as_ref().map(|_| st.tenant_activity(id)).transpose()?;
+        Ok(t.zip(activity))
+    })
+    .await?
+    .ok_or(WebError::NotFound)
+}
 
 /// The Discover page of one tenant.
 pub async fn page(
@@ -16,15 +35,7 @@ pub async fn page(
     state: web::Data<WebState>,
 ) -> Result<Markup, WebError> {
     ctx.require(Role::Operator)?;
-    let id = *id;
-    // One trip to the blocking pool for the tenant and its sign-in activity.
-    let (t, activity) = super::db(&state, move |st| {
-        let t = st.load_tenants()?.into_iter().find(|t| t.id == id);
-        let activity = t.as_ref().map(|_| st.tenant_activity(id)).transpose()?;
-        Ok(t.zip(activity))
-    })
-    .await?
-    .ok_or(WebError::NotFound)?;
+    let (t, activity) = tenant(&state, *id).await?;
     let signed_in = crate::discover::signed_in(activity);
     let found = crate::discover::read_tenant(&state.checker.graph, &t, &signed_in).await;
     Ok(views::discover::discover(
@@ -34,4 +45,112 @@ pub async fn page(
         &found,
         Utc::now(),
     ))
+}
+
+/// `?app=CLIENT_ID`: the app picked from the list.
+#[derive(Deserialize)]
+pub struct Picked {
+    app: String,
+}
+
+/// GET /tenants/{id}/discover/watch?app=…: what watching the app means, with its mailboxes
+/// to choose.
+pub async fn watch_form(
+    ctx: Ctx,
+    id: web::Path<i64>,
+    q: web::Query<Picked>,
+    state: web::Data<WebState>,
+) -> Result<super::Reply, WebError> {
+    ctx.require(Role::Admin)?;
+    let (t, activity) = tenant(&state, *id).await?;
+    let signal = activity.state.clone();
+    let found = match watch::find(&state.checker, &t, activity, &q.app).await {
+        Ok(f) => f,
+        Err(e) => return Ok(refused(&ctx, &t, &e)),
+    };
+    let choice = Choice {
+        client_id: found.client_id.clone(),
+        name: found.name.clone(),
+        consumer_kind: found.consumer_kind.as_str().into(),
+        secret: None,
+        mailboxes: found
+            .accounts
+            .iter()
+            .filter(|a| a.address.is_some())
+            .map(|a| a.object_id.clone())
+            .collect(),
+    };
+    let page = views::discover::watch_form(&ctx, (t.id, &t.name), &found, &choice, &signal, None);
+    Ok(super::Reply::html(actix_web::http::StatusCode::OK, page))
+}
+
+/// POST /tenants/{id}/discover/watch: watches the app with the mailboxes ticked.
+pub async fn watch_save(
+    ctx: Ctx,
+    id: web::Path<i64>,
+    form: web::Form<Vec<(String, String)>>,
+    state: web::Data<WebState>,
+) -> Result<super::Reply, WebError> {
+    let value = |k: &str| {
+        form.iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let s = ctx.require_form(Role::Admin, &value("_csrf"))?;
+    let (t, activity) = tenant(&state, *id).await?;
+    let signal = activity.state.clone();
+    let choice = Choice {
+        client_id: value("app"),
+        name: value("name"),
+        consumer_kind: value("consumer_kind"),
+        secret: Some(value("client_secret")).filter(|v| !v.trim().is_empty()),
+        mailboxes: form
+            .iter()
+            .filter(|(n, _)| n == "mailbox")
+            .map(|(_, v)| v.clone())
+            .collect(),
+    };
+    match watch::watch(&state.checker, &t, activity.clone(), &choice, &s.user.name).await {
+        Ok(app_id) => Ok(super::see_other(&format!(
+            "{}?watched=1",
+            crate::key::paths::app(app_id)
+        ))),
+        Err(WatchError::Store(e)) => Err(e.into()),
+        Err(
+            e @ (WatchError::Invalid(_)
+            | WatchError::SecretRefused(_)
+            | WatchError::UnknownAccount(_)),
+        ) => {
+            // The form again, with what was chosen and what is wrong.
+            let found = match watch::find(&state.checker, &t, activity, &choice.client_id).await {
+                Ok(f) => f,
+                Err(e) => return Ok(refused(&ctx, &t, &e)),
+            };
+            let page = views::discover::watch_form(
+                &ctx,
+                (t.id, &t.name),
+                &found,
+                &Choice {
+                    secret: None,
+                    ..choice
+                },
+                &signal,
+                Some(&e),
+            );
+            Ok(super::Reply::html(
+                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+                page,
+            ))
+        }
+        Err(e) => Ok(refused(&ctx, &t, &e)),
+    }
+}
+
+/// Why nothing can be watched (the directory, the app gone or watched already).
+fn refused(ctx: &Ctx, t: &TenantSpec, e: &WatchError) -> super::Reply {
+    super::Reply::html(
+        actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+        views::discover::watch_refused(ctx, (t.id, &t.name), e),
+    )
 }

@@ -113,6 +113,14 @@ pub fn configure(state: web::Data<WebState>) -> impl FnOnce(&mut web::ServiceCon
             .route("/", web::get().to(pages::overview))
             .route("/tenants/{id}", web::get().to(pages::tenant))
             .route("/tenants/{id}/discover", web::get().to(discover::page))
+            .route(
+                "/tenants/{id}/discover/watch",
+                web::get().to(discover::watch_form),
+            )
+            .route(
+                "/tenants/{id}/discover/watch",
+                web::post().to(discover::watch_save),
+            )
             .route("/apps/{id}", web::get().to(pages::app))
             .route("/mailboxes/{id}", web::get().to(pages::mailbox))
             .route("/history", web::get().to(pages::history))

@@ -156,10 +156,17 @@ pub async fn tenant(
 }
 
 /// GET /apps/{id}.
+/// `?watched=1` after an app was watched from discovery.
+#[derive(serde::Deserialize)]
+pub struct AppNotice {
+    watched: Option<String>,
+}
+
 pub async fn app(
     req: actix_web::HttpRequest,
     ctx: Ctx,
     id: web::Path<i64>,
+    q: web::Query<AppNotice>,
     state: web::Data<WebState>,
 ) -> Result<Markup, WebError> {
     let redirect_uri = super::relink::redirect_uri(&req, &state);
@@ -191,6 +198,7 @@ pub async fn app(
             activity: state.store.tenant_activity(app.tenant_ref)?,
             fix: state.store.fix_of("app", app.id)?,
             app_url: app_url(&state, &app),
+            watched: q.watched.is_some(),
             app,
             now: Utc::now(),
         };

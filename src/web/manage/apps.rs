@@ -135,6 +135,7 @@ fn validate_app(
         consumer_name: None,
         consumer_url: Some(get(v, "consumer_url")).filter(|u| !u.is_empty()),
         required_scopes: (!scopes.is_empty()).then_some(scopes),
+        secret_optional: false,
     };
     let (tenant_ref, a) = with_parent(
         l,

@@ -54,6 +54,8 @@ pub struct AppPage {
     pub fix: Option<Fix>,
     /// Where the application's own settings are.
     pub app_url: Option<String>,
+    /// Just watched from discovery.
+    pub watched: bool,
     /// Now.
     pub now: DateTime<Utc>,
 }
@@ -179,12 +181,21 @@ pub fn app(ctx: &Ctx, p: &AppPage) -> Markup {
     let body = html! {
         p class="crumbs" { a href="/" { (l.pick("Overview", "Overzicht")) } " › " a href=(crate::key::paths::tenant(a.tenant_ref)) { (a.tenant_name) } " › " (l.pick("App registration", "App-registratie")) }
         h1 { (a.name) }
+        @if p.watched {
+            @let n = p.mailboxes.len();
+            p class="notice ok" role="status" {
+                (l.pick("Watched, with ", "Bewaakt, met ")) (n) " "
+                (if n == 1 { l.pick("mailbox", "mailbox") } else { l.pick("mailboxes", "mailboxen") })
+                (l.pick(". The check below ran just now.", ". De controle hieronder is zojuist uitgevoerd."))
+            }
+        }
         (state_line(&p.state, p.now, l))
         (check_now(ctx, &crate::key::paths::app_sub(a.id, "check")))
         dl class="facts" {
             dt { (l.pick("Application (client) ID", "Applicatie-ID (client)")) } dd { code { (a.client_id) } }
             dt { (l.pick("Tenant", "Tenant")) } dd { code { (a.tenant_id) } }
             dt { (l.pick("Stored secret", "Opgeslagen geheim")) } dd { @match &a.secret_hint { Some(h) => { code { (h) "…" } " " span class="muted" { (l.pick("(first characters only)", "(alleen de eerste tekens)")) } }, None => { (l.pick("none", "geen")) } } }
+            dt { (l.pick("Signals", "Signalen")) } dd { (signals(p, l)) }
             dt { (l.pick("Consumer", "Gebruikt door")) } dd { (a.consumer_kind.as_str()) @if let Some(n) = &a.consumer_name { " · " (n) } @if let Some(u) = &a.consumer_url { " · " a href=(u) rel="noopener noreferrer" { (u) } } }
             dt { (l.pick("Source", "Bron")) } dd { (source(a.from_config, l)) }
             dt { (l.pick("Redirect URI for re-linking", "Omleidings-URI voor opnieuw koppelen")) }
@@ -379,4 +390,34 @@ pub fn mailbox(ctx: &Ctx, p: &MailboxPage) -> Markup {
         (history_list(&p.history, l))
     };
     page(ctx, &m.address, body)
+}
+
+/// Which of the four signals an app has, and why not.
+fn signals(p: &AppPage, l: crate::explain::Lang) -> Markup {
+    let linked = p
+        .mailboxes
+        .iter()
+        .filter(|(m, _, _)| m.link.is_some())
+        .count();
+    let directory = p.snapshot.as_ref().map(|s| s.directory_status.as_str());
+    html! {
+        ul class="signals" {
+            li {
+                @if p.app.secret_hint.is_some() { (l.pick("Sign-in with its secret: on.", "Aanmelden met het geheim: aan.")) }
+                @else { (l.pick("Sign-in with its secret: off — no secret of its own is stored (add it under Manage).", "Aanmelden met het geheim: uit — er is geen eigen geheim opgeslagen (voeg het toe onder Beheer).")) }
+            }
+            li { (l.pick("Mailbox probes: ", "Mailboxcontroles: ")) (linked) (l.pick(" of ", " van ")) (p.mailboxes.len()) (l.pick(" linked in linkwatch.", " gekoppeld in linkwatch.")) }
+            li {
+                @match directory {
+                    Some("read") => (l.pick("Directory: read.", "Directory: gelezen.")),
+                    Some(_) => (l.pick("Directory: not read (see the problems below).", "Directory: niet gelezen (zie de problemen hieronder).")),
+                    None => (l.pick("Directory: not read yet.", "Directory: nog niet gelezen.")),
+                }
+            }
+            li {
+                @if p.activity.state == crate::activity::SignalState::Available { (l.pick("The application's sign-ins: read.", "Aanmeldingen van de applicatie: gelezen.")) }
+                @else { (l.pick("The application's sign-ins: not available in this tenant.", "Aanmeldingen van de applicatie: niet beschikbaar in deze tenant.")) }
+            }
+        }
+    }
 }
