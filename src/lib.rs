@@ -22,6 +22,7 @@ pub mod key;
 pub mod link_file;
 pub mod linking;
 pub mod model;
+pub mod monitor;
 pub mod observed;
 pub mod report;
 pub mod schedule;

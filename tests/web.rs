@@ -1415,3 +1415,262 @@ async fn an_admin_watches_a_discovered_app_with_its_mailboxes_without_typing_an_
     );
     assert_eq!(store.apps_of_tenant(fabrikam).unwrap().len(), before);
 }
+
+/// POSTs a form: the status, where it redirects, and the body.
+async fn post_to<S, B>(
+    app: &S,
+    path: &str,
+    session: &actix_web::cookie::Cookie<'static>,
+    form: &[(&str, &str)],
+) -> (StatusCode, String, String)
+where
+    S: actix_web::dev::Service<
+        actix_http::Request,
+        Response = actix_web::dev::ServiceResponse<B>,
+        Error = actix_web::Error,
+    >,
+    B: actix_web::body::MessageBody,
+{
+    let req = test::TestRequest::post()
+        .uri(path)
+        .cookie(session.clone())
+        .set_form(form)
+        .to_request();
+    let resp = test::call_service(app, req).await;
+    let status = resp.status();
+    let location = resp
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let body = String::from_utf8_lossy(&test::read_body(resp).await).into_owned();
+    (status, location, body)
+}
+
+/// Answers Microsoft's simulated admin-consent page (`accept` or `cancel`): where it sends the
+/// admin back, as the path and query linkwatch receives.
+async fn consent_at_microsoft(consent_url: &str, answer: &str) -> String {
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let page = http.get(consent_url).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("Permissions requested"));
+    let url = url::Url::parse(consent_url).unwrap();
+    let mut form: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+    form.push(("answer".into(), answer.into()));
+    let back = http.post(consent_url).form(&form).send().await.unwrap();
+    assert_eq!(back.status(), 302);
+    let to = url::Url::parse(back.headers()["location"].to_str().unwrap()).unwrap();
+    // The browser drops the fragment (the real cancel ends in a stray `#`).
+    format!("{}?{}", to.path(), to.query().unwrap_or(""))
+}
+
+#[actix_web::test]
+async fn an_admin_connects_a_tenant_with_one_consent_and_nothing_is_saved_until_it_applies() {
+    let d = dash().await;
+    let app = app!(d);
+    let store = &d.data.store;
+    let alice = login(&app, "alice").await;
+    let tenants_before = store.tenants().unwrap().len();
+
+    // The page: the monitor app's permissions and which signal each feeds; English and Dutch.
+    let (code, page) = get(&app, "/manage/tenants/connect", Some(&alice), Some("en")).await;
+    assert_eq!(code, StatusCode::OK);
+    for want in [
+        "Connect a tenant",
+        "Application.Read.All",
+        "AuditLog.Read.All",
+        "d0000000-0000-4000-8000-0000000000ff",
+        "/oauth/adminconsent",
+    ] {
+        assert!(page.contains(want), "{want}: {page}");
+    }
+    let (_, nl) = get(&app, "/manage/tenants/connect", Some(&alice), Some("nl")).await;
+    assert!(nl.contains("Tenant koppelen") && nl.contains("Verder naar Microsoft"));
+    let oscar = login(&app, "oscar").await;
+    assert_eq!(
+        get(&app, "/manage/tenants/connect", Some(&oscar), None)
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    let csrf = csrf_of(&page);
+
+    // Not a tenant: said next to the field, nothing started.
+    let (code, _, body) = post_to(
+        &app,
+        "/manage/tenants/connect",
+        &alice,
+        &[("_csrf", &csrf), ("tenant", "not a tenant")],
+    )
+    .await;
+    assert_eq!(code, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("Enter the tenant's domain"), "{body}");
+
+    let start = |name: &'static str| {
+        let (app, alice, csrf) = (&app, &alice, csrf.clone());
+        async move {
+            let (code, to, _) = post_to(
+                app,
+                "/manage/tenants/connect",
+                alice,
+                &[
+                    ("_csrf", &csrf),
+                    ("tenant", "northwind.onmicrosoft.com"),
+                    ("name", name),
+                ],
+            )
+            .await;
+            assert_eq!(code, StatusCode::SEE_OTHER);
+            assert!(
+                to.contains("/northwind.onmicrosoft.com/v2.0/adminconsent?")
+                    && to.contains("state="),
+                "{to}"
+            );
+            to
+        }
+    };
+
+    // The admin cancels at Microsoft (the real reply: no tenant, a trailing #): said plainly.
+    let url = start("Northwind").await;
+    let back = consent_at_microsoft(&url, "cancel").await;
+    assert!(
+        back.contains("error=access_denied") && !back.contains("tenant="),
+        "{back}"
+    );
+    let (code, page) = get(&app, &back, Some(&alice), Some("en")).await;
+    assert_eq!(code, StatusCode::BAD_REQUEST);
+    assert!(
+        page.contains("The administrator cancelled") && page.contains("nothing was saved"),
+        "{page}"
+    );
+    // The same answer again: replayed.
+    let (_, page) = get(&app, &back, Some(&alice), Some("en")).await;
+    assert!(page.contains("already used once"), "{page}");
+    // A forged state.
+    let (code, page) = get(
+        &app,
+        "/oauth/adminconsent?admin_consent=True&tenant=x&state=forged",
+        Some(&alice),
+        Some("en"),
+    )
+    .await;
+    assert_eq!(code, StatusCode::BAD_REQUEST);
+    assert!(
+        page.contains("does not belong to a connection started here"),
+        "{page}"
+    );
+    // Another session of the same admin cannot take it.
+    let url = start("Northwind").await;
+    let back = consent_at_microsoft(&url, "accept").await;
+    let other = login(&app, "alice").await;
+    let (_, page) = get(&app, &back, Some(&other), Some("en")).await;
+    assert!(page.contains("another dashboard session"), "{page}");
+    assert_eq!(
+        store.tenants().unwrap().len(),
+        tenants_before,
+        "nothing saved so far"
+    );
+
+    // Accepted: linkwatch waits until the consent reaches the token service, then saves.
+    let url = start("Northwind").await;
+    let back = consent_at_microsoft(&url, "accept").await;
+    assert!(
+        back.contains("admin_consent=True")
+            && back.contains("tenant=6f1b2c3d-0000-4000-8000-0000000000a7"),
+        "{back}"
+    );
+    let req = test::TestRequest::get()
+        .uri(&back)
+        .cookie(alice.clone())
+        .to_request();
+    let resp = test::call_service(&app, req).await;
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    let wait = resp.headers().get("location").unwrap().to_str().unwrap().to_string();
+    let (code, page) = get(&app, &wait, Some(&alice), Some("en")).await;
+    assert_eq!(code, StatusCode::OK);
+    assert!(
+        page.contains("Waiting for Microsoft") && page.contains("http-equiv=\"refresh\""),
+        "the consent takes a few seconds to apply: {page}"
+    );
+    assert_eq!(
+        store.tenants().unwrap().len(),
+        tenants_before,
+        "not saved while waiting"
+    );
+    let mut page = String::new();
+    for _ in 0..30 {
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        page = get(&app, &wait, Some(&alice), Some("en")).await.1;
+        if !page.contains("Waiting for Microsoft") {
+            break;
+        }
+    }
+    assert!(page.contains("Connected: Northwind"), "{page}");
+    assert!(
+        page.contains("✓") && !page.contains("✗"),
+        "every permission granted: {page}"
+    );
+    let t = store
+        .tenants()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name == "Northwind")
+        .expect("saved");
+    assert_eq!(
+        t.tenant_id, "6f1b2c3d-0000-4000-8000-0000000000a7",
+        "the directory's id, from the token"
+    );
+    assert_eq!(
+        t.monitor_client_id.as_deref(),
+        Some("d0000000-0000-4000-8000-0000000000ff")
+    );
+    assert!(store
+        .audit_log(50, 0)
+        .unwrap()
+        .iter()
+        .any(|e| e.action == "tenant.connect"
+            && e.detail
+                .as_deref()
+                .is_some_and(|d| d.contains("Application.Read.All"))));
+    // Its mail apps can be discovered at once, the consumer guessed from the redirect URI.
+    let (code, page) = get(
+        &app,
+        &format!("/tenants/{}/discover", t.id),
+        Some(&alice),
+        Some("en"),
+    )
+    .await;
+    assert_eq!(code, StatusCode::OK);
+    assert!(
+        page.contains("Mail koppeling")
+            && page.contains("probably Econobis")
+            && page.contains("info@northwind.nl"),
+        "{page}"
+    );
+
+    // A consent that came back for another tenant than asked: refused, nothing saved.
+    let url = start("Elsewhere").await;
+    let back = consent_at_microsoft(&url, "accept").await;
+    let forged = back.replace(
+        "tenant=6f1b2c3d-0000-4000-8000-0000000000a7",
+        "tenant=6f1b2c3d-0000-4000-8000-00000000fab1",
+    );
+    let req = test::TestRequest::get()
+        .uri(&forged)
+        .cookie(alice.clone())
+        .to_request();
+    let resp = test::call_service(&app, req).await;
+    let wait = resp.headers().get("location").unwrap().to_str().unwrap().to_string();
+    let (code, page) = get(&app, &wait, Some(&alice), Some("en")).await;
+    assert_eq!(code, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("another tenant"), "{page}");
+    assert!(!store
+        .tenants()
+        .unwrap()
+        .iter()
+        .any(|t| t.name == "Elsewhere"));
+}

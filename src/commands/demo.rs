@@ -67,7 +67,18 @@ pub async fn demo(args: &ServeArgs) -> Result<()> {
 
 /// Stores the scenario's issued refresh tokens as the demo mailboxes' links.
 pub fn seed_demo_links(store: &Store, scenario: &Scenario) -> Result<()> {
-    for t in &scenario.tenants {
+    // Tenants linkwatch does not watch yet (Northwind, to be connected) keep their tokens for
+    // their own applications.
+    let watched: Vec<String> = store
+        .load_tenants()?
+        .into_iter()
+        .map(|t| t.tenant_id.to_ascii_lowercase())
+        .collect();
+    for t in scenario
+        .tenants
+        .iter()
+        .filter(|t| watched.contains(&t.id.to_ascii_lowercase()))
+    {
         for a in &t.apps {
             for l in &a.links {
                 let mailbox = match &l.mailbox {

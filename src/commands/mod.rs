@@ -38,6 +38,8 @@ pub struct Runtime {
     pub alerting: Arc<AlertPolicy>,
     /// The store, synced with the declared targets.
     pub store: Store,
+    /// linkwatch's own monitor app (`[monitor]`), for connecting tenants.
+    pub monitor: Option<(String, Secret)>,
     /// The client.
     pub graph: GraphClient,
 }
@@ -65,6 +67,7 @@ impl Runtime {
                 schedule: self.config.schedule.checks.clone(),
                 demo_login: None,
                 simulated_portal: None,
+                monitor_app: self.monitor.clone(),
             },
         }
     }
@@ -100,6 +103,17 @@ impl Runtime {
             .with_context(|| format!("opening the database {}", config.storage.path.display()))?;
         let summary = store.sync_declared(&tenants)?;
         alerting.channels.reload(&store)?;
+        let monitor = config
+            .monitor_app(&env)
+            .map_err(crate::config::ConfigError::Invalid)?
+            .map(|(id, secret)| (id.to_string(), secret));
+        if let Some((id, secret)) = &monitor {
+            let n = store.refresh_shared_monitor(id, secret)?;
+            tracing::debug!(
+                tenants = n,
+                "connected tenants use the monitor app's current secret"
+            );
+        }
         tracing::debug!(?summary, "declared targets synced");
         let transport = Transport::new(TransportConfig::from_checks(&config.checks))?;
         let graph = GraphClient::new(&config.cloud.login_url, &config.cloud.graph_url, transport)
@@ -108,6 +122,7 @@ impl Runtime {
             config,
             alerting,
             store,
+            monitor,
             graph,
         })
     }

@@ -50,8 +50,22 @@ pub struct Config {
     pub checks: ChecksConfig,
     /// Alert rules and channels.
     pub alerts: AlertsConfig,
+    /// linkwatch's own multi-tenant monitor app, for connecting tenants with one consent.
+    pub monitor: MonitorConfig,
     /// Tenants declared in the file.
     pub tenants: Vec<TenantConfig>,
+}
+
+/// `[monitor]`: linkwatch's own app registration (multi-tenant) that admins consent to.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct MonitorConfig {
+    /// Its application (client) id.
+    pub client_id: Option<String>,
+    /// Its client secret.
+    pub client_secret: Option<String>,
+    /// The environment variable holding its client secret.
+    pub client_secret_env: Option<String>,
 }
 
 /// Base URLs of the identity platform and Graph.

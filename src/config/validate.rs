@@ -7,6 +7,50 @@ use crate::targets::{AppSpec, MailboxSpec, TenantSpec};
 use std::collections::HashSet;
 
 impl Config {
+    /// `[monitor]` resolved: its client id and secret, when set; else what is wrong.
+    pub fn monitor_app(
+        &self,
+        env: input::Env,
+    ) -> Result<Option<(input::ClientId, crate::targets::Secret)>, Vec<String>> {
+        let m = &self.monitor;
+        let secret = input::secret(
+            m.client_secret.as_deref(),
+            m.client_secret_env.as_deref(),
+            env,
+        );
+        let mut problems = Vec::new();
+        let id = m.client_id.as_deref().map(|id| {
+            input::ClientId::parse(id).ok_or_else(|| {
+                problems.push(format!("monitor.client_id: {id:?} is not a GUID"));
+            })
+        });
+        let secret = match secret {
+            Ok(s) => s,
+            Err((on_var, p)) => {
+                let field = if on_var {
+                    input::Field::ClientSecretEnv
+                } else {
+                    input::Field::ClientSecret
+                };
+                problems.push(format!(
+                    "monitor.{}: {}",
+                    field.file_key(),
+                    p.file_text(field)
+                ));
+                None
+            }
+        };
+        match (id, secret) {
+            (Some(Ok(id)), Some(s)) if problems.is_empty() => Ok(Some((id, s))),
+            (Some(_), None) if problems.is_empty() => Err(vec![
+                "monitor.client_secret_env: monitor.client_id is set, so its client_secret or client_secret_env is required".into(),
+            ]),
+            (None, Some(_)) => Err(vec!["monitor.client_id: a monitor secret is set without client_id".into()]),
+            (None, None) if problems.is_empty() => Ok(None),
+            _ => Err(problems),
+        }
+    }
+
     /// Checks every field and resolves secrets; returns the declared tenants.
     pub fn validate(
         &self,
@@ -116,6 +160,9 @@ impl Config {
                     self.alerts.remind_every
                 ),
             );
+        }
+        if let Err(e) = self.monitor_app(env) {
+            v.problems.extend(e);
         }
         let tenants = self
             .tenants

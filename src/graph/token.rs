@@ -186,6 +186,24 @@ impl GraphClient {
         format!("{}/{tenant}/v2.0/adminconsent?{q}", self.login_url)
     }
 
+    /// The admin-consent address that grants `client_id` (linkwatch's monitor app) every
+    /// permission it lists (`/.default`) in `tenant`, coming back to `redirect_uri` with `state`.
+    pub fn tenant_consent_url(
+        &self,
+        tenant: &str,
+        client_id: &str,
+        redirect_uri: &str,
+        state: &str,
+    ) -> String {
+        let q = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("client_id", client_id)
+            .append_pair("scope", &format!("{}/.default", self.graph_url))
+            .append_pair("redirect_uri", redirect_uri)
+            .append_pair("state", state)
+            .finish();
+        format!("{}/{tenant}/v2.0/adminconsent?{q}", self.login_url)
+    }
+
     /// `Mail.Read` → `https://graph.microsoft.com/Mail.Read`; OIDC scopes stay short.
     fn qualify(&self, scope: &str) -> String {
         if scopes::is_oidc(scope) || scope.contains("://") {

@@ -392,9 +392,12 @@ fn list_applications(
     base: &str,
 ) -> Reply {
     list_apps_as(state, grant, query, base, "applications", |a| {
-        application(state, grant, &a.client_id).body
+        (!a.home_elsewhere).then(|| application(state, grant, &a.client_id).body)
     })
 }
+
+/// The directory that registered linkwatch's monitor app (the MSP's own tenant).
+const LINKWATCH_HOME: &str = "0f1e2d3c-0000-4000-8000-00000000beef";
 
 /// `GET /servicePrincipals`: the service principal of every app registration, paged.
 fn list_service_principals(
@@ -404,14 +407,11 @@ fn list_service_principals(
     base: &str,
 ) -> Reply {
     let tid = state.tenant_guid(grant.tenant);
-    list_apps_as(
-        state,
-        grant,
-        query,
-        base,
-        "servicePrincipals",
-        |a| json!({"id": sp_id(&a.client_id), "appId": a.client_id, "displayName": a.name, "appOwnerOrganizationId": tid, "accountEnabled": !a.disabled}),
-    )
+    list_apps_as(state, grant, query, base, "servicePrincipals", |a| {
+        Some(
+            json!({"id": sp_id(&a.client_id), "appId": a.client_id, "displayName": a.name, "appOwnerOrganizationId": if a.home_elsewhere { LINKWATCH_HOME.to_string() } else { tid.clone() }, "accountEnabled": !a.disabled}),
+        )
+    })
 }
 
 /// One directory collection with an item per app of the tenant, behind Application.Read.All.
@@ -421,7 +421,7 @@ fn list_apps_as(
     query: &HashMap<String, String>,
     base: &str,
     collection: &str,
-    item: impl Fn(&super::scenario::SimApp) -> Value,
+    item: impl Fn(&super::scenario::SimApp) -> Option<Value>,
 ) -> Reply {
     if !allowed(grant, &["Application.Read.All", "Directory.Read.All"]) {
         return denied();
@@ -430,7 +430,7 @@ fn list_apps_as(
         .tenant_at(grant.tenant)
         .apps
         .iter()
-        .map(item)
+        .filter_map(item)
         .collect();
     let mut body = listing(items, query, 999, |top, skip| {
         format!("{base}/v1.0/{collection}?$top={top}&$skiptoken=X'{skip}'")

@@ -35,6 +35,15 @@ fn token_reply(state: &mut SimState, tenant_name: &str, form: &HashMap<String, S
         return Reply::aad(400, "invalid_tenant", 90002, &format!("Tenant '{tenant_name}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud."), None);
     };
     let client_id = form.get("client_id").map(String::as_str).unwrap_or("");
+    let multi_tenant = state
+        .scenario
+        .monitor_app
+        .as_ref()
+        .is_some_and(|m| m.client_id.eq_ignore_ascii_case(client_id));
+    if multi_tenant && state.app(ti, client_id).is_none() {
+        let tid = state.tenant_guid(ti);
+        return Reply::aad(401, "invalid_client", 7000229, &format!("The client application {client_id} is missing service principal in the tenant {tid}. See instructions here: https://go.microsoft.com/fwlink/?linkid=2225119"), None);
+    }
     let Some(app) = state.app(ti, client_id) else {
         return Reply::aad(400, "unauthorized_client", 700016, &format!("Application with identifier '{client_id}' was not found in the directory '{tenant_name}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant."), None);
     };
@@ -57,7 +66,12 @@ fn token_reply(state: &mut SimState, tenant_name: &str, form: &HashMap<String, S
         }
         Some(_) => {}
     }
-    let roles = app.roles.clone();
+    // Right after an admin consent the token service does not know the roles yet.
+    let roles = if super::consent::roles_pending(state, ti, client_id) {
+        Vec::new()
+    } else {
+        app.roles.clone()
+    };
     let client_id = app.client_id.to_ascii_lowercase();
     let requested = form
         .get("scope")

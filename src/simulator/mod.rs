@@ -1,6 +1,7 @@
 //! The simulated Microsoft identity platform and Graph: the demo, the integration tests, the
 //! browser tests and the benchmarks all run against it on 127.0.0.1. Driven by a [`Scenario`].
 
+mod consent;
 mod faults;
 pub mod graph;
 pub mod identity;
@@ -235,6 +236,17 @@ fn route(req: &HttpRequest, body: &[u8], state: &mut SimState) -> Routed {
             let form: HashMap<String, String> =
                 url::form_urlencoded::parse(body).into_owned().collect();
             let (status, resp) = signin::device_login(state, Some(&form));
+            Routed::Page(status, resp)
+        }
+        ("GET", [tenant, "v2.0", "adminconsent"]) => {
+            let (status, resp) = consent::admin_consent(state, tenant, &query, None);
+            Routed::Page(status, resp)
+        }
+        ("POST", [tenant, "v2.0", "adminconsent"]) => {
+            let form: HashMap<String, String> =
+                url::form_urlencoded::parse(body).into_owned().collect();
+            let answer = form.get("answer").cloned().unwrap_or_default();
+            let (status, resp) = consent::admin_consent(state, tenant, &form, Some(&answer));
             Routed::Page(status, resp)
         }
         ("GET", [tenant, "oauth2", "v2.0", "authorize"]) => {

@@ -36,6 +36,9 @@ pub struct Scenario {
     /// Directories.
     #[serde(default)]
     pub tenants: Vec<SimTenant>,
+    /// linkwatch's own multi-tenant monitor app: tenants consent to it with one admin consent.
+    #[serde(default)]
+    pub monitor_app: Option<SimMonitorApp>,
     /// Injected faults.
     #[serde(default)]
     pub faults: Vec<Fault>,
@@ -64,6 +67,9 @@ pub struct SimTenant {
     /// The tenant GUID; also accepted in URLs.
     #[serde(default)]
     pub guid: Option<String>,
+    /// An admin consented to the scenario's `monitor_app` here already.
+    #[serde(default)]
+    pub monitor_consented: bool,
     /// Accounts.
     #[serde(default)]
     pub users: Vec<SimUser>,
@@ -112,6 +118,30 @@ pub struct SimUser {
     pub revoked: bool,
 }
 
+/// A multi-tenant app registered in another directory (linkwatch's monitor app): it has a
+/// service principal in a tenant only once an admin consented there.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SimMonitorApp {
+    /// Client id.
+    pub client_id: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// Its client secret.
+    pub secret: String,
+    /// The application permissions it asks for (granted by the admin consent).
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// Redirect URIs registered (empty: any is accepted).
+    #[serde(default)]
+    pub redirect_uris: Vec<String>,
+    /// Seconds after a consent before its roles reach the token service (Microsoft: up to
+    /// minutes; until then tokens come without `roles`).
+    #[serde(default)]
+    pub consent_delay_secs: u64,
+}
+
 /// One app registration.
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -151,6 +181,10 @@ pub struct SimApp {
     /// Owners of the app registration (user ids).
     #[serde(default)]
     pub owners: Vec<String>,
+    /// Registered in another directory: only its service principal is in this tenant (not
+    /// listed under `/applications`).
+    #[serde(default)]
+    pub home_elsewhere: bool,
     /// The business application that uses this app registration (Econobis, a help desk):
     /// it redeems its mailboxes' refresh tokens on a schedule, and so fills the sign-in log.
     #[serde(default)]

@@ -2,6 +2,7 @@
 //! log that tests read to prove, for example, that no call came before its `Retry-After`.
 
 use super::scenario::{Scenario, SimApp, SimTenant, SimUser};
+use base64::Engine;
 use chrono::{DateTime, Utc};
 use rand::distributions::Alphanumeric;
 use rand::Rng;
@@ -93,6 +94,8 @@ pub struct SimState {
     pub scenario: Scenario,
     /// When the simulator started: relative expiries count from here.
     pub started: DateTime<Utc>,
+    /// Admin consents to the monitor app, by tenant index: when their roles reach tokens.
+    pub consents: HashMap<usize, DateTime<Utc>>,
     /// Access tokens.
     pub access: HashMap<String, AccessGrant>,
     /// Refresh tokens.
@@ -181,10 +184,14 @@ impl SimState {
                 }
             }
         }
-        SimState {
+        let consented: Vec<usize> = (0..scenario.tenants.len())
+            .filter(|&i| scenario.tenants[i].monitor_consented)
+            .collect();
+        let mut state = SimState {
             fault_hits: vec![0; scenario.faults.len()],
             scenario,
             started,
+            consents: HashMap::new(),
             access: HashMap::new(),
             refresh,
             log: Vec::new(),
@@ -197,7 +204,11 @@ impl SimState {
             codes: HashMap::new(),
             devices: HashMap::new(),
             grace_redemptions: 0,
+        };
+        for ti in consented {
+            super::consent::consent(&mut state, ti, chrono::Duration::zero());
         }
+        state
     }
 
     /// The tenant named in a URL, by domain or GUID.
@@ -244,7 +255,30 @@ impl SimState {
 
     /// Issues an access token.
     pub fn issue_access(&mut self, grant: AccessGrant) -> String {
-        let token = format!("sim-at-{}", random(32));
+        // App-only tokens are JWTs, as Microsoft's: their `roles` and `tid` claims can be read.
+        let token = match &grant.principal {
+            Principal::App { roles } => {
+                let b64 = |v: serde_json::Value| {
+                    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string())
+                };
+                let tid = self.tenant_guid(grant.tenant);
+                format!(
+                    "{}.{}.{}",
+                    b64(serde_json::json!({"typ": "JWT", "alg": "RS256", "kid": "sim"})),
+                    b64(serde_json::json!({
+                        "aud": "https://graph.microsoft.com",
+                        "iss": format!("https://sts.windows.net/{tid}/"),
+                        "tid": tid,
+                        "appid": grant.client_id,
+                        "idtyp": "app",
+                        "roles": roles,
+                        "uti": random(22),
+                    })),
+                    random(43)
+                )
+            }
+            _ => format!("sim-at-{}", random(32)),
+        };
         self.access.insert(token.clone(), grant);
         token
     }

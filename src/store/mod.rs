@@ -5,6 +5,7 @@ mod accounts;
 mod api_tokens;
 mod cache;
 mod channels;
+mod connect;
 mod consumer;
 mod fixes;
 mod manage;
@@ -19,6 +20,7 @@ mod views;
 pub use accounts::{AuditEntry, Session, User};
 pub use api_tokens::ApiToken;
 pub use cache::OverviewData;
+pub use connect::ConsentFlow;
 pub use consumer::{SignInsRead, Watermark};
 pub use fixes::{Closed, Fix, FixKind};
 pub use manage::{AppInput, MailboxInput, Managed, PickedMailbox, TenantInput};
@@ -80,6 +82,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0010_consumer_sign_ins",
         include_str!("../../migrations/0010_consumer_sign_ins.sql"),
+    ),
+    (
+        "0011_connect",
+        include_str!("../../migrations/0011_connect.sql"),
     ),
 ];
 

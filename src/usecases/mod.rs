@@ -4,6 +4,7 @@
 //! call one of these, and render the outcome.
 
 pub mod check;
+pub mod connect;
 pub mod relink;
 pub mod rotate;
 pub mod test_alert;

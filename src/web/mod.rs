@@ -7,6 +7,7 @@ mod alerting;
 mod api;
 pub mod auth;
 mod channels;
+mod connect;
 mod discover;
 pub mod error;
 mod guides;
@@ -61,6 +62,9 @@ pub struct Site {
     pub demo_login: Option<(String, String)>,
     /// The demo's simulated portal (secrets are created there instead of portal.azure.com).
     pub simulated_portal: Option<String>,
+    /// linkwatch's own monitor app (`[monitor]`): its client id and secret, for connecting
+    /// tenants with one admin consent.
+    pub monitor_app: Option<(String, crate::targets::Secret)>,
 }
 
 /// Runs a handler's synchronous part (store reads and writes, password hashing, rendering) on
@@ -112,6 +116,10 @@ pub fn configure(state: web::Data<WebState>) -> impl FnOnce(&mut web::ServiceCon
             .app_data(web::FormConfig::default().limit(64 * 1024))
             .route("/", web::get().to(pages::overview))
             .route("/tenants/{id}", web::get().to(pages::tenant))
+            .route("/manage/tenants/connect", web::get().to(connect::page))
+            .route("/manage/tenants/connect", web::post().to(connect::start))
+            .route("/manage/tenants/connect/wait", web::get().to(connect::wait))
+            .route("/oauth/adminconsent", web::get().to(connect::answer))
             .route("/tenants/{id}/discover", web::get().to(discover::page))
             .route(
                 "/tenants/{id}/discover/watch",

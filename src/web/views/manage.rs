@@ -86,7 +86,7 @@ pub fn index(
             a href="#mailboxes" { (l.pick("Mailboxes", "Mailboxen")) } " · "
             a href="#users" { (l.pick("Dashboard users", "Dashboardgebruikers")) }
         }
-        h2 id="tenants" { (l.pick("Tenants", "Tenants")) } p { a href="/manage/tenants/new" { "+ " (l.pick("Add a tenant", "Tenant toevoegen")) } }
+        h2 id="tenants" { (l.pick("Tenants", "Tenants")) } p { a class="button" href="/manage/tenants/connect" { (l.pick("Connect a tenant", "Tenant koppelen")) } " " a href="/manage/tenants/new" { "+ " (l.pick("Add a tenant by hand", "Tenant met de hand toevoegen")) } }
         table { tbody { @for t in tenants { tr { td { (t.name) " " code { (t.tenant_id) } " " (declared(t.from_config)) } td { @if !t.from_config { a href=(format!("/manage/tenants/{}", t.id)) { (l.pick("Edit", "Wijzigen")) } } } } } } }
         h2 id="apps" { (l.pick("App registrations", "App-registraties")) } p { a href="/manage/apps/new" { "+ " (l.pick("Add an app registration", "App-registratie toevoegen")) } }
         table { tbody { @for a in apps { tr { td { (a.name) " " span class="muted" { (a.tenant_name) } " " (declared(a.from_config)) } td { @if !a.from_config { a href=(format!("/manage/apps/{}", a.id)) { (l.pick("Edit", "Wijzigen")) } } } } } } }

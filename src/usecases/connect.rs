@@ -1,0 +1,273 @@
+//! Connecting a tenant with one admin consent to linkwatch's monitor app: send the admin to
+//! Microsoft with a state bound to the session, take the answer once, then ask for a token in
+//! that tenant until the consent has reached Microsoft's token service (minutes, at worst),
+//! read the granted permissions from the token, and save the tenant.
+
+use crate::accounts::random_token;
+use crate::cycle::Checker;
+use crate::input::TenantId;
+use crate::monitor::{self, Permission};
+use crate::store::{RelinkRefused, StoreError};
+use crate::targets::Secret;
+use chrono::{Duration, Utc};
+
+/// How long linkwatch waits for a consent to reach the token service.
+pub const PROPAGATION_LIMIT_SECS: i64 = 300;
+
+/// With some permissions granted but not all, how long to wait for the rest before saving the
+/// tenant with what was granted (an admin may have consented to fewer).
+const SETTLE_SECS: i64 = 45;
+
+/// Why a connection could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// No `[monitor]` in the configuration.
+    #[error("no monitor app is configured ([monitor] client_id and its secret)")]
+    NoMonitorApp,
+    /// Not a tenant id.
+    #[error("{0:?} is neither a GUID nor a domain name")]
+    NotTenant(String),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Starts connecting `tenant` (named `name`): returns the admin-consent address to send the
+/// admin to.
+pub async fn start(
+    checker: &Checker,
+    monitor: Option<&(String, Secret)>,
+    (tenant, name): (&str, Option<&str>),
+    (session, redirect_uri): (String, &str),
+    by: &str,
+) -> Result<String, StartError> {
+    let (client_id, _) = monitor.ok_or(StartError::NoMonitorApp)?;
+    let tenant = TenantId::parse(tenant).ok_or_else(|| StartError::NotTenant(tenant.into()))?;
+    let state = random_token();
+    let url = checker
+        .graph
+        .tenant_consent_url(tenant.as_str(), client_id, redirect_uri, &state);
+    let (t, n, who) = (
+        tenant.to_string(),
+        name.map(String::from).filter(|n| !n.trim().is_empty()),
+        by.to_string(),
+    );
+    checker
+        .store
+        .run_blocking(move |s| {
+            s.start_consent(&state, &session, (&t, n.as_deref()), &who, Utc::now())
+        })
+        .await?;
+    Ok(url)
+}
+
+/// What came back from Microsoft.
+#[derive(Debug, Clone, Default)]
+pub struct Answer {
+    /// `state`.
+    pub state: String,
+    /// `tenant` (documented on success; never trusted alone).
+    pub tenant: Option<String>,
+    /// `error` (`access_denied` when the admin cancelled).
+    pub error: Option<String>,
+    /// `error_description` (AADSTS65004 on a cancel).
+    pub error_description: Option<String>,
+}
+
+/// Why the answer ends the connection.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    /// The state is forged, replayed, expired or another session's.
+    Flow(RelinkRefused),
+    /// Microsoft's error: the admin cancelled, or the consent failed.
+    Microsoft {
+        /// `error`.
+        error: String,
+        /// `error_description`.
+        description: String,
+    },
+}
+
+/// Takes Microsoft's answer for the session `session` (once).
+pub async fn answer(
+    checker: &Checker,
+    a: Answer,
+    session: String,
+    by: &str,
+) -> Result<Result<String, Refusal>, StoreError> {
+    let who = by.to_string();
+    let error = a
+        .error
+        .clone()
+        .map(|e| format!("{e}: {}", a.error_description.clone().unwrap_or_default()));
+    let (state, returned) = (a.state.clone(), a.tenant.clone());
+    let taken = checker
+        .store
+        .run_blocking(move |s| {
+            s.take_consent(
+                &state,
+                &session,
+                (returned.as_deref(), error.as_deref()),
+                &who,
+                Utc::now(),
+            )
+        })
+        .await?;
+    Ok(match (taken, &a_error(&a)) {
+        (Err(why), _) => Err(Refusal::Flow(why)),
+        (Ok(_), Some((error, description))) => Err(Refusal::Microsoft {
+            error: error.clone(),
+            description: description.clone(),
+        }),
+        (Ok(_), None) => Ok(a.state),
+    })
+}
+
+fn a_error(a: &Answer) -> Option<(String, String)> {
+    a.error
+        .clone()
+        .map(|e| (e, a.error_description.clone().unwrap_or_default()))
+}
+
+/// Where a connection stands.
+#[derive(Debug, Clone)]
+pub enum Progress {
+    /// Not (fully) on Microsoft's side yet.
+    Waiting {
+        /// Since the consent.
+        since_secs: i64,
+        /// What the last token request showed.
+        why: String,
+    },
+    /// Saved.
+    Connected {
+        /// The tenant's row.
+        tenant_ref: i64,
+        /// Its name.
+        name: String,
+        /// The permissions granted.
+        granted: Vec<String>,
+        /// The permissions not granted, with what they would feed.
+        missing: Vec<&'static Permission>,
+    },
+    /// Given up; nothing was saved.
+    Failed(String),
+}
+
+/// One step of waiting for the consent of connection `state`: a token request in the tenant,
+/// and the tenant saved once the token carries the permissions.
+pub async fn poll(
+    checker: &Checker,
+    monitor: Option<&(String, Secret)>,
+    (state, session): (&str, String),
+    by: &str,
+) -> Result<Option<Progress>, StoreError> {
+    let Some((client_id, secret)) = monitor else {
+        return Ok(Some(Progress::Failed(
+            "no monitor app is configured".into(),
+        )));
+    };
+    let st = state.to_string();
+    let Some(flow) = checker
+        .store
+        .run_blocking(move |s| s.consent_flow(&st, &session))
+        .await?
+    else {
+        return Ok(None);
+    };
+    let token = checker
+        .graph
+        .app_token(&flow.tenant, client_id, secret)
+        .await;
+    let claims = token.as_ref().ok().and_then(monitor::claims);
+    if let Some(tenant_ref) = flow.tenant_ref {
+        let granted = claims.map(|c| c.roles).unwrap_or_default();
+        return Ok(Some(Progress::Connected {
+            tenant_ref,
+            name: flow.name.clone().unwrap_or(flow.tenant.clone()),
+            missing: monitor::missing(&granted),
+            granted,
+        }));
+    }
+    let now = Utc::now();
+    let since = now - flow.consented_at.unwrap_or(now);
+    let fail = |why: String| async move {
+        let (st, who, w) = (state.to_string(), by.to_string(), why.clone());
+        checker
+            .store
+            .run_blocking(move |s| s.fail_consent(&st, &w, &who, Utc::now()))
+            .await?;
+        Ok::<_, StoreError>(Some(Progress::Failed(why)))
+    };
+    let out_of_time = since > Duration::seconds(PROPAGATION_LIMIT_SECS);
+    let waiting = |why: String| {
+        Ok(Some(Progress::Waiting {
+            since_secs: since.num_seconds(),
+            why,
+        }))
+    };
+    let claims = match (token, claims) {
+        (Err(e), _) if out_of_time => {
+            return fail(format!("after {} minutes Microsoft still refuses a token for the monitor app in this tenant: {e}", PROPAGATION_LIMIT_SECS / 60)).await
+        }
+        (Err(e), _) => return waiting(format!("no token yet: {e}")),
+        (Ok(_), None) => return fail("the token is not a JWT, so its permissions cannot be read".into()).await,
+        (Ok(_), Some(c)) => c,
+    };
+    if let Some(returned) = flow.returned_tenant.as_deref() {
+        if !returned.eq_ignore_ascii_case(&claims.tid) {
+            return fail(format!(
+                "the consent came back for another tenant ({returned}) than the one asked for ({}, {}): nothing was saved",
+                flow.tenant, claims.tid
+            ))
+            .await;
+        }
+    }
+    let missing = monitor::missing(&claims.roles);
+    let settled = since > Duration::seconds(SETTLE_SECS);
+    match (claims.roles.is_empty(), missing.is_empty()) {
+        (true, _) if out_of_time => {
+            return fail(
+                "the token for this tenant carries no permission: the consent did not grant any"
+                    .into(),
+            )
+            .await
+        }
+        (true, _) => return waiting("the token has no permissions yet".into()),
+        (false, false) if !settled => {
+            return waiting(format!(
+                "{} of {} permissions so far",
+                monitor::PERMISSIONS.len() - missing.len(),
+                monitor::PERMISSIONS.len()
+            ))
+        }
+        _ => {}
+    }
+    let name = flow.name.clone().unwrap_or(flow.tenant.clone());
+    let (st, who, tid, n, cid, sec, granted) = (
+        state.to_string(),
+        by.to_string(),
+        claims.tid.clone(),
+        name.clone(),
+        client_id.clone(),
+        secret.clone(),
+        claims.roles.join(" "),
+    );
+    let saved = checker
+        .store
+        .run_blocking(move |s| {
+            s.finish_consent(&st, (&tid, &n), (&cid, &sec), &granted, &who, Utc::now())
+        })
+        .await;
+    let tenant_ref = match saved {
+        Ok(id) => id,
+        Err(StoreError::Invalid(why)) => return fail(why).await,
+        Err(e) => return Err(e),
+    };
+    Ok(Some(Progress::Connected {
+        tenant_ref,
+        name,
+        missing,
+        granted: claims.roles,
+    }))
+}
