@@ -348,6 +348,80 @@ async fn sign_in_read_fix_in_dutch_and_accessible() {
         .screenshot(&dir.join("discover-nl-desktop.png"))
         .await
         .unwrap();
+    // Connect the demo's second customer (Northwind) with one consent, then watch its mail
+    // app: no id typed but the tenant's domain.
+    driver
+        .goto(format!("{}/manage/tenants/connect", demo.url))
+        .await
+        .unwrap();
+    wait_text(&driver, "Tenant koppelen").await;
+    violations.extend(axe(&driver, &axe_js, "connect").await);
+    driver
+        .screenshot(&dir.join("connect-nl-desktop.png"))
+        .await
+        .unwrap();
+    type_in(&driver, By::Id("f-tenant"), "northwind.onmicrosoft.com").await;
+    type_in(&driver, By::Id("f-name"), "Northwind").await;
+    click(
+        &driver,
+        By::XPath("//button[normalize-space()='Verder naar Microsoft']"),
+    )
+    .await;
+    wait_text(&driver, "Permissions requested").await;
+    driver
+        .screenshot(&dir.join("connect-consent-at-microsoft.png"))
+        .await
+        .unwrap();
+    click(&driver, By::XPath("//button[normalize-space()='Accept']")).await;
+    wait_text(&driver, "Wachten op Microsoft").await;
+    driver
+        .screenshot(&dir.join("connect-waiting-nl-desktop.png"))
+        .await
+        .unwrap();
+    let body = wait_text(&driver, "Gekoppeld: Northwind").await;
+    assert!(body.contains("Wat linkwatch hier kan bewaken"), "{body}");
+    violations.extend(axe(&driver, &axe_js, "connected").await);
+    driver
+        .screenshot(&dir.join("connected-nl-desktop.png"))
+        .await
+        .unwrap();
+    click(&driver, By::LinkText("Mail-apps ontdekken")).await;
+    wait_text(&driver, "Mail koppeling").await;
+    click(
+        &driver,
+        By::XPath("//tr[contains(., 'Mail koppeling')]//a[contains(., 'Bewaken')]"),
+    )
+    .await;
+    wait_text(&driver, "Te bewaken mailboxen").await;
+    let kind = driver
+        .query(By::Css("#f-consumer_kind option[selected]"))
+        .first()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(kind, "Econobis", "guessed from its redirect URI");
+    click(
+        &driver,
+        By::XPath("//button[normalize-space()='Deze app bewaken']"),
+    )
+    .await;
+    let body = wait_text(&driver, "Bewaakt, met 2 mailboxen").await;
+    assert!(
+        body.contains("info@northwind.nl") && body.contains("members@northwind.nl"),
+        "{body}"
+    );
+    driver
+        .screenshot(&dir.join("watched-nl-desktop.png"))
+        .await
+        .unwrap();
+    driver
+        .goto(format!("{}/tenants/1/discover", demo.url))
+        .await
+        .unwrap();
+    wait_text(&driver, "niet bewaakt").await;
+
     // Watching an app-only app: the form in Dutch (not submitted here).
     click(
         &driver,
@@ -408,6 +482,22 @@ async fn sign_in_read_fix_in_dutch_and_accessible() {
         .screenshot(&dir.join("discover-phone.png"))
         .await
         .unwrap();
+    driver
+        .goto(format!("{}/manage/tenants/connect", demo.url))
+        .await
+        .unwrap();
+    wait_text(&driver, "Connect a tenant").await;
+    let overflow = sideways_overflow(&driver).await;
+    assert!(overflow <= 1, "connect page fits 375 px: {}", overflow);
+    driver
+        .screenshot(&dir.join("connect-phone.png"))
+        .await
+        .unwrap();
+    driver
+        .goto(format!("{}/tenants/1/discover", demo.url))
+        .await
+        .unwrap();
+    wait_text(&driver, "Invoice scanner").await;
     // Watch the invoice scanner with its mailbox, on the phone, without typing an id.
     click(
         &driver,

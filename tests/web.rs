@@ -1589,7 +1589,13 @@ async fn an_admin_connects_a_tenant_with_one_consent_and_nothing_is_saved_until_
         .to_request();
     let resp = test::call_service(&app, req).await;
     assert_eq!(resp.status(), StatusCode::SEE_OTHER);
-    let wait = resp.headers().get("location").unwrap().to_str().unwrap().to_string();
+    let wait = resp
+        .headers()
+        .get("location")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
     let (code, page) = get(&app, &wait, Some(&alice), Some("en")).await;
     assert_eq!(code, StatusCode::OK);
     assert!(
@@ -1664,7 +1670,13 @@ async fn an_admin_connects_a_tenant_with_one_consent_and_nothing_is_saved_until_
         .cookie(alice.clone())
         .to_request();
     let resp = test::call_service(&app, req).await;
-    let wait = resp.headers().get("location").unwrap().to_str().unwrap().to_string();
+    let wait = resp
+        .headers()
+        .get("location")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
     let (code, page) = get(&app, &wait, Some(&alice), Some("en")).await;
     assert_eq!(code, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains("another tenant"), "{page}");
