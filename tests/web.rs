@@ -1686,3 +1686,70 @@ async fn an_admin_connects_a_tenant_with_one_consent_and_nothing_is_saved_until_
         .iter()
         .any(|t| t.name == "Elsewhere"));
 }
+
+#[actix_web::test]
+async fn the_rotation_wizard_says_what_the_tenants_app_management_policies_allow() {
+    let d = dash().await;
+    let app = app!(d);
+    let store = &d.data.store;
+    let alice = login(&app, "alice").await;
+    let tenants = store.load_tenants().unwrap();
+    let app_id = |name: &str| {
+        tenants
+            .iter()
+            .flat_map(|t| t.apps.iter())
+            .find(|a| a.name == name)
+            .unwrap()
+            .id
+    };
+    // A policy assigned to ImageCapture blocks new secrets: said before the admin goes to the
+    // portal, with the certificate as the way out; and on its page, since its secret runs out.
+    let scanner = app_id("ImageCapture");
+    let (code, page) = get(
+        &app,
+        &format!("/apps/{scanner}/rotate"),
+        Some(&alice),
+        Some("en"),
+    )
+    .await;
+    assert_eq!(code, StatusCode::OK);
+    assert!(
+        page.contains("New client secrets are blocked for this app")
+            && page.contains("Certificates only")
+            && page.contains("Upload certificate"),
+        "{page}"
+    );
+    let (_, page) = get(&app, &format!("/apps/{scanner}"), Some(&alice), Some("nl")).await;
+    assert!(
+        page.contains("Een nieuw clientgeheim is hier niet toegestaan"),
+        "{page}"
+    );
+    // The tenant's default caps secrets at a year: the recommended expiry keeps within it.
+    let helpdesk = app_id("Helpdesk");
+    let (_, page) = get(
+        &app,
+        &format!("/apps/{helpdesk}/rotate"),
+        Some(&alice),
+        Some("en"),
+    )
+    .await;
+    assert!(
+        page.contains("may last at most 365 days") && page.contains("the tenant's default policy"),
+        "{page}"
+    );
+    assert!(!page.contains("are blocked"));
+    // Fabrikam's monitor app may not read them: said, and the wizard still works.
+    let orders = app_id("Fabrikam orders");
+    let (code, page) = get(
+        &app,
+        &format!("/apps/{orders}/rotate"),
+        Some(&alice),
+        Some("en"),
+    )
+    .await;
+    assert_eq!(code, StatusCode::OK);
+    assert!(
+        page.contains("could not read the tenant's app management policies"),
+        "{page}"
+    );
+}

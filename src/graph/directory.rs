@@ -5,6 +5,7 @@
 use super::api::{Page, MAX_PAGES};
 use super::error::GraphError;
 use super::GraphClient;
+use crate::observed::policies::{secret_rules, AppPolicy, DefaultPolicy, SecretRules};
 use crate::observed::Application;
 use crate::targets::Secret;
 use serde::Deserialize;
@@ -73,5 +74,55 @@ impl GraphClient {
         );
         self.all_pages(tenant, token, url, "servicePrincipals page")
             .await
+    }
+
+    /// What the tenant's app management policies allow for a new client secret of
+    /// `client_id`: its own policies (if assigned) or else the tenant default, for an app
+    /// created when it was. Needs Policy.Read.All and Application.Read.All.
+    pub async fn secret_rules(
+        &self,
+        tenant: &str,
+        token: &Secret,
+        client_id: &str,
+    ) -> Result<SecretRules, GraphError> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Object {
+            id: String,
+            #[serde(default)]
+            created_date_time: Option<chrono::DateTime<chrono::Utc>>,
+        }
+        let base = &self.graph_url;
+        let app: Object = self
+            .get(
+                tenant,
+                token,
+                &format!(
+                    "{base}/v1.0/applications(appId='{client_id}')?$select=id,createdDateTime"
+                ),
+                "application",
+            )
+            .await?;
+        let own: Page<AppPolicy> = self
+            .get(
+                tenant,
+                token,
+                &format!("{base}/v1.0/applications/{}/appManagementPolicies", app.id),
+                "the app's management policies",
+            )
+            .await?;
+        let default: DefaultPolicy = self
+            .get(
+                tenant,
+                token,
+                &format!("{base}/v1.0/policies/defaultAppManagementPolicy"),
+                "the default app management policy",
+            )
+            .await?;
+        Ok(secret_rules(
+            Some(&default),
+            &own.value,
+            app.created_date_time,
+        ))
     }
 }

@@ -167,4 +167,5 @@ fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result
     Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
 }
 
+pub mod policies;
 pub mod signins;

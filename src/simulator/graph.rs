@@ -46,6 +46,8 @@ pub fn handle(
             service_principal(state, &grant, key_arg(one))
         }
         ("GET", ["oauth2PermissionGrants"]) => grants(state, &grant, query, base),
+        ("GET", ["policies", "defaultAppManagementPolicy"]) => default_policy(state, &grant),
+        ("GET", ["applications", id, "appManagementPolicies"]) => app_policies(state, &grant, id),
         ("GET", ["applications"]) => list_applications(state, &grant, query, base),
         ("GET", ["servicePrincipals"]) => list_service_principals(state, &grant, query, base),
         ("GET", ["me"]) => match &grant.principal {
@@ -144,6 +146,7 @@ fn application(state: &SimState, grant: &AccessGrant, client_id: &str) -> Reply 
         "passwordCredentials": app.secrets.iter().enumerate().map(|(i, s)| cred(i, s, true)).collect::<Vec<_>>(),
         "keyCredentials": app.certificates.iter().enumerate().map(|(i, s)| cred(i + 99, s, false)).collect::<Vec<_>>(),
         "requiredResourceAccess": [{"resourceAppId": scopes::GRAPH_APP_ID, "resourceAccess": access}],
+        "createdDateTime": (state.started - chrono::Duration::days(400)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         "web": {
             "homePageUrl": null,
             "logoutUrl": null,
@@ -439,4 +442,71 @@ fn list_apps_as(
         "https://graph.microsoft.com/v1.0/$metadata#{collection}"
     ));
     Reply::ok(body)
+}
+
+/// A policy's restrictions as Graph shows them (`maxLifetime` as an ISO 8601 duration).
+fn restrictions(p: &super::scenario::SimPolicy) -> Value {
+    let after = "2020-01-01T00:00:00Z";
+    let mut passwords = Vec::new();
+    if p.block_secrets {
+        passwords.push(json!({"restrictionType": "passwordAddition", "maxLifetime": null, "restrictForAppsCreatedAfterDateTime": after}));
+    }
+    if let Some(days) = p.max_secret_days {
+        passwords.push(json!({"restrictionType": "passwordLifetime", "maxLifetime": format!("P{days}D"), "restrictForAppsCreatedAfterDateTime": after}));
+    }
+    json!({"passwordCredentials": passwords, "keyCredentials": []})
+}
+
+/// `GET /policies/defaultAppManagementPolicy` (Policy.Read.All): disabled and empty unless the
+/// tenant has one, as Microsoft's out-of-the-box policy.
+fn default_policy(state: &SimState, grant: &AccessGrant) -> Reply {
+    if !allowed(
+        grant,
+        &["Policy.Read.All", "Policy.Read.ApplicationConfiguration"],
+    ) {
+        return denied();
+    }
+    let tid = state.tenant_guid(grant.tenant);
+    let policy = state.tenant_at(grant.tenant).app_policy.as_ref();
+    Reply::ok(json!({
+        "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#policies/defaultAppManagementPolicy/$entity",
+        "@odata.id": format!("https://graph.microsoft.com/v2/{tid}/defaultAppManagementPolicy/00000000-0000-0000-0000-000000000000"),
+        "id": "00000000-0000-0000-0000-000000000000",
+        "displayName": "Default app management tenant policy",
+        "description": "Default tenant policy that enforces app management restrictions on applications and service principals. To apply policy to targeted resources, create a new policy under appManagementPolicies collection.",
+        "isEnabled": policy.is_some(),
+        "applicationRestrictions": policy.map(restrictions).unwrap_or_else(|| json!({"passwordCredentials": [], "keyCredentials": []})),
+        "servicePrincipalRestrictions": {"passwordCredentials": [], "keyCredentials": []},
+    }))
+}
+
+/// `GET /applications/{id}/appManagementPolicies`: the policy assigned to the app, if any.
+fn app_policies(state: &SimState, grant: &AccessGrant, object_id: &str) -> Reply {
+    if !allowed(
+        grant,
+        &["Policy.Read.All", "Policy.Read.ApplicationConfiguration"],
+    ) || !allowed(grant, &["Application.Read.All", "Directory.Read.All"])
+    {
+        return denied();
+    }
+    let app = state.tenant_at(grant.tenant).apps.iter().find(|a| {
+        format!("0b{}", a.client_id.get(2..).unwrap_or("")).eq_ignore_ascii_case(object_id)
+    });
+    let Some(app) = app else {
+        return Reply::graph(404, "Request_ResourceNotFound", &format!("Resource '{object_id}' does not exist or one of its queried reference-property objects are not present."));
+    };
+    let value: Vec<Value> = app
+        .app_policy
+        .iter()
+        .map(|p| json!({
+            "id": format!("db9d4b58-3488-4da4-9994-{}", &app.client_id[app.client_id.len().saturating_sub(12)..]),
+            "displayName": p.name.clone().unwrap_or_else(|| "Custom app management policy".into()),
+            "description": "Custom policy that enforces app management restrictions on specific applications and service principals.",
+            "isEnabled": true,
+            "restrictions": restrictions(p),
+        }))
+        .collect();
+    Reply::ok(
+        json!({"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#policies/appManagementPolicies", "value": value}),
+    )
 }

@@ -70,6 +70,9 @@ pub struct SimTenant {
     /// An admin consented to the scenario's `monitor_app` here already.
     #[serde(default)]
     pub monitor_consented: bool,
+    /// The tenant's default app management policy, when enabled.
+    #[serde(default)]
+    pub app_policy: Option<SimPolicy>,
     /// Accounts.
     #[serde(default)]
     pub users: Vec<SimUser>,
@@ -142,6 +145,21 @@ pub struct SimMonitorApp {
     pub consent_delay_secs: u64,
 }
 
+/// An app management policy's rules on client secrets.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SimPolicy {
+    /// Its name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// New client secrets are blocked (`passwordAddition`).
+    #[serde(default)]
+    pub block_secrets: bool,
+    /// New client secrets may last at most this many days (`passwordLifetime`).
+    #[serde(default)]
+    pub max_secret_days: Option<u64>,
+}
+
 /// One app registration.
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -185,6 +203,9 @@ pub struct SimApp {
     /// listed under `/applications`).
     #[serde(default)]
     pub home_elsewhere: bool,
+    /// An app management policy assigned to this app (overrides the tenant's default).
+    #[serde(default)]
+    pub app_policy: Option<SimPolicy>,
     /// The business application that uses this app registration (Econobis, a help desk):
     /// it redeems its mailboxes' refresh tokens on a schedule, and so fills the sign-in log.
     #[serde(default)]

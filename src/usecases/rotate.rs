@@ -87,3 +87,35 @@ pub async fn rotate(
     }
     Ok(Rotated { saved })
 }
+
+/// What the tenant's app management policies allow for a new secret of `a`, read now with the
+/// tenant's monitor credential; or why they could not be read.
+pub async fn secret_rules(
+    checker: &Checker,
+    a: &AppDetail,
+) -> Result<crate::observed::policies::SecretRules, String> {
+    let tenant_ref = a.tenant_ref;
+    let monitor = checker
+        .store
+        .run_blocking(move |s| Ok(s.load_tenants()?.into_iter().find(|t| t.id == tenant_ref)))
+        .await
+        .map_err(|e| e.to_string())?
+        .and_then(|t| t.monitor);
+    let Some((client, secret)) = monitor else {
+        return Err("the tenant has no monitor credential".into());
+    };
+    let graph = &checker.graph;
+    let token = graph
+        .app_token(&a.tenant_id, &client, &secret)
+        .await
+        .map_err(|e| format!("the monitor credential could not get a token: {e}"))?;
+    graph
+        .secret_rules(&a.tenant_id, &token, &a.client_id)
+        .await
+        .map_err(|e| match e {
+            GraphError::Api { status: 403, .. } => {
+                "the monitor app may not read app management policies (Policy.Read.All)".into()
+            }
+            other => other.to_string(),
+        })
+}

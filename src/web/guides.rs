@@ -24,18 +24,27 @@ pub async fn form(
     id: web::Path<i64>,
     state: web::Data<WebState>,
 ) -> Result<Markup, WebError> {
-    crate::web::blocking(move || {
-        ctx.require(Role::Admin)?;
-        let a = state.store.app(*id)?.ok_or(WebError::NotFound)?;
-        Ok(guides::rotate_form(
-            &ctx,
-            &a,
-            None,
-            Utc::now() + Duration::days(180),
-            state.site.simulated_portal.as_deref(),
-        ))
-    })
-    .await
+    ctx.require(Role::Admin)?;
+    let id = *id;
+    let a = super::db(&state, move |st| st.app(id))
+        .await?
+        .ok_or(WebError::NotFound)?;
+    // The tenant's app management policies, read now: a blocked or capped secret is said
+    // before the admin goes to the portal.
+    let rules = rotate::secret_rules(&state.checker, &a).await;
+    let days = rules
+        .as_ref()
+        .ok()
+        .and_then(|r| r.max_days)
+        .map_or(180, |d| d.min(180));
+    Ok(guides::rotate_form(
+        &ctx,
+        &a,
+        None,
+        Utc::now() + Duration::days(days),
+        state.site.simulated_portal.as_deref(),
+        Some(&rules),
+    ))
 }
 
 /// The rotation form.
@@ -95,6 +104,7 @@ pub async fn rotate(
                 Some((msg, None)),
                 year,
                 state.site.simulated_portal.as_deref(),
+                None,
             ),
         ));
     }
@@ -123,6 +133,7 @@ pub async fn rotate(
                     Some((&e.to_string(), code)),
                     year,
                     state.site.simulated_portal.as_deref(),
+                    None,
                 ),
             ));
         }

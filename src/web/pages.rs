@@ -155,13 +155,13 @@ pub async fn tenant(
     .await
 }
 
-/// GET /apps/{id}.
 /// `?watched=1` after an app was watched from discovery.
 #[derive(serde::Deserialize)]
 pub struct AppNotice {
     watched: Option<String>,
 }
 
+/// GET /apps/{id}.
 pub async fn app(
     req: actix_web::HttpRequest,
     ctx: Ctx,
@@ -170,8 +170,10 @@ pub async fn app(
     state: web::Data<WebState>,
 ) -> Result<Markup, WebError> {
     let redirect_uri = super::relink::redirect_uri(&req, &state);
-    crate::web::blocking(move || {
+    let st = state.clone();
+    let mut view = crate::web::blocking(move || {
         ctx.require(Role::Viewer)?;
+        let state = st;
         let app = state.store.app(*id)?.ok_or(WebError::NotFound)?;
         let key = app_key(&app.tenant_id, &app.client_id);
         let mailboxes = state
@@ -199,12 +201,30 @@ pub async fn app(
             fix: state.store.fix_of("app", app.id)?,
             app_url: app_url(&state, &app),
             watched: q.watched.is_some(),
+            secret_rules: None,
             app,
             now: Utc::now(),
         };
-        Ok(detail::app(&ctx, &view))
+        Ok((view, ctx))
     })
-    .await
+    .await?;
+    let (ref mut page, ref ctx) = view;
+    // An expiring or expired secret: do the tenant's policies allow a new one? (read now)
+    let expiring = page.state.as_ref().is_some_and(|s| {
+        s.findings.iter().any(|f| {
+            matches!(
+                f.code,
+                FindingCode::SecretExpiring | FindingCode::SecretExpired
+            )
+        })
+    });
+    if expiring {
+        page.secret_rules = crate::usecases::rotate::secret_rules(&state.checker, &page.app)
+            .await
+            .ok()
+            .filter(|r| r.blocked || r.max_days.is_some());
+    }
+    Ok(detail::app(ctx, page))
 }
 
 /// `?relinked=1` after a re-link.

@@ -56,6 +56,9 @@ pub struct AppPage {
     pub app_url: Option<String>,
     /// Just watched from discovery.
     pub watched: bool,
+    /// What the tenant's policies allow for a new secret, when they restrict it and the app
+    /// needs one soon.
+    pub secret_rules: Option<crate::observed::policies::SecretRules>,
     /// Now.
     pub now: DateTime<Utc>,
 }
@@ -207,6 +210,16 @@ pub fn app(ctx: &Ctx, p: &AppPage) -> Markup {
                 a href=(portal_url(Blade::Credentials, &a.client_id, None)) rel="noopener noreferrer" target="_blank" { (l.pick("Certificates & secrets", "Certificaten en geheimen")) " ↗" } " · "
                 a href=(portal_url(Blade::ApiPermissions, &a.client_id, None)) rel="noopener noreferrer" target="_blank" { (l.pick("API permissions", "API-machtigingen")) " ↗" } " · "
                 a href=(portal_url(Blade::Authentication, &a.client_id, None)) rel="noopener noreferrer" target="_blank" { (l.pick("Authentication", "Verificatie")) " ↗" }
+            }
+        }
+        @if let Some(r) = &p.secret_rules {
+            div class="finding warning" role="note" {
+                @if r.blocked {
+                    p { strong { (l.pick("A new client secret is not allowed here", "Een nieuw clientgeheim is hier niet toegestaan")) } " (" (r.by.as_deref().unwrap_or("")) "). " (l.pick("The secret is running out while the tenant's app management policy blocks new secrets for this app: rotate with a certificate, or ask for an exception to the policy.", "Het geheim raakt op terwijl het beleid voor app-beheer van de tenant nieuwe geheimen voor deze app blokkeert: vervang het met een certificaat, of vraag een uitzondering op het beleid.")) }
+                } @else if let Some(d) = r.max_days {
+                    p { (l.pick("A new client secret may last at most ", "Een nieuw clientgeheim mag hier hoogstens ")) (d) (l.pick(" days here", " dagen geldig zijn")) " (" (r.by.as_deref().unwrap_or("")) ")." }
+                }
+                @if ctx.can(Role::Admin) { p { a href=(crate::key::paths::app_sub(a.id, "rotate")) { (l.pick("Rotate the client secret", "Het clientgeheim vervangen")) } } }
             }
         }
         @if !findings.is_empty() {

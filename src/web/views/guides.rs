@@ -3,6 +3,7 @@
 
 use super::layout::{csrf, datetime, page};
 use crate::explain::{portal_url, Blade, Lang};
+use crate::observed::policies::SecretRules;
 use crate::store::{AppDetail, MailboxDetail};
 use crate::targets::ConsumerKind;
 use crate::web::auth::Ctx;
@@ -16,11 +17,25 @@ pub fn rotate_form(
     error: Option<(&str, Option<u32>)>,
     recommended: DateTime<Utc>,
     simulated_portal: Option<&str>,
+    rules: Option<&Result<SecretRules, String>>,
 ) -> Markup {
     let l = ctx.lang;
     let body = html! {
         p class="crumbs" { a href=(crate::key::paths::app(a.id)) { (a.name) } }
         h1 { (l.pick("Rotate the client secret of ", "Clientgeheim vervangen van ")) (a.name) }
+        @match rules {
+            Some(Ok(r)) if r.blocked => div class="finding critical" role="alert" {
+                p { strong { (l.pick("New client secrets are blocked for this app", "Nieuwe clientgeheimen zijn voor deze app geblokkeerd")) } " (" (r.by.as_deref().unwrap_or("")) ")." }
+                p { (l.pick("The portal will refuse a new secret. Use a certificate instead: Certificates & secrets → Certificates → Upload certificate, and give the application its private key (if it supports certificates); or ask whoever manages the policy for an exception for this app.", "De portal zal een nieuw geheim weigeren. Gebruik een certificaat: Certificaten en geheimen → Certificaten → Certificaat uploaden, en geef de applicatie de privésleutel (als die certificaten ondersteunt); of vraag de beheerder van het beleid om een uitzondering voor deze app.")) }
+            },
+            Some(Ok(r)) if r.max_days.is_some() => p class="notice" role="status" {
+                (l.pick("New client secrets may last at most ", "Nieuwe clientgeheimen mogen hoogstens "))
+                (r.max_days.unwrap_or_default()) (l.pick(" days here", " dagen geldig zijn")) " (" (r.by.as_deref().unwrap_or("")) "). "
+                (l.pick("The expiry below keeps within it.", "De vervaldatum hieronder blijft daarbinnen."))
+            },
+            Some(Err(why)) => p class="muted small" { (l.pick("linkwatch could not read the tenant's app management policies (", "linkwatch kon het beleid voor app-beheer van de tenant niet lezen (")) (why) (l.pick("); the portal says so if a new secret is not allowed.", "); de portal meldt het als een nieuw geheim niet is toegestaan.")) },
+            _ => {}
+        }
         @if let Some((msg, code)) = error {
             div class="error" role="alert" {
                 p { strong { (l.pick("Microsoft refused this secret; nothing was saved.", "Microsoft weigerde dit geheim; er is niets opgeslagen.")) } }
@@ -37,7 +52,7 @@ pub fn rotate_form(
                     a href=(format!("{base}/{}/portal/apps/{}/secrets", a.tenant_id, a.client_id)) { (l.pick("its Certificates & secrets page", "de pagina Certificaten en geheimen daarvan")) }
                 }
             }
-            li { (l.pick("Choose New client secret. Description: ", "Kies Nieuw clientgeheim. Beschrijving: ")) code { "linkwatch " (Utc::now().format("%Y-%m")) } (l.pick(". Expires: 180 days (the portal's recommendation; 24 months at most), that is ", ". Verloopt: 180 dagen (aanbevolen door de portal; hooguit 24 maanden), dus ")) (recommended.format("%Y-%m-%d")) "." }
+            li { (l.pick("Choose New client secret. Description: ", "Kies Nieuw clientgeheim. Beschrijving: ")) code { "linkwatch " (Utc::now().format("%Y-%m")) } (l.pick(". Expires: 180 days (the portal's recommendation; 24 months at most) or what the policy allows, that is ", ". Verloopt: 180 dagen (aanbevolen door de portal; hooguit 24 maanden) of wat het beleid toestaat, dus ")) (recommended.format("%Y-%m-%d")) "." }
             li { (l.pick("Copy the Value (not the Secret ID) at once: it is shown only this once.", "Kopieer meteen de Waarde (niet de geheim-ID): die wordt maar één keer getoond.")) }
             li { (l.pick("Paste it here. linkwatch tries it with Microsoft before saving anything.", "Plak hem hier. linkwatch probeert hem bij Microsoft voordat er iets wordt opgeslagen.")) }
         }
