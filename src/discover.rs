@@ -144,9 +144,11 @@ pub async fn read_tenant(
         .into_iter()
         .filter_map(|(id, r)| Some((id.to_ascii_lowercase(), r.ok()?)))
         .collect();
+    // Apps watched for their expiry only can still be watched as mail apps.
     let watched: HashSet<String> = t
         .apps
         .iter()
+        .filter(|a| !a.expiry_only)
         .map(|a| a.client_id.to_ascii_lowercase())
         .collect();
     Ok(discover(&apps, &sps, &grants, &users, &watched, signed_in))

@@ -12,6 +12,7 @@ pub mod config;
 pub mod cycle;
 pub mod discover;
 pub mod discovery;
+pub mod expiry;
 pub mod explain;
 #[doc(hidden)]
 pub mod fuzzing;

@@ -136,6 +136,9 @@ pub struct AppSpec {
     pub consumer: Consumer,
     /// Linked mailboxes.
     pub mailboxes: Vec<MailboxSpec>,
+    /// Watched only for its credentials' expiry, as one of every app registration of its
+    /// tenant (kept in step with the directory by the cycle).
+    pub expiry_only: bool,
 }
 
 /// One mailbox linked through an app registration.

@@ -1521,6 +1521,7 @@ async fn an_admin_connects_a_tenant_with_one_consent_and_nothing_is_saved_until_
                     ("_csrf", &csrf),
                     ("tenant", "northwind.onmicrosoft.com"),
                     ("name", name),
+                    ("watch_all", "yes"),
                 ],
             )
             .await;
@@ -1642,6 +1643,43 @@ async fn an_admin_connects_a_tenant_with_one_consent_and_nothing_is_saved_until_
             && e.detail
                 .as_deref()
                 .is_some_and(|d| d.contains("Application.Read.All"))));
+    // Every app registration's expiry is watched too (the box was ticked): after a cycle, the
+    // payroll connector's secret is critical; Entra Connect's app is left out, and Application
+    // Proxy's self-renewing secrets never page.
+    d.data
+        .checker
+        .run(linkwatch::cycle::Scope::All)
+        .await
+        .unwrap();
+    let apps = store.apps_of_tenant(t.id).unwrap();
+    let names: Vec<&str> = apps.iter().map(|a| a.name.as_str()).collect();
+    assert!(
+        names.contains(&"Payroll connector") && names.contains(&"Intranet (Application Proxy)"),
+        "{names:?}"
+    );
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.starts_with("ConnectSyncProvisioning_")),
+        "{names:?}"
+    );
+    assert!(apps.iter().all(|a| a.expiry_only));
+    let state = |client: &str| {
+        store
+            .target_state(&format!("app:{}/{client}", t.tenant_id))
+            .unwrap()
+            .unwrap()
+    };
+    let payroll = state("c0000000-0000-4000-8000-000000000002");
+    assert_eq!(
+        payroll.status,
+        linkwatch::model::Severity::Critical,
+        "{:?}",
+        payroll.findings
+    );
+    assert_eq!(payroll.findings[0].code.as_str(), "secret_expiring");
+    let proxy = state("c0000000-0000-4000-8000-000000000003");
+    assert!(proxy.findings.is_empty(), "{:?}", proxy.findings);
     // Its mail apps can be discovered at once, the consumer guessed from the redirect URI.
     let (code, page) = get(
         &app,

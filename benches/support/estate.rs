@@ -37,6 +37,7 @@ pub fn estate(tenants: usize, apps: usize, mailboxes: usize) -> Vec<TenantSpec> 
                             link: None,
                         })
                         .collect(),
+                    expiry_only: false,
                 })
                 .collect(),
         })

@@ -193,10 +193,12 @@ fn credential_findings(
         // Watched without a secret of its own and no sign-in naming one: whichever secret the
         // application uses, it stops when the one that lasts longest expires.
         None if hint.is_none() => {
+            // Application Proxy renews its CWAP_AuthSecret secrets itself: they never page.
             let last = app
                 .password_credentials
                 .iter()
                 .filter(|c| c.end_date_time.is_some())
+                .filter(|c| c.display_name.as_deref() != Some(crate::expiry::SELF_RENEWING_SECRET))
                 .max_by_key(|c| c.end_date_time);
             if let Some((c, end)) = last.and_then(|c| Some((c, c.end_date_time?))) {
                 known = true;

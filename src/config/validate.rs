@@ -320,6 +320,7 @@ impl Validator {
             required_scopes: strings(a.required_scopes),
             consumer: a.consumer,
             mailboxes,
+            expiry_only: false,
         })
     }
 

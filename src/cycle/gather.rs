@@ -160,4 +160,46 @@ impl Checker {
             inbox: inbox.map_err(|e| failure(&e)),
         }
     }
+
+    /// Keeps the expiry-only apps of the tenants that watch every app registration in step
+    /// with their directories. A tenant whose directory cannot be read keeps what it had: no
+    /// target is created or removed from a failed read.
+    pub(super) async fn sync_all_apps(&self) {
+        let tenants = match self.store.run_blocking(|s| s.tenants_watching_all()).await {
+            Ok(t) => t,
+            Err(e) => {
+                tracing::error!(error = %e, "could not read the tenants that watch every app registration");
+                return;
+            }
+        };
+        for t in tenants {
+            let (client, secret) = &t.monitor;
+            let apps = match self.graph.app_token(&t.tenant_id, client, secret).await {
+                Ok(token) => self.graph.applications(&t.tenant_id, &token).await,
+                Err(e) => Err(e),
+            };
+            let apps = match apps {
+                Ok(a) => a,
+                Err(e) => {
+                    tracing::warn!(tenant = %t.tenant_id, error = %e, "could not list the tenant's app registrations; its expiry-only targets stay as they were");
+                    continue;
+                }
+            };
+            let excludes = crate::expiry::excludes(t.exclude_apps.as_deref());
+            let (wanted, left_out) = crate::expiry::targets(&apps, &t.watched, &excludes);
+            let tenant_ref = t.tenant_ref;
+            match self
+                .store
+                .run_blocking(move |s| s.sync_expiry_only(tenant_ref, &wanted))
+                .await
+            {
+                Ok((added, removed)) => {
+                    tracing::debug!(tenant = %t.tenant_id, added, removed, left_out = left_out.len(), "every app registration's expiry")
+                }
+                Err(e) => {
+                    tracing::error!(tenant = %t.tenant_id, error = %e, "could not keep the expiry-only apps")
+                }
+            }
+        }
+    }
 }

@@ -289,6 +289,7 @@ mod tests {
             required_scopes: scopes.iter().map(|s| s.to_string()).collect(),
             consumer: Consumer::default(),
             mailboxes,
+            expiry_only: false,
         }
     }
 

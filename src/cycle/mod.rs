@@ -169,6 +169,9 @@ impl Checker {
         let started = std::time::Instant::now();
         let checked_at = Utc::now();
         let calls_before = self.graph.transport().stats().calls.load(Ordering::Relaxed);
+        if scope == Scope::All {
+            self.sync_all_apps().await;
+        }
         let mut tenants = self.store.run_blocking(|s| s.load_tenants()).await?;
         let alerting = self.alerting.clone();
         let want_owners = alerting.wants_owners();

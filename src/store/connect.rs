@@ -70,18 +70,19 @@ fn read(tx: &rusqlite::Connection, state: &str) -> Result<Option<Row>, StoreErro
 
 impl Store {
     /// Records the start of a connection to `tenant`, by `by` in the session `session_hash`.
+    /// `watch_all`: also watch every app registration's expiry once connected.
     pub fn start_consent(
         &self,
         state: &str,
         session_hash: &str,
-        (tenant, name): (&str, Option<&str>),
+        (tenant, name, watch_all): (&str, Option<&str>, bool),
         by: &str,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         self.write(|tx| {
             tx.execute(
-                "INSERT INTO consent_states (state, session_hash, tenant, name, started_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![state, session_hash, tenant, name, by, now.to_rfc3339()],
+                "INSERT INTO consent_states (state, session_hash, tenant, name, started_by, created_at, watch_all) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![state, session_hash, tenant, name, by, now.to_rfc3339(), watch_all],
             )?;
             audit(tx, now, by, "tenant.connect.start", Some(tenant), None)
         })
@@ -211,6 +212,10 @@ impl Store {
                 )?,
             };
             tx.execute(
+                "UPDATE tenants SET watch_all = (SELECT watch_all FROM consent_states WHERE state = ?2) WHERE id = ?1",
+                params![id, state],
+            )?;
+            tx.execute(
                 "UPDATE consent_states SET finished_at = ?2, tenant_ref = ?3 WHERE state = ?1",
                 params![state, now.to_rfc3339(), id],
             )?;
@@ -251,7 +256,7 @@ mod tests {
             .start_consent(
                 "s1",
                 "session-a",
-                ("northwind.example", Some("Northwind")),
+                ("northwind.example", Some("Northwind"), true),
                 "alice",
                 now,
             )
@@ -330,7 +335,7 @@ mod tests {
             .start_consent(
                 "s2",
                 "session-a",
-                ("x.example", None),
+                ("x.example", None, false),
                 "alice",
                 now - Duration::minutes(20),
             )
@@ -342,7 +347,7 @@ mod tests {
             Err(RelinkRefused::Expired)
         );
         store
-            .start_consent("s3", "session-a", ("x.example", None), "alice", now)
+            .start_consent("s3", "session-a", ("x.example", None, false), "alice", now)
             .unwrap();
         store
             .take_consent(
@@ -358,5 +363,88 @@ mod tests {
             store.consent_flow("s3", "session-a").unwrap().is_none(),
             "a cancelled flow cannot be polled"
         );
+    }
+}
+
+/// `id, tenant_id, monitor_client_id, monitor_secret, exclude_apps`.
+type WatchAllRow = (i64, String, String, Vec<u8>, Option<String>);
+
+/// A tenant whose every app registration is watched for expiry.
+#[derive(Debug, Clone)]
+pub struct WatchAll {
+    /// Row id.
+    pub tenant_ref: i64,
+    /// Tenant id.
+    pub tenant_id: String,
+    /// Its monitor credential.
+    pub monitor: (String, Secret),
+    /// Its own exclusion patterns (one per line), if any.
+    pub exclude_apps: Option<String>,
+    /// Client ids watched as mail apps (not expiry-only).
+    pub watched: Vec<String>,
+}
+
+impl Store {
+    /// Tenants that watch every app registration's expiry and have a monitor credential.
+    pub fn tenants_watching_all(&self) -> Result<Vec<WatchAll>, StoreError> {
+        let conn = self.read()?;
+        let mut stmt = conn.prepare("SELECT id, tenant_id, monitor_client_id, monitor_secret, exclude_apps FROM tenants WHERE watch_all = 1 AND monitor_client_id IS NOT NULL AND monitor_secret IS NOT NULL")?;
+        let rows: Vec<WatchAllRow> = stmt
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        let mut apps =
+            conn.prepare("SELECT client_id FROM apps WHERE tenant_ref = ?1 AND expiry_only = 0")?;
+        rows.into_iter()
+            .map(|(tenant_ref, tenant_id, client, sealed, exclude_apps)| {
+                let watched = apps
+                    .query_map([tenant_ref], |r| r.get(0))?
+                    .collect::<Result<Vec<String>, _>>()?;
+                Ok(WatchAll {
+                    tenant_ref,
+                    tenant_id,
+                    monitor: (
+                        client,
+                        Secret::new(self.vault.open_string("monitor_secret", &sealed)?),
+                    ),
+                    exclude_apps,
+                    watched,
+                })
+            })
+            .collect()
+    }
+
+    /// Keeps a tenant's expiry-only apps in step with `wanted` (client id, name) read from its
+    /// directory: new ones added, gone ones removed, names updated; returns (added, removed).
+    pub fn sync_expiry_only(
+        &self,
+        tenant_ref: i64,
+        wanted: &[(String, String)],
+    ) -> Result<(usize, usize), StoreError> {
+        self.write(|tx| {
+            let have: Vec<String> = tx
+                .prepare("SELECT client_id FROM apps WHERE tenant_ref = ?1 AND expiry_only = 1")?
+                .query_map([tenant_ref], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            let mut added = 0;
+            for (client, name) in wanted {
+                if have.iter().any(|h| h.eq_ignore_ascii_case(client)) {
+                    tx.execute("UPDATE apps SET name = ?3 WHERE tenant_ref = ?1 AND client_id = ?2 AND expiry_only = 1", params![tenant_ref, client, name])?;
+                } else {
+                    added += tx.execute(
+                        "INSERT OR IGNORE INTO apps (tenant_ref, client_id, name, required_scopes, consumer_kind, from_config, expiry_only) VALUES (?1, ?2, ?3, '', 'generic', 0, 1)",
+                        params![tenant_ref, client, name],
+                    )?;
+                }
+            }
+            let mut removed = 0;
+            for h in &have {
+                if !wanted.iter().any(|(c, _)| c.eq_ignore_ascii_case(h)) {
+                    removed += tx.execute("DELETE FROM apps WHERE tenant_ref = ?1 AND client_id = ?2 AND expiry_only = 1", params![tenant_ref, h])?;
+                }
+            }
+            Ok((added, removed))
+        })
     }
 }

@@ -132,6 +132,11 @@ impl Store {
             .as_ref()
             .map(|s| s.chars().take(3).collect::<String>());
         self.write(|tx| {
+            // Watched for expiry only until now: it becomes a mail app with its mailboxes.
+            tx.execute(
+                "DELETE FROM apps WHERE tenant_ref = ?1 AND client_id = ?2 AND expiry_only = 1",
+                params![app.tenant_ref, app.client_id],
+            )?;
             let id: i64 = tx
                 .query_row(
                     "INSERT INTO apps (tenant_ref, client_id, name, secret, secret_hint, secret_expires, required_scopes, consumer_kind, consumer_url, from_config)

@@ -20,7 +20,7 @@ mod views;
 pub use accounts::{AuditEntry, Session, User};
 pub use api_tokens::ApiToken;
 pub use cache::OverviewData;
-pub use connect::ConsentFlow;
+pub use connect::{ConsentFlow, WatchAll};
 pub use consumer::{SignInsRead, Watermark};
 pub use fixes::{Closed, Fix, FixKind};
 pub use manage::{AppInput, MailboxInput, Managed, PickedMailbox, TenantInput};
@@ -86,6 +86,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0011_connect",
         include_str!("../../migrations/0011_connect.sql"),
+    ),
+    (
+        "0012_all_apps",
+        include_str!("../../migrations/0012_all_apps.sql"),
     ),
 ];
 

@@ -123,7 +123,7 @@ impl Store {
             })
             .collect::<Result<_, StoreError>>()?;
         let mut app_stmt = conn.prepare(
-            "SELECT id, client_id, name, secret, secret_expires, required_scopes, consumer_kind, consumer_name, consumer_url, from_config
+            "SELECT id, client_id, name, secret, secret_expires, required_scopes, consumer_kind, consumer_name, consumer_url, from_config, expiry_only
              FROM apps WHERE tenant_ref = ?1 ORDER BY name, id",
         )?;
         let mut mbx_stmt = conn.prepare(
@@ -144,12 +144,22 @@ impl Store {
                         r.get::<_, String>(6)?,
                         r.get::<_, Option<String>>(7)?,
                         r.get::<_, Option<String>>(8)?,
-                        r.get::<_, bool>(9)?,
+                        (r.get::<_, bool>(9)?, r.get::<_, bool>(10)?),
                     ))
                 })?
                 .collect::<Result<_, _>>()?;
-            for (id, client_id, name, secret, expires, scopes, kind, cname, curl, from_config) in
-                rows
+            for (
+                id,
+                client_id,
+                name,
+                secret,
+                expires,
+                scopes,
+                kind,
+                cname,
+                curl,
+                (from_config, expiry_only),
+            ) in rows
             {
                 let client_secret = secret
                     .map(|s| self.vault.open_string(SECRET, &s).map(Secret::new))
@@ -214,6 +224,7 @@ impl Store {
                         url: curl,
                     },
                     mailboxes,
+                    expiry_only,
                 });
             }
         }

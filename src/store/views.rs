@@ -109,6 +109,8 @@ pub struct AppDetail {
     pub consumer_url: Option<String>,
     /// Declared in the config file.
     pub from_config: bool,
+    /// Watched only for its credentials' expiry (every app registration of its tenant).
+    pub expiry_only: bool,
 }
 
 /// A mailbox as the dashboard shows it.
@@ -277,7 +279,7 @@ impl Store {
         let conn = self.read()?;
         let sql = format!(
             "SELECT a.id, a.tenant_ref, t.tenant_id, t.name, a.client_id, a.name, a.secret_hint, a.secret_expires, a.required_scopes,
-                    a.consumer_kind, a.consumer_name, a.consumer_url, a.from_config
+                    a.consumer_kind, a.consumer_name, a.consumer_url, a.from_config, a.expiry_only
              FROM apps a JOIN tenants t ON t.id = a.tenant_ref WHERE {clause} ORDER BY a.name"
         );
         let rows = conn
@@ -297,6 +299,7 @@ impl Store {
                     consumer_name: r.get(10)?,
                     consumer_url: r.get(11)?,
                     from_config: r.get(12)?,
+                    expiry_only: r.get(13)?,
                 })
             })?
             .collect::<Result<_, _>>()?;

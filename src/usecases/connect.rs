@@ -37,7 +37,7 @@ pub enum StartError {
 pub async fn start(
     checker: &Checker,
     monitor: Option<&(String, Secret)>,
-    (tenant, name): (&str, Option<&str>),
+    (tenant, name, watch_all): (&str, Option<&str>, bool),
     (session, redirect_uri): (String, &str),
     by: &str,
 ) -> Result<String, StartError> {
@@ -55,7 +55,13 @@ pub async fn start(
     checker
         .store
         .run_blocking(move |s| {
-            s.start_consent(&state, &session, (&t, n.as_deref()), &who, Utc::now())
+            s.start_consent(
+                &state,
+                &session,
+                (&t, n.as_deref(), watch_all),
+                &who,
+                Utc::now(),
+            )
         })
         .await?;
     Ok(url)

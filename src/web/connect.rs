@@ -62,6 +62,8 @@ pub struct ConnectForm {
     tenant: String,
     #[serde(default)]
     name: String,
+    #[serde(default)]
+    watch_all: Option<String>,
 }
 
 /// POST /manage/tenants/connect: to Microsoft's admin-consent page.
@@ -78,7 +80,7 @@ pub async fn start(
     match connect::start(
         &state.checker,
         state.site.monitor_app.as_ref(),
-        (form.tenant.trim(), name),
+        (form.tenant.trim(), name, form.watch_all.is_some()),
         (session(&ctx), &redirect),
         &s.user.name,
     )

@@ -59,6 +59,7 @@ pub fn connect_page(
                     p class="help" { (l.pick("Its domain (contoso.onmicrosoft.com or a verified domain) or its tenant ID.", "Het domein (contoso.onmicrosoft.com of een geverifieerd domein) of de tenant-ID.")) }
                     label for="f-name" { (l.pick("Name in linkwatch", "Naam in linkwatch")) }
                     input id="f-name" name="name" type="text" value=(name) autocomplete="off";
+                    label class="check" { input type="checkbox" name="watch_all" value="yes" checked; " " (l.pick("Also watch every app registration's secrets and certificates, not only mail apps (those Microsoft renews itself, such as Entra Connect's ConnectSyncProvisioning_* and Application Proxy's CWAP_AuthSecret, are left out)", "Ook de geheimen en certificaten van elke app-registratie bewaken, niet alleen van mail-apps (die Microsoft zelf vernieuwt, zoals ConnectSyncProvisioning_* van Entra Connect en CWAP_AuthSecret van Application Proxy, blijven buiten beschouwing)")) }
                     p class="help" { (l.pick("A Global Administrator or Privileged Role Administrator of that tenant signs in at Microsoft and accepts. Nothing is saved until Microsoft confirms.", "Een globale beheerder of beheerder met bevoorrechte rollen van die tenant meldt zich aan bij Microsoft en accepteert. Er wordt niets opgeslagen totdat Microsoft het bevestigt.")) }
                     button type="submit" { (l.pick("Continue to Microsoft", "Verder naar Microsoft")) }
                 }

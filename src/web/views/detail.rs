@@ -200,7 +200,7 @@ pub fn app(ctx: &Ctx, p: &AppPage) -> Markup {
             dt { (l.pick("Stored secret", "Opgeslagen geheim")) } dd { @match &a.secret_hint { Some(h) => { code { (h) "…" } " " span class="muted" { (l.pick("(first characters only)", "(alleen de eerste tekens)")) } }, None => { (l.pick("none", "geen")) } } }
             dt { (l.pick("Signals", "Signalen")) } dd { (signals(p, l)) }
             dt { (l.pick("Consumer", "Gebruikt door")) } dd { (a.consumer_kind.as_str()) @if let Some(n) = &a.consumer_name { " · " (n) } @if let Some(u) = &a.consumer_url { " · " a href=(u) rel="noopener noreferrer" { (u) } } }
-            dt { (l.pick("Source", "Bron")) } dd { (source(a.from_config, l)) }
+            dt { (l.pick("Source", "Bron")) } dd { @if a.expiry_only { (l.pick("every app registration of the tenant: watched for its secrets' and certificates' expiry", "elke app-registratie van de tenant: bewaakt op de vervaldatum van geheimen en certificaten")) } @else { (source(a.from_config, l)) } }
             dt { (l.pick("Redirect URI for re-linking", "Omleidings-URI voor opnieuw koppelen")) }
             dd { code { (p.redirect_uri) } br; span class="muted" { (l.pick("Add it under Authentication, platform Web, once per app registration.", "Voeg hem eenmalig toe onder Verificatie, platform Web, per app-registratie.")) } }
             dt { (l.pick("Guides", "Handleidingen")) }
