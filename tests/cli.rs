@@ -709,3 +709,52 @@ async fn discover_lists_mail_apps_and_says_which_are_not_watched() {
         "{line}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn discover_follows_every_page_of_a_large_directory() {
+    // Graph pages /applications and /servicePrincipals (999 at most; fewer when it likes):
+    // with two per page, discovery must follow every nextLink to find the same apps.
+    let scenario = format!(
+        "directory_page_size = 2\n{}",
+        linkwatch::commands::DEMO_SCENARIO
+    );
+    let w = World::start(&scenario, linkwatch::commands::DEMO_CONFIG).await;
+    let out = w
+        .run(
+            &[
+                "discover",
+                "--tenant",
+                "contoso.onmicrosoft.com",
+                "--format",
+                "json",
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = json["tenants"][0]["apps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["name"].as_str())
+        .collect();
+    for want in ["Econobis", "Invoice scanner", "Alerts mailer", "Newsletter"] {
+        assert!(names.contains(&want), "{want} in {names:?}");
+    }
+    let pages = w
+        .sim
+        .state()
+        .log
+        .iter()
+        .filter(|e| e.path.starts_with("/v1.0/applications?"))
+        .count();
+    let registered = w.sim.state().scenario.tenants[0].apps.len();
+    assert!(registered > 4);
+    assert_eq!(pages, registered.div_ceil(2), "every page was read, once");
+}

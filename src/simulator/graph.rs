@@ -435,7 +435,12 @@ fn list_apps_as(
         .iter()
         .filter_map(item)
         .collect();
-    let mut body = listing(items, query, 999, |top, skip| {
+    let max = state
+        .scenario
+        .directory_page_size
+        .unwrap_or(999)
+        .clamp(1, 999);
+    let mut body = listing(items, query, max, |top, skip| {
         format!("{base}/v1.0/{collection}?$top={top}&$skiptoken=X'{skip}'")
     });
     body["@odata.context"] = json!(format!(

@@ -24,6 +24,10 @@ pub struct Scenario {
     /// Items per page of `oauth2PermissionGrants` (small, so paging is exercised).
     #[serde(default = "default_page")]
     pub page_size: usize,
+    /// Items per page of `/applications` and `/servicePrincipals` at most (Graph: 999; a
+    /// server may answer fewer than `$top`), so paging can be exercised without thousands.
+    #[serde(default)]
+    pub directory_page_size: Option<usize>,
     /// Seconds before a sign-in shows in the sign-in log (Microsoft: 2 min at P95).
     #[serde(default)]
     pub signin_delay_secs: u64,
