@@ -72,3 +72,22 @@ pub async fn add_digest(
     })?;
     sched.add(job).await.map(|_| ())
 }
+
+/// Adds the daily discovery job to a running scheduler: every tenant's mail apps are read and
+/// new ones noticed.
+pub async fn add_discovery(
+    sched: &JobScheduler,
+    cron: &str,
+    checker: Checker,
+) -> Result<(), JobSchedulerError> {
+    let job = Job::new_async(cron, move |_id, _lock| {
+        let checker = checker.clone();
+        Box::pin(async move {
+            match crate::usecases::rediscover::every_tenant(&checker).await {
+                Ok(n) => tracing::info!(new_apps = n, "daily discovery finished"),
+                Err(e) => tracing::error!(error = %e, "daily discovery could not be recorded"),
+            }
+        })
+    })?;
+    sched.add(job).await.map(|_| ())
+}

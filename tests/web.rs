@@ -1791,3 +1791,108 @@ async fn the_rotation_wizard_says_what_the_tenants_app_management_policies_allow
         "{page}"
     );
 }
+
+#[actix_web::test]
+async fn a_mail_app_that_appears_later_is_noticed_once_until_watched_or_dismissed() {
+    let d = dash().await;
+    let app = app!(d);
+    let store = &d.data.store;
+    let contoso = store
+        .tenants()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.tenant_id == "contoso.onmicrosoft.com")
+        .unwrap()
+        .id;
+    // The first read is the baseline: nothing is new.
+    let alice = login(&app, "alice").await;
+    get(
+        &app,
+        &format!("/tenants/{contoso}/discover"),
+        Some(&alice),
+        None,
+    )
+    .await;
+    let checker = &d.data.checker;
+    assert_eq!(
+        linkwatch::usecases::rediscover::every_tenant(checker)
+            .await
+            .unwrap(),
+        0
+    );
+    // A new app registration with mail permissions appears in the tenant.
+    {
+        let mut sim = d.world.sim.state();
+        let mut new = sim.scenario.tenants[0].apps[0].clone();
+        new.client_id = "a0000000-0000-4000-8000-0000000000aa".into();
+        new.name = "Quote mailer".into();
+        new.roles = Vec::new();
+        new.configured_scopes = vec!["Mail.Send".into()];
+        new.grants = Vec::new();
+        new.links = Vec::new();
+        new.consumer = None;
+        sim.scenario.tenants[0].apps.push(new);
+    }
+    assert_eq!(
+        linkwatch::usecases::rediscover::every_tenant(checker)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        linkwatch::usecases::rediscover::every_tenant(checker)
+            .await
+            .unwrap(),
+        0,
+        "noticed once"
+    );
+    assert!(store
+        .audit_log(20, 0)
+        .unwrap()
+        .iter()
+        .any(|e| e.action == "discover.new_app"));
+    // The overview says so to operators and admins (below the incidents), not to viewers.
+    let (_, page) = get(&app, "/", Some(&alice), Some("en")).await;
+    assert!(
+        page.contains("New mail apps found") && page.contains("Quote mailer"),
+        "{page}"
+    );
+    assert!(page.find("What is broken").unwrap() < page.find("New mail apps found").unwrap());
+    let vera = login(&app, "vera").await;
+    let (_, page) = get(&app, "/", Some(&vera), Some("en")).await;
+    assert!(!page.contains("Quote mailer"));
+    let (_, nl) = get(&app, "/", Some(&alice), Some("nl")).await;
+    assert!(nl.contains("Nieuwe mail-apps gevonden") && nl.contains("Niet bewaken"));
+    // Dismissed: gone from the overview, audited.
+    let csrf = csrf_of(&page_of(&app, &alice).await);
+    let (code, _) = post(
+        &app,
+        &format!("/tenants/{contoso}/discover/dismiss"),
+        &alice,
+        &[
+            ("_csrf", &csrf),
+            ("app", "a0000000-0000-4000-8000-0000000000aa"),
+        ],
+    )
+    .await;
+    assert_eq!(code, StatusCode::SEE_OTHER);
+    let (_, page) = get(&app, "/", Some(&alice), Some("en")).await;
+    assert!(!page.contains("Quote mailer"), "{page}");
+    assert!(store
+        .audit_log(20, 0)
+        .unwrap()
+        .iter()
+        .any(|e| e.action == "discover.dismiss" && e.actor == "alice"));
+}
+
+async fn page_of<S, B>(app: &S, session: &actix_web::cookie::Cookie<'static>) -> String
+where
+    S: actix_web::dev::Service<
+        actix_http::Request,
+        Response = actix_web::dev::ServiceResponse<B>,
+        Error = actix_web::Error,
+    >,
+    B: actix_web::body::MessageBody,
+{
+    get(app, "/", Some(session), Some("en")).await.1
+}

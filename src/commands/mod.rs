@@ -212,9 +212,14 @@ pub(super) async fn run_service(
     tracing::info!(schedule = %rt.config.schedule.checks, %addr, "linkwatch started; running a first cycle now");
     let (first, first_lock) = (checker.clone(), running.clone());
     tokio::spawn(async move { schedule::run_guarded(&first, &first_lock).await });
-    let mut sched = schedule::start(checker, &rt.config.schedule.checks, running.clone())
+    let mut sched = schedule::start(checker.clone(), &rt.config.schedule.checks, running.clone())
         .await
         .context("starting the scheduler")?;
+    if !rt.config.schedule.discover.is_empty() {
+        schedule::add_discovery(&sched, &rt.config.schedule.discover, checker.clone())
+            .await
+            .context("adding the daily discovery")?;
+    }
     if !rt.config.alerts.digest.is_empty() {
         schedule::add_digest(
             &sched,

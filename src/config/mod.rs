@@ -149,6 +149,9 @@ pub struct ScheduleConfig {
     pub checks: String,
     /// Largest random delay before each target's check, in seconds.
     pub jitter_secs: u64,
+    /// When discovery reads every tenant again and notices new mail apps (cron with seconds);
+    /// empty: never.
+    pub discover: String,
 }
 
 impl Default for ScheduleConfig {
@@ -156,6 +159,7 @@ impl Default for ScheduleConfig {
         ScheduleConfig {
             checks: "0 */15 * * * *".into(),
             jitter_secs: 5,
+            discover: "0 30 6 * * *".into(),
         }
     }
 }

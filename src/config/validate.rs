@@ -95,6 +95,20 @@ impl Config {
                 ),
             );
         }
+        if !self.schedule.discover.is_empty() {
+            if let Err(e) = croner::Cron::new(&self.schedule.discover)
+                .with_seconds_required()
+                .parse()
+            {
+                v.fail(
+                    "schedule.discover",
+                    format!(
+                        "{:?} is not a cron expression with seconds ({e}); example: \"0 30 6 * * *\"",
+                        self.schedule.discover
+                    ),
+                );
+            }
+        }
         if (1..7).contains(&self.storage.keep_days) {
             v.fail(
                 "storage.keep_days",

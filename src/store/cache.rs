@@ -33,6 +33,8 @@ pub struct OverviewData {
     pub expiring: Vec<(i64, String, String, CredentialView)>,
     /// The targets with a problem grouped by root cause, worst and widest first.
     pub incidents: Vec<crate::incidents::Incident>,
+    /// Mail apps discovery found since each tenant's baseline, not watched or dismissed.
+    pub new_apps: Vec<super::NewMailApp>,
 }
 
 /// The cached read model and the database state it was built from.
@@ -85,6 +87,7 @@ impl OverviewData {
             last_cycle: store.last_cycle()?,
             expiring: store.expiring_credentials(Utc::now() + Duration::days(90))?,
             incidents,
+            new_apps: store.new_mail_apps()?,
         })
     }
 

@@ -7,6 +7,7 @@ mod cache;
 mod channels;
 mod connect;
 mod consumer;
+mod discovered;
 mod fixes;
 mod manage;
 mod outbox;
@@ -22,6 +23,7 @@ pub use api_tokens::ApiToken;
 pub use cache::OverviewData;
 pub use connect::{ConsentFlow, WatchAll};
 pub use consumer::{SignInsRead, Watermark};
+pub use discovered::NewMailApp;
 pub use fixes::{Closed, Fix, FixKind};
 pub use manage::{AppInput, MailboxInput, Managed, PickedMailbox, TenantInput};
 pub use outbox::{AlertOutcome, NewMessage, OutboxMessage, OutboxRow, OutboxStats};
@@ -90,6 +92,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0012_all_apps",
         include_str!("../../migrations/0012_all_apps.sql"),
+    ),
+    (
+        "0013_discovered",
+        include_str!("../../migrations/0013_discovered.sql"),
     ),
 ];
 

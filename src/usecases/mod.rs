@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod connect;
+pub mod rediscover;
 pub mod relink;
 pub mod rotate;
 pub mod test_alert;

@@ -38,6 +38,10 @@ pub async fn page(
     let (t, activity) = tenant(&state, *id).await?;
     let signed_in = crate::discover::signed_in(activity);
     let found = crate::discover::read_tenant(&state.checker.graph, &t, &signed_in).await;
+    if let Ok(apps) = &found {
+        // What was seen now is the baseline the daily discovery compares with.
+        crate::usecases::rediscover::record(&state.checker, &t, apps).await?;
+    }
     Ok(views::discover::discover(
         &ctx,
         t.id,
@@ -153,4 +157,29 @@ fn refused(ctx: &Ctx, t: &TenantSpec, e: &WatchError) -> super::Reply {
         actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
         views::discover::watch_refused(ctx, (t.id, &t.name), e),
     )
+}
+
+/// The dismiss form.
+#[derive(Deserialize)]
+pub struct Dismiss {
+    #[serde(rename = "_csrf")]
+    csrf: String,
+    app: String,
+}
+
+/// POST /tenants/{id}/discover/dismiss: an admin has seen a new mail app and leaves it
+/// unwatched.
+pub async fn dismiss(
+    ctx: Ctx,
+    id: web::Path<i64>,
+    form: web::Form<Dismiss>,
+    state: web::Data<WebState>,
+) -> Result<super::Reply, WebError> {
+    let s = ctx.require_form(Role::Admin, &form.csrf)?;
+    let (tenant_ref, app, who) = (*id, form.app.clone(), s.user.name.clone());
+    super::db(&state, move |st| {
+        st.dismiss_new_app(tenant_ref, &app, &who, Utc::now())
+    })
+    .await?;
+    Ok(super::see_other("/"))
 }

@@ -129,6 +129,10 @@ pub fn configure(state: web::Data<WebState>) -> impl FnOnce(&mut web::ServiceCon
                 "/tenants/{id}/discover/watch",
                 web::post().to(discover::watch_save),
             )
+            .route(
+                "/tenants/{id}/discover/dismiss",
+                web::post().to(discover::dismiss),
+            )
             .route("/apps/{id}", web::get().to(pages::app))
             .route("/mailboxes/{id}", web::get().to(pages::mailbox))
             .route("/history", web::get().to(pages::history))

@@ -109,6 +109,7 @@ fn render_overview(
             Vec::new()
         },
         incidents_total: data.incidents.len(),
+        new_apps: data.new_apps.clone(),
         now,
         query: query.finish(),
     };

@@ -42,6 +42,8 @@ pub struct OverviewPage {
     pub query: String,
     /// The first incidents (none when a filter is set).
     pub incidents: Vec<Incident>,
+    /// Mail apps discovery found since the baseline, not watched or dismissed.
+    pub new_apps: Vec<crate::store::NewMailApp>,
     /// How many incidents there are in all.
     pub incidents_total: usize,
 }
@@ -120,6 +122,27 @@ pub fn overview(ctx: &Ctx, p: &OverviewPage) -> Markup {
                 h2 id="incidents-h" { (l.pick("What is broken", "Wat er mis is")) " " span class="muted" { "(" (p.incidents_total) ")" } }
                 ol class="incidents" { @for i in &p.incidents { (incident_card(i, p.now, l)) } }
                 @if p.incidents_total > p.incidents.len() { p { a href="/?status=critical" { (l.pick("All problems", "Alle problemen")) } } }
+            }
+        }
+        @if !p.new_apps.is_empty() && ctx.can(crate::accounts::Role::Operator) {
+            section class="new-apps" aria-labelledby="new-apps-h" {
+                h2 id="new-apps-h" { (l.pick("New mail apps found", "Nieuwe mail-apps gevonden")) }
+                p class="muted" { (l.pick("Discovery found these since it first read their tenant; nobody watches them yet.", "Ontdekken vond deze sinds de eerste keer dat het hun tenant las; niemand bewaakt ze nog.")) }
+                ul class="new-apps" {
+                    @for a in &p.new_apps {
+                        li {
+                            strong { (a.name) } " · " (a.tenant_name) " · " span class="muted" { (l.pick("found ", "gevonden ")) (datetime(a.first_seen)) }
+                            " " a class="button" href=(crate::key::paths::tenant_sub(a.tenant_ref, "discover")) { (l.pick("Discover", "Ontdekken")) }
+                            @if ctx.can(crate::accounts::Role::Admin) {
+                                form method="post" action=(crate::key::paths::tenant_sub(a.tenant_ref, "discover/dismiss")) class="inline" {
+                                    (super::layout::csrf(ctx))
+                                    input type="hidden" name="app" value=(a.client_id);
+                                    button type="submit" class="secondary" { (l.pick("Leave unwatched", "Niet bewaken")) }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
         section class="cycle" {
