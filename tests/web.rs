@@ -1896,3 +1896,91 @@ where
 {
     get(app, "/", Some(session), Some("en")).await.1
 }
+
+#[actix_web::test]
+async fn every_app_registration_can_be_watched_for_expiry_per_tenant_with_exclusions() {
+    let d = dash().await;
+    let app = app!(d);
+    let store = &d.data.store;
+    let contoso = store
+        .tenants()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.tenant_id == "contoso.onmicrosoft.com")
+        .unwrap()
+        .id;
+    let alice = login(&app, "alice").await;
+    let (_, page) = get(
+        &app,
+        &format!("/tenants/{contoso}"),
+        Some(&alice),
+        Some("en"),
+    )
+    .await;
+    assert!(
+        page.contains("Every app registration's expiry")
+            && page.contains("ConnectSyncProvisioning_*"),
+        "{page}"
+    );
+    let csrf = csrf_of(&page);
+    let (code, _) = post(
+        &app,
+        &format!("/tenants/{contoso}/watch-all"),
+        &alice,
+        &[
+            ("_csrf", &csrf),
+            ("on", "yes"),
+            ("exclude", "Alerts*\nConnectSyncProvisioning_*"),
+        ],
+    )
+    .await;
+    assert_eq!(code, StatusCode::SEE_OTHER);
+    d.data
+        .checker
+        .run(linkwatch::cycle::Scope::All)
+        .await
+        .unwrap();
+    let expiry_only: Vec<String> = store
+        .apps_of_tenant(contoso)
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.expiry_only)
+        .map(|a| a.name)
+        .collect();
+    assert!(
+        expiry_only.contains(&"Invoice scanner".to_string()),
+        "{expiry_only:?}"
+    );
+    assert!(
+        !expiry_only.iter().any(|n| n.starts_with("Alerts")),
+        "excluded by its pattern: {expiry_only:?}"
+    );
+    assert!(
+        !expiry_only.contains(&"Econobis".to_string()),
+        "watched already as a mail app"
+    );
+    let scanner = store
+        .target_state("app:contoso.onmicrosoft.com/a0000000-0000-4000-8000-000000000007")
+        .unwrap()
+        .expect("checked like any target");
+    assert_eq!(scanner.findings[0].code.as_str(), "secret_expiring");
+    assert!(store
+        .audit_log(20, 0)
+        .unwrap()
+        .iter()
+        .any(|e| e.action == "tenant.watch_all"));
+    // Off again: the expiry-only targets go.
+    let (code, _) = post(
+        &app,
+        &format!("/tenants/{contoso}/watch-all"),
+        &alice,
+        &[("_csrf", &csrf), ("exclude", "")],
+    )
+    .await;
+    assert_eq!(code, StatusCode::SEE_OTHER);
+    assert!(store
+        .apps_of_tenant(contoso)
+        .unwrap()
+        .iter()
+        .all(|a| !a.expiry_only));
+}

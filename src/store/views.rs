@@ -162,6 +162,10 @@ pub struct TenantDetail {
     pub monitor_client_id: Option<String>,
     /// Declared in the config file.
     pub from_config: bool,
+    /// Every app registration's expiry is watched.
+    pub watch_all: bool,
+    /// Its own exclusion patterns (one per line); none: the defaults.
+    pub exclude_apps: Option<String>,
 }
 
 const TARGETS: &str = "
@@ -244,7 +248,7 @@ impl Store {
     pub fn tenants(&self) -> Result<Vec<TenantDetail>, StoreError> {
         let conn = self.read()?;
         let mut stmt = conn.prepare(
-            "SELECT id, tenant_id, name, monitor_client_id, from_config FROM tenants ORDER BY name",
+            "SELECT id, tenant_id, name, monitor_client_id, from_config, watch_all, exclude_apps FROM tenants ORDER BY name",
         )?;
         let rows = stmt
             .query_map([], |r| {
@@ -254,6 +258,8 @@ impl Store {
                     name: r.get(2)?,
                     monitor_client_id: r.get(3)?,
                     from_config: r.get(4)?,
+                    watch_all: r.get(5)?,
+                    exclude_apps: r.get(6)?,
                 })
             })?
             .collect::<Result<_, _>>()?;
@@ -263,6 +269,42 @@ impl Store {
     /// One tenant.
     pub fn tenant(&self, id: i64) -> Result<Option<TenantDetail>, StoreError> {
         Ok(self.tenants()?.into_iter().find(|t| t.id == id))
+    }
+
+    /// Turns watching every app registration's expiry on or off, with the exclusion patterns
+    /// (one per line; empty: the defaults); audited.
+    pub fn set_watch_all(
+        &self,
+        id: i64,
+        on: bool,
+        excludes: &str,
+        by: &str,
+        now: chrono::DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let excludes = Some(excludes.trim()).filter(|e| !e.is_empty());
+        self.write(|tx| {
+            let tenant: Option<String> = tx
+                .query_row(
+                    "UPDATE tenants SET watch_all = ?2, exclude_apps = ?3 WHERE id = ?1 RETURNING tenant_id",
+                    rusqlite::params![id, on, excludes],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let Some(tenant) = tenant else {
+                return Err(StoreError::NotFound("the tenant".into()));
+            };
+            if !on {
+                tx.execute("DELETE FROM apps WHERE tenant_ref = ?1 AND expiry_only = 1", [id])?;
+            }
+            super::accounts::audit(
+                tx,
+                now,
+                by,
+                "tenant.watch_all",
+                Some(&tenant),
+                Some(if on { "on" } else { "off" }),
+            )
+        })
     }
 
     /// One app registration.

@@ -183,3 +183,39 @@ pub async fn dismiss(
     .await?;
     Ok(super::see_other("/"))
 }
+
+/// The "every app registration" form.
+#[derive(Deserialize)]
+pub struct WatchAllForm {
+    #[serde(rename = "_csrf")]
+    csrf: String,
+    #[serde(default)]
+    on: Option<String>,
+    #[serde(default)]
+    exclude: String,
+}
+
+/// POST /tenants/{id}/watch-all: watch every app registration's expiry, or not (the next full
+/// cycle adds or removes them).
+pub async fn watch_all(
+    ctx: Ctx,
+    id: web::Path<i64>,
+    form: web::Form<WatchAllForm>,
+    state: web::Data<WebState>,
+) -> Result<super::Reply, WebError> {
+    let s = ctx.require_form(Role::Admin, &form.csrf)?;
+    let (tenant_ref, on, exclude, who) = (
+        *id,
+        form.on.is_some(),
+        form.exclude.clone(),
+        s.user.name.clone(),
+    );
+    super::db(&state, move |st| {
+        st.set_watch_all(tenant_ref, on, &exclude, &who, Utc::now())
+    })
+    .await?;
+    Ok(super::see_other(&format!(
+        "{}#all-apps",
+        crate::key::paths::tenant(tenant_ref)
+    )))
+}

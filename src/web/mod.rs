@@ -133,6 +133,10 @@ pub fn configure(state: web::Data<WebState>) -> impl FnOnce(&mut web::ServiceCon
                 "/tenants/{id}/discover/dismiss",
                 web::post().to(discover::dismiss),
             )
+            .route(
+                "/tenants/{id}/watch-all",
+                web::post().to(discover::watch_all),
+            )
             .route("/apps/{id}", web::get().to(pages::app))
             .route("/mailboxes/{id}", web::get().to(pages::mailbox))
             .route("/history", web::get().to(pages::history))

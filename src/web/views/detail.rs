@@ -151,6 +151,21 @@ pub fn tenant(ctx: &Ctx, p: &TenantPage) -> Markup {
                 }
             }
         }
+        h2 id="all-apps" { (l.pick("Every app registration's expiry", "Vervaldatum van elke app-registratie")) }
+        p {
+            @if t.watch_all { (l.pick("On: the secrets and certificates of every app registration here are watched, not only mail apps'.", "Aan: de geheimen en certificaten van elke app-registratie hier worden bewaakt, niet alleen die van mail-apps.")) }
+            @else { (l.pick("Off: only the apps listed below are watched.", "Uit: alleen de apps hieronder worden bewaakt.")) }
+            " " span class="muted" { (l.pick("Left out: ", "Buiten beschouwing: ")) @for p in crate::expiry::excludes(t.exclude_apps.as_deref()) { code { (p) } " " } (l.pick("and Application Proxy's CWAP_AuthSecret secrets (Microsoft renews them).", "en de CWAP_AuthSecret-geheimen van Application Proxy (Microsoft vernieuwt ze).")) }
+        }
+        @if ctx.can(Role::Admin) {
+            form method="post" action=(crate::key::paths::tenant_sub(t.id, "watch-all")) class="stack" {
+                (super::layout::csrf(ctx))
+                label class="check" { input type="checkbox" name="on" value="yes" checked[t.watch_all]; " " (l.pick("Watch every app registration's secrets and certificates", "De geheimen en certificaten van elke app-registratie bewaken")) }
+                label for="f-exclude" { (l.pick("Leave out app registrations named (one pattern per line, * for any text)", "Laat app-registraties weg met de naam (één patroon per regel, * voor willekeurige tekst)")) }
+                textarea id="f-exclude" name="exclude" rows="3" { (t.exclude_apps.clone().unwrap_or_else(|| crate::expiry::DEFAULT_EXCLUDES.join("\n"))) }
+                button type="submit" { (l.pick("Save", "Opslaan")) }
+            }
+        }
         h2 { (l.pick("App registrations", "App-registraties")) }
         p { a class="button" href=(crate::key::paths::tenant_sub(t.id, "discover")) { (l.pick("Discover mail apps", "Mail-apps ontdekken")) } " " span class="muted" { (l.pick("every app with mail permissions in this tenant, and which are not watched", "elke app met mailmachtigingen in deze tenant, en welke niet worden bewaakt")) } }
         table { thead { tr { th { (l.pick("Status", "Status")) } th { (l.pick("Name", "Naam")) } th { (l.pick("Mailboxes", "Mailboxen")) } } }
