@@ -1984,3 +1984,38 @@ async fn every_app_registration_can_be_watched_for_expiry_per_tenant_with_exclus
         .iter()
         .all(|a| !a.expiry_only));
 }
+
+#[actix_web::test]
+async fn a_mailbox_broken_by_its_app_names_the_app_and_links_to_it_not_its_key() {
+    let d = dash().await;
+    let app = app!(d);
+    let store = &d.data.store;
+    let crm = store
+        .load_tenants()
+        .unwrap()
+        .into_iter()
+        .flat_map(|t| t.apps)
+        .find(|a| a.name == "CRM")
+        .unwrap();
+    let m = &crm.mailboxes[0];
+    let oscar = login(&app, "oscar").await;
+    let (_, page) = get(
+        &app,
+        &format!("/mailboxes/{}", m.id),
+        Some(&oscar),
+        Some("en"),
+    )
+    .await;
+    assert!(
+        page.contains("Caused by the app registration's problem"),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!("href=\"/apps/{}\">CRM</a>", crm.id)),
+        "{page}"
+    );
+    assert!(
+        !page.contains("app:contoso.onmicrosoft.com/"),
+        "no internal key: {page}"
+    );
+}

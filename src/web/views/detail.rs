@@ -239,7 +239,7 @@ pub fn app(ctx: &Ctx, p: &AppPage) -> Markup {
         }
         @if !findings.is_empty() {
             h2 { (l.pick("Problems", "Problemen")) }
-            @for f in &findings { (finding_card(f, l, &a.client_id, None)) }
+            @for f in &findings { (finding_card(f, l, &a.client_id, None, None)) }
         }
         (target_alerts(ctx, &crate::web::pages::app_key(&a.tenant_id, &a.client_id), &crate::key::paths::app(a.id), p.state.as_ref().map(|s| s.status), &p.alert, p.now))
         (signal::section(ctx, &p.activity, p.fix.as_ref(), &Subject {
@@ -384,7 +384,7 @@ pub fn mailbox(ctx: &Ctx, p: &MailboxPage) -> Markup {
         }
         @if !findings.is_empty() {
             h2 { (l.pick("Problems", "Problemen")) }
-            @for f in &findings { (finding_card(f, l, &p.app.client_id, Some(&m.object_id))) }
+            @for f in &findings { (finding_card(f, l, &p.app.client_id, Some(&m.object_id), Some((p.app.name.as_str(), crate::key::paths::app(p.app.id))))) }
         }
         (target_alerts(ctx, &crate::web::pages::mailbox_key(&p.app.tenant_id, &p.app.client_id, &m.address), &crate::key::paths::mailbox(m.id), p.state.as_ref().map(|s| s.status), &p.alert, p.now))
         (signal::section(ctx, &p.activity, p.fix.as_ref(), &Subject {

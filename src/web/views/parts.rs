@@ -9,7 +9,16 @@ use chrono::{DateTime, Utc};
 use maud::{html, Markup, PreEscaped};
 
 /// A finding: what it means, what was seen, and the steps that fix it.
-pub fn finding_card(f: &Finding, l: Lang, client_id: &str, user_id: Option<&str>) -> Markup {
+/// The app registration a mailbox's finding may be caused by: its name and its page.
+pub type Cause<'a> = Option<(&'a str, String)>;
+
+pub fn finding_card(
+    f: &Finding,
+    l: Lang,
+    client_id: &str,
+    user_id: Option<&str>,
+    cause: Cause<'_>,
+) -> Markup {
     let e = explain::finding(f.code, l);
     html! {
         article class=(format!("finding {}", f.severity.as_str())) {
@@ -28,7 +37,14 @@ pub fn finding_card(f: &Finding, l: Lang, client_id: &str, user_id: Option<&str>
             }
             @if let Some(at) = f.expires_at { p { strong { (l.pick("Expiry: ", "Vervaldatum: ")) } (datetime(at)) } }
             @if let Some(c) = &f.caused_by {
-                p class="cause" { (l.pick("Caused by the app registration's problem: fix that first (", "Veroorzaakt door het probleem van de app-registratie: los dat eerst op (")) code { (c) } ")." }
+                p class="cause" {
+                    (l.pick("Caused by the app registration's problem: fix that first", "Veroorzaakt door het probleem van de app-registratie: los dat eerst op"))
+                    @match &cause {
+                        // The app's name and page, not its internal key.
+                        Some((name, path)) => { " (" a href=(path) { (name) } ")." },
+                        None => { " (" code { (c) } ")." },
+                    }
+                }
             }
             h4 { (l.pick("How to fix", "Zo lost u het op")) }
             ol { @for s in &e.steps { li { (s) } } }
