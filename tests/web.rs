@@ -2019,3 +2019,30 @@ async fn a_mailbox_broken_by_its_app_names_the_app_and_links_to_it_not_its_key()
         "no internal key: {page}"
     );
 }
+
+#[actix_web::test]
+async fn a_count_leads_to_its_filtered_list_marked_and_expired_secrets_are_not_expiring() {
+    let d = dash().await;
+    let app = app!(d);
+    let vera = login(&app, "vera").await;
+    let (_, all) = get(&app, "/", Some(&vera), Some("en")).await;
+    assert!(
+        all.contains("href=\"/?status=critical#targets\""),
+        "counts jump to the list"
+    );
+    assert!(all.contains("id=\"targets\""));
+    // Helpdesk's secret in use expired 3 days ago: an incident, not "expiring".
+    let timeline = &all
+        [all.find("Expiring in the next 90 days").unwrap()..all.find("id=\"targets\"").unwrap()];
+    assert!(
+        timeline.contains("Expired and still in use") && timeline.contains(">Helpdesk<"),
+        "{timeline}"
+    );
+    let svg = &timeline[timeline.find("<svg").unwrap()..timeline.find("</svg>").unwrap()];
+    assert!(!svg.contains("Helpdesk"), "not drawn as expiring: {svg}");
+    let (_, critical) = get(&app, "/?status=critical", Some(&vera), Some("en")).await;
+    assert!(
+        critical.contains("count critical selected") && critical.contains("aria-current=\"true\""),
+        "the selected state shows"
+    );
+}

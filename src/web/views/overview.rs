@@ -109,7 +109,8 @@ pub fn overview(ctx: &Ctx, p: &OverviewPage) -> Markup {
         h1 { (l.pick("Overview", "Overzicht")) }
         section class="counts" aria-label=(l.pick("Status counts", "Aantallen per status")) {
             @for (s, n) in boxes {
-                a class=(format!("count {}", s.map(|s| s.as_str()).unwrap_or("pending"))) href=(format!("/?status={}", s.map(|s| s.as_str()).unwrap_or(""))) {
+                @let selected = s.is_some() && p.filter.status == s;
+                a class=(format!("count {}{}", s.map(|s| s.as_str()).unwrap_or("pending"), if selected { " selected" } else { "" })) href=(if selected { "/#targets".to_string() } else { format!("/?status={}#targets", s.map(|s| s.as_str()).unwrap_or("")) }) aria-current=[selected.then_some("true")] {
                     span class="n" { (n) } span class="label" { (status_word(s, l)) }
                 }
             }
@@ -160,13 +161,21 @@ pub fn overview(ctx: &Ctx, p: &OverviewPage) -> Markup {
                 }
             }
         }
-        @if !p.expiring.is_empty() {
+        // Expired credentials still in use are incidents (above), not "expiring".
+        @let (coming, expired): (Vec<_>, Vec<_>) = p.expiring.iter().cloned().partition(|(_, _, _, c)| c.end.is_some_and(|e| e > p.now));
+        @if !coming.is_empty() {
             section {
                 h2 { (l.pick("Expiring in the next 90 days", "Verloopt in de komende 90 dagen")) }
-                (timeline(&p.expiring, p.now, l))
+                (timeline(&coming, p.now, l))
             }
         }
-        section {
+        @if !expired.is_empty() {
+            p class="muted" {
+                (l.pick("Expired and still in use: ", "Verlopen en nog in gebruik: "))
+                @for (i, (id, name, _, _)) in expired.iter().enumerate() { @if i > 0 { ", " } a href=(crate::key::paths::app(*id)) { (name) } }
+            }
+        }
+        section id="targets" {
             h2 { (l.pick("Targets", "Doelen")) }
             (filter_form(ctx, p))
             @if p.rows.is_empty() {
@@ -192,11 +201,11 @@ pub fn overview(ctx: &Ctx, p: &OverviewPage) -> Markup {
 
 fn row(ctx: &Ctx, r: &TargetRow, now: DateTime<Utc>) -> Markup {
     let l = ctx.lang;
-    let href = format!(
-        "/{}s/{}",
-        if r.kind == "app" { "app" } else { "mailboxe" },
-        r.id
-    );
+    let href = if r.kind == "app" {
+        crate::key::paths::app(r.id)
+    } else {
+        crate::key::paths::mailbox(r.id)
+    };
     let kind = if r.kind == "app" {
         l.pick("App registration", "App-registratie")
     } else {
