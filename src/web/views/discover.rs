@@ -36,7 +36,7 @@ pub fn discover(
             Ok(apps) => {
                 @let unwatched = apps.iter().filter(|a| !a.watched).count();
                 p { strong { (apps.len()) } (l.pick(" apps with mail permissions, ", " apps met mailmachtigingen, ")) strong { (unwatched) } (l.pick(" not watched.", " niet bewaakt.")) }
-                table {
+                table class="cards" {
                     thead { tr {
                         th { (l.pick("Name", "Naam")) }
                         th { (l.pick("Mail permissions", "Mailmachtigingen")) }

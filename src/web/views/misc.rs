@@ -66,7 +66,7 @@ pub fn history(
             button type="submit" { (l.pick("Search", "Zoeken")) }
         }
         h2 { (l.pick("Status changes", "Statuswijzigingen")) }
-        table {
+        table class="cards" {
             thead { tr { th { (l.pick("When", "Wanneer")) } th { (l.pick("Target", "Doel")) } th { (l.pick("Change", "Wijziging")) } th { (l.pick("Findings", "Meldingen")) } } }
             tbody {
                 @for e in changes { tr {
@@ -83,7 +83,7 @@ pub fn history(
             }
         }
         h2 { (l.pick("Actions (audit log)", "Acties (auditlog)")) }
-        table {
+        table class="cards" {
             thead { tr { th { (l.pick("When", "Wanneer")) } th { (l.pick("Who", "Wie")) } th { (l.pick("What", "Wat")) } th { (l.pick("On", "Op")) } } }
             tbody {
                 @for a in audit { tr {

@@ -181,7 +181,7 @@ pub fn overview(ctx: &Ctx, p: &OverviewPage) -> Markup {
             @if p.rows.is_empty() {
                 p class="empty" { (l.pick("Nothing matches.", "Niets gevonden.")) }
             } @else {
-                table class="targets" {
+                table class="targets cards" {
                     thead { tr {
                         th scope="col" { (l.pick("Status", "Status")) }
                         th scope="col" { (l.pick("Target", "Doel")) }
