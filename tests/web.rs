@@ -2046,3 +2046,23 @@ async fn a_count_leads_to_its_filtered_list_marked_and_expired_secrets_are_not_e
         "the selected state shows"
     );
 }
+
+#[actix_web::test]
+async fn an_incident_says_how_many_mailboxes_it_breaks_in_words_that_fit_the_count() {
+    let d = dash().await;
+    let app = app!(d);
+    let vera = login(&app, "vera").await;
+    let (_, page) = get(&app, "/", Some(&vera), Some("en")).await;
+    // CRM's secret breaks its one mailbox; Newsletter's missing permission breaks none of its own.
+    assert!(page.contains("1 of 1 mailbox broken"), "{page}");
+    assert!(
+        !page.contains(">0 of ") && !page.contains(" 0 of "),
+        "no '0 of N broken': {page}"
+    );
+    assert!(
+        page.contains("app registration; its 1 mailbox still works"),
+        "{page}"
+    );
+    let (_, nl) = get(&app, "/", Some(&vera), Some("nl")).await;
+    assert!(nl.contains("1 van 1 mailbox werkt niet"), "{nl}");
+}

@@ -76,7 +76,15 @@ fn incident_card(i: &Incident, now: DateTime<Utc>, l: Lang) -> Markup {
             p class="incident-facts" {
                 @if r.kind == "app" {
                     @match i.mailboxes {
-                        Some((total, broken)) if total > 0 => { (broken) (l.pick(" of ", " van ")) (total) (l.pick(" mailboxes broken", " mailboxen werken niet")) },
+                        Some((total, broken)) if broken > 0 => {
+                            (broken) (l.pick(" of ", " van ")) (total)
+                            (if total == 1 { l.pick(" mailbox broken", " mailbox werkt niet") } else { l.pick(" mailboxes broken", " mailboxen werken niet") })
+                        },
+                        // The app's own problem has not broken its mailboxes (yet).
+                        Some((total, _)) if total > 0 => {
+                            (l.pick("app registration; its ", "app-registratie; de ")) (total)
+                            (if total == 1 { l.pick(" mailbox still works", " mailbox werkt nog") } else { l.pick(" mailboxes still work", " mailboxen werken nog") })
+                        },
                         _ => { (l.pick("app registration", "app-registratie")) },
                     }
                 } @else {
