@@ -8,7 +8,7 @@ mod support;
 use actix_web::http::StatusCode;
 use actix_web::test;
 use linkwatch::commands::DEMO_SCENARIO;
-use support::dash::{csrf_of, dash, get, login, login_with, post, Dash, PASSWORD};
+use support::dash::{csrf_of, dash, get, login, login_with, post, post_to, Dash, PASSWORD};
 
 fn id_of(d: &Dash, address: &str) -> i64 {
     let tenants = d.data.store.load_tenants().unwrap();
@@ -1414,38 +1414,6 @@ async fn an_admin_watches_a_discovered_app_with_its_mailboxes_without_typing_an_
         "{page}"
     );
     assert_eq!(store.apps_of_tenant(fabrikam).unwrap().len(), before);
-}
-
-/// POSTs a form: the status, where it redirects, and the body.
-async fn post_to<S, B>(
-    app: &S,
-    path: &str,
-    session: &actix_web::cookie::Cookie<'static>,
-    form: &[(&str, &str)],
-) -> (StatusCode, String, String)
-where
-    S: actix_web::dev::Service<
-        actix_http::Request,
-        Response = actix_web::dev::ServiceResponse<B>,
-        Error = actix_web::Error,
-    >,
-    B: actix_web::body::MessageBody,
-{
-    let req = test::TestRequest::post()
-        .uri(path)
-        .cookie(session.clone())
-        .set_form(form)
-        .to_request();
-    let resp = test::call_service(app, req).await;
-    let status = resp.status();
-    let location = resp
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
-    let body = String::from_utf8_lossy(&test::read_body(resp).await).into_owned();
-    (status, location, body)
 }
 
 /// Answers Microsoft's simulated admin-consent page (`accept` or `cancel`): where it sends the

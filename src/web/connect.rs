@@ -20,21 +20,13 @@ fn session(ctx: &Ctx) -> String {
     token_hash(ctx.token.as_deref().unwrap_or(""))
 }
 
-/// The page's answer may redirect to the identity platform: the policy allows that origin as
-/// a form target (browsers apply form-action to redirects too).
+/// The page's answer may redirect to the identity platform.
 fn html_to_microsoft(
     state: &WebState,
     status: actix_web::http::StatusCode,
     page: maud::Markup,
 ) -> super::Reply {
-    let origin = url::Url::parse(state.checker.graph.login_url())
-        .map(|u| u.origin().ascii_serialization())
-        .unwrap_or_default();
-    let csp = super::CSP.replace(
-        "form-action 'self'",
-        &format!("form-action 'self' {origin}"),
-    );
-    super::Reply::html(status, page).header("Content-Security-Policy", csp)
+    super::relink::to_microsoft(state, status, page)
 }
 
 /// GET /manage/tenants/connect.

@@ -51,8 +51,16 @@ pub async fn confirm(
         &a.name,
         &Target::of_detail(&m, &a).scopes,
     );
-    // This form's answer redirects to the identity platform: the policy must allow that one
-    // origin as a form target (browsers apply form-action to redirects too).
+    Ok(to_microsoft(&state, actix_web::http::StatusCode::OK, page))
+}
+
+/// A page whose form's answer redirects to the identity platform: the policy allows that one
+/// origin as a form target (browsers apply form-action to redirects too).
+pub(super) fn to_microsoft(
+    state: &WebState,
+    status: actix_web::http::StatusCode,
+    page: maud::Markup,
+) -> super::Reply {
     let origin = url::Url::parse(state.checker.graph.login_url())
         .map(|u| u.origin().ascii_serialization())
         .unwrap_or_default();
@@ -60,8 +68,7 @@ pub async fn confirm(
         "form-action 'self'",
         &format!("form-action 'self' {origin}"),
     );
-    Ok(super::Reply::html(actix_web::http::StatusCode::OK, page)
-        .header("Content-Security-Policy", csp))
+    super::Reply::html(status, page).header("Content-Security-Policy", csp)
 }
 
 /// POST /mailboxes/{id}/relink: starts the flow and sends the browser to Microsoft.

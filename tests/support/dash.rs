@@ -179,6 +179,21 @@ where
     S: Svc<B>,
     B: actix_web::body::MessageBody,
 {
+    let (status, _, body) = post_to(app, path, session, form).await;
+    (status, body)
+}
+
+/// POSTs a form: the status, where it redirects (empty when it does not), and the body.
+pub async fn post_to<S, B>(
+    app: &S,
+    path: &str,
+    session: &Cookie<'static>,
+    form: &[(&str, &str)],
+) -> (StatusCode, String, String)
+where
+    S: Svc<B>,
+    B: actix_web::body::MessageBody,
+{
     let req = test::TestRequest::post()
         .uri(path)
         .cookie(session.clone())
@@ -186,8 +201,15 @@ where
         .to_request();
     let resp = test::call_service(app, req).await;
     let status = resp.status();
+    let location = resp
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
     (
         status,
+        location,
         String::from_utf8_lossy(&test::read_body(resp).await).into_owned(),
     )
 }
