@@ -2034,3 +2034,33 @@ async fn an_incident_says_how_many_mailboxes_it_breaks_in_words_that_fit_the_cou
     let (_, nl) = get(&app, "/", Some(&vera), Some("nl")).await;
     assert!(nl.contains("1 van 1 mailbox werkt niet"), "{nl}");
 }
+
+#[actix_web::test]
+async fn the_overview_warns_when_no_channel_would_tell_anyone() {
+    let d = dash().await;
+    let app = app!(d);
+    let oscar = login(&app, "oscar").await;
+    let (_, page) = get(&app, "/", Some(&oscar), Some("en")).await;
+    assert!(page.contains("Nobody will be told."), "{page}");
+    let (_, nl) = get(&app, "/", Some(&oscar), Some("nl")).await;
+    assert!(nl.contains("Niemand krijgt bericht."));
+    // A channel added on the dashboard: the warning goes.
+    let alice = login(&app, "alice").await;
+    let (_, form) = get(&app, "/alerts/channels/new", Some(&alice), None).await;
+    let csrf = csrf_of(&form);
+    let (code, _) = post(
+        &app,
+        "/alerts/channels/new",
+        &alice,
+        &[
+            ("_csrf", &csrf),
+            ("name", "ops"),
+            ("kind", "webhook"),
+            ("url", "http://127.0.0.1:9/hook"),
+        ],
+    )
+    .await;
+    assert_eq!(code, StatusCode::SEE_OTHER);
+    let (_, page) = get(&app, "/", Some(&oscar), Some("en")).await;
+    assert!(!page.contains("Nobody will be told."), "{page}");
+}

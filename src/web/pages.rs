@@ -46,8 +46,9 @@ pub async fn overview(
             minute: now.timestamp().div_euclid(60),
             next_cycle: next_cycle.map(|t| t.timestamp()),
         };
+        let no_channel = state.alerts.channels.is_empty();
         let template = state.pages.get(&data, key, &ctx, |ctx| {
-            render_overview(ctx, &q, &data, now, next_cycle).into_string()
+            render_overview(ctx, &q, &data, now, next_cycle, no_channel).into_string()
         });
         Ok(super::Reply::text(
             actix_web::http::StatusCode::OK,
@@ -64,6 +65,7 @@ fn render_overview(
     data: &OverviewData,
     now: chrono::DateTime<Utc>,
     next_cycle: Option<chrono::DateTime<Utc>>,
+    no_channel: bool,
 ) -> Markup {
     let filter = OverviewFilter {
         q: q.q.clone().filter(|s| !s.trim().is_empty()),
@@ -110,6 +112,7 @@ fn render_overview(
         },
         incidents_total: data.incidents.len(),
         new_apps: data.new_apps.clone(),
+        no_channel,
         now,
         query: query.finish(),
     };

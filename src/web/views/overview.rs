@@ -44,6 +44,8 @@ pub struct OverviewPage {
     pub incidents: Vec<Incident>,
     /// Mail apps discovery found since the baseline, not watched or dismissed.
     pub new_apps: Vec<crate::store::NewMailApp>,
+    /// No alert channel is configured: nobody is told of a problem.
+    pub no_channel: bool,
     /// How many incidents there are in all.
     pub incidents_total: usize,
 }
@@ -131,6 +133,11 @@ pub fn overview(ctx: &Ctx, p: &OverviewPage) -> Markup {
                 h2 id="incidents-h" { (l.pick("What is broken", "Wat er mis is")) " " span class="muted" { "(" (p.incidents_total) ")" } }
                 ol class="incidents" { @for i in &p.incidents { (incident_card(i, p.now, l)) } }
                 @if p.incidents_total > p.incidents.len() { p { a href="/?status=critical" { (l.pick("All problems", "Alle problemen")) } } }
+            }
+        }
+        @if p.no_channel && ctx.can(crate::accounts::Role::Operator) {
+            div class="finding warning" role="note" {
+                p { strong { (l.pick("Nobody will be told.", "Niemand krijgt bericht.")) } " " (l.pick("No alert channel is configured, so problems are only shown here: add an email, webhook, Slack or Teams channel.", "Er is geen meldingskanaal ingesteld, dus problemen staan alleen hier: voeg een e-mail-, webhook-, Slack- of Teams-kanaal toe.")) " " a href="/alerts" { (l.pick("Alerts", "Meldingen")) } }
             }
         }
         @if !p.new_apps.is_empty() && ctx.can(crate::accounts::Role::Operator) {
