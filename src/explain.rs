@@ -505,6 +505,98 @@ pub fn aadsts(code: u32, lang: Lang) -> Option<&'static str> {
         .map(|(_, en, nl)| lang.pick(en, nl))
 }
 
+/// What an audit log action means, in words (`None` for one this table does not know).
+pub fn action(code: &str, l: Lang) -> Option<&'static str> {
+    let (en, nl) = match code {
+        "check_now" => ("checked now", "nu gecontroleerd"),
+        "relink.start" => ("started a re-link", "begon opnieuw koppelen"),
+        "relink.done" => ("re-linked a mailbox", "koppelde een mailbox opnieuw"),
+        "relink.refused" => (
+            "a re-link answer was refused",
+            "een antwoord op opnieuw koppelen werd geweigerd",
+        ),
+        "relink.error" => (
+            "Microsoft refused a re-link",
+            "Microsoft weigerde opnieuw koppelen",
+        ),
+        "relink.identity_mismatch" => (
+            "signed in with the wrong account; nothing stored",
+            "meldde zich aan met het verkeerde account; niets opgeslagen",
+        ),
+        "relink.missing_scopes" => (
+            "a re-link lacked permissions; nothing stored",
+            "bij opnieuw koppelen ontbraken machtigingen; niets opgeslagen",
+        ),
+        "secret.rotate" => ("rotated the client secret", "verving het clientgeheim"),
+        "secret.rotate.refused" => (
+            "Microsoft refused a new secret",
+            "Microsoft weigerde een nieuw geheim",
+        ),
+        "tenant.save" => ("saved a tenant", "sloeg een tenant op"),
+        "tenant.delete" => ("deleted a tenant", "verwijderde een tenant"),
+        "tenant.connect.start" => (
+            "started connecting a tenant",
+            "begon een tenant te koppelen",
+        ),
+        "tenant.connect" => ("connected a tenant", "koppelde een tenant"),
+        "tenant.connect.refused" => (
+            "a tenant's consent was refused or cancelled",
+            "de toestemming van een tenant werd geweigerd of geannuleerd",
+        ),
+        "tenant.connect.failed" => (
+            "a tenant could not be connected",
+            "een tenant kon niet worden gekoppeld",
+        ),
+        "tenant.watch_all" => (
+            "changed watching every app registration",
+            "wijzigde het bewaken van elke app-registratie",
+        ),
+        "app.save" => ("saved an app registration", "sloeg een app-registratie op"),
+        "app.delete" => (
+            "deleted an app registration",
+            "verwijderde een app-registratie",
+        ),
+        "app.watch" => (
+            "watched an app found by discovery",
+            "bewaakte een app uit Ontdekken",
+        ),
+        "mailbox.save" => ("saved a mailbox", "sloeg een mailbox op"),
+        "mailbox.delete" => ("deleted a mailbox", "verwijderde een mailbox"),
+        "discover.new_app" => (
+            "discovery found a new mail app",
+            "Ontdekken vond een nieuwe mail-app",
+        ),
+        "discover.dismiss" => (
+            "left a new mail app unwatched",
+            "liet een nieuwe mail-app onbewaakt",
+        ),
+        "channel.save" => ("saved an alert channel", "sloeg een meldingskanaal op"),
+        "channel.delete" => ("deleted an alert channel", "verwijderde een meldingskanaal"),
+        "alert.test" => ("sent a test message", "stuurde een testbericht"),
+        "alert.acknowledge" => ("acknowledged a problem", "bevestigde een probleem"),
+        "alert.silence" => ("muted alerts", "dempte meldingen"),
+        "alert.unsilence" => ("unmuted alerts", "hief het dempen op"),
+        "outbox.requeue" => (
+            "queued failed messages again",
+            "zette mislukte berichten opnieuw in de wachtrij",
+        ),
+        "fix.confirmed" => (
+            "confirmed the application has the fix",
+            "bevestigde dat de applicatie is hersteld",
+        ),
+        "login.failed" => ("a sign-in failed", "een aanmelding mislukte"),
+        "password.change" => ("changed their password", "wijzigde het wachtwoord"),
+        "sessions.end" => ("signed out other sessions", "meldde andere sessies af"),
+        "user.create" | "user.upsert" => ("added a user", "voegde een gebruiker toe"),
+        "user.update" => ("changed a user", "wijzigde een gebruiker"),
+        "user.delete" => ("deleted a user", "verwijderde een gebruiker"),
+        "api_token.create" => ("created an API token", "maakte een API-token"),
+        "api_token.delete" => ("revoked an API token", "trok een API-token in"),
+        _ => return None,
+    };
+    Some(l.pick(en, nl))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -98,6 +98,37 @@ impl fmt::Display for TargetKey {
     }
 }
 
+/// A watched thing by its row id, as audit entries name it (`app:2`, `mailbox:7`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowRef {
+    /// An app registration's row.
+    App(i64),
+    /// A mailbox's row.
+    Mailbox(i64),
+}
+
+impl RowRef {
+    /// Reads an audit target; `None` when it names something else.
+    pub fn parse(s: &str) -> Option<RowRef> {
+        let (kind, id) = s.split_once(':')?;
+        let id = id.parse().ok()?;
+        match kind {
+            "app" => Some(RowRef::App(id)),
+            "mailbox" => Some(RowRef::Mailbox(id)),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for RowRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RowRef::App(id) => write!(f, "app:{id}"),
+            RowRef::Mailbox(id) => write!(f, "mailbox:{id}"),
+        }
+    }
+}
+
 /// The dashboard's pages of watched things, by row id.
 pub mod paths {
     /// A tenant's page.
@@ -148,6 +179,12 @@ mod tests {
             TargetKey::parse("mailbox:t/c/a@x.nl").and_then(|k| k.app_of()),
             Some(TargetKey::app("t", "c"))
         );
+        assert_eq!(RowRef::parse("mailbox:7"), Some(RowRef::Mailbox(7)));
+        assert_eq!(
+            RowRef::parse(&RowRef::App(2).to_string()),
+            Some(RowRef::App(2))
+        );
+        assert_eq!(RowRef::parse("app:t/c"), None);
         for bad in [
             "app:t",
             "mailbox:t/c",

@@ -50,7 +50,7 @@ pub async fn finish(
         .as_ref()
         .and_then(|u| u.user_principal_name.clone())
         .or_else(|| claims.and_then(|c| c.preferred_username.clone()));
-    let target = format!("mailbox:{mailbox_id}");
+    let target = crate::key::RowRef::Mailbox(mailbox_id).to_string();
     if !account_id.eq_ignore_ascii_case(object_id) {
         let who = upn.unwrap_or(account_id);
         let (by, w) = (by.to_string(), who.clone());

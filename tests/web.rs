@@ -2064,3 +2064,44 @@ async fn the_overview_warns_when_no_channel_would_tell_anyone() {
     let (_, page) = get(&app, "/", Some(&oscar), Some("en")).await;
     assert!(!page.contains("Nobody will be told."), "{page}");
 }
+
+#[actix_web::test]
+async fn the_audit_log_reads_as_sentences_with_names_not_row_ids() {
+    let d = dash().await;
+    let app = app!(d);
+    let store = &d.data.store;
+    let m = store
+        .load_tenants()
+        .unwrap()
+        .into_iter()
+        .flat_map(|t| t.apps)
+        .flat_map(|a| a.mailboxes)
+        .find(|m| m.address == "finance@contoso.nl")
+        .unwrap();
+    let oscar = login(&app, "oscar").await;
+    let (_, page) = get(&app, &format!("/mailboxes/{}", m.id), Some(&oscar), None).await;
+    let csrf = csrf_of(&page);
+    let (code, _) = post(
+        &app,
+        &format!("/mailboxes/{}/check", m.id),
+        &oscar,
+        &[("_csrf", &csrf)],
+    )
+    .await;
+    assert_eq!(code, StatusCode::SEE_OTHER);
+    let (_, history) = get(&app, "/history", Some(&oscar), Some("en")).await;
+    assert!(history.contains("checked now"), "{history}");
+    assert!(
+        history.contains(&format!(
+            "href=\"/mailboxes/{}\">finance@contoso.nl</a>",
+            m.id
+        )),
+        "{history}"
+    );
+    assert!(
+        !history.contains(&format!(">mailbox:{}<", m.id)),
+        "no row id: {history}"
+    );
+    let (_, nl) = get(&app, "/history", Some(&oscar), Some("nl")).await;
+    assert!(nl.contains("nu gecontroleerd"));
+}

@@ -87,8 +87,8 @@ impl Scope {
     pub fn label(self) -> String {
         match self {
             Scope::All => "all".into(),
-            Scope::App(id) => format!("app:{id}"),
-            Scope::Mailbox(id) => format!("mailbox:{id}"),
+            Scope::App(id) => crate::key::RowRef::App(id).to_string(),
+            Scope::Mailbox(id) => crate::key::RowRef::Mailbox(id).to_string(),
         }
     }
 }

@@ -44,7 +44,7 @@ impl Store {
                 "INSERT INTO relink_states (state, mailbox_ref, session_hash, verifier, started_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![state, mailbox_id, session_hash, self.vault.seal(PURPOSE, verifier.as_bytes()), by, now.to_rfc3339()],
             )?;
-            audit(tx, now, by, "relink.start", Some(&format!("mailbox:{mailbox_id}")), None)
+            audit(tx, now, by, "relink.start", Some(&crate::key::RowRef::Mailbox(mailbox_id).to_string()), None)
         })
     }
 
@@ -136,7 +136,7 @@ impl Store {
                     granted_scopes = ?7, rotated_at = ?3",
                 params![mailbox_id, self.vault.seal(TOKEN, refresh_token.expose().as_bytes()), now.to_rfc3339(), by, account_id, account_upn, scopes.join(" ")],
             )?;
-            audit(tx, now, by, "relink.done", Some(&format!("mailbox:{mailbox_id}")), account_upn)?;
+            audit(tx, now, by, "relink.done", Some(&crate::key::RowRef::Mailbox(mailbox_id).to_string()), account_upn)?;
             // A re-link (not a first link): the application has its own link to the mailbox,
             // so the incident stays open until its own sign-ins work again (or someone
             // confirms it).

@@ -172,7 +172,7 @@ pub async fn refused_by_microsoft(
                 Utc::now(),
                 &by,
                 "relink.error",
-                Some(&format!("mailbox:{id}")),
+                Some(&crate::key::RowRef::Mailbox(id).to_string()),
                 description.as_deref(),
             )
         })

@@ -298,11 +298,30 @@ pub async fn history(
         let total = ((page - 1) * PER_PAGE) as u64 + changes.len().max(audit.len()) as u64 + more;
         let keys: Vec<&str> = changes.iter().map(|c| c.target_key.as_str()).collect();
         let links = state.store.target_links(&keys)?;
+        // Audit targets by row id (`mailbox:7`, `app:2`) read as names.
+        let mut names = std::collections::HashMap::new();
+        for t in audit.iter().filter_map(|a| a.target.as_deref()) {
+            let found = match crate::key::RowRef::parse(t) {
+                Some(crate::key::RowRef::Mailbox(id)) => state
+                    .store
+                    .mailbox(id)?
+                    .map(|m| (m.address, crate::key::paths::mailbox(id))),
+                Some(crate::key::RowRef::App(id)) => state
+                    .store
+                    .app(id)?
+                    .map(|a| (a.name, crate::key::paths::app(id))),
+                None => None,
+            };
+            if let Some(f) = found {
+                names.insert(t.to_string(), f);
+            }
+        }
         Ok(misc::history(
             &ctx,
             &changes,
             &links,
             &audit,
+            &names,
             find,
             (page, PER_PAGE, total),
         ))

@@ -2,7 +2,7 @@
 
 use super::layout::{bare, datetime, page, status_badge};
 use super::parts::pager;
-use crate::explain::Lang;
+use crate::explain::{self, Lang};
 use crate::store::{AuditEntry, HistoryEntry};
 use crate::web::auth::Ctx;
 use maud::{html, Markup};
@@ -49,6 +49,7 @@ pub fn history(
     changes: &[HistoryEntry],
     links: &std::collections::HashMap<String, (String, String)>,
     audit: &[AuditEntry],
+    names: &std::collections::HashMap<String, (String, String)>,
     find: &str,
     (page_no, per_page, total_hint): (usize, usize, u64),
 ) -> Markup {
@@ -89,8 +90,22 @@ pub fn history(
                 @for a in audit { tr {
                     td { time datetime=(a.at.to_rfc3339()) { (datetime(a.at)) } }
                     td { (a.actor) }
-                    td { code { (a.action) } @if let Some(d) = &a.detail { " " span class="muted" { (d) } } }
-                    td { @if let Some(t) = &a.target { code { (t) } } }
+                    td {
+                        @match explain::action(&a.action, l) {
+                            Some(words) => { (words) " " span class="muted small" { "(" (a.action) ")" } },
+                            None => { code { (a.action) } },
+                        }
+                        @if let Some(d) = &a.detail { br; span class="muted" { (d) } }
+                    }
+                    td {
+                        @if let Some(t) = &a.target {
+                            // A row id (`mailbox:7`, `app:2`) reads as the name, with a link.
+                            @match names.get(t) {
+                                Some((name, url)) => a href=(url) { (name) },
+                                None => (t),
+                            }
+                        }
+                    }
                 } }
             }
         }
