@@ -758,3 +758,44 @@ async fn discover_follows_every_page_of_a_large_directory() {
     assert!(registered > 4);
     assert_eq!(pages, registered.div_ceil(2), "every page was read, once");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_config_file_can_watch_every_app_registration_of_a_tenant() {
+    let with = |extra: &str| {
+        linkwatch::commands::DEMO_CONFIG.replacen(
+            "name = \"Contoso\"\n",
+            &format!("name = \"Contoso\"\n{extra}"),
+            1,
+        )
+    };
+    let config = with("watch_all_apps = true\nexclude_apps = [\"Alerts*\"]\n");
+    let w = World::start(linkwatch::commands::DEMO_SCENARIO, &config).await;
+    let (_, json) = w.check_json().await;
+    let names: Vec<&str> = json["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["kind"] == "app")
+        .filter_map(|t| t["name"].as_str())
+        .collect();
+    assert!(
+        names.contains(&"Invoice scanner"),
+        "every app registration: {names:?}"
+    );
+    assert!(
+        !names.contains(&"Alerts mailer"),
+        "left out by its pattern: {names:?}"
+    );
+    // A blank pattern is named in the error, nothing is checked.
+    let w = World::start(
+        linkwatch::commands::DEMO_SCENARIO,
+        &with("watch_all_apps = true\nexclude_apps = [\" \"]\n"),
+    )
+    .await;
+    let out = w.run(&["check", "--once"], None).await;
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("tenants[0].exclude_apps: a pattern is empty"),
+        "{err}"
+    );
+}

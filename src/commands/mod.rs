@@ -102,6 +102,11 @@ impl Runtime {
         let store = Store::open(&config.storage.path, vault)
             .with_context(|| format!("opening the database {}", config.storage.path.display()))?;
         let summary = store.sync_declared(&tenants)?;
+        for t in &config.tenants {
+            if let Some(on) = t.watch_all_apps {
+                store.declare_watch_all(&t.id, on, t.exclude_apps.as_deref())?;
+            }
+        }
         alerting.channels.reload(&store)?;
         let monitor = config
             .monitor_app(&env)

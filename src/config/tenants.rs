@@ -21,6 +21,14 @@ pub struct TenantConfig {
     /// The monitor secret itself.
     #[serde(default)]
     pub monitor_client_secret: Option<String>,
+    /// Also watch the secrets and certificates of every app registration in the tenant (with
+    /// its monitor credential), not only the apps declared.
+    #[serde(default)]
+    pub watch_all_apps: Option<bool>,
+    /// With `watch_all_apps`: app registrations left out, by name pattern (`*` for any text);
+    /// absent: `ConnectSyncProvisioning_*`.
+    #[serde(default)]
+    pub exclude_apps: Option<Vec<String>>,
     /// App registrations.
     #[serde(default)]
     pub apps: Vec<AppConfig>,

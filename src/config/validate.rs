@@ -230,6 +230,11 @@ impl Validator {
         let parsed = input::tenant(&draft, env)
             .map_err(|e| self.fields(&at, e))
             .ok();
+        if let Some(patterns) = &t.exclude_apps {
+            if patterns.iter().any(|p| p.trim().is_empty()) {
+                self.fail(&format!("{at}.exclude_apps"), "a pattern is empty".into());
+            }
+        }
         let mut seen = HashSet::new();
         let apps = t
             .apps

@@ -307,6 +307,27 @@ impl Store {
         })
     }
 
+    /// The config file's `watch_all_apps` and `exclude_apps` of a declared tenant (applied at
+    /// each start; the tenant page can change them until the next).
+    pub fn declare_watch_all(
+        &self,
+        tenant_id: &str,
+        on: bool,
+        excludes: Option<&[String]>,
+    ) -> Result<(), StoreError> {
+        let excludes = excludes.map(|e| e.join("\n"));
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE tenants SET watch_all = ?2, exclude_apps = ?3 WHERE tenant_id = ?1 AND from_config = 1",
+                rusqlite::params![tenant_id, on, excludes],
+            )?;
+            if !on {
+                tx.execute("DELETE FROM apps WHERE expiry_only = 1 AND tenant_ref = (SELECT id FROM tenants WHERE tenant_id = ?1)", [tenant_id])?;
+            }
+            Ok(())
+        })
+    }
+
     /// One app registration.
     pub fn app(&self, id: i64) -> Result<Option<AppDetail>, StoreError> {
         Ok(self.apps_where("a.id = ?1", id)?.into_iter().next())
