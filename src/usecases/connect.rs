@@ -143,7 +143,7 @@ pub enum Progress {
         /// Since the consent.
         since_secs: i64,
         /// What the last token request showed.
-        why: String,
+        why: Pending,
     },
     /// Saved.
     Connected {
@@ -157,7 +157,53 @@ pub enum Progress {
         missing: Vec<&'static Permission>,
     },
     /// Given up; nothing was saved.
-    Failed(String),
+    Failed(GaveUp),
+}
+
+/// What the last token request showed while waiting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    /// No token yet (Microsoft's error).
+    NoToken(String),
+    /// A token without permissions.
+    NoRoles,
+    /// Some permissions so far.
+    Partial {
+        /// Granted.
+        granted: usize,
+        /// Asked for.
+        total: usize,
+    },
+}
+
+/// Why linkwatch gave up on a connection (nothing was saved).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum GaveUp {
+    /// No `[monitor]` in the configuration.
+    #[error("no monitor app is configured")]
+    NoMonitorApp,
+    /// Still no token after the limit.
+    #[error("after waiting the longest linkwatch waits, Microsoft still refuses a token for the monitor app in this tenant: {0}")]
+    NotPropagated(String),
+    /// The token cannot be read.
+    #[error("the token is not a JWT, so its permissions cannot be read")]
+    NotJwt,
+    /// The consent's `tenant` is not the token's.
+    #[error("the consent came back for another tenant ({returned}) than the one asked for ({asked}, {tid}): nothing was saved")]
+    OtherTenant {
+        /// The callback's `tenant`.
+        returned: String,
+        /// As entered.
+        asked: String,
+        /// The token's `tid`.
+        tid: String,
+    },
+    /// A token without any permission after the limit.
+    #[error("the token for this tenant carries no permission: the consent did not grant any")]
+    NoRoles,
+    /// The store refused the tenant.
+    #[error("{0}")]
+    Refused(String),
 }
 
 /// One step of waiting for the consent of connection `state`: a token request in the tenant,
@@ -169,9 +215,7 @@ pub async fn poll(
     by: &str,
 ) -> Result<Option<Progress>, StoreError> {
     let Some((client_id, secret)) = monitor else {
-        return Ok(Some(Progress::Failed(
-            "no monitor app is configured".into(),
-        )));
+        return Ok(Some(Progress::Failed(GaveUp::NoMonitorApp)));
     };
     let st = state.to_string();
     let Some(flow) = checker
@@ -197,8 +241,8 @@ pub async fn poll(
     }
     let now = Utc::now();
     let since = now - flow.consented_at.unwrap_or(now);
-    let fail = |why: String| async move {
-        let (st, who, w) = (state.to_string(), by.to_string(), why.clone());
+    let fail = |why: GaveUp| async move {
+        let (st, who, w) = (state.to_string(), by.to_string(), why.to_string());
         checker
             .store
             .run_blocking(move |s| s.fail_consent(&st, &w, &who, Utc::now()))
@@ -206,46 +250,38 @@ pub async fn poll(
         Ok::<_, StoreError>(Some(Progress::Failed(why)))
     };
     let out_of_time = since > Duration::seconds(PROPAGATION_LIMIT_SECS);
-    let waiting = |why: String| {
+    let waiting = |why: Pending| {
         Ok(Some(Progress::Waiting {
             since_secs: since.num_seconds(),
             why,
         }))
     };
     let claims = match (token, claims) {
-        (Err(e), _) if out_of_time => {
-            return fail(format!("after {} minutes Microsoft still refuses a token for the monitor app in this tenant: {e}", PROPAGATION_LIMIT_SECS / 60)).await
-        }
-        (Err(e), _) => return waiting(format!("no token yet: {e}")),
-        (Ok(_), None) => return fail("the token is not a JWT, so its permissions cannot be read".into()).await,
+        (Err(e), _) if out_of_time => return fail(GaveUp::NotPropagated(e.to_string())).await,
+        (Err(e), _) => return waiting(Pending::NoToken(e.to_string())),
+        (Ok(_), None) => return fail(GaveUp::NotJwt).await,
         (Ok(_), Some(c)) => c,
     };
     if let Some(returned) = flow.returned_tenant.as_deref() {
         if !returned.eq_ignore_ascii_case(&claims.tid) {
-            return fail(format!(
-                "the consent came back for another tenant ({returned}) than the one asked for ({}, {}): nothing was saved",
-                flow.tenant, claims.tid
-            ))
+            return fail(GaveUp::OtherTenant {
+                returned: returned.to_string(),
+                asked: flow.tenant.clone(),
+                tid: claims.tid.clone(),
+            })
             .await;
         }
     }
     let missing = monitor::missing(&claims.roles);
     let settled = since > Duration::seconds(SETTLE_SECS);
     match (claims.roles.is_empty(), missing.is_empty()) {
-        (true, _) if out_of_time => {
-            return fail(
-                "the token for this tenant carries no permission: the consent did not grant any"
-                    .into(),
-            )
-            .await
-        }
-        (true, _) => return waiting("the token has no permissions yet".into()),
+        (true, _) if out_of_time => return fail(GaveUp::NoRoles).await,
+        (true, _) => return waiting(Pending::NoRoles),
         (false, false) if !settled => {
-            return waiting(format!(
-                "{} of {} permissions so far",
-                monitor::PERMISSIONS.len() - missing.len(),
-                monitor::PERMISSIONS.len()
-            ))
+            return waiting(Pending::Partial {
+                granted: monitor::PERMISSIONS.len() - missing.len(),
+                total: monitor::PERMISSIONS.len(),
+            })
         }
         _ => {}
     }
@@ -267,7 +303,7 @@ pub async fn poll(
         .await;
     let tenant_ref = match saved {
         Ok(id) => id,
-        Err(StoreError::Invalid(why)) => return fail(why).await,
+        Err(StoreError::Invalid(why)) => return fail(GaveUp::Refused(why)).await,
         Err(e) => return Err(e),
     };
     Ok(Some(Progress::Connected {

@@ -5,7 +5,7 @@ use super::layout::{csrf, page};
 use crate::explain::Lang;
 use crate::monitor::PERMISSIONS;
 use crate::store::RelinkRefused;
-use crate::usecases::connect::{Progress, Refusal, PROPAGATION_LIMIT_SECS};
+use crate::usecases::connect::{GaveUp, Pending, Progress, Refusal, PROPAGATION_LIMIT_SECS};
 use crate::web::auth::Ctx;
 use maud::{html, Markup};
 
@@ -80,7 +80,7 @@ pub fn progress_page(ctx: &Ctx, p: &Progress) -> Markup {
                 h1 { (l.pick("Waiting for Microsoft…", "Wachten op Microsoft…")) }
                 p { (l.pick("The consent was given. Microsoft's token service takes up to a few minutes to apply it; this page checks again every 3 seconds.", "De toestemming is gegeven. De tokendienst van Microsoft heeft tot enkele minuten nodig om die toe te passen; deze pagina controleert elke 3 seconden opnieuw.")) }
                 progress max=(PROPAGATION_LIMIT_SECS) value=((*since_secs).clamp(0, PROPAGATION_LIMIT_SECS)) aria-label=(l.pick("Waiting", "Wachten")) {}
-                p class="muted" role="status" { (since_secs) (l.pick(" s of at most ", " s van hoogstens ")) (PROPAGATION_LIMIT_SECS / 60) (l.pick(" minutes · ", " minuten · ")) (why) }
+                p class="muted" role="status" { (since_secs) (l.pick(" s of at most ", " s van hoogstens ")) (PROPAGATION_LIMIT_SECS / 60) (l.pick(" minutes · ", " minuten · ")) (pending(why, l)) }
             }
             Progress::Connected { tenant_ref, name, granted, missing } => {
                 h1 { (l.pick("Connected: ", "Gekoppeld: ")) (name) }
@@ -98,7 +98,7 @@ pub fn progress_page(ctx: &Ctx, p: &Progress) -> Markup {
             }
             Progress::Failed(why) => {
                 h1 { (l.pick("The tenant was not connected", "De tenant is niet gekoppeld")) }
-                div class="finding critical" role="alert" { p { (why) } }
+                div class="finding critical" role="alert" { p { (gave_up(why, l)) } }
                 p { a class="button" href="/manage/tenants/connect" { (l.pick("Try again", "Opnieuw proberen")) } }
             }
         }
@@ -139,4 +139,36 @@ pub fn refused_page(ctx: &Ctx, r: &Refusal) -> Markup {
         p { a class="button" href="/manage/tenants/connect" { (l.pick("Start again", "Opnieuw beginnen")) } }
     };
     page(ctx, l.pick("Connect a tenant", "Tenant koppelen"), body)
+}
+
+/// What the last token request showed, in words.
+fn pending(p: &Pending, l: Lang) -> String {
+    match p {
+        Pending::NoToken(e) => format!("{} ({e})", l.pick("no token yet", "nog geen token")),
+        Pending::NoRoles => l
+            .pick(
+                "the token has no permissions yet",
+                "het token heeft nog geen machtigingen",
+            )
+            .into(),
+        Pending::Partial { granted, total } => format!(
+            "{granted} {} {total} {}",
+            l.pick("of", "van de"),
+            l.pick("permissions so far", "machtigingen tot nu toe")
+        ),
+    }
+}
+
+/// Why linkwatch gave up, in words.
+fn gave_up(g: &GaveUp, l: Lang) -> String {
+    match (g, l) {
+        (GaveUp::NoMonitorApp, Lang::Nl) => "Er is geen monitor-app ingesteld ([monitor] in linkwatch.toml).".into(),
+        (GaveUp::NotPropagated(e), Lang::Nl) => format!("Na {} minuten weigert Microsoft nog steeds een token voor de monitor-app in deze tenant: {e}", PROPAGATION_LIMIT_SECS / 60),
+        (GaveUp::NotPropagated(e), Lang::En) => format!("After {} minutes Microsoft still refuses a token for the monitor app in this tenant: {e}", PROPAGATION_LIMIT_SECS / 60),
+        (GaveUp::NotJwt, Lang::Nl) => "Het token is geen JWT, dus de machtigingen zijn niet te lezen.".into(),
+        (GaveUp::OtherTenant { returned, asked, tid }, Lang::Nl) => format!("De toestemming kwam terug voor een andere tenant ({returned}) dan gevraagd ({asked}, {tid}): er is niets opgeslagen."),
+        (GaveUp::NoRoles, Lang::Nl) => "Het token voor deze tenant heeft geen enkele machtiging: de toestemming verleende er geen.".into(),
+        (GaveUp::Refused(_), Lang::Nl) => "Deze tenant staat in het configuratiebestand: wijzig de monitor-app daar.".into(),
+        (other, _) => other.to_string(),
+    }
 }

@@ -26,7 +26,7 @@ pub fn discover(
         h1 { (l.pick("Mail apps in ", "Mail-apps in ")) (tenant_name) }
         p class="hint" { (l.pick(
             "Read just now from the tenant's directory with its monitor credential: every app registration with Microsoft Graph mail permissions. An app that is not watched can stop mailing without anyone noticing: choose Watch to add it with its mailboxes.",
-            "Zojuist gelezen uit de directory van de tenant met het monitoraccount: elke app-registratie met Microsoft Graph-mailmachtigingen. Een app die niet wordt bewaakt kan stoppen met mailen zonder dat iemand het merkt: kies Bewaken om hem met zijn mailboxen toe te voegen.")) }
+            "Zojuist gelezen uit de directory van de tenant met de monitor-app: elke app-registratie met Microsoft Graph-mailmachtigingen. Een app die niet wordt bewaakt kan stoppen met mailen zonder dat iemand het merkt: kies Bewaken om hem met zijn mailboxen toe te voegen.")) }
         @match found {
             Err(why) => div class="finding critical" role="alert" {
                 strong { (l.pick("The directory could not be read.", "De directory kon niet worden gelezen.")) }
@@ -93,8 +93,8 @@ fn row(a: &FoundApp, now: DateTime<Utc>, l: Lang, watch: Option<String>) -> Mark
                 @if let Some(href) = watch { br; a class="button" href=(href) { (l.pick("Watch…", "Bewaken…")) } }
             }
             td {
-                @for s in &a.mail_scopes { code { (s) } " " }
-                @for r in &a.mail_roles { code { (r) } " " span class="tag" { (l.pick("app-only: every mailbox", "app-only: elke mailbox")) } " " }
+                @for s in &a.mail_scopes { code class="perm" { (s) } " " }
+                @for r in &a.mail_roles { code class="perm" { (r) } " " span class="tag" { (l.pick("app-only: every mailbox", "app-only: elke mailbox")) } " " }
             }
             td {
                 @match a.consent {
@@ -173,8 +173,8 @@ pub fn watch_form(
         @if let Some(e) = &top_error { p class="error" role="alert" { (e) } }
         p {
             (l.pick("Mail permissions: ", "Mailmachtigingen: "))
-            @for s in &a.mail_scopes { code { (s) } " " }
-            @for r in &a.mail_roles { code { (r) } " " span class="tag" { (l.pick("app-only: every mailbox", "app-only: elke mailbox")) } " " }
+            @for s in &a.mail_scopes { code class="perm" { (s) } " " }
+            @for r in &a.mail_roles { code class="perm" { (r) } " " span class="tag" { (l.pick("app-only: every mailbox", "app-only: elke mailbox")) } " " }
         }
         form method="post" action=(action) class="stack" novalidate {
             (csrf(ctx))
