@@ -100,10 +100,19 @@ impl Store {
 
     /// Every tenant with its apps, mailboxes and links, secrets decrypted, for a check cycle.
     pub fn load_tenants(&self) -> Result<Vec<TenantSpec>, StoreError> {
+        self.load_tenants_where(None)
+    }
+
+    /// One tenant as [`Store::load_tenants`] gives it (only its secrets are decrypted).
+    pub fn load_tenant(&self, id: i64) -> Result<Option<TenantSpec>, StoreError> {
+        Ok(self.load_tenants_where(Some(id))?.pop())
+    }
+
+    fn load_tenants_where(&self, only: Option<i64>) -> Result<Vec<TenantSpec>, StoreError> {
         let conn = self.read()?;
         let mut tenants: Vec<TenantSpec> = conn
-            .prepare("SELECT id, tenant_id, name, monitor_client_id, monitor_secret, from_config FROM tenants ORDER BY name, id")?
-            .query_map([], |r| {
+            .prepare("SELECT id, tenant_id, name, monitor_client_id, monitor_secret, from_config FROM tenants WHERE ?1 IS NULL OR id = ?1 ORDER BY name, id")?
+            .query_map([only], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, String>(1)?,

@@ -97,7 +97,7 @@ pub async fn secret_rules(
     let tenant_ref = a.tenant_ref;
     let monitor = checker
         .store
-        .run_blocking(move |s| Ok(s.load_tenants()?.into_iter().find(|t| t.id == tenant_ref)))
+        .run_blocking(move |s| s.load_tenant(tenant_ref))
         .await
         .map_err(|e| e.to_string())?
         .and_then(|t| t.monitor);

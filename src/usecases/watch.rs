@@ -82,14 +82,14 @@ fn required_scopes(kind: ConsumerKind, found: &FoundApp) -> Option<Vec<&str>> {
 }
 
 /// Watches the app chosen in `tenant`; returns its row id.
+/// `found` is the app as [`find`] read it at the moment of saving.
 pub async fn watch(
     checker: &Checker,
     tenant: &TenantSpec,
-    activity: TenantActivity,
+    found: &FoundApp,
     choice: &Choice,
     by: &str,
 ) -> Result<i64, WatchError> {
-    let found = find(checker, tenant, activity, &choice.client_id).await?;
     if found.watched {
         return Err(WatchError::Watched);
     }
@@ -106,7 +106,7 @@ pub async fn watch(
         consumer_kind: Some(choice.consumer_kind.as_str()),
         consumer_name: None,
         consumer_url: None,
-        required_scopes: required_scopes(kind, &found),
+        required_scopes: required_scopes(kind, found),
         secret_optional: true,
     };
     let app = input::app(&draft, &|_| None).map_err(WatchError::Invalid)?;

@@ -13,7 +13,10 @@ use serde::Deserialize;
 /// Where Microsoft sends the admin back: `{public_url}/oauth/adminconsent`, or this request's
 /// own host.
 fn redirect_uri(req: &HttpRequest, state: &WebState) -> String {
-    super::relink::redirect_uri(req, state).replace("/oauth/callback", "/oauth/adminconsent")
+    format!(
+        "{}/oauth/adminconsent",
+        super::relink::public_base(req, state)
+    )
 }
 
 fn session(ctx: &Ctx) -> String {

@@ -20,7 +20,7 @@ async fn tenant(
     id: i64,
 ) -> Result<(TenantSpec, TenantActivity), WebError> {
     super::db(state, move |st| {
-        let t = st.load_tenants()?.into_iter().find(|t| t.id == id);
+        let t = st.load_tenant(id)?;
         let activity = t.as_ref().map(|_| st.tenant_activity(id)).transpose()?;
         Ok(t.zip(activity))
     })
@@ -115,7 +115,12 @@ pub async fn watch_save(
             .map(|(_, v)| v.clone())
             .collect(),
     };
-    match watch::watch(&state.checker, &t, activity.clone(), &choice, &s.user.name).await {
+    // Read again now: only what the directory holds at this moment is watched.
+    let found = match watch::find(&state.checker, &t, activity, &choice.client_id).await {
+        Ok(f) => f,
+        Err(e) => return Ok(refused(&ctx, &t, &e)),
+    };
+    match watch::watch(&state.checker, &t, &found, &choice, &s.user.name).await {
         Ok(app_id) => Ok(super::see_other(&format!(
             "{}?watched=1",
             crate::key::paths::app(app_id)
@@ -127,10 +132,6 @@ pub async fn watch_save(
             | WatchError::UnknownAccount(_)),
         ) => {
             // The form again, with what was chosen and what is wrong.
-            let found = match watch::find(&state.checker, &t, activity, &choice.client_id).await {
-                Ok(f) => f,
-                Err(e) => return Ok(refused(&ctx, &t, &e)),
-            };
             let page = views::discover::watch_form(
                 &ctx,
                 (t.id, &t.name),

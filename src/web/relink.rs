@@ -15,16 +15,21 @@ use actix_web::{web, HttpRequest};
 
 use serde::Deserialize;
 
-/// The callback's address: `{public_url}/oauth/callback`, or this request's own host.
-pub fn redirect_uri(req: &HttpRequest, state: &WebState) -> String {
-    let base = match &state.site.public_url {
+/// Where the dashboard is reached from outside: `[server] public_url`, or this request's own
+/// scheme and host.
+pub fn public_base(req: &HttpRequest, state: &WebState) -> String {
+    match &state.site.public_url {
         Some(u) => u.trim_end_matches('/').to_string(),
         None => {
             let ci = req.connection_info();
             format!("{}://{}", ci.scheme(), ci.host())
         }
-    };
-    format!("{base}/oauth/callback")
+    }
+}
+
+/// The callback's address: `{public_url}/oauth/callback`, or this request's own host.
+pub fn redirect_uri(req: &HttpRequest, state: &WebState) -> String {
+    format!("{}/oauth/callback", public_base(req, state))
 }
 
 async fn load(
