@@ -107,6 +107,12 @@ pub const KNOWN: &[(u32, FindingCode)] = &[
     (7000222, FindingCode::SecretExpired),
     (7000215, FindingCode::SecretInvalid),
     (7000218, FindingCode::SecretInvalid),
+    // A certificate credential refused: not registered or expired (700027), an assertion
+    // for another app (700021), endpoint (700023) or time (700024).
+    (700027, FindingCode::SecretInvalid),
+    (700021, FindingCode::SecretInvalid),
+    (700023, FindingCode::SecretInvalid),
+    (700024, FindingCode::SecretInvalid),
     (700016, FindingCode::AppMissing),
     (7000112, FindingCode::AppMissing),
     (70001, FindingCode::AppMissing),

@@ -2106,3 +2106,143 @@ async fn the_audit_log_reads_as_sentences_with_names_not_row_ids() {
     let (_, nl) = get(&app, "/history", Some(&oscar), Some("nl")).await;
     assert!(nl.contains("nu gecontroleerd"));
 }
+
+/// The demo, with linkwatch's monitor app signing in with the test certificate
+/// (`tests/fixtures/certificates/monitor.*`) and Microsoft holding `registered` for it.
+async fn dash_with_monitor_certificate(registered: &str) -> Dash {
+    let fixture = |name: &str| {
+        format!(
+            "{}/tests/fixtures/certificates/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        )
+    };
+    let mut scenario = linkwatch::simulator::Scenario::parse(DEMO_SCENARIO).unwrap();
+    let m = scenario.monitor_app.as_mut().unwrap();
+    m.secret = String::new();
+    m.certificate = Some(std::fs::read_to_string(fixture(registered)).unwrap());
+    let demo = linkwatch::commands::DEMO_CONFIG;
+    let secret_line = "client_secret = \"Lw~demo-linkwatch-monitor-app-secret\"";
+    assert!(demo.contains(secret_line));
+    let config = demo.replacen(
+        secret_line,
+        &format!(
+            "certificate_file = {:?}\nprivate_key_file = {:?}",
+            fixture("monitor.crt"),
+            fixture("monitor.key")
+        ),
+        1,
+    );
+    support::dash::dash_in(support::World::start_with(scenario, &config).await).await
+}
+
+/// Connects Northwind as `who`: the form, Microsoft's consent page accepted, then the waiting
+/// page until it settles. Returns the last page.
+async fn connect_northwind<S: support::dash::Svc<B>, B: actix_web::body::MessageBody>(
+    app: &S,
+    who: &actix_web::cookie::Cookie<'static>,
+) -> String {
+    let (_, page) = get(app, "/manage/tenants/connect", Some(who), Some("en")).await;
+    let (code, to, _) = post_to(
+        app,
+        "/manage/tenants/connect",
+        who,
+        &[
+            ("_csrf", &csrf_of(&page)),
+            ("tenant", "northwind.onmicrosoft.com"),
+            ("name", "Northwind"),
+            ("watch_all", "yes"),
+        ],
+    )
+    .await;
+    assert_eq!(code, StatusCode::SEE_OTHER);
+    let back = consent_at_microsoft(&to, "accept").await;
+    let (code, wait, _) = {
+        let req = test::TestRequest::get()
+            .uri(&back)
+            .cookie(who.clone())
+            .to_request();
+        let resp = test::call_service(app, req).await;
+        let to = resp
+            .headers()
+            .get("location")
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        (resp.status(), to, ())
+    };
+    assert_eq!(code, StatusCode::SEE_OTHER);
+    let mut page = String::new();
+    for _ in 0..40 {
+        page = get(app, &wait, Some(who), Some("en")).await.1;
+        if !page.contains("Waiting for Microsoft") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    page
+}
+
+#[actix_web::test]
+async fn the_monitor_app_can_sign_in_with_a_certificate_instead_of_a_secret() {
+    let d = dash_with_monitor_certificate("monitor.crt").await;
+    let app = app!(d);
+    let store = &d.data.store;
+    let alice = login(&app, "alice").await;
+    let page = connect_northwind(&app, &alice).await;
+    assert!(
+        page.contains("Connected: Northwind") && !page.contains("✗"),
+        "the certificate's assertion is accepted: {page}"
+    );
+    let t = store
+        .tenants()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name == "Northwind")
+        .expect("saved");
+    // The cycle reads the tenant's directory with the same certificate: its app
+    // registrations' expiry is watched.
+    d.data
+        .checker
+        .run(linkwatch::cycle::Scope::All)
+        .await
+        .unwrap();
+    let names: Vec<String> = store
+        .apps_of_tenant(t.id)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.name)
+        .collect();
+    assert!(names.iter().any(|n| n == "Payroll connector"), "{names:?}");
+    // The private key is kept encrypted, like a secret.
+    let raw = std::fs::read(d.world.db()).unwrap();
+    let text = String::from_utf8_lossy(&raw);
+    assert!(!text.contains("PRIVATE KEY") && !text.contains("BEGIN CERTIFICATE"));
+}
+
+#[actix_web::test]
+async fn a_monitor_certificate_microsoft_does_not_know_fails_the_connection_at_once_in_words() {
+    let d = dash_with_monitor_certificate("other.crt").await;
+    let app = app!(d);
+    let alice = login(&app, "alice").await;
+    let started = std::time::Instant::now();
+    let page = connect_northwind(&app, &alice).await;
+    assert!(
+        page.contains("refuses the monitor app&#39;s own credential")
+            || page.contains("refuses the monitor app's own credential"),
+        "{page}"
+    );
+    assert!(
+        page.contains("AADSTS700027") && page.contains("Certificates &amp; secrets"),
+        "{page}"
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(60),
+        "no five-minute wait for a credential Microsoft refuses"
+    );
+    assert!(d
+        .data
+        .store
+        .tenants()
+        .unwrap()
+        .iter()
+        .all(|t| t.name != "Northwind"));
+}

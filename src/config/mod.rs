@@ -66,6 +66,11 @@ pub struct MonitorConfig {
     pub client_secret: Option<String>,
     /// The environment variable holding its client secret.
     pub client_secret_env: Option<String>,
+    /// Instead of a secret: a PEM file with its certificate (and the private key, unless
+    /// `private_key_file` is set). Microsoft recommends certificates over secrets.
+    pub certificate_file: Option<String>,
+    /// The PEM file with the certificate's private key (RSA), when not in `certificate_file`.
+    pub private_key_file: Option<String>,
 }
 
 /// Base URLs of the identity platform and Graph.
@@ -447,5 +452,77 @@ mod tests {
         assert_eq!(parse_duration("30m"), Some(1800));
         assert_eq!(parse_duration("x"), None);
         assert_eq!(parse_duration("0h"), None);
+    }
+}
+
+#[cfg(test)]
+mod monitor_tests {
+    use super::*;
+
+    fn fixture(name: &str) -> String {
+        format!(
+            "{}/tests/fixtures/certificates/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        )
+    }
+
+    fn monitor(body: &str) -> Result<Option<String>, Vec<String>> {
+        let text =
+            format!("[monitor]\nclient_id = \"d0000000-0000-4000-8000-0000000000ff\"\n{body}");
+        let cfg = Config::from_toml(&text, "test", &[]).unwrap();
+        let none = |_: &str| None;
+        cfg.monitor_app(&none)
+            .map(|m| m.map(|(_, s)| s.expose().to_string()))
+    }
+
+    #[test]
+    fn a_monitor_certificate_is_read_with_its_key_and_each_fault_is_named() {
+        let pem = monitor(&format!(
+            "certificate_file = {:?}\nprivate_key_file = {:?}",
+            fixture("monitor.crt"),
+            fixture("monitor.key")
+        ))
+        .unwrap()
+        .unwrap();
+        assert!(crate::graph::assertion::is_certificate(&pem));
+        assert!(crate::graph::assertion::Certificate::from_pem(&pem).is_ok());
+
+        let fault = |body: String| monitor(&body).unwrap_err().join("\n");
+        let e = fault(format!("certificate_file = {:?}", fixture("monitor.crt")));
+        assert!(
+            e.starts_with("monitor.certificate_file:") && e.contains("no private key"),
+            "{e}"
+        );
+        let e = fault(format!(
+            "certificate_file = {:?}\nprivate_key_file = {:?}",
+            fixture("other.crt"),
+            fixture("monitor.key")
+        ));
+        assert!(e.contains("does not belong to the certificate"), "{e}");
+        let e = fault(format!(
+            "certificate_file = {:?}\nprivate_key_file = {:?}",
+            fixture("monitor.crt"),
+            fixture("ec.key")
+        ));
+        assert!(
+            e.starts_with("monitor.private_key_file:") && e.contains("not an RSA key"),
+            "{e}"
+        );
+        let e = fault(format!("certificate_file = {:?}", fixture("missing.crt")));
+        assert!(
+            e.contains("cannot read") && e.contains("missing.crt"),
+            "{e}"
+        );
+        let e = fault(format!(
+            "certificate_file = {:?}\nprivate_key_file = {:?}\nclient_secret = \"x\"",
+            fixture("monitor.crt"),
+            fixture("monitor.key")
+        ));
+        assert!(e.contains("not both"), "{e}");
+        let e = fault(format!("private_key_file = {:?}", fixture("monitor.key")));
+        assert!(
+            e.contains("certificate_file") && e.contains("required"),
+            "{e}"
+        );
     }
 }

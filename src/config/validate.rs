@@ -25,6 +25,17 @@ impl Config {
             })
         });
         let secret = match secret {
+            Ok(s) if m.certificate_file.is_some() || m.private_key_file.is_some() => {
+                if s.is_some() {
+                    problems.push(
+                        "monitor.certificate_file: set a client secret or a certificate, not both"
+                            .into(),
+                    );
+                    None
+                } else {
+                    monitor_certificate(m).map_err(|p| problems.push(p)).ok()
+                }
+            }
             Ok(s) => s,
             Err((on_var, p)) => {
                 let field = if on_var {
@@ -43,7 +54,7 @@ impl Config {
         match (id, secret) {
             (Some(Ok(id)), Some(s)) if problems.is_empty() => Ok(Some((id, s))),
             (Some(_), None) if problems.is_empty() => Err(vec![
-                "monitor.client_secret_env: monitor.client_id is set, so its client_secret or client_secret_env is required".into(),
+                "monitor.client_secret_env: monitor.client_id is set, so its client_secret, client_secret_env or certificate_file is required".into(),
             ]),
             (None, Some(_)) => Err(vec!["monitor.client_id: a monitor secret is set without client_id".into()]),
             (None, None) if problems.is_empty() => Ok(None),
@@ -355,4 +366,32 @@ impl Validator {
 /// Scope names as the specs keep them.
 fn strings(scopes: Vec<input::Scope>) -> Vec<String> {
     scopes.into_iter().map(String::from).collect()
+}
+
+/// `[monitor]`'s certificate and key read from their files and checked to sign, as one PEM
+/// text; else the problem, naming the key and the file.
+fn monitor_certificate(m: &super::MonitorConfig) -> Result<crate::targets::Secret, String> {
+    use crate::graph::assertion::{CertError, Certificate};
+    let Some(cert_path) = m.certificate_file.as_deref() else {
+        return Err("monitor.certificate_file: private_key_file is set, so certificate_file (the certificate's PEM file) is required".into());
+    };
+    let read = |key: &str, path: &str| {
+        std::fs::read_to_string(path)
+            .map_err(|e| format!("monitor.{key}: cannot read {path:?}: {e}"))
+    };
+    let mut pem = read("certificate_file", cert_path)?;
+    if let Some(key_path) = m.private_key_file.as_deref() {
+        pem.push('\n');
+        pem.push_str(&read("private_key_file", key_path)?);
+    }
+    match Certificate::from_pem(&pem) {
+        Ok(_) => Ok(crate::targets::Secret::new(pem)),
+        Err(e @ (CertError::NoKey | CertError::NotRsa(_))) if m.private_key_file.is_some() => {
+            Err(format!(
+                "monitor.private_key_file: {:?}: {e}",
+                m.private_key_file.as_deref().unwrap_or_default()
+            ))
+        }
+        Err(e) => Err(format!("monitor.certificate_file: {cert_path:?}: {e}")),
+    }
 }

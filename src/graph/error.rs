@@ -61,6 +61,9 @@ pub enum GraphError {
     /// The reply could not be read.
     #[error("unreadable reply: {0}")]
     Malformed(String),
+    /// linkwatch's own credential cannot be used (a certificate that cannot sign).
+    #[error("{0}")]
+    Credential(String),
 }
 
 impl GraphError {
@@ -75,6 +78,7 @@ impl GraphError {
             | GraphError::Network(_)
             | GraphError::TooLarge { .. }
             | GraphError::Malformed(_) => true,
+            GraphError::Credential(_) => false,
         }
     }
 

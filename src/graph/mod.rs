@@ -3,6 +3,7 @@
 //! data from `observed`, never raw JSON.
 
 pub mod api;
+pub mod assertion;
 pub mod batch;
 pub mod budget;
 pub mod directory;

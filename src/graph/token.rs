@@ -1,6 +1,7 @@
 //! Token requests with the oauth2 crate over linkwatch's transport: client credentials with
 //! the app's own secret, and refresh-token redemption for mailbox links.
 
+use super::assertion;
 use super::error::{AadError, GraphError};
 use super::GraphClient;
 use crate::scopes;
@@ -114,36 +115,68 @@ impl GraphClient {
         }
     }
 
+    fn token_url(&self, tenant: &str) -> String {
+        format!("{}/{}/oauth2/v2.0/token", self.login_url, urlencode(tenant))
+    }
+
     fn oauth_client(
         &self,
         tenant: &str,
         client_id: &str,
         secret: &Secret,
     ) -> Result<EntraClient, GraphError> {
-        let url = format!("{}/{}/oauth2/v2.0/token", self.login_url, urlencode(tenant));
-        let token_url =
-            TokenUrl::new(url).map_err(|e| GraphError::Malformed(format!("token URL: {e}")))?;
+        let token_url = TokenUrl::new(self.token_url(tenant))
+            .map_err(|e| GraphError::Malformed(format!("token URL: {e}")))?;
         Ok(oauth2::Client::new(ClientId::new(client_id.to_string()))
             .set_client_secret(ClientSecret::new(secret.expose().to_string()))
             .set_auth_type(AuthType::RequestBody)
             .set_token_uri(token_url))
     }
 
-    /// An app-only token for Graph (`/.default`), with the client's own secret.
+    /// An app-only token for Graph (`/.default`), with the client's own credential: a
+    /// client secret, or a certificate with its key (PEM), which signs a client assertion.
     pub async fn app_token(
         &self,
         tenant: &str,
         client_id: &str,
-        secret: &Secret,
+        credential: &Secret,
     ) -> Result<Secret, GraphError> {
-        let client = self.oauth_client(tenant, client_id, secret)?;
         let http = self.http_for(tenant);
-        let resp = client
-            .exchange_client_credentials()
-            .add_scope(Scope::new(format!("{}/.default", self.graph_url)))
-            .request_async(&http)
-            .await
-            .map_err(map_token_error)?;
+        let scope = Scope::new(format!("{}/.default", self.graph_url));
+        let resp = if assertion::is_certificate(credential.expose()) {
+            let cert = assertion::Certificate::from_pem(credential.expose())
+                .map_err(|e| GraphError::Credential(format!("the monitor certificate: {e}")))?;
+            let jwt = cert
+                .assertion(client_id, &self.token_url(tenant), chrono::Utc::now())
+                .map_err(|_| {
+                    GraphError::Credential("the monitor certificate could not sign".into())
+                })?;
+            let token_url = TokenUrl::new(self.token_url(tenant))
+                .map_err(|e| GraphError::Malformed(format!("token URL: {e}")))?;
+            let client: oauth2::Client<
+                AadError,
+                EntraTokenResponse,
+                BasicTokenIntrospectionResponse,
+                StandardRevocableToken,
+                BasicRevocationErrorResponse,
+            > = oauth2::Client::new(ClientId::new(client_id.to_string()));
+            client
+                .set_auth_type(AuthType::RequestBody)
+                .set_token_uri(token_url)
+                .exchange_client_credentials()
+                .add_scope(scope)
+                .add_extra_param("client_assertion_type", assertion::ASSERTION_TYPE)
+                .add_extra_param("client_assertion", jwt)
+                .request_async(&http)
+                .await
+        } else {
+            self.oauth_client(tenant, client_id, credential)?
+                .exchange_client_credentials()
+                .add_scope(scope)
+                .request_async(&http)
+                .await
+        }
+        .map_err(map_token_error)?;
         Ok(Secret::new(resp.access_token().secret().clone()))
     }
 

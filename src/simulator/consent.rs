@@ -61,9 +61,19 @@ pub fn consent(state: &mut SimState, ti: usize, delay: Duration) {
             secrets: vec![SimSecret {
                 value: m.secret.clone(),
                 display_name: Some("linkwatch".into()),
-                expires: None,
                 expires_in_days: Some(730),
+                ..SimSecret::default()
             }],
+            certificates: m
+                .certificate
+                .iter()
+                .map(|pem| SimSecret {
+                    pem: Some(pem.clone()),
+                    display_name: Some("CN=linkwatch".into()),
+                    expires_in_days: Some(365),
+                    ..SimSecret::default()
+                })
+                .collect(),
             redirect_uris: m.redirect_uris.clone(),
             home_elsewhere: true,
             ..SimApp::default()

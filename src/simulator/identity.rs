@@ -56,15 +56,20 @@ fn token_reply(state: &mut SimState, tenant_name: &str, form: &HashMap<String, S
             None,
         );
     }
-    let Some(given) = form.get("client_secret") else {
-        return Reply::aad(401, "invalid_client", 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.", None);
-    };
-    match app.secrets.iter().find(|s| &s.value == given) {
+    if let Some(jwt) = form.get("client_assertion") {
+        if let Err(refused) = super::assertion::check(app, tenant_name, form, jwt, state.started) {
+            return refused;
+        }
+    } else if let Some(given) = form.get("client_secret") {
+        match app.secrets.iter().find(|s| &s.value == given) {
         None => return Reply::aad(401, "invalid_client", 7000215, &format!("Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{client_id}'."), None),
         Some(s) if s.end(state.started) <= Utc::now() => {
             return Reply::aad(401, "invalid_client", 7000222, &format!("The provided client secret keys for app '{client_id}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds."), None)
         }
         Some(_) => {}
+    }
+    } else {
+        return Reply::aad(401, "invalid_client", 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.", None);
     }
     // Right after an admin consent the token service does not know the roles yet.
     let roles = if super::consent::roles_pending(state, ti, client_id) {

@@ -1,6 +1,7 @@
 //! The simulated Microsoft identity platform and Graph: the demo, the integration tests, the
 //! browser tests and the benchmarks all run against it on 127.0.0.1. Driven by a [`Scenario`].
 
+mod assertion;
 mod consent;
 mod faults;
 pub mod graph;

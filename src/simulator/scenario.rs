@@ -136,7 +136,11 @@ pub struct SimMonitorApp {
     #[serde(default)]
     pub name: String,
     /// Its client secret.
+    #[serde(default)]
     pub secret: String,
+    /// Its certificate (PEM, public part), when it signs in with one.
+    #[serde(default)]
+    pub certificate: Option<String>,
     /// The application permissions it asks for (granted by the admin consent).
     #[serde(default)]
     pub roles: Vec<String>,
@@ -256,6 +260,9 @@ pub struct SimSecret {
     /// The secret value (certificates: unused).
     #[serde(default)]
     pub value: String,
+    /// A certificate's public part (PEM): client assertions signed by its key are accepted.
+    #[serde(default)]
+    pub pem: Option<String>,
     /// Name in the portal.
     #[serde(default)]
     pub display_name: Option<String>,

@@ -442,6 +442,7 @@ pub fn portal_secrets(
                 display_name: f.get("description").cloned(),
                 expires: None,
                 expires_in_days: Some(days),
+                pem: None,
             });
             created = Some(value);
         }

@@ -201,9 +201,28 @@ pub enum GaveUp {
     /// A token without any permission after the limit.
     #[error("the token for this tenant carries no permission: the consent did not grant any")]
     NoRoles,
+    /// Microsoft refuses the monitor app's own secret or certificate: no wait fixes that.
+    #[error("Microsoft refuses the monitor app's own credential ({0}). Check [monitor] in linkwatch.toml: the client secret's value, or that the certificate is uploaded to the monitor app under Certificates & secrets. Nothing was saved.")]
+    MonitorCredential(String),
     /// The store refused the tenant.
     #[error("{0}")]
     Refused(String),
+}
+
+/// Whether Microsoft refused the credential itself (a wrong or expired secret, a certificate
+/// not on the app): unlike a consent still on its way, waiting does not help.
+fn credential_refused(e: &crate::graph::GraphError) -> bool {
+    use crate::graph::GraphError;
+    match e {
+        GraphError::Credential(_) => true,
+        GraphError::Token(a) => a.codes().iter().any(|c| {
+            matches!(
+                c,
+                7000215 | 7000218 | 7000222 | 700027 | 700021 | 700023 | 700024
+            )
+        }),
+        _ => false,
+    }
 }
 
 /// One step of waiting for the consent of connection `state`: a token request in the tenant,
@@ -257,6 +276,9 @@ pub async fn poll(
         }))
     };
     let claims = match (token, claims) {
+        (Err(e), _) if credential_refused(&e) => {
+            return fail(GaveUp::MonitorCredential(e.to_string())).await
+        }
         (Err(e), _) if out_of_time => return fail(GaveUp::NotPropagated(e.to_string())).await,
         (Err(e), _) => return waiting(Pending::NoToken(e.to_string())),
         (Ok(_), None) => return fail(GaveUp::NotJwt).await,

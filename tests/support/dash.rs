@@ -37,7 +37,11 @@ pub struct Dash {
 }
 
 pub async fn dash() -> Dash {
-    let world = World::demo().await;
+    dash_in(World::demo().await).await
+}
+
+/// [`dash`] over another world that runs the demo scenario's tenants.
+pub async fn dash_in(world: World) -> Dash {
     let rt = world.seed_links(DEMO_SCENARIO);
     rt.checker(Duration::ZERO).run_cycle().await.unwrap();
     let hash = hash_password(PASSWORD).unwrap();

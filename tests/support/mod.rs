@@ -26,7 +26,15 @@ impl World {
     /// Starts the simulator with `scenario` and writes `config_body` below a `[cloud]` and
     /// `[storage]` section pointing at the simulator and the temporary database.
     pub async fn start(scenario: &str, config_body: &str) -> World {
-        let scenario = Scenario::parse(scenario).expect("scenario parses");
+        World::start_with(
+            Scenario::parse(scenario).expect("scenario parses"),
+            config_body,
+        )
+        .await
+    }
+
+    /// [`World::start`] with a scenario already parsed (and changed).
+    pub async fn start_with(scenario: Scenario, config_body: &str) -> World {
         let sim = Simulator::start(scenario, "127.0.0.1:0".parse().unwrap())
             .await
             .expect("simulator starts");

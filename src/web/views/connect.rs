@@ -43,8 +43,8 @@ pub fn connect_page(
             ol class="steps" {
                 li { (l.pick("In your own tenant: Entra ID → App registrations → New registration. Supported account types: ", "In uw eigen tenant: Entra ID → App-registraties → Nieuwe registratie. Ondersteunde accounttypen: ")) strong { (l.pick("Accounts in any organizational directory (multitenant)", "Accounts in een organisatieadreslijst (multitenant)")) } ". " (l.pick("Redirect URI, platform Web: ", "Omleidings-URI, platform Web: ")) code { (redirect_uri) } }
                 li { (l.pick("API permissions → Add a permission → Microsoft Graph → Application permissions; add these (no need to grant consent there):", "API-machtigingen → Een machtiging toevoegen → Microsoft Graph → Toepassingsmachtigingen; voeg deze toe (toestemming geven hoeft daar niet):")) (permissions(l)) }
-                li { (l.pick("Certificates & secrets → New client secret; copy its Value.", "Certificaten en geheimen → Nieuw clientgeheim; kopieer de waarde.")) }
-                li { (l.pick("In linkwatch.toml, then restart linkwatch:", "In linkwatch.toml, en start linkwatch daarna opnieuw:")) pre { "[monitor]\nclient_id = \"<Application (client) ID>\"\nclient_secret_env = \"LINKWATCH_MONITOR_SECRET\"" } }
+                li { (l.pick("Certificates & secrets → Certificates → Upload certificate (recommended: an RSA certificate of 2048 bits or more, the private key stays with linkwatch), or New client secret and copy its Value.", "Certificaten en geheimen → Certificaten → Certificaat uploaden (aanbevolen: een RSA-certificaat van 2048 bits of meer; de privésleutel blijft bij linkwatch), of Nieuw clientgeheim en kopieer de waarde.")) }
+                li { (l.pick("In linkwatch.toml, then restart linkwatch:", "In linkwatch.toml, en start linkwatch daarna opnieuw:")) pre { "[monitor]\nclient_id = \"<Application (client) ID>\"\ncertificate_file = \"/etc/linkwatch/monitor.crt\"\nprivate_key_file = \"/etc/linkwatch/monitor.key\"\n# " (l.pick("or, with a client secret:", "of, met een clientgeheim:")) "\n# client_secret_env = \"LINKWATCH_MONITOR_SECRET\"" } }
             }
         }
         @match monitor_client_id {
@@ -168,6 +168,7 @@ fn gave_up(g: &GaveUp, l: Lang) -> String {
         (GaveUp::NotJwt, Lang::Nl) => "Het token is geen JWT, dus de machtigingen zijn niet te lezen.".into(),
         (GaveUp::OtherTenant { returned, asked, tid }, Lang::Nl) => format!("De toestemming kwam terug voor een andere tenant ({returned}) dan gevraagd ({asked}, {tid}): er is niets opgeslagen."),
         (GaveUp::NoRoles, Lang::Nl) => "Het token voor deze tenant heeft geen enkele machtiging: de toestemming verleende er geen.".into(),
+        (GaveUp::MonitorCredential(e), Lang::Nl) => format!("Microsoft weigert de eigen referentie van de monitor-app ({e}). Controleer [monitor] in linkwatch.toml: de waarde van het clientgeheim, of dat het certificaat bij de monitor-app is geüpload onder Certificaten en geheimen. Er is niets opgeslagen."),
         (GaveUp::Refused(_), Lang::Nl) => "Deze tenant staat in het configuratiebestand: wijzig de monitor-app daar.".into(),
         (other, _) => other.to_string(),
     }
