@@ -79,6 +79,7 @@ async fn main() {
         limiter: Default::default(),
         alerts: Default::default(),
         pages: Default::default(),
+        readings: Default::default(),
         delivery,
         site: linkwatch::web::Site {
             schedule: "0 */15 * * * *".into(),

@@ -24,7 +24,7 @@ pub async fn run(config: Option<&Path>, args: &DiscoverArgs) -> Result<()> {
     let mut out = Vec::new();
     for t in &tenants {
         let activity = signed_in(rt.store.tenant_activity(t.id)?);
-        let found = read_tenant(&rt.graph, t, &activity).await;
+        let found = read_with_progress(&rt.graph, t, &activity).await;
         out.push((t.tenant_id.clone(), t.name.clone(), found));
     }
     match args.format {
@@ -79,6 +79,44 @@ pub async fn run(config: Option<&Path>, args: &DiscoverArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// [`read_tenant`], saying on standard error every few seconds how far a long read has come
+/// (standard output keeps the table or the JSON only).
+async fn read_with_progress(
+    graph: &GraphClient,
+    t: &TenantSpec,
+    signed_in: &HashMap<String, Vec<String>>,
+) -> Result<Vec<FoundApp>, String> {
+    use crate::graph::progress::{Collection, ReadProgress};
+    let progress = ReadProgress::default();
+    let graph = graph.with_progress(progress.clone());
+    let read = read_tenant(&graph, t, signed_in);
+    tokio::pin!(read);
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3));
+    tick.tick().await;
+    loop {
+        tokio::select! {
+            found = &mut read => return found,
+            _ = tick.tick() => {
+                let what = |c| match c {
+                    Collection::Applications => "app registrations",
+                    Collection::ServicePrincipals => "enterprise applications",
+                    Collection::Grants => "delegated permission grants",
+                    Collection::Other => "objects",
+                };
+                let s = progress.snapshot();
+                let mut parts: Vec<String> =
+                    s.done.iter().map(|(c, n)| format!("{n} {}", what(*c))).collect();
+                if let Some((c, n, page)) = s.reading {
+                    parts.push(format!("{n} {} (page {page})", what(c)));
+                }
+                if !parts.is_empty() {
+                    eprintln!("{}: {} read so far…", t.name, parts.join(", "));
+                }
+            }
+        }
+    }
 }
 
 /// Delegated mail scopes, then application ones marked as app-only (they reach every mailbox).

@@ -713,9 +713,10 @@ async fn discover_lists_mail_apps_and_says_which_are_not_watched() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn discover_follows_every_page_of_a_large_directory() {
     // Graph pages /applications and /servicePrincipals (999 at most; fewer when it likes):
-    // with two per page, discovery must follow every nextLink to find the same apps.
+    // with two per page, discovery must follow every nextLink to find the same apps. Each
+    // reply is slow, so the read lasts long enough to report its progress on stderr.
     let scenario = format!(
-        "directory_page_size = 2\n{}",
+        "directory_page_size = 2\nlatency_ms = 300\n{}",
         linkwatch::commands::DEMO_SCENARIO
     );
     let w = World::start(&scenario, linkwatch::commands::DEMO_CONFIG).await;
@@ -757,6 +758,11 @@ async fn discover_follows_every_page_of_a_large_directory() {
     let registered = w.sim.state().scenario.tenants[0].apps.len();
     assert!(registered > 4);
     assert_eq!(pages, registered.div_ceil(2), "every page was read, once");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("Contoso: ") && stderr.contains(" app registrations"),
+        "progress on stderr, the JSON alone on stdout: {stderr}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

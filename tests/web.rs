@@ -2246,3 +2246,61 @@ async fn a_monitor_certificate_microsoft_does_not_know_fails_the_connection_at_o
         .iter()
         .all(|t| t.name != "Northwind"));
 }
+
+#[actix_web::test]
+async fn a_large_directory_is_read_with_its_progress_shown_then_its_mail_apps() {
+    let d = dash().await;
+    let app = app!(d);
+    let tenants = d.data.store.load_tenants().unwrap();
+    let contoso = tenants
+        .iter()
+        .find(|t| t.tenant_id == "contoso.onmicrosoft.com")
+        .unwrap()
+        .id;
+    let url = format!("/tenants/{contoso}/discover");
+    {
+        // One object a page, each reply slow: the read takes longer than a request waits.
+        let mut s = d.world.sim.state();
+        s.scenario.latency_ms = 150;
+        s.scenario.directory_page_size = Some(1);
+    }
+    let oscar = login(&app, "oscar").await;
+    let (code, page) = get(&app, &url, Some(&oscar), Some("en")).await;
+    assert_eq!(code, StatusCode::OK);
+    assert!(
+        page.contains("Reading the directory of Contoso")
+            && page.contains("http-equiv=\"refresh\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("<strong>App registrations</strong>: "),
+        "how far it has come: {page}"
+    );
+    // A second look joins the same read (no second read starts), in Dutch too.
+    let (_, nl) = get(&app, &url, Some(&oscar), Some("nl")).await;
+    assert!(nl.contains("De directory lezen van Contoso"), "{nl}");
+    let mut last = String::new();
+    for _ in 0..60 {
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        last = get(&app, &url, Some(&oscar), Some("en")).await.1;
+        if !last.contains("Reading the directory") {
+            break;
+        }
+    }
+    assert!(
+        last.contains("Mail apps in Contoso") && last.contains("Invoice scanner"),
+        "{last}"
+    );
+    let reads = d
+        .world
+        .sim
+        .state()
+        .log
+        .iter()
+        .filter(|r| r.path.contains("/applications") && !r.path.contains("skiptoken"))
+        .count();
+    assert_eq!(
+        reads, 1,
+        "one read of the first page, however often the page was looked at"
+    );
+}

@@ -58,6 +58,7 @@ impl Runtime {
             alerts: self.alerting.clone(),
             delivery: self.delivery(),
             pages: Default::default(),
+            readings: Default::default(),
             site: web::Site {
                 public_url: server.public_url.clone(),
                 secure_cookies: server

@@ -40,6 +40,9 @@ impl GraphClient {
         let mut out = Vec::new();
         for _ in 0..MAX_PAGES {
             let page: Page<T> = self.get(tenant, token, &url, what).await?;
+            if let Some(p) = &self.progress {
+                p.page(what, page.value.len(), page.next_link.is_none());
+            }
             out.extend(page.value);
             match page.next_link {
                 Some(next) => url = self.same_origin(&next)?,

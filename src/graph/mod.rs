@@ -8,6 +8,7 @@ pub mod batch;
 pub mod budget;
 pub mod directory;
 pub mod error;
+pub mod progress;
 pub mod signins;
 pub mod tag;
 pub mod token;
@@ -24,6 +25,7 @@ pub struct GraphClient {
     transport: Transport,
     tag: tag::RequestTag,
     pacer: signins::ReportPacer,
+    progress: Option<progress::ReadProgress>,
 }
 
 impl GraphClient {
@@ -40,6 +42,7 @@ impl GraphClient {
             transport,
             tag: tag::RequestTag::random(),
             pacer: Default::default(),
+            progress: None,
         }
     }
 
@@ -48,6 +51,14 @@ impl GraphClient {
     pub fn with_tag(mut self, tag: tag::RequestTag) -> GraphClient {
         self.tag = tag;
         self
+    }
+
+    /// This client, telling `progress` how far its paged directory reads have come.
+    pub fn with_progress(&self, progress: progress::ReadProgress) -> GraphClient {
+        GraphClient {
+            progress: Some(progress),
+            ..self.clone()
+        }
     }
 
     /// The tag of this client's token requests.

@@ -3,6 +3,7 @@
 
 use super::auth::Ctx;
 use super::error::WebError;
+use super::readings::Status;
 use super::views;
 use super::WebState;
 use crate::accounts::Role;
@@ -37,7 +38,19 @@ pub async fn page(
     ctx.require(Role::Operator)?;
     let (t, activity) = tenant(&state, *id).await?;
     let signed_in = crate::discover::signed_in(activity);
-    let found = crate::discover::read_tenant(&state.checker.graph, &t, &signed_in).await;
+    let (graph, spec) = (state.checker.graph.clone(), t.clone());
+    let read = move |progress| async move {
+        let graph = graph.with_progress(progress);
+        crate::discover::read_tenant(&graph, &spec, &signed_in).await
+    };
+    let found = match state.readings.follow(t.id, read, PATIENCE).await {
+        Status::Done(found) => found,
+        Status::Running(so_far, since) => {
+            return Ok(views::discover::reading(
+                &ctx, t.id, &t.name, &so_far, since,
+            ))
+        }
+    };
     if let Ok(apps) = &found {
         // What was seen now is the baseline the daily discovery compares with.
         crate::usecases::rediscover::record(&state.checker, &t, apps).await?;
@@ -50,6 +63,10 @@ pub async fn page(
         Utc::now(),
     ))
 }
+
+/// How long the Discover page waits for a directory read before it shows its progress
+/// instead (and looks again every few seconds).
+const PATIENCE: std::time::Duration = std::time::Duration::from_millis(1500);
 
 /// `?app=CLIENT_ID`: the app picked from the list.
 #[derive(Deserialize)]

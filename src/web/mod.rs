@@ -15,6 +15,7 @@ mod manage;
 mod metrics;
 pub mod page_cache;
 pub(crate) mod pages;
+pub mod readings;
 mod relink;
 pub mod reply;
 mod session;
@@ -47,6 +48,8 @@ pub struct WebState {
     pub pages: page_cache::PageCache,
     /// How the dashboard is reached and what it shows.
     pub site: Site,
+    /// Directory reads of the Discover page in progress.
+    pub readings: std::sync::Arc<readings::Readings>,
 }
 
 /// The dashboard's settings.

@@ -6,6 +6,7 @@ use crate::accounts::Role;
 use crate::activity::SignalState;
 use crate::discovery::FoundApp;
 use crate::explain::Lang;
+use crate::graph::progress::{Collection, Snapshot};
 use crate::targets::ConsumerKind;
 use crate::usecases::watch::{Choice, WatchError};
 use crate::web::auth::Ctx;
@@ -51,6 +52,64 @@ pub fn discover(
         }
     };
     page(ctx, l.pick("Discover", "Ontdekken"), body)
+}
+
+/// While a large directory is read: how far it has come, looked at again every 3 seconds.
+pub fn reading(
+    ctx: &Ctx,
+    tenant_ref: i64,
+    tenant_name: &str,
+    so_far: &Snapshot,
+    since: std::time::Duration,
+) -> Markup {
+    let l = ctx.lang;
+    let line = |c: Collection, n: usize, pages: Option<usize>| {
+        let what = match c {
+            Collection::Applications => l.pick("App registrations", "App-registraties"),
+            Collection::ServicePrincipals => {
+                l.pick("Enterprise applications", "Bedrijfstoepassingen")
+            }
+            Collection::Grants => {
+                l.pick("Delegated permission grants", "Gedelegeerde machtigingen")
+            }
+            Collection::Other => l.pick("Other objects", "Overige objecten"),
+        };
+        html! { li { strong { (what) } ": " (thousands(n, l)) " "
+            @match pages {
+                Some(p) => (l.pick("read so far", "tot nu toe gelezen")) " (" (l.pick("page", "pagina")) " " (p) ")…",
+                None => "✓",
+            }
+        } }
+    };
+    let body = html! {
+        meta http-equiv="refresh" content="3";
+        p class="crumbs" { a href="/" { (l.pick("Overview", "Overzicht")) } " › " a href=(crate::key::paths::tenant(tenant_ref)) { (tenant_name) } " › " (l.pick("Discover", "Ontdekken")) }
+        h1 { (l.pick("Reading the directory of ", "De directory lezen van ")) (tenant_name) "…" }
+        p role="status" { (l.pick(
+            "A large directory is read 999 objects a page; this page looks again every 3 seconds and shows the mail apps once every page is read. Nothing is saved until you choose Watch.",
+            "Een grote directory wordt gelezen in pagina's van 999 objecten; deze pagina kijkt elke 3 seconden opnieuw en toont de mail-apps zodra elke pagina is gelezen. Er wordt niets opgeslagen tot u Bewaken kiest.")) }
+        ul class="steps" {
+            @for (c, n) in &so_far.done { (line(*c, *n, None)) }
+            @if let Some((c, n, p)) = so_far.reading { (line(c, n, Some(p))) }
+            @if so_far.done.is_empty() && so_far.reading.is_none() { li { (l.pick("Asking Microsoft for a token…", "Token aanvragen bij Microsoft…")) } }
+        }
+        p class="hint" { (l.pick("Reading for ", "Bezig sinds ")) (since.as_secs()) " s" }
+    };
+    page(ctx, l.pick("Discover", "Ontdekken"), body)
+}
+
+/// `12345` as "12,345" (English) or "12.345" (Dutch).
+fn thousands(n: usize, l: Lang) -> String {
+    let digits = n.to_string();
+    let sep = l.pick(",", ".");
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(sep);
+        }
+        out.push(ch);
+    }
+    out
 }
 
 /// Unwatched apps first, then by name.
