@@ -1928,6 +1928,19 @@ async fn every_app_registration_can_be_watched_for_expiry_per_tenant_with_exclus
         !expiry_only.contains(&"Econobis".to_string()),
         "watched already as a mail app"
     );
+    // The tenant page names what the patterns left out, with the pattern that did it.
+    let (_, page) = get(&app, &format!("/tenants/{contoso}"), Some(&alice), Some("en")).await;
+    let left_out = page
+        .split("id=\"left-out\"")
+        .nth(1)
+        .and_then(|p| p.split("</details>").next())
+        .unwrap_or_else(|| panic!("a list of what was left out: {page}"));
+    assert!(
+        left_out.contains("app registration left out at the last check")
+            && left_out.contains("Alerts mailer")
+            && left_out.contains("<code>Alerts*</code>"),
+        "{left_out}"
+    );
     let scanner = store
         .target_state("app:contoso.onmicrosoft.com/a0000000-0000-4000-8000-000000000007")
         .unwrap()

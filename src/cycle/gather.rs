@@ -190,11 +190,11 @@ impl Checker {
             let tenant_ref = t.tenant_ref;
             match self
                 .store
-                .run_blocking(move |s| s.sync_expiry_only(tenant_ref, &wanted))
+                .run_blocking(move |s| s.sync_expiry_only(tenant_ref, &wanted, &left_out))
                 .await
             {
                 Ok((added, removed)) => {
-                    tracing::debug!(tenant = %t.tenant_id, added, removed, left_out = left_out.len(), "every app registration's expiry")
+                    tracing::debug!(tenant = %t.tenant_id, added, removed, "every app registration's expiry")
                 }
                 Err(e) => {
                     tracing::error!(tenant = %t.tenant_id, error = %e, "could not keep the expiry-only apps")

@@ -421,8 +421,17 @@ impl Store {
         &self,
         tenant_ref: i64,
         wanted: &[(String, String)],
+        left_out: &[crate::expiry::LeftOut],
     ) -> Result<(usize, usize), StoreError> {
+        let left: String = left_out
+            .iter()
+            .map(|l| format!("{}\t{}\n", l.name.replace(['\t', '\n'], " "), l.pattern))
+            .collect();
         self.write(|tx| {
+            tx.execute(
+                "UPDATE tenants SET left_out_apps = ?2 WHERE id = ?1",
+                params![tenant_ref, left],
+            )?;
             let have: Vec<String> = tx
                 .prepare("SELECT client_id FROM apps WHERE tenant_ref = ?1 AND expiry_only = 1")?
                 .query_map([tenant_ref], |r| r.get(0))?

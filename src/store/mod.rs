@@ -97,6 +97,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0013_discovered",
         include_str!("../../migrations/0013_discovered.sql"),
     ),
+    (
+        "0014_left_out",
+        include_str!("../../migrations/0014_left_out.sql"),
+    ),
 ];
 
 const KEY_CHECK_PURPOSE: &str = "key_check";

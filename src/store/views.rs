@@ -166,6 +166,9 @@ pub struct TenantDetail {
     pub watch_all: bool,
     /// Its own exclusion patterns (one per line); none: the defaults.
     pub exclude_apps: Option<String>,
+    /// The app registrations its patterns left out at the last directory read: name and
+    /// pattern.
+    pub left_out: Vec<(String, String)>,
 }
 
 const TARGETS: &str = "
@@ -248,7 +251,7 @@ impl Store {
     pub fn tenants(&self) -> Result<Vec<TenantDetail>, StoreError> {
         let conn = self.read()?;
         let mut stmt = conn.prepare(
-            "SELECT id, tenant_id, name, monitor_client_id, from_config, watch_all, exclude_apps FROM tenants ORDER BY name",
+            "SELECT id, tenant_id, name, monitor_client_id, from_config, watch_all, exclude_apps, left_out_apps FROM tenants ORDER BY name",
         )?;
         let rows = stmt
             .query_map([], |r| {
@@ -260,6 +263,13 @@ impl Store {
                     from_config: r.get(4)?,
                     watch_all: r.get(5)?,
                     exclude_apps: r.get(6)?,
+                    left_out: r
+                        .get::<_, Option<String>>(7)?
+                        .unwrap_or_default()
+                        .lines()
+                        .filter_map(|l| l.split_once('\t'))
+                        .map(|(n, p)| (n.to_string(), p.to_string()))
+                        .collect(),
                 })
             })?
             .collect::<Result<_, _>>()?;

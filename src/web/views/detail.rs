@@ -157,6 +157,12 @@ pub fn tenant(ctx: &Ctx, p: &TenantPage) -> Markup {
             @else { (l.pick("Off: only the apps listed below are watched.", "Uit: alleen de apps hieronder worden bewaakt.")) }
             " " span class="muted" { (l.pick("Left out: ", "Buiten beschouwing: ")) @for p in crate::expiry::excludes(t.exclude_apps.as_deref()) { code { (p) } " " } (l.pick("and Application Proxy's CWAP_AuthSecret secrets (Microsoft renews them).", "en de CWAP_AuthSecret-geheimen van Application Proxy (Microsoft vernieuwt ze).")) }
         }
+        @if t.watch_all && !t.left_out.is_empty() {
+            details id="left-out" {
+                summary { (t.left_out.len()) " " (l.pick(if t.left_out.len() == 1 { "app registration left out at the last check" } else { "app registrations left out at the last check" }, if t.left_out.len() == 1 { "app-registratie buiten beschouwing gelaten bij de laatste controle" } else { "app-registraties buiten beschouwing gelaten bij de laatste controle" })) }
+                ul { @for (name, pattern) in &t.left_out { li { (name) " " span class="muted" { "(" code { (pattern) } ")" } } } }
+            }
+        }
         @if ctx.can(Role::Admin) {
             form method="post" action=(crate::key::paths::tenant_sub(t.id, "watch-all")) class="stack" {
                 (super::layout::csrf(ctx))
