@@ -900,3 +900,74 @@ async fn the_heartbeat_is_called_after_each_cycle_and_fail_when_nothing_could_be
     assert!(last.cycle_ok);
     assert!(last.error.unwrap().starts_with("no answer"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_mail_app_found_by_discovery_is_announced_once_by_mail_and_webhook() {
+    let (smtp_port, mails) = receivers::smtp_server();
+    let (hook_port, hooks, _h) = receivers::webhook_receiver(0, SECRET).await;
+    let w = World::start(
+        DEMO_SCENARIO,
+        &format!("{}\n{DEMO_CONFIG}", channels(smtp_port, hook_port)),
+    )
+    .await;
+    w.seed_links(DEMO_SCENARIO);
+    let rt = cycle(&w).await;
+    let delivery = rt.delivery();
+    delivery.deliver_due(Utc::now()).await;
+    let (mails_before, hooks_before) = (mails.lock().unwrap().len(), hooks.lock().unwrap().len());
+    let checker = rt.checker(std::time::Duration::ZERO);
+    let rediscover = || linkwatch::usecases::rediscover::every_tenant(&checker);
+    assert_eq!(
+        rediscover().await.unwrap(),
+        0,
+        "the first read is the baseline"
+    );
+    {
+        let mut sim = w.sim.state();
+        let mut new = sim.scenario.tenants[0].apps[0].clone();
+        new.client_id = "a0000000-0000-4000-8000-0000000000aa".into();
+        new.name = "Quote mailer".into();
+        new.roles = Vec::new();
+        new.configured_scopes = vec!["Mail.Send".into()];
+        new.grants = Vec::new();
+        new.links = Vec::new();
+        new.consumer = None;
+        sim.scenario.tenants[0].apps.push(new);
+    }
+    assert_eq!(rediscover().await.unwrap(), 1);
+    assert_eq!(rediscover().await.unwrap(), 0, "announced once");
+    delivery.deliver_due(Utc::now()).await;
+    let mails = mails.lock().unwrap().clone();
+    let hooks = hooks.lock().unwrap().clone();
+    assert_eq!(mails.len(), mails_before + 1, "one mail");
+    assert_eq!(hooks.len(), hooks_before + 1, "one webhook");
+    let mail = MessageParser::default()
+        .parse(&mails.last().unwrap().raw)
+        .unwrap();
+    assert_eq!(
+        mail.subject().unwrap(),
+        "[linkwatch] Nieuwe mail-app in Contoso: Quote mailer — niet bewaakt"
+    );
+    let text = mail.body_text(0).unwrap();
+    assert!(
+        text.contains("a0000000-0000-4000-8000-0000000000aa")
+            && text.contains("Bewaken")
+            && text.contains("https://linkwatch.example.org/tenants/")
+            && text.contains("/discover"),
+        "{text}"
+    );
+    let hook = hooks.last().unwrap();
+    assert!(hook.verified);
+    assert_eq!(hook.body["type"], "linkwatch.new_app");
+    let target = &hook.body["data"]["target"];
+    assert_eq!(target["client_id"], "a0000000-0000-4000-8000-0000000000aa");
+    assert_eq!(target["name"], "Quote mailer");
+    assert_eq!(target["tenant_name"], "Contoso");
+    assert!(
+        hook.body["data"]["url"]
+            .as_str()
+            .is_some_and(|u| u.ends_with("/discover")),
+        "{}",
+        hook.body
+    );
+}

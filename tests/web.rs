@@ -1929,7 +1929,13 @@ async fn every_app_registration_can_be_watched_for_expiry_per_tenant_with_exclus
         "watched already as a mail app"
     );
     // The tenant page names what the patterns left out, with the pattern that did it.
-    let (_, page) = get(&app, &format!("/tenants/{contoso}"), Some(&alice), Some("en")).await;
+    let (_, page) = get(
+        &app,
+        &format!("/tenants/{contoso}"),
+        Some(&alice),
+        Some("en"),
+    )
+    .await;
     let left_out = page
         .split("id=\"left-out\"")
         .nth(1)

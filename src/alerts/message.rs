@@ -46,8 +46,10 @@ pub fn render(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered {
         TargetKind::App => l.pick("App registration", "App-registratie"),
         TargetKind::Mailbox => l.pick("Mailbox", "Mailbox"),
     };
-    if alert.event == Event::Digest {
-        return render_digest(alert, l, public_url);
+    match alert.event {
+        Event::Digest => return render_digest(alert, l, public_url),
+        Event::NewApp => return render_new_app(alert, l, public_url),
+        _ => {}
     }
     let headline = match alert.event {
         Event::Recovery => l.pick("works again", "werkt weer").to_string(),
@@ -160,6 +162,62 @@ pub fn render(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered {
     }
 }
 
+fn render_new_app(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered {
+    let tenant = alert.tenant_name.as_deref().unwrap_or(&alert.tenant_id);
+    let subject = format!(
+        "[linkwatch] {} {tenant}: {} — {}",
+        l.pick("New mail app in", "Nieuwe mail-app in"),
+        alert.name,
+        l.pick("not watched", "niet bewaakt")
+    );
+    let found = l.pick(
+        "linkwatch found an app registration with Microsoft Graph mail permissions that it does not watch:",
+        "linkwatch vond een app-registratie met Microsoft Graph-mailmachtigingen die het niet bewaakt:",
+    );
+    let advice = l.pick(
+        "If mail depends on it, watch it (Discover → Watch…) so that linkwatch tells you when its secret runs out or its link breaks; if not, choose Leave unwatched.",
+        "Als er mail van afhangt, bewaak hem dan (Ontdekken → Bewaken…), zodat linkwatch u waarschuwt wanneer het geheim verloopt of de koppeling breekt; zo niet, kies Niet bewaken.",
+    );
+    let link = link(alert, public_url);
+    let mut text = format!(
+        "{found}
+
+  {} ({}: {})
+  {}: {tenant}
+
+{advice}
+",
+        alert.name,
+        l.pick("application ID", "toepassings-ID"),
+        alert.client_id,
+        l.pick("Tenant", "Tenant"),
+    );
+    if let Some(u) = &link {
+        text.push_str(&format!(
+            "
+{}: {u}
+",
+            l.pick("Open in linkwatch", "Openen in linkwatch")
+        ));
+    }
+    let html = html! {
+        div style="font-family: sans-serif; max-width: 40rem" {
+            h2 { (l.pick("New mail app in", "Nieuwe mail-app in")) " " (tenant) ": " (alert.name) }
+            p { (found) }
+            ul { li { strong { (alert.name) } " (" (l.pick("application ID", "toepassings-ID")) " " code { (alert.client_id) } ")" } }
+            p { (advice) }
+            @if let Some(u) = &link { p { a href=(u) { (l.pick("Open in linkwatch", "Openen in linkwatch")) } } }
+        }
+    }
+    .into_string();
+    Rendered {
+        subject,
+        text,
+        html,
+        link,
+    }
+}
+
 fn render_digest(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered {
     let base = public_url.map(|u| u.trim_end_matches('/').to_string());
     let subject = format!(
@@ -219,6 +277,9 @@ pub fn webhook_json(alert: &Alert, l: Lang, public_url: Option<&str>) -> serde_j
             "url": r.link,
         }
     });
+    if let Some(t) = &alert.tenant_name {
+        v["data"]["target"]["tenant_name"] = serde_json::json!(t);
+    }
     // Recoveries: which of the two closed it (the application's sign-ins, or a person).
     if let Some(c) = &alert.fix_closed {
         v["data"]["fix_closed"] = serde_json::json!({

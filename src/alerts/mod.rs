@@ -118,6 +118,42 @@ pub fn plan_outbox(
     }
 }
 
+/// The notices of mail apps new in a tenant (`apps`: client id, name), one per app to every
+/// channel that routes the tenant and the app.
+pub fn plan_new_apps(
+    policy: &AlertPolicy,
+    tenant: (&str, &str, i64),
+    apps: &[(String, String)],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Vec<crate::store::NewMessage> {
+    let (tenant_id, tenant_name, tenant_ref) = tenant;
+    let mut messages = Vec::new();
+    for (client, name) in apps {
+        let alert = rules::new_app(
+            (tenant_id, tenant_name),
+            (client, name),
+            crate::key::paths::tenant_sub(tenant_ref, "discover"),
+            now,
+        );
+        let Ok(json) = serde_json::to_string(&alert) else {
+            continue;
+        };
+        for c in policy
+            .channels
+            .all()
+            .iter()
+            .filter(|c| c.routes(tenant_id, client))
+        {
+            messages.push(crate::store::NewMessage {
+                message_id: delivery::message_id(),
+                channel: c.name.clone(),
+                alert: json.clone(),
+            });
+        }
+    }
+    messages
+}
+
 /// Queues the daily digest (everything still open) for every email channel; nothing when
 /// nothing is open. Returns how many messages were queued.
 pub fn queue_digest(

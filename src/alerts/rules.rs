@@ -26,6 +26,8 @@ pub enum Event {
     Test,
     /// The daily list of everything still open.
     Digest,
+    /// Discovery found a mail app in a tenant's directory that nobody watches.
+    NewApp,
 }
 
 /// One open problem in a digest.
@@ -85,6 +87,38 @@ pub struct Alert {
     /// operator's confirmation).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fix_closed: Option<crate::model::FixClosed>,
+    /// The tenant's display name, when the message names it (new apps).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant_name: Option<String>,
+}
+
+/// The notice of a mail app that discovery found in a tenant and nobody watches: sent once,
+/// when it first appears after the tenant's first read.
+pub fn new_app(
+    (tenant_id, tenant_name): (&str, &str),
+    (client_id, name): (&str, &str),
+    discover_path: String,
+    now: DateTime<Utc>,
+) -> Alert {
+    Alert {
+        event: Event::NewApp,
+        severity: Severity::Warning,
+        previous: None,
+        target_key: crate::key::TargetKey::app(tenant_id, client_id).to_string(),
+        kind: TargetKind::App,
+        tenant_id: tenant_id.into(),
+        client_id: client_id.into(),
+        address: None,
+        name: name.into(),
+        findings: Vec::new(),
+        affected_mailboxes: Vec::new(),
+        path: Some(discover_path),
+        at: now,
+        open: Vec::new(),
+        owners: Vec::new(),
+        fix_closed: None,
+        tenant_name: Some(tenant_name.into()),
+    }
 }
 
 /// The message of `alert test`.
@@ -106,6 +140,7 @@ pub fn test_alert(now: DateTime<Utc>) -> Alert {
         open: Vec::new(),
         owners: Vec::new(),
         fix_closed: None,
+        tenant_name: None,
     }
 }
 
@@ -132,6 +167,7 @@ pub fn digest(open: Vec<OpenItem>, now: DateTime<Utc>) -> Option<Alert> {
         open,
         owners: Vec::new(),
         fix_closed: None,
+        tenant_name: None,
     })
 }
 
@@ -267,6 +303,7 @@ pub fn plan(changes: &[TargetChange], rules: &Rules, now: DateTime<Utc>) -> Plan
                 } else {
                     None
                 },
+                tenant_name: None,
             });
         }
         if next != *st {

@@ -30,6 +30,7 @@ impl Store {
         tenant_ref: i64,
         found: &[(String, String)],
         now: DateTime<Utc>,
+        notify: &dyn Fn(&[(String, String)]) -> Vec<super::NewMessage>,
     ) -> Result<Vec<(String, String)>, StoreError> {
         self.write(|tx| {
             let baseline: Option<String> = tx
@@ -56,6 +57,8 @@ impl Store {
                 }
             }
             tx.execute("UPDATE tenants SET discovered_at = ?2 WHERE id = ?1", params![tenant_ref, now.to_rfc3339()])?;
+            // The notices go out with what they announce, or not at all.
+            super::outbox::enqueue(tx, &notify(&new), now)?;
             Ok(new)
         })
     }
@@ -121,19 +124,24 @@ mod tests {
         let app = |c: &str, n: &str| (c.to_string(), n.to_string());
         assert!(
             store
-                .record_discovery(t, &[app("a1", "Econobis")], now)
+                .record_discovery(t, &[app("a1", "Econobis")], now, &|_| Vec::new())
                 .unwrap()
                 .is_empty(),
             "baseline"
         );
         assert!(store.new_mail_apps().unwrap().is_empty());
         let new = store
-            .record_discovery(t, &[app("a1", "Econobis"), app("a2", "Scanner")], now)
+            .record_discovery(
+                t,
+                &[app("a1", "Econobis"), app("a2", "Scanner")],
+                now,
+                &|_| Vec::new(),
+            )
             .unwrap();
         assert_eq!(new, [app("a2", "Scanner")]);
         assert_eq!(
             store
-                .record_discovery(t, &[app("a2", "Scanner")], now)
+                .record_discovery(t, &[app("a2", "Scanner")], now, &|_| Vec::new())
                 .unwrap()
                 .len(),
             0,

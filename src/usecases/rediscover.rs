@@ -1,6 +1,6 @@
 //! Discovery again, each day: every tenant's mail apps are read and compared with what was
-//! seen before; an app that appeared since is noticed once (on the overview, and in the audit
-//! log), until an admin watches or dismisses it. A tenant's first read is its baseline.
+//! seen before; an app that appeared since is noticed once (on the overview, in the audit log
+//! and through the alert channels), until an admin watches or dismisses it. A tenant's first read is its baseline.
 
 use crate::cycle::Checker;
 use crate::discovery::FoundApp;
@@ -18,10 +18,16 @@ pub async fn record(
         .iter()
         .map(|a| (a.client_id.clone(), a.name.clone()))
         .collect();
-    let tenant_ref = tenant.id;
+    let (tenant_ref, tenant_id, name) = (tenant.id, tenant.tenant_id.clone(), tenant.name.clone());
+    let policy = checker.alerting.clone();
     checker
         .store
-        .run_blocking(move |s| s.record_discovery(tenant_ref, &apps, Utc::now()))
+        .run_blocking(move |s| {
+            let now = Utc::now();
+            s.record_discovery(tenant_ref, &apps, now, &|new| {
+                crate::alerts::plan_new_apps(&policy, (&tenant_id, &name, tenant_ref), new, now)
+            })
+        })
         .await
 }
 
