@@ -22,6 +22,9 @@ pub struct NewMailApp {
     pub first_seen: DateTime<Utc>,
 }
 
+/// What a discovery queues for the mail apps it found new (client id, name): the notices.
+pub type Notify<'a> = &'a dyn Fn(&[(String, String)]) -> Vec<super::NewMessage>;
+
 impl Store {
     /// Records one read of a tenant's mail apps (client id, name); returns the apps new since
     /// the last read (none on the first read, which is the baseline). New ones are audited.
@@ -30,7 +33,7 @@ impl Store {
         tenant_ref: i64,
         found: &[(String, String)],
         now: DateTime<Utc>,
-        notify: &dyn Fn(&[(String, String)]) -> Vec<super::NewMessage>,
+        notify: Notify<'_>,
     ) -> Result<Vec<(String, String)>, StoreError> {
         self.write(|tx| {
             let baseline: Option<String> = tx
