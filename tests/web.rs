@@ -2323,3 +2323,82 @@ async fn a_large_directory_is_read_with_its_progress_shown_then_its_mail_apps() 
         "one read of the first page, however often the page was looked at"
     );
 }
+
+/// Every `<time datetime="…">text</time>` of a page: the instant and what the reader sees.
+fn shown_times(page: &str) -> Vec<(chrono::DateTime<chrono::Utc>, String)> {
+    page.split("<time datetime=\"")
+        .skip(1)
+        .filter_map(|rest| {
+            let (iso, rest) = rest.split_once('"')?;
+            let text = rest.split_once('>')?.1.split_once("</time>")?.0;
+            let at = chrono::DateTime::parse_from_rfc3339(iso).ok()?;
+            Some((at.with_timezone(&chrono::Utc), text.replace('\u{a0}', " ")))
+        })
+        // Absolute times only ("3 hours ago" carries the absolute one in its title).
+        .filter(|(at, text)| text.contains(&chrono::Datelike::year(at).to_string()))
+        .collect()
+}
+
+#[actix_web::test]
+async fn times_are_shown_in_the_readers_time_zone_and_language() {
+    use chrono_tz::Europe::Amsterdam;
+    let d = dash().await;
+    let app = app!(d);
+    let vera = login(&app, "vera").await;
+    // The server's zone by default (UTC here), said as such.
+    let (_, history) = get(&app, "/history", Some(&vera), Some("en")).await;
+    let times = shown_times(&history);
+    assert!(!times.is_empty(), "{history}");
+    for (at, text) in &times {
+        assert_eq!(text, &at.format("%-d %b %Y, %H:%M UTC").to_string());
+    }
+    // A wrong zone is refused next to the field; nothing changes.
+    let (_, account) = get(&app, "/account", Some(&vera), Some("en")).await;
+    assert!(account.contains("Europe/Amsterdam") && account.contains("name=\"time_zone\""));
+    let csrf = csrf_of(&account);
+    let (code, page) = post(
+        &app,
+        "/account/time-zone",
+        &vera,
+        &[("_csrf", &csrf), ("time_zone", "Mars/Olympus")],
+    )
+    .await;
+    assert_eq!(code, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("Choose a time zone from the list."), "{page}");
+    // Vera's own zone: every time on the page in Amsterdam's time, in Dutch.
+    let (code, _) = post(
+        &app,
+        "/account/time-zone",
+        &vera,
+        &[("_csrf", &csrf), ("time_zone", "Europe/Amsterdam")],
+    )
+    .await;
+    assert_eq!(code, StatusCode::SEE_OTHER);
+    let (_, history) = get(&app, "/history", Some(&vera), Some("nl")).await;
+    let times = shown_times(&history);
+    assert!(!times.is_empty());
+    for (at, text) in &times {
+        let local = at.with_timezone(&Amsterdam);
+        let month = [
+            "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+        ][chrono::Datelike::month0(&local) as usize];
+        assert_eq!(
+            text,
+            &format!(
+                "{} {month} {} {}",
+                chrono::Datelike::day(&local),
+                chrono::Datelike::year(&local),
+                local.format("%H:%M")
+            )
+        );
+    }
+    // The overview (a cached page) too, and only for her: Oscar still reads UTC.
+    let (_, overview) = get(&app, "/", Some(&vera), Some("en")).await;
+    assert!(shown_times(&overview)
+        .iter()
+        .all(|(_, t)| !t.ends_with("UTC")));
+    let oscar = login(&app, "oscar").await;
+    let (_, overview) = get(&app, "/", Some(&oscar), Some("en")).await;
+    let times = shown_times(&overview);
+    assert!(!times.is_empty() && times.iter().all(|(_, t)| t.ends_with("UTC")));
+}

@@ -28,6 +28,8 @@ pub async fn demo(args: &ServeArgs) -> Result<()> {
         .listen
         .clone()
         .unwrap_or_else(|| "127.0.0.1:8080".into());
+    // The demo's organisations are Dutch: times in their zone (each account can change it).
+    config.server.time_zone = Some("Europe/Amsterdam".into());
     config.schedule.checks = "0 */5 * * * *".into();
     config.schedule.jitter_secs = 0;
     let mut key = [0u8; 32];

@@ -69,6 +69,11 @@ impl Runtime {
                 demo_login: None,
                 simulated_portal: None,
                 monitor_app: self.monitor.clone(),
+                time_zone: server
+                    .time_zone
+                    .as_deref()
+                    .and_then(|z| web::views::clock::parse_zone(z).ok())
+                    .unwrap_or_default(),
             },
         }
     }

@@ -103,6 +103,9 @@ pub struct ServerConfig {
     /// Addresses of reverse proxies in front of linkwatch: from these peers the client's
     /// address is read from `X-Forwarded-For` (for the sign-in limit and the audit log).
     pub trusted_proxies: Vec<String>,
+    /// The time zone the dashboard shows times in, unless an account chose its own (a name of
+    /// the time-zone database, such as Europe/Amsterdam; default UTC).
+    pub time_zone: Option<String>,
 }
 
 impl Default for ServerConfig {
@@ -111,6 +114,7 @@ impl Default for ServerConfig {
             listen: "127.0.0.1:8080".into(),
             public_url: None,
             trusted_proxies: Vec::new(),
+            time_zone: None,
         }
     }
 }
@@ -522,6 +526,25 @@ mod monitor_tests {
         let e = fault(format!("private_key_file = {:?}", fixture("monitor.key")));
         assert!(
             e.contains("certificate_file") && e.contains("required"),
+            "{e}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod time_zone_tests {
+    use super::*;
+
+    #[test]
+    fn the_servers_time_zone_must_be_one_of_the_time_zone_database() {
+        let none = |_: &str| None;
+        let ok =
+            Config::from_toml("[server]\ntime_zone = \"Europe/Amsterdam\"\n", "t", &[]).unwrap();
+        assert!(ok.validate(&none).is_ok());
+        let bad = Config::from_toml("[server]\ntime_zone = \"CEST\"\n", "t", &[]).unwrap();
+        let e = bad.validate(&none).unwrap_err().to_string();
+        assert!(
+            e.contains("server.time_zone") && e.contains("Europe/Amsterdam"),
             "{e}"
         );
     }

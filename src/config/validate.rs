@@ -85,6 +85,11 @@ impl Config {
         if let Some(url) = &self.server.public_url {
             v.url("server.public_url", url);
         }
+        if let Some(zone) = &self.server.time_zone {
+            if let Err(e) = crate::web::views::clock::parse_zone(zone) {
+                v.fail("server.time_zone", e);
+            }
+        }
         if self.server.listen.parse::<std::net::SocketAddr>().is_err() {
             v.fail(
                 "server.listen",

@@ -25,6 +25,8 @@ pub struct Session {
     pub user: User,
     /// The token forms must carry.
     pub csrf: String,
+    /// The account's own time zone, if it chose one.
+    pub time_zone: Option<String>,
 }
 
 /// Sessions as last read, valid while the database's commit stamp stays the same.
@@ -183,14 +185,14 @@ impl Store {
         let row = self
             .read()?
             .prepare_cached(
-                "SELECT u.id, u.name, u.role, s.csrf, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_ref WHERE s.token_hash = ?1",
+                "SELECT u.id, u.name, u.role, s.csrf, s.expires_at, u.time_zone FROM sessions s JOIN users u ON u.id = s.user_ref WHERE s.token_hash = ?1",
             )?
             .query_row(
                 [token_hash(token)],
-                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?)),
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, Option<String>>(5)?)),
             )
             .optional()?;
-        Ok(row.and_then(|(id, name, role, csrf, expires)| {
+        Ok(row.and_then(|(id, name, role, csrf, expires, time_zone)| {
             let expires = parse_time(&expires);
             (expires > now).then(|| {
                 (
@@ -201,6 +203,7 @@ impl Store {
                             role: Role::parse(&role).unwrap_or(Role::Viewer),
                         },
                         csrf,
+                        time_zone,
                     },
                     expires,
                 )

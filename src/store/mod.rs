@@ -101,6 +101,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0014_left_out",
         include_str!("../../migrations/0014_left_out.sql"),
     ),
+    (
+        "0015_time_zone",
+        include_str!("../../migrations/0015_time_zone.sql"),
+    ),
 ];
 
 const KEY_CHECK_PURPOSE: &str = "key_check";

@@ -223,6 +223,31 @@ impl Store {
     }
 }
 
+impl super::Store {
+    /// Sets an account's own time zone (`None`: the server's); audited.
+    pub fn set_time_zone(
+        &self,
+        user: &User,
+        zone: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE users SET time_zone = ?2 WHERE id = ?1",
+                params![user.id, zone],
+            )?;
+            audit(
+                tx,
+                now,
+                &user.name,
+                "account.time_zone",
+                Some(&user.name),
+                Some(zone.unwrap_or("the server's")),
+            )
+        })
+    }
+}
+
 /// The name and role of account `id`.
 fn user_in(tx: &rusqlite::Transaction<'_>, id: i64) -> Result<(String, Role), StoreError> {
     tx.query_row("SELECT name, role FROM users WHERE id = ?1", [id], |r| {

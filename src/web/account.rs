@@ -58,6 +58,20 @@ fn view(
                 @for f in &fields { (render_field(f, l)) }
                 button type="submit" { (l.pick("Change password", "Wachtwoord wijzigen")) }
             }
+            h2 id="time-zone" { (l.pick("Time zone", "Tijdzone")) }
+            form method="post" action="/account/time-zone" class="stack" {
+                (csrf(ctx))
+                label for="f-tz" { (l.pick("Show times in", "Tijden tonen in")) }
+                select id="f-tz" name="time_zone" {
+                    option value="" selected[s.time_zone.is_none()] { (l.pick("The server's time zone", "De tijdzone van de server")) " (" (state.site.time_zone.name()) ")" }
+                    @for z in chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()).filter(|z| z.contains('/') || *z == "UTC") {
+                        option value=(z) selected[s.time_zone.as_deref() == Some(z)] { (z) }
+                    }
+                }
+                @if let Some(e) = errors.get("time_zone") { p class="error" role="alert" { (e) } }
+                p class="hint" { (l.pick("Now: ", "Nu: ")) (ctx.clock().datetime(Utc::now())) }
+                button type="submit" { (l.pick("Save time zone", "Tijdzone opslaan")) }
+            }
             h2 { (l.pick("Other sessions", "Andere sessies")) }
             @if others == 0 {
                 p { (l.pick("You are signed in only here.", "U bent alleen hier aangemeld.")) }
@@ -98,6 +112,10 @@ pub async fn page(
                 "Password changed. Your other sessions were signed out.",
                 "Wachtwoord gewijzigd. Uw andere sessies zijn afgemeld.",
             )),
+            Some("time_zone") => Some(ctx.lang.pick(
+                "Time zone saved: times are shown in it on every page.",
+                "Tijdzone opgeslagen: tijden worden er op elke pagina in getoond.",
+            )),
             Some("sessions") => Some(ctx.lang.pick(
                 "Your other sessions were signed out.",
                 "Uw andere sessies zijn afgemeld.",
@@ -120,6 +138,37 @@ pub async fn end_others(
         let keep = ctx.token.as_deref().unwrap_or_default();
         state.store.end_other_sessions(&s.user, keep, Utc::now())?;
         Ok(super::see_other("/account?done=sessions"))
+    })
+    .await
+}
+
+/// POST /account/time-zone: the account's own time zone, or the server's (empty).
+pub async fn time_zone(
+    ctx: Ctx,
+    form: web::Form<HashMap<String, String>>,
+    state: web::Data<WebState>,
+) -> Result<super::Reply, WebError> {
+    crate::web::blocking(move || {
+        let s = ctx.require_post(Role::Viewer, &form)?;
+        let zone = form
+            .get("time_zone")
+            .map(|z| z.trim())
+            .filter(|z| !z.is_empty());
+        if zone.is_some_and(|z| super::views::clock::parse_zone(z).is_err()) {
+            let mut errors = FieldErrors::new();
+            errors.insert(
+                "time_zone",
+                ctx.lang
+                    .pick(
+                        "Choose a time zone from the list.",
+                        "Kies een tijdzone uit de lijst.",
+                    )
+                    .into(),
+            );
+            return Ok(super::Reply::invalid(view(&ctx, &state, &errors, None)?));
+        }
+        state.store.set_time_zone(&s.user, zone, Utc::now())?;
+        Ok(super::see_other("/account?done=time_zone"))
     })
     .await
 }

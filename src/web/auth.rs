@@ -31,9 +31,19 @@ pub struct Ctx {
     pub path: String,
     /// The raw session cookie value, for logging out.
     pub token: Option<String>,
+    /// The reader's time zone: their own, else the server's (`[server] time_zone`).
+    pub tz: chrono_tz::Tz,
 }
 
 impl Ctx {
+    /// The reader's time zone and language, to show times with.
+    pub fn clock(&self) -> super::views::clock::Clock {
+        super::views::clock::Clock {
+            tz: self.tz,
+            lang: self.lang,
+        }
+    }
+
     /// The session, if its role is at least `role`; else a redirect to login or a 403.
     pub fn require(&self, role: Role) -> Result<&Session, WebError> {
         match &self.session {
@@ -91,6 +101,7 @@ async fn ctx_of(req: &HttpRequest) -> Result<Ctx, WebError> {
         .clone();
     let token = req.cookie(SESSION_COOKIE).map(|c| c.value().to_string());
     let now = chrono::Utc::now();
+    let server_zone = state.site.time_zone;
     let session = match token.clone() {
         // Known since the last commit: no query. Else read on the blocking pool.
         Some(t) => match state.store.cached_session(&t, now) {
@@ -115,11 +126,17 @@ async fn ctx_of(req: &HttpRequest) -> Result<Ctx, WebError> {
         .path_and_query()
         .map(|p| p.as_str().to_string())
         .unwrap_or_else(|| "/".into());
+    let tz = session
+        .as_ref()
+        .and_then(|s| s.time_zone.as_deref())
+        .and_then(|z| z.parse().ok())
+        .unwrap_or(server_zone);
     Ok(Ctx {
         session,
         lang,
         path,
         token,
+        tz,
     })
 }
 

@@ -172,6 +172,7 @@ pub async fn rotate(
             a.secret_hint.as_deref(),
             &super::views::consumer::secret_uses(
                 l,
+                ctx.clock(),
                 (&a.name, &a.client_id),
                 Some(&new_hint),
                 &activity,

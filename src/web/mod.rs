@@ -68,6 +68,9 @@ pub struct Site {
     /// linkwatch's own monitor app (`[monitor]`): its client id and secret, for connecting
     /// tenants with one admin consent.
     pub monitor_app: Option<(String, crate::targets::Secret)>,
+    /// The time zone times are shown in, unless an account chose its own
+    /// (`[server] time_zone`; UTC when unset).
+    pub time_zone: chrono_tz::Tz,
 }
 
 /// Runs a handler's synchronous part (store reads and writes, password hashing, rendering) on
@@ -258,6 +261,7 @@ pub fn configure(state: web::Data<WebState>) -> impl FnOnce(&mut web::ServiceCon
             .route("/account", web::get().to(account::page))
             .route("/account", web::post().to(account::save))
             .route("/account/sessions", web::post().to(account::end_others))
+            .route("/account/time-zone", web::post().to(account::time_zone))
             .route("/login", web::get().to(session::login_form))
             .route("/login", web::post().to(session::login))
             .route("/logout", web::post().to(session::logout))

@@ -29,6 +29,8 @@ pub struct PageKey {
     pub minute: i64,
     /// The next scheduled cycle, as a Unix time.
     pub next_cycle: Option<i64>,
+    /// The reader's time zone.
+    pub tz: chrono_tz::Tz,
 }
 
 enum Part {
@@ -129,10 +131,12 @@ impl PageCache {
                     role: s.user.role,
                 },
                 csrf: self.csrf_mark.clone(),
+                time_zone: None,
             }),
             lang: ctx.lang,
             path: ctx.path.clone(),
             token: None,
+            tz: ctx.tz,
         };
         let template = Arc::new(self.split(&render(&marked)));
         let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
@@ -186,6 +190,7 @@ mod tests {
                 name: "<eve & co>".into(),
                 role: Role::Viewer,
             },
+            time_zone: None,
             csrf: "tok".into(),
         };
         assert_eq!(

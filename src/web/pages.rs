@@ -45,6 +45,7 @@ pub async fn overview(
             path: ctx.path.clone(),
             minute: now.timestamp().div_euclid(60),
             next_cycle: next_cycle.map(|t| t.timestamp()),
+            tz: ctx.tz,
         };
         let no_channel = state.alerts.channels.is_empty();
         let template = state.pages.get(&data, key, &ctx, |ctx| {

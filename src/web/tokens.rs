@@ -2,7 +2,7 @@
 
 use super::auth::Ctx;
 use super::error::WebError;
-use super::views::layout::{csrf, datetime, page};
+use super::views::layout::{csrf, page};
 use super::WebState;
 use crate::accounts::Role;
 use actix_web::web;
@@ -27,7 +27,7 @@ fn list(ctx: &Ctx, state: &WebState, created: Option<&str>) -> Result<Markup, We
             }
             table { thead { tr { th { (l.pick("Name", "Naam")) } th { (l.pick("Created", "Gemaakt")) } th { (l.pick("Last used", "Laatst gebruikt")) } th {} } }
                 tbody { @for t in &tokens { tr {
-                    td { (t.name) } td { (datetime(t.created_at)) " · " (t.created_by) } td { @match t.last_used_at { Some(u) => (datetime(u)), None => "—" } }
+                    td { (t.name) } td { (ctx.clock().datetime(t.created_at)) " · " (t.created_by) } td { @match t.last_used_at { Some(u) => (ctx.clock().datetime(u)), None => "—" } }
                     td { form method="post" action=(format!("/api-tokens/{}/delete", t.id)) class="inline" { (csrf(ctx)) button type="submit" class="danger" { (l.pick("Revoke", "Intrekken")) } } }
                 } } }
             }

@@ -1,7 +1,7 @@
 //! Alert pieces of the pages: a target's alert state with acknowledge and silence, a tenant's
 //! maintenance window, and the alerts page (channels, outbox, dead letters, test messages).
 
-use super::layout::{csrf, datetime, page};
+use super::layout::{csrf, page};
 use crate::accounts::Role;
 use crate::alerts::{Channel, ChannelKind};
 use crate::model::{AlertState, Severity};
@@ -36,10 +36,10 @@ pub fn target_alerts(
     html! {
         h2 { (l.pick("Alerts", "Meldingen")) }
         ul class="plain" {
-            li { (l.pick("Last alert: ", "Laatste melding: ")) @match st.last_alert_at { Some(t) => (datetime(t)), None => span class="muted" { (l.pick("none", "geen")) } } }
-            @if let (Some(at), Some(by)) = (st.acked_at, &st.acked_by) { li { (l.pick("Acknowledged by ", "Bevestigd door ")) (by) " · " (datetime(at)) (l.pick(" — no reminders until the status changes", " — geen herinneringen tot de status verandert")) } }
-            @if let Some(u) = silenced { li { strong { (l.pick("Silenced until ", "Stil tot ")) (datetime(u)) } @if let Some(r) = &st.silence_reason { " — " (r) } } }
-            @if let Some(u) = st.tenant_silenced_until.filter(|u| *u > now) { li { (l.pick("The tenant is in maintenance until ", "De tenant is in onderhoud tot ")) (datetime(u)) } }
+            li { (l.pick("Last alert: ", "Laatste melding: ")) @match st.last_alert_at { Some(t) => (ctx.clock().datetime(t)), None => span class="muted" { (l.pick("none", "geen")) } } }
+            @if let (Some(at), Some(by)) = (st.acked_at, &st.acked_by) { li { (l.pick("Acknowledged by ", "Bevestigd door ")) (by) " · " (ctx.clock().datetime(at)) (l.pick(" — no reminders until the status changes", " — geen herinneringen tot de status verandert")) } }
+            @if let Some(u) = silenced { li { strong { (l.pick("Silenced until ", "Stil tot ")) (ctx.clock().datetime(u)) } @if let Some(r) = &st.silence_reason { " — " (r) } } }
+            @if let Some(u) = st.tenant_silenced_until.filter(|u| *u > now) { li { (l.pick("The tenant is in maintenance until ", "De tenant is in onderhoud tot ")) (ctx.clock().datetime(u)) } }
         }
         @if ctx.can(Role::Operator) {
             div class="actions" {
@@ -80,7 +80,7 @@ pub fn maintenance(
     html! {
         h2 { (l.pick("Maintenance window", "Onderhoudsvenster")) }
         @match active {
-            Some(u) => p { strong { (l.pick("No alerts for this tenant until ", "Geen meldingen voor deze tenant tot ")) (datetime(u)) } @if let Some(r) = &st.silence_reason { " — " (r) } },
+            Some(u) => p { strong { (l.pick("No alerts for this tenant until ", "Geen meldingen voor deze tenant tot ")) (ctx.clock().datetime(u)) } @if let Some(r) = &st.silence_reason { " — " (r) } },
             None => p class="muted" { (l.pick("None: alerts go out as usual.", "Geen: meldingen gaan zoals gewoonlijk.")) },
         }
         @if ctx.can(Role::Operator) {
@@ -117,7 +117,7 @@ fn heartbeat_section(ctx: &Ctx, hb: &HeartbeatView) -> Markup {
                 @match &hb.last {
                     None => p class="muted" { (l.pick("No ping sent yet: the first goes out after the next cycle.", "Nog geen ping verstuurd: de eerste gaat na de volgende ronde.")) },
                     Some(p) => p {
-                        (l.pick("Last ping: ", "Laatste ping: ")) (datetime(p.at)) " — "
+                        (l.pick("Last ping: ", "Laatste ping: ")) (ctx.clock().datetime(p.at)) " — "
                         @if p.cycle_ok { (l.pick("cycle ok", "ronde in orde")) } @else { strong class="expired" { (l.pick("reported as failed", "gemeld als mislukt")) } @if let Some(why) = &p.cycle_problem { " (" (why) ")" } }
                         "; "
                         @match &p.error {

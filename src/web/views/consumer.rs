@@ -3,7 +3,7 @@
 //! failures with codes and what to do about them, the credential it uses, whether the signal
 //! is available and why not, and the fix still to do in the application.
 
-use super::layout::{csrf, datetime, relative};
+use super::layout::{csrf, relative};
 use crate::accounts::Role;
 use crate::activity::{Activity, Closed, Fix, FixKind, SignalState, TenantActivity};
 use crate::explain::{self, Lang};
@@ -68,6 +68,7 @@ fn activity_lines(
     s: &Subject<'_>,
     now: DateTime<Utc>,
     l: Lang,
+    clock: super::clock::Clock,
 ) -> Markup {
     let empty = Activity::default();
     let a = a.unwrap_or(&empty);
@@ -76,10 +77,10 @@ fn activity_lines(
             dt { (l.pick("Last successful sign-in", "Laatste geslaagde aanmelding")) }
             dd {
                 @match a.last_success_at {
-                    Some(at) => { time datetime=(at.to_rfc3339()) { (relative(at, now, l)) } " " span class="muted" { "(" (datetime(at)) ")" } }
+                    Some(at) => { time datetime=(at.to_rfc3339()) { (relative(at, now, l)) } " " span class="muted" { "(" (clock.datetime(at)) ")" } }
                     None => span class="muted" {
                         (l.pick("none in the sign-in log", "geen in het aanmeldlogboek"))
-                        @if let Some(c) = t.covered_since { " " (l.pick("since", "sinds")) " " (datetime(c)) }
+                        @if let Some(c) = t.covered_since { " " (l.pick("since", "sinds")) " " (clock.datetime(c)) }
                     },
                 }
             }
@@ -87,7 +88,7 @@ fn activity_lines(
                 dt { (l.pick("Failed sign-ins since then", "Mislukte aanmeldingen sindsdien")) }
                 dd {
                     strong class="expired" { (a.failure_count.max(a.failures.len())) }
-                    @if let Some(first) = a.first_failure_at { " · " (l.pick("first ", "eerste ")) (datetime(first)) }
+                    @if let Some(first) = a.first_failure_at { " · " (l.pick("first ", "eerste ")) (clock.datetime(first)) }
                     " · " (l.pick("latest ", "laatste ")) code { "AADSTS" (last.code) } " " (relative(last.at, now, l))
                     @if let Some(meaning) = explain::aadsts(last.code, l) { br; span class="muted" { (meaning) } }
                 }
@@ -120,7 +121,7 @@ fn fix_block(ctx: &Ctx, fix: Option<&Fix>, t: &TenantActivity, s: &Subject<'_>) 
                 }
                 p class="muted" {
                     (match fix.kind { FixKind::Rotate => l.pick("The secret was rotated in linkwatch ", "Het geheim is in linkwatch vervangen "), FixKind::Relink => l.pick("The mailbox was re-linked in linkwatch ", "De mailbox is in linkwatch opnieuw gekoppeld ") })
-                    (datetime(fix.fixed_at)) " " (l.pick("by ", "door ")) (fix.fixed_by) ". "
+                    (ctx.clock().datetime(fix.fixed_at)) " " (l.pick("by ", "door ")) (fix.fixed_by) ". "
                     @if t.state == SignalState::Available {
                         (l.pick("This closes by itself when ", "Dit sluit vanzelf zodra ")) (s.app_name) (l.pick("'s own sign-ins succeed, or when an operator confirms it.", " zich zelf weer met succes aanmeldt, of wanneer een operator het bevestigt."))
                     } @else {
@@ -134,8 +135,8 @@ fn fix_block(ctx: &Ctx, fix: Option<&Fix>, t: &TenantActivity, s: &Subject<'_>) 
                     }
                 }
             },
-            Some(Closed::BySignIns(at)) => p class="notice ok" { (l.pick("Done: ", "Klaar: ")) (s.app_name) (l.pick("'s own sign-ins succeed again since ", " meldt zich weer met succes aan sinds ")) (datetime(*at)) "." },
-            Some(Closed::Confirmed { by, at }) => p class="notice ok" { (l.pick("Done: confirmed by ", "Klaar: bevestigd door ")) (by) " " (datetime(*at)) "." },
+            Some(Closed::BySignIns(at)) => p class="notice ok" { (l.pick("Done: ", "Klaar: ")) (s.app_name) (l.pick("'s own sign-ins succeed again since ", " meldt zich weer met succes aan sinds ")) (ctx.clock().datetime(*at)) "." },
+            Some(Closed::Confirmed { by, at }) => p class="notice ok" { (l.pick("Done: confirmed by ", "Klaar: bevestigd door ")) (by) " " (ctx.clock().datetime(*at)) "." },
         }
     }
 }
@@ -159,7 +160,7 @@ pub fn section(
         @match unavailable(&t.state, l) {
             Some(why) => p class="info" { (why) },
             None => {
-                (activity_lines(t.of(s.client_id, principal), t, s, now, l))
+                (activity_lines(t.of(s.client_id, principal), t, s, now, l, ctx.clock()))
                 @if s.object_id.is_none() {
                     p {
                         (l.pick("Credential it signs in with: ", "Referentie waarmee zij zich aanmeldt: "))
@@ -195,6 +196,7 @@ pub fn credential_name(credentials: &[CredentialView], key: &str) -> String {
 /// is never offered for deletion.
 pub fn secret_uses(
     l: Lang,
+    clock: super::clock::Clock,
     (app_name, client_id): (&str, &str),
     new_hint: Option<&str>,
     t: &TenantActivity,
@@ -256,8 +258,8 @@ pub fn secret_uses(
                             None => {
                                 (l.pick("not used by ", "niet gebruikt door ")) (app_name)
                                 @match any_use(&c.key_id) {
-                                    Some(at) => { (l.pick(" (last use by anyone, linkwatch included: ", " (laatste gebruik door wie dan ook, linkwatch inbegrepen: ")) (datetime(at)) ")" }
-                                    None => { (l.pick(" since ", " sinds ")) @if let Some(cov) = t.covered_since { (datetime(cov)) } }
+                                    Some(at) => { (l.pick(" (last use by anyone, linkwatch included: ", " (laatste gebruik door wie dan ook, linkwatch inbegrepen: ")) (clock.datetime(at)) ")" }
+                                    None => { (l.pick(" since ", " sinds ")) @if let Some(cov) = t.covered_since { (clock.datetime(cov)) } }
                                 }
                                 (l.pick(": safe to delete once the new one works everywhere.", ": veilig om te verwijderen zodra het nieuwe overal werkt."))
                             }

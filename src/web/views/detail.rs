@@ -1,7 +1,7 @@
 //! The tenant, app registration and mailbox pages.
 
 use super::consumer::{self as signal, Subject};
-use super::layout::{csrf, datetime, page, relative, status_badge, status_word};
+use super::layout::{csrf, page, relative, status_badge, status_word};
 use super::parts::{days_bar, finding_card};
 use crate::accounts::Role;
 use crate::activity::{Fix, SignalState, TenantActivity};
@@ -113,14 +113,14 @@ fn state_line(state: &Option<TargetState>, now: DateTime<Utc>, l: Lang) -> Marku
     }
 }
 
-fn history_list(h: &[HistoryEntry], l: Lang) -> Markup {
+fn history_list(h: &[HistoryEntry], l: Lang, clock: super::clock::Clock) -> Markup {
     html! {
         @if h.is_empty() { p class="muted" { (l.pick("No changes recorded yet.", "Nog geen wijzigingen vastgelegd.")) } }
         @else {
             ol class="timeline-list" {
                 @for e in h {
                     li {
-                        time datetime=(e.changed_at.to_rfc3339()) { (datetime(e.changed_at)) } " "
+                        time datetime=(e.changed_at.to_rfc3339()) { (clock.datetime(e.changed_at)) } " "
                         @if let Some(p) = e.previous_status { (status_badge(Some(p), l)) " → " }
                         (status_badge(Some(e.status), l))
                         @for f in &e.findings { " " code { (f.code.as_str()) } }
@@ -245,7 +245,7 @@ pub fn app(ctx: &Ctx, p: &AppPage) -> Markup {
         }
         @if !findings.is_empty() {
             h2 { (l.pick("Problems", "Problemen")) }
-            @for f in &findings { (finding_card(f, l, &a.client_id, None, None)) }
+            @for f in &findings { (finding_card(f, l, ctx.clock(), &a.client_id, None, None)) }
         }
         (target_alerts(ctx, &crate::web::pages::app_key(&a.tenant_id, &a.client_id), &crate::key::paths::app(a.id), p.state.as_ref().map(|s| s.status), &p.alert, p.now))
         (signal::section(ctx, &p.activity, p.fix.as_ref(), &Subject {
@@ -258,7 +258,7 @@ pub fn app(ctx: &Ctx, p: &AppPage) -> Markup {
             app_url: p.app_url.clone(),
         }, p.snapshot.as_ref().map(|s| s.credentials.as_slice()).unwrap_or(&[]), p.now))
         h2 { (l.pick("Secrets and certificates", "Geheimen en certificaten")) }
-        (credentials(p, l))
+        (credentials(p, l, ctx.clock()))
         h2 { (l.pick("Permissions", "Machtigingen")) }
         (permission_matrix(p, l))
         h2 { (l.pick("Mailboxes", "Mailboxen")) }
@@ -273,12 +273,12 @@ pub fn app(ctx: &Ctx, p: &AppPage) -> Markup {
             }
         }
         h2 { (l.pick("History", "Geschiedenis")) }
-        (history_list(&p.history, l))
+        (history_list(&p.history, l, ctx.clock()))
     };
     page(ctx, &a.name, body)
 }
 
-fn credentials(p: &AppPage, l: Lang) -> Markup {
+fn credentials(p: &AppPage, l: Lang, clock: super::clock::Clock) -> Markup {
     let snap = p.snapshot.as_ref();
     html! {
         @match snap {
@@ -289,7 +289,7 @@ fn credentials(p: &AppPage, l: Lang) -> Markup {
                         tbody { @for c in &s.credentials { tr {
                             td { (c.kind) @if c.in_use { " " span class="tag" { (l.pick("in use", "in gebruik")) } } }
                             td { (c.name.clone().unwrap_or_default()) @if let Some(h) = &c.hint { " " code { (h) "…" } } }
-                            td { @if let Some(e) = c.end { (datetime(e)) } }
+                            td { @if let Some(e) = c.end { (clock.datetime(e)) } }
                             td { (days_bar(c.end, p.now, l)) }
                         } } }
                     }
@@ -298,7 +298,7 @@ fn credentials(p: &AppPage, l: Lang) -> Markup {
             }
             Some(s) => {
                 p { (l.pick("The directory could not be read: ", "De directory kon niet worden gelezen: ")) span class="muted" { (s.directory_status) } }
-                @if let Some(e) = p.app.secret_expires { p { (l.pick("Expiry entered by hand: ", "Met de hand ingevulde vervaldatum: ")) (datetime(e)) " — " (days_bar(Some(e), p.now, l)) } }
+                @if let Some(e) = p.app.secret_expires { p { (l.pick("Expiry entered by hand: ", "Met de hand ingevulde vervaldatum: ")) (clock.datetime(e)) " — " (days_bar(Some(e), p.now, l)) } }
             }
             None => { p class="muted" { (l.pick("Not checked yet.", "Nog niet gecontroleerd.")) } }
         }
@@ -390,7 +390,7 @@ pub fn mailbox(ctx: &Ctx, p: &MailboxPage) -> Markup {
         }
         @if !findings.is_empty() {
             h2 { (l.pick("Problems", "Problemen")) }
-            @for f in &findings { (finding_card(f, l, &p.app.client_id, Some(&m.object_id), Some((p.app.name.as_str(), crate::key::paths::app(p.app.id))))) }
+            @for f in &findings { (finding_card(f, l, ctx.clock(), &p.app.client_id, Some(&m.object_id), Some((p.app.name.as_str(), crate::key::paths::app(p.app.id))))) }
         }
         (target_alerts(ctx, &crate::web::pages::mailbox_key(&p.app.tenant_id, &p.app.client_id, &m.address), &crate::key::paths::mailbox(m.id), p.state.as_ref().map(|s| s.status), &p.alert, p.now))
         (signal::section(ctx, &p.activity, p.fix.as_ref(), &Subject {
@@ -406,7 +406,7 @@ pub fn mailbox(ctx: &Ctx, p: &MailboxPage) -> Markup {
         @match &m.link {
             None => p { (l.pick("linkwatch has no link to this mailbox.", "linkwatch heeft geen koppeling met deze mailbox.")) },
             Some(k) => dl class="facts" {
-                dt { (l.pick("Linked", "Gekoppeld")) } dd { (datetime(k.linked_at)) " " (l.pick("by ", "door ")) (k.linked_by) }
+                dt { (l.pick("Linked", "Gekoppeld")) } dd { (ctx.clock().datetime(k.linked_at)) " " (l.pick("by ", "door ")) (k.linked_by) }
                 dt { (l.pick("Signed-in account", "Aangemeld account")) } dd { @match (&k.account_upn, &k.account_id) { (Some(u), _) => { (u) }, (None, Some(id)) => code { (id) }, _ => span class="muted" { (l.pick("not known yet", "nog niet bekend")) } } }
                 dt { (l.pick("Granted scopes", "Toegekende machtigingen")) } dd { @if k.granted_scopes.is_empty() { span class="muted" { "—" } } @for s in &k.granted_scopes { code { (s) } " " } }
                 dt { (l.pick("Token renewed", "Token vernieuwd")) } dd { @match k.rotated_at { Some(t) => (relative(t, p.now, l)), None => span class="muted" { (l.pick("not yet", "nog niet")) } } }
@@ -421,7 +421,7 @@ pub fn mailbox(ctx: &Ctx, p: &MailboxPage) -> Markup {
             dt { (l.pick("Source", "Bron")) } dd { (source(m.from_config, l)) }
         }
         h2 { (l.pick("History", "Geschiedenis")) }
-        (history_list(&p.history, l))
+        (history_list(&p.history, l, ctx.clock()))
     };
     page(ctx, &m.address, body)
 }

@@ -45,7 +45,7 @@ pub fn discover(
                         th class="hide-narrow" { (l.pick("Secrets and certificates", "Geheimen en certificaten")) }
                     } }
                     tbody {
-                        @for a in sorted(apps) { (row(a, now, l, watch_link(ctx, tenant_ref, a))) }
+                        @for a in sorted(apps) { (row(a, now, (l, ctx.clock()), watch_link(ctx, tenant_ref, a))) }
                     }
                 }
             }
@@ -141,7 +141,12 @@ fn kind_name(kind: ConsumerKind, l: Lang) -> &'static str {
     }
 }
 
-fn row(a: &FoundApp, now: DateTime<Utc>, l: Lang, watch: Option<String>) -> Markup {
+fn row(
+    a: &FoundApp,
+    now: DateTime<Utc>,
+    (l, clock): (Lang, super::clock::Clock),
+    watch: Option<String>,
+) -> Markup {
     html! {
         tr {
             td {
@@ -170,8 +175,8 @@ fn row(a: &FoundApp, now: DateTime<Utc>, l: Lang, watch: Option<String>) -> Mark
                     (if c.kind == "secret" { l.pick("secret", "geheim") } else { l.pick("certificate", "certificaat") })
                     @if let Some(n) = &c.name { " " (n) }
                     @match c.expires_at {
-                        Some(e) if e <= now => { " " span class="badge critical" { (l.pick("expired ", "verlopen ")) (e.format("%Y-%m-%d")) } }
-                        Some(e) => { " " span class="muted" { (l.pick("until ", "tot ")) (e.format("%Y-%m-%d")) } }
+                        Some(e) if e <= now => { " " span class="badge critical" { (l.pick("expired ", "verlopen ")) (clock.date(e)) } }
+                        Some(e) => { " " span class="muted" { (l.pick("until ", "tot ")) (clock.date(e)) } }
                         None => {}
                     }
                     br;

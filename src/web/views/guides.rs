@@ -1,7 +1,7 @@
 //! The secret rotation wizard and the runbooks of the consuming applications, with the real
 //! values filled in, in English and Dutch (from the procedures in shared/seeds).
 
-use super::layout::{csrf, datetime, page};
+use super::layout::{csrf, page};
 use crate::explain::{portal_url, Blade, Lang};
 use crate::observed::policies::SecretRules;
 use crate::store::{AppDetail, MailboxDetail};
@@ -52,7 +52,7 @@ pub fn rotate_form(
                     a href=(format!("{base}/{}/portal/apps/{}/secrets", a.tenant_id, a.client_id)) { (l.pick("its Certificates & secrets page", "de pagina Certificaten en geheimen daarvan")) }
                 }
             }
-            li { (l.pick("Choose New client secret. Description: ", "Kies Nieuw clientgeheim. Beschrijving: ")) code { "linkwatch " (Utc::now().format("%Y-%m")) } (l.pick(". Expires: 180 days (the portal's recommendation; 24 months at most) or what the policy allows, that is ", ". Verloopt: 180 dagen (aanbevolen door de portal; hooguit 24 maanden) of wat het beleid toestaat, dus ")) (recommended.format("%Y-%m-%d")) "." }
+            li { (l.pick("Choose New client secret. Description: ", "Kies Nieuw clientgeheim. Beschrijving: ")) code { "linkwatch " (Utc::now().format("%Y-%m")) } (l.pick(". Expires: 180 days (the portal's recommendation; 24 months at most) or what the policy allows, that is ", ". Verloopt: 180 dagen (aanbevolen door de portal; hooguit 24 maanden) of wat het beleid toestaat, dus ")) (ctx.clock().date(recommended)) "." }
             li { (l.pick("Copy the Value (not the Secret ID) at once: it is shown only this once.", "Kopieer meteen de Waarde (niet de geheim-ID): die wordt maar één keer getoond.")) }
             li { (l.pick("Paste it here. linkwatch tries it with Microsoft before saving anything.", "Plak hem hier. linkwatch probeert hem bij Microsoft voordat er iets wordt opgeslagen.")) }
         }
@@ -84,7 +84,7 @@ pub fn rotate_done(
     let body = html! {
         h1 { (l.pick("The new secret works", "Het nieuwe geheim werkt")) }
         @if saved {
-            p class="notice ok" role="status" { (l.pick("Microsoft accepted it and linkwatch saved it (encrypted). ", "Microsoft accepteerde het en linkwatch heeft het (versleuteld) opgeslagen. ")) @if let Some(e) = expires { (l.pick("It expires on ", "Het verloopt op ")) (datetime(e)) "." } }
+            p class="notice ok" role="status" { (l.pick("Microsoft accepted it and linkwatch saved it (encrypted). ", "Microsoft accepteerde het en linkwatch heeft het (versleuteld) opgeslagen. ")) @if let Some(e) = expires { (l.pick("It expires on ", "Het verloopt op ")) (ctx.clock().datetime(e)) "." } }
         } @else {
             p class="notice ok" role="status" { (l.pick("Microsoft accepted it. This app registration is declared in linkwatch's config file: put the new value in its client_secret_env variable (or client_secret) and restart linkwatch.", "Microsoft accepteerde het. Deze app-registratie staat in het configuratiebestand van linkwatch: zet de nieuwe waarde in de variabele van client_secret_env (of client_secret) en herstart linkwatch.")) }
         }

@@ -95,11 +95,6 @@ pub fn status_badge(s: Option<Severity>, l: Lang) -> Markup {
     html! { span class=(format!("badge {class}")) { (status_word(s, l)) } }
 }
 
-/// `2026-11-21 21:20 UTC`.
-pub fn datetime(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M UTC").to_string()
-}
-
 /// "5 minutes ago" / "in 3 days".
 pub fn relative(t: DateTime<Utc>, now: DateTime<Utc>, l: Lang) -> String {
     let secs = (t - now).num_seconds();

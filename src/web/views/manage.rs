@@ -1,7 +1,7 @@
 //! The manage pages: lists of tenants, app registrations and mailboxes, and their forms with
 //! validation messages next to each field.
 
-use super::layout::{csrf, datetime, page};
+use super::layout::{csrf, page};
 use super::parts::pager;
 use crate::accounts::Role;
 use crate::explain::Lang;
@@ -105,7 +105,7 @@ pub fn index(
             tbody { @for u in users { tr {
                 td { (u.user.name) @if ctx.session.as_ref().is_some_and(|s| s.user.id == u.user.id) { " " span class="tag" { (l.pick("you", "u")) } } }
                 td { (role_word(u.user.role, l)) }
-                td { @match u.last_login_at { Some(t) => (datetime(t)), None => (l.pick("never", "nooit")) } @if u.sessions > 0 { " · " (l.pick("open sessions", "open sessies")) ": " (u.sessions) } }
+                td { @match u.last_login_at { Some(t) => (ctx.clock().datetime(t)), None => (l.pick("never", "nooit")) } @if u.sessions > 0 { " · " (l.pick("open sessions", "open sessies")) ": " (u.sessions) } }
                 td { a href=(format!("/manage/users/{}", u.user.id)) { (l.pick("Edit", "Wijzigen")) } }
             } } }
         }

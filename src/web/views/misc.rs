@@ -1,6 +1,6 @@
 //! The login page and the history page.
 
-use super::layout::{bare, datetime, page, status_badge};
+use super::layout::{bare, page, status_badge};
 use super::parts::pager;
 use crate::explain::{self, Lang};
 use crate::store::{AuditEntry, HistoryEntry};
@@ -71,7 +71,7 @@ pub fn history(
             thead { tr { th { (l.pick("When", "Wanneer")) } th { (l.pick("Target", "Doel")) } th { (l.pick("Change", "Wijziging")) } th { (l.pick("Findings", "Meldingen")) } } }
             tbody {
                 @for e in changes { tr {
-                    td { time datetime=(e.changed_at.to_rfc3339()) { (datetime(e.changed_at)) } }
+                    td { time datetime=(e.changed_at.to_rfc3339()) { (ctx.clock().datetime(e.changed_at)) } }
                     td {
                         @match links.get(&e.target_key) {
                             Some((name, url)) => { a href=(url) { (name) } br; span class="muted small" { (e.target_key) } },
@@ -88,7 +88,7 @@ pub fn history(
             thead { tr { th { (l.pick("When", "Wanneer")) } th { (l.pick("Who", "Wie")) } th { (l.pick("What", "Wat")) } th { (l.pick("On", "Op")) } } }
             tbody {
                 @for a in audit { tr {
-                    td { time datetime=(a.at.to_rfc3339()) { (datetime(a.at)) } }
+                    td { time datetime=(a.at.to_rfc3339()) { (ctx.clock().datetime(a.at)) } }
                     td { (a.actor) }
                     td {
                         @match explain::action(&a.action, l) {

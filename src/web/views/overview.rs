@@ -1,7 +1,7 @@
 //! The overview: counts per status, every problem worst first with its one-line explanation,
 //! the next expiries, the cycle times, and search and filters with pages.
 
-use super::layout::{csrf, datetime, page, relative, status_badge, status_word};
+use super::layout::{csrf, page, relative, status_badge, status_word};
 use super::parts::{pager, timeline};
 use crate::accounts::Role;
 use crate::explain::{self, Lang};
@@ -61,7 +61,7 @@ fn action_label(a: &Action, app: &str, l: Lang) -> String {
     }
 }
 
-fn incident_card(i: &Incident, now: DateTime<Utc>, l: Lang) -> Markup {
+fn incident_card(i: &Incident, now: DateTime<Utc>, l: Lang, clock: super::clock::Clock) -> Markup {
     let r = &i.root;
     let href = if r.kind == "app" {
         crate::key::paths::app(r.id)
@@ -93,9 +93,9 @@ fn incident_card(i: &Incident, now: DateTime<Utc>, l: Lang) -> Markup {
                     (l.pick("mailbox of ", "mailbox van ")) (r.app_name)
                 }
                 " · " (r.tenant_name)
-                @if let Some(since) = r.since { " · " (l.pick("since ", "sinds ")) time datetime=(since.to_rfc3339()) { (relative(since, now, l)) } }
+                @if let Some(since) = r.since { " · " (l.pick("since ", "sinds ")) time datetime=(since.to_rfc3339()) title=(clock.datetime(since)) { (relative(since, now, l)) } }
                 @if let Some(by) = &r.acked_by { " · " span class="tag" { (l.pick("acknowledged by ", "bevestigd door ")) (by) } }
-                @if let Some((until, why)) = r.silenced.as_ref().filter(|(u, _)| *u > now) { " · " span class="tag" { (l.pick("silenced until ", "gedempt tot ")) (datetime(*until)) @if !why.is_empty() { " (" (why) ")" } } }
+                @if let Some((until, why)) = r.silenced.as_ref().filter(|(u, _)| *u > now) { " · " span class="tag" { (l.pick("silenced until ", "gedempt tot ")) (clock.datetime(*until)) @if !why.is_empty() { " (" (why) ")" } } }
             }
             @if !i.affected.is_empty() {
                 p class="muted incident-affected" { (l.pick("Breaks: ", "Treft: ")) @for (n, m) in i.affected.iter().enumerate() { @if n > 0 { ", " } a href=(crate::key::paths::mailbox(m.id)) { (m.name) } } }
@@ -131,7 +131,7 @@ pub fn overview(ctx: &Ctx, p: &OverviewPage) -> Markup {
         @if !p.incidents.is_empty() {
             section class="incidents" aria-labelledby="incidents-h" {
                 h2 id="incidents-h" { (l.pick("What is broken", "Wat er mis is")) " " span class="muted" { "(" (p.incidents_total) ")" } }
-                ol class="incidents" { @for i in &p.incidents { (incident_card(i, p.now, l)) } }
+                ol class="incidents" { @for i in &p.incidents { (incident_card(i, p.now, l, ctx.clock())) } }
                 @if p.incidents_total > p.incidents.len() { p { a href="/?status=critical" { (l.pick("All problems", "Alle problemen")) } } }
             }
         }
@@ -147,7 +147,7 @@ pub fn overview(ctx: &Ctx, p: &OverviewPage) -> Markup {
                 ul class="new-apps" {
                     @for a in &p.new_apps {
                         li {
-                            strong { (a.name) } " · " (a.tenant_name) " · " span class="muted" { (l.pick("found ", "gevonden ")) (datetime(a.first_seen)) }
+                            strong { (a.name) } " · " (a.tenant_name) " · " span class="muted" { (l.pick("found ", "gevonden ")) (ctx.clock().datetime(a.first_seen)) }
                             " " a class="button" href=(crate::key::paths::tenant_sub(a.tenant_ref, "discover")) { (l.pick("Discover", "Ontdekken")) }
                             @if ctx.can(crate::accounts::Role::Admin) {
                                 form method="post" action=(crate::key::paths::tenant_sub(a.tenant_ref, "discover/dismiss")) class="inline" {
@@ -164,10 +164,10 @@ pub fn overview(ctx: &Ctx, p: &OverviewPage) -> Markup {
         section class="cycle" {
             p {
                 @match p.last_cycle {
-                    Some(CycleSummary { finished, .. }) => { (l.pick("Last check: ", "Laatste controle: ")) time datetime=(finished.to_rfc3339()) { (datetime(finished)) } " (" (relative(finished, p.now, l)) ")" },
+                    Some(CycleSummary { finished, .. }) => { (l.pick("Last check: ", "Laatste controle: ")) time datetime=(finished.to_rfc3339()) { (ctx.clock().datetime(finished)) } " (" (relative(finished, p.now, l)) ")" },
                     None => { (l.pick("No full check has run yet.", "Er is nog geen volledige controle geweest.")) },
                 }
-                @if let Some(next) = p.next_cycle { " · " (l.pick("next: ", "volgende: ")) time datetime=(next.to_rfc3339()) { (datetime(next)) } }
+                @if let Some(next) = p.next_cycle { " · " (l.pick("next: ", "volgende: ")) time datetime=(next.to_rfc3339()) { (ctx.clock().datetime(next)) } }
             }
             @if ctx.can(Role::Operator) {
                 form method="post" action="/check" class="inline" {
@@ -181,7 +181,7 @@ pub fn overview(ctx: &Ctx, p: &OverviewPage) -> Markup {
         @if !coming.is_empty() {
             section {
                 h2 { (l.pick("Expiring in the next 90 days", "Verloopt in de komende 90 dagen")) }
-                (timeline(&coming, p.now, l))
+                (timeline(&coming, p.now, l, ctx.clock()))
             }
         }
         @if !expired.is_empty() {
@@ -245,7 +245,7 @@ fn row(ctx: &Ctx, r: &TargetRow, now: DateTime<Utc>) -> Markup {
                 }
                 @if r.findings.len() > 2 { div class="muted" { "+" (r.findings.len() - 2) } }
             }
-            td class="hide-narrow" { @if let Some(t) = r.checked_at { time datetime=(t.to_rfc3339()) { (relative(t, now, l)) } } }
+            td class="hide-narrow" { @if let Some(t) = r.checked_at { time datetime=(t.to_rfc3339()) title=(ctx.clock().datetime(t)) { (relative(t, now, l)) } } }
         }
     }
 }

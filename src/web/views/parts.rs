@@ -1,7 +1,6 @@
 //! Pieces shared by several pages: a finding with its explanation and fix steps, the expiry
 //! timeline (server-side SVG), the days-left bar, and pagination.
 
-use super::layout::datetime;
 use crate::explain::{self, Lang};
 use crate::model::{Finding, Severity};
 use crate::store::CredentialView;
@@ -15,6 +14,7 @@ pub type Cause<'a> = Option<(&'a str, String)>;
 pub fn finding_card(
     f: &Finding,
     l: Lang,
+    clock: super::clock::Clock,
     client_id: &str,
     user_id: Option<&str>,
     cause: Cause<'_>,
@@ -35,7 +35,7 @@ pub fn finding_card(
             @if !f.scopes.is_empty() {
                 p { strong { (l.pick("Missing: ", "Ontbreekt: ")) } @for s in &f.scopes { code { (s) } " " } }
             }
-            @if let Some(at) = f.expires_at { p { strong { (l.pick("Expiry: ", "Vervaldatum: ")) } (datetime(at)) } }
+            @if let Some(at) = f.expires_at { p { strong { (l.pick("Expiry: ", "Vervaldatum: ")) } (clock.datetime(at)) } }
             @if let Some(c) = &f.caused_by {
                 p class="cause" {
                     (l.pick("Caused by the app registration's problem: fix that first", "Veroorzaakt door het probleem van de app-registratie: los dat eerst op"))
@@ -94,6 +94,7 @@ pub fn timeline(
     items: &[(i64, String, String, CredentialView)],
     now: DateTime<Utc>,
     l: Lang,
+    clock: super::clock::Clock,
 ) -> Markup {
     const W: f64 = 760.0;
     const X0: f64 = 30.0;
@@ -127,7 +128,7 @@ pub fn timeline(
             "<line x1=\"{xd}\" y1=\"30\" x2=\"{xd}\" y2=\"{y}\" class=\"stem\"/><circle cx=\"{xd}\" cy=\"{y}\" r=\"5\" class=\"dot {}\"><title>{} — {}</title></circle><text x=\"{}\" y=\"{}\" class=\"dotlabel\">{}</text>",
             expiry_class(d),
             esc(&label),
-            datetime(end),
+            clock.datetime(end),
             (xd + 9.0).min(W - 200.0),
             y + 4.0,
             esc(&label)
