@@ -461,7 +461,30 @@ async fn sign_in_read_fix_in_dutch_and_accessible() {
         .screenshot(&dir.join("mailbox-phone.png"))
         .await
         .unwrap();
-    click(&driver, By::LinkText("demo")).await;
+    // The navigation is one line at 375 px; its links are behind Menu.
+    let nav_height = driver
+        .execute(
+            "return document.querySelector('nav.top').getBoundingClientRect().height;",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .json()
+        .as_f64()
+        .unwrap();
+    assert!(nav_height < 64.0, "one line of navigation: {nav_height} px");
+    click(&driver, By::Css("nav.top details.menu summary")).await;
+    driver
+        .screenshot(&dir.join("menu-phone.png"))
+        .await
+        .unwrap();
+    let account = driver
+        .find(By::Css("nav.top details.menu a.account"))
+        .await
+        .unwrap();
+    let rect = account.rect().await.unwrap();
+    assert!(rect.height >= 44.0, "a 44 px tap target: {rect:?}");
+    account.click().await.unwrap();
     wait_text(&driver, "Change your password").await;
     let overflow = sideways_overflow(&driver).await;
     assert!(overflow <= 1, "account page fits 375 px: {}", overflow);

@@ -10,23 +10,38 @@ use maud::{html, Markup, DOCTYPE};
 /// A page with the navigation for the signed-in user.
 pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
     let l = ctx.lang;
+    let links = html! {
+        a href="/" { (l.pick("Overview", "Overzicht")) }
+        a href="/history" { (l.pick("History", "Geschiedenis")) }
+        a href="/alerts" { (l.pick("Alerts", "Meldingen")) }
+        @if ctx.can(Role::Admin) { a href="/manage" { (l.pick("Manage", "Beheer")) } a href="/api-tokens" { "API" } }
+    };
+    let own = |s: &crate::store::Session| {
+        html! {
+            a href="/account" class="account" title=(l.pick("Your account and password", "Uw account en wachtwoord")) { (s.user.name) }
+            form method="post" action="/logout" class="inline" {
+                input type="hidden" name="_csrf" value=(s.csrf);
+                button class="link" type="submit" title=(format!("{} ({})", s.user.name, s.user.role.as_str())) { (l.pick("Sign out", "Afmelden")) }
+            }
+        }
+    };
+    // Wide screens: one line of links. Phones: the brand, the language and a menu, on one
+    // line (a details element: no JavaScript).
     let nav = html! {
         nav class="top" aria-label=(l.pick("Main", "Hoofdmenu")) {
             a class="brand" href="/" { "linkwatch" }
-            @if ctx.session.is_some() {
-                a href="/" { (l.pick("Overview", "Overzicht")) }
-                a href="/history" { (l.pick("History", "Geschiedenis")) }
-                a href="/alerts" { (l.pick("Alerts", "Meldingen")) }
-                @if ctx.can(Role::Admin) { a href="/manage" { (l.pick("Manage", "Beheer")) } a href="/api-tokens" { "API" } }
-            }
-            span class="spacer" {}
-            (lang_switch(ctx))
             @if let Some(s) = &ctx.session {
-                a href="/account" class="account" title=(l.pick("Your account and password", "Uw account en wachtwoord")) { (s.user.name) }
-                form method="post" action="/logout" class="inline" {
-                    input type="hidden" name="_csrf" value=(s.csrf);
-                    button class="link" type="submit" title=(format!("{} ({})", s.user.name, s.user.role.as_str())) { (l.pick("Sign out", "Afmelden")) }
+                span class="wide" { (links) }
+                span class="spacer" {}
+                (lang_switch(ctx))
+                span class="wide" { (own(s)) }
+                details class="menu" {
+                    summary { (l.pick("Menu", "Menu")) }
+                    div class="menu-items" { (links) (own(s)) }
                 }
+            } @else {
+                span class="spacer" {}
+                (lang_switch(ctx))
             }
         }
     };
@@ -122,6 +137,22 @@ pub fn relative(t: DateTime<Utc>, now: DateTime<Utc>, l: Lang) -> String {
     }
 }
 
+/// How long a state has lasted: "for 3 hours" / "al 3 uur", "just now" / "zojuist".
+pub fn lasting(since: DateTime<Utc>, now: DateTime<Utc>, l: Lang) -> String {
+    let secs = (now - since).num_seconds().max(0);
+    let (n, en, nl) = match secs {
+        s if s < 90 => return l.pick("just now", "zojuist").to_string(),
+        s if s < 5400 => (s / 60, ("minute", "minutes"), ("minuut", "minuten")),
+        s if s < 172_800 => (s / 3600, ("hour", "hours"), ("uur", "uur")),
+        s => (s / 86400, ("day", "days"), ("dag", "dagen")),
+    };
+    let (en, nl) = if n == 1 { (en.0, nl.0) } else { (en.1, nl.1) };
+    match l {
+        Lang::En => format!("for {n} {en}"),
+        Lang::Nl => format!("al {n} {nl}"),
+    }
+}
+
 /// A hidden CSRF field.
 pub fn csrf(ctx: &Ctx) -> Markup {
     html! { input type="hidden" name="_csrf" value=(ctx.csrf()); }
@@ -130,6 +161,22 @@ pub fn csrf(ctx: &Ctx) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn how_long_a_state_lasted_reads_as_a_duration() {
+        let now = Utc::now();
+        for (secs, en, nl) in [
+            (30, "just now", "zojuist"),
+            (60 * 60, "for 60 minutes", "al 60 minuten"),
+            (100, "for 1 minute", "al 1 minuut"),
+            (3 * 3600, "for 3 hours", "al 3 uur"),
+            (86400 * 2, "for 2 days", "al 2 dagen"),
+        ] {
+            let since = now - chrono::Duration::seconds(secs);
+            assert_eq!(lasting(since, now, Lang::En), en);
+            assert_eq!(lasting(since, now, Lang::Nl), nl);
+        }
+    }
 
     #[test]
     fn relative_times_say_one_in_the_singular() {

@@ -93,7 +93,7 @@ fn incident_card(i: &Incident, now: DateTime<Utc>, l: Lang, clock: super::clock:
                     (l.pick("mailbox of ", "mailbox van ")) (r.app_name)
                 }
                 " · " (r.tenant_name)
-                @if let Some(since) = r.since { " · " (l.pick("since ", "sinds ")) time datetime=(since.to_rfc3339()) title=(clock.datetime(since)) { (relative(since, now, l)) } }
+                @if let Some(since) = r.since { " · " time datetime=(since.to_rfc3339()) title=(clock.datetime(since)) { (super::layout::lasting(since, now, l)) } }
                 @if let Some(by) = &r.acked_by { " · " span class="tag" { (l.pick("acknowledged by ", "bevestigd door ")) (by) } }
                 @if let Some((until, why)) = r.silenced.as_ref().filter(|(u, _)| *u > now) { " · " span class="tag" { (l.pick("silenced until ", "gedempt tot ")) (clock.datetime(*until)) @if !why.is_empty() { " (" (why) ")" } } }
             }

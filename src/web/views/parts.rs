@@ -24,18 +24,6 @@ pub fn finding_card(
         article class=(format!("finding {}", f.severity.as_str())) {
             h3 { (e.title) " " code class="code" { (f.code.as_str()) } }
             p { (e.meaning) }
-            p class="detail" {
-                strong { (l.pick("Seen: ", "Gezien: ")) }
-                (f.message)
-                @if let Some(code) = f.aadsts {
-                    " " span class="aadsts" { "AADSTS" (code) }
-                    @if let Some(text) = explain::aadsts(code, l) { " — " (text) }
-                }
-            }
-            @if !f.scopes.is_empty() {
-                p { strong { (l.pick("Missing: ", "Ontbreekt: ")) } @for s in &f.scopes { code { (s) } " " } }
-            }
-            @if let Some(at) = f.expires_at { p { strong { (l.pick("Expiry: ", "Vervaldatum: ")) } (clock.datetime(at)) } }
             @if let Some(c) = &f.caused_by {
                 p class="cause" {
                     (l.pick("Caused by the app registration's problem: fix that first", "Veroorzaakt door het probleem van de app-registratie: los dat eerst op"))
@@ -46,10 +34,25 @@ pub fn finding_card(
                     }
                 }
             }
+            @if !f.scopes.is_empty() {
+                p { strong { (l.pick("Missing: ", "Ontbreekt: ")) } @for s in &f.scopes { code { (s) } " " } }
+            }
+            @if let Some(at) = f.expires_at { p { strong { (l.pick("Expiry: ", "Vervaldatum: ")) } (clock.datetime(at)) } }
             h4 { (l.pick("How to fix", "Zo lost u het op")) }
             ol { @for s in &e.steps { li { (s) } } }
             @if let Some(blade) = e.portal {
                 p { a class="portal" href=(explain::portal_url(blade, client_id, user_id)) rel="noopener noreferrer" target="_blank" { (l.pick("Open in the Azure portal", "Openen in de Azure-portal")) " ↗" } }
+            }
+            // What Microsoft answered, word for word: below the fix, folded.
+            details class="detail" {
+                summary { (l.pick("What was seen", "Wat er is gezien")) @if let Some(code) = f.aadsts { " (AADSTS" (code) ")" } }
+                p {
+                    (f.message)
+                    @if let Some(code) = f.aadsts {
+                        " " span class="aadsts" { "AADSTS" (code) }
+                        @if let Some(text) = explain::aadsts(code, l) { " — " (text) }
+                    }
+                }
             }
         }
     }
@@ -84,8 +87,10 @@ pub fn days_bar(end: Option<DateTime<Utc>>, now: DateTime<Utc>, l: Lang) -> Mark
     html! {
         (PreEscaped(bar))
         " "
-        @if d < 0 { strong class="expired" { (l.pick("expired ", "verlopen ")) (-d) (l.pick(" days ago", " dagen geleden")) } }
-        @else { (d) (l.pick(" days left", " dagen over")) }
+        @if d == -1 { strong class="expired" { (l.pick("expired 1 day ago", "1 dag geleden verlopen")) } }
+        @else if d < 0 { strong class="expired" { (l.pick("expired ", "")) (-d) (l.pick(" days ago", " dagen geleden verlopen")) } }
+        @else if d == 1 { (l.pick("1 day left", "nog 1 dag")) }
+        @else { (l.pick("", "nog ")) (d) (l.pick(" days left", " dagen")) }
     }
 }
 
