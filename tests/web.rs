@@ -1054,7 +1054,13 @@ async fn history_finds_a_targets_changes_and_a_users_actions() {
         page.contains("\">Helpdesk</a>") && page.contains("\">helpdesk@contoso.nl</a>"),
         "an app registration's changes and its mailboxes', by client id"
     );
+    // Sign-ins are folded: counted, listed on request.
     let (_, page) = get(&app, "/history?q=alice", Some(&s), None).await;
+    assert!(
+        page.contains("1 sign-in not listed.") && !page.contains("<code>login</code>"),
+        "{page}"
+    );
+    let (_, page) = get(&app, "/history?q=alice&signins=1", Some(&s), None).await;
     assert!(page.contains("<td>alice</td>") && page.contains("<code>login</code>"));
     assert!(!page.contains("<td>vera</td>"), "only alice's actions");
     // Keys of targets that no longer exist (or are not keys) get no link.
@@ -2401,4 +2407,150 @@ async fn times_are_shown_in_the_readers_time_zone_and_language() {
     let (_, overview) = get(&app, "/", Some(&oscar), Some("en")).await;
     let times = shown_times(&overview);
     assert!(!times.is_empty() && times.iter().all(|(_, t)| t.ends_with("UTC")));
+}
+
+#[actix_web::test]
+async fn history_filters_by_kind_status_user_and_day_and_names_the_fix_behind_a_recovery() {
+    let d = dash().await;
+    let app = app!(d);
+    let store = &d.data.store;
+    let alice = login(&app, "alice").await;
+    // Alice checks a mailbox now (an action by her); Vera does nothing.
+    let finance = id_of(&d, "finance@contoso.nl");
+    let (_, page) = get(&app, &format!("/mailboxes/{finance}"), Some(&alice), None).await;
+    let csrf = csrf_of(&page);
+    post(
+        &app,
+        &format!("/mailboxes/{finance}/check"),
+        &alice,
+        &[("_csrf", &csrf)],
+    )
+    .await;
+    let vera = login(&app, "vera").await;
+    // Only actions, only Alice's.
+    let (_, page) = get(
+        &app,
+        "/history?kind=actions&user=alice",
+        Some(&vera),
+        Some("en"),
+    )
+    .await;
+    assert!(!page.contains("<h2>Status changes</h2>"), "{page}");
+    assert!(page.contains("checked now") && !page.contains("<td>vera</td>"));
+    assert!(
+        page.contains("<option value=\"alice\" selected>alice</option>"),
+        "the filter stays chosen"
+    );
+    // Only status changes to Critical: no OK or Warning badge after the arrow.
+    let (_, page) = get(
+        &app,
+        "/history?kind=changes&status=critical",
+        Some(&vera),
+        Some("en"),
+    )
+    .await;
+    assert!(!page.contains("Actions (audit log)"));
+    assert!(
+        page.contains("badge critical") && !page.contains("→ <span class=\"badge ok\">"),
+        "{page}"
+    );
+    // Days, in the reader's time zone: yesterday and before has nothing of today.
+    let yesterday = (chrono::Utc::now() - chrono::Duration::days(2))
+        .format("%Y-%m-%d")
+        .to_string();
+    let (_, page) = get(
+        &app,
+        &format!("/history?to={yesterday}"),
+        Some(&vera),
+        Some("en"),
+    )
+    .await;
+    assert!(
+        page.matches("None with these filters.").count() == 2,
+        "{page}"
+    );
+    // The pager keeps the filters.
+    for i in 0..60 {
+        store
+            .audit(
+                chrono::Utc::now(),
+                "alice",
+                "check_now",
+                Some(&format!("mailbox:{finance}")),
+                Some(&format!("{i}")),
+            )
+            .unwrap();
+    }
+    let (_, page) = get(
+        &app,
+        "/history?kind=actions&user=alice",
+        Some(&vera),
+        Some("en"),
+    )
+    .await;
+    assert!(
+        page.contains("href=\"/history?kind=actions&amp;user=alice&amp;page=2\""),
+        "{page}"
+    );
+
+    // A recovery names the fix made in linkwatch before it: Econobis' secret runs short
+    // (a warning), Alice rotates it, the new one lasts: back to OK, "after alice rotated…".
+    let set_secret_days = |days: i64| {
+        let mut sim = d.world.sim.state();
+        let app = sim
+            .scenario
+            .tenants
+            .iter_mut()
+            .flat_map(|t| t.apps.iter_mut())
+            .find(|a| a.name == "Econobis")
+            .unwrap();
+        for s in app
+            .secrets
+            .iter_mut()
+            .filter(|s| s.value.starts_with("Eco~"))
+        {
+            s.expires_in_days = Some(days);
+        }
+    };
+    set_secret_days(20);
+    d.data
+        .checker
+        .run(linkwatch::cycle::Scope::All)
+        .await
+        .unwrap();
+    let orders = store
+        .load_tenants()
+        .unwrap()
+        .into_iter()
+        .flat_map(|t| t.apps)
+        .find(|a| a.name == "Econobis")
+        .unwrap();
+    store
+        .record_rotation(
+            orders.id,
+            &orders.client_id,
+            None,
+            "rotated in the test",
+            "alice",
+            chrono::Utc::now(),
+        )
+        .unwrap();
+    set_secret_days(400);
+    d.data
+        .checker
+        .run(linkwatch::cycle::Scope::All)
+        .await
+        .unwrap();
+    let (_, page) = get(
+        &app,
+        "/history?kind=changes&status=ok",
+        Some(&vera),
+        Some("en"),
+    )
+    .await;
+    assert!(
+        page.contains("after alice rotated the app&#39;s secret")
+            || page.contains("after alice rotated the app's secret"),
+        "{page}"
+    );
 }

@@ -247,16 +247,66 @@ impl Store {
         limit: usize,
         offset: usize,
     ) -> Result<Vec<AuditEntry>, StoreError> {
+        let all = super::HistoryFilter {
+            sign_ins: true,
+            ..Default::default()
+        };
+        self.audit_filtered(q, &all, limit, offset)
+    }
+
+    /// How many sign-ins (`login`) match `q` and `f` apart from the sign-in switch: the rows
+    /// the History page folds.
+    pub fn sign_ins_folded(&self, q: &str, f: &super::HistoryFilter) -> Result<i64, StoreError> {
         let conn = self.read()?;
-        let mut stmt = conn.prepare(
-            "SELECT at, actor, action, target, detail FROM audit_log
-             WHERE ?3 = '' OR actor LIKE ?4 ESCAPE '\\' OR action LIKE ?4 ESCAPE '\\'
-                OR target LIKE ?4 ESCAPE '\\' OR detail LIKE ?4 ESCAPE '\\'
-             ORDER BY at DESC, id DESC LIMIT ?1 OFFSET ?2",
-        )?;
+        Ok(conn.query_row(
+            &format!("SELECT COUNT(*) FROM audit_log WHERE action = 'login' AND {AUDIT_WHERE}"),
+            params![
+                q,
+                super::like_pattern(q),
+                f.actor,
+                f.from.map(|t| t.to_rfc3339()),
+                f.to.map(|t| t.to_rfc3339()),
+                true,
+            ],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Everyone who did something, for the History page's filter.
+    pub fn audit_actors(&self) -> Result<Vec<String>, StoreError> {
+        let conn = self.read()?;
+        let mut stmt = conn.prepare("SELECT DISTINCT actor FROM audit_log ORDER BY actor")?;
+        let rows = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// Audit entries matching `q` (in any column) and `f`, newest first.
+    pub fn audit_filtered(
+        &self,
+        q: &str,
+        f: &super::HistoryFilter,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        let conn = self.read()?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT at, actor, action, target, detail FROM audit_log WHERE {AUDIT_WHERE}
+             ORDER BY at DESC, id DESC LIMIT ?7 OFFSET ?8"
+        ))?;
         let rows = stmt
             .query_map(
-                params![limit as i64, offset as i64, q, super::like_pattern(q)],
+                params![
+                    q,
+                    super::like_pattern(q),
+                    f.actor,
+                    f.from.map(|t| t.to_rfc3339()),
+                    f.to.map(|t| t.to_rfc3339()),
+                    f.sign_ins,
+                    limit as i64,
+                    offset as i64
+                ],
                 |r| {
                     Ok(AuditEntry {
                         at: parse_time(&r.get::<_, String>(0)?),
@@ -271,6 +321,14 @@ impl Store {
         Ok(rows)
     }
 }
+
+/// The audit log's filter: ?1 the text, ?2 its LIKE pattern, ?3 the actor, ?4 and ?5 the
+/// period, ?6 whether sign-ins count.
+const AUDIT_WHERE: &str = "(?1 = '' OR actor LIKE ?2 ESCAPE '\\' OR action LIKE ?2 ESCAPE '\\'
+        OR target LIKE ?2 ESCAPE '\\' OR detail LIKE ?2 ESCAPE '\\')
+    AND (?3 IS NULL OR actor = ?3)
+    AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < ?5)
+    AND (?6 OR action != 'login')";
 
 /// Writes an audit entry inside a transaction, so the action and its record commit together.
 pub(super) fn audit(

@@ -33,8 +33,8 @@ pub use snapshots::{AppSnapshot, CredentialView, MailboxSnapshot, Snapshots};
 pub use targets::SyncSummary;
 pub use users::{UserChange, UserRow};
 pub use views::{
-    AppDetail, CycleSummary, LinkInfo, MailboxDetail, OverviewFilter, StatusCounts, TargetRow,
-    TenantDetail,
+    AppDetail, CycleSummary, HistoryFilter, LinkInfo, MailboxDetail, OverviewFilter, StatusCounts,
+    TargetRow, TenantDetail,
 };
 
 use crate::vault::{Vault, VaultError};

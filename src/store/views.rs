@@ -441,15 +441,36 @@ impl Store {
         limit: usize,
         offset: usize,
     ) -> Result<Vec<super::HistoryEntry>, StoreError> {
+        self.history_filtered(q, &HistoryFilter::default(), limit, offset)
+    }
+
+    /// Status changes matching `q` (in the target key) and `f`, newest first.
+    pub fn history_filtered(
+        &self,
+        q: &str,
+        f: &HistoryFilter,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<super::HistoryEntry>, StoreError> {
         let conn = self.read()?;
         let mut stmt = conn.prepare(
             "SELECT target_key, status, previous_status, findings, changed_at FROM status_history
-             WHERE ?3 = '' OR target_key LIKE ?4 ESCAPE '\\'
+             WHERE (?3 = '' OR target_key LIKE ?4 ESCAPE '\\')
+               AND (?5 IS NULL OR status = ?5)
+               AND (?6 IS NULL OR changed_at >= ?6) AND (?7 IS NULL OR changed_at < ?7)
              ORDER BY changed_at DESC, id DESC LIMIT ?1 OFFSET ?2",
         )?;
         let rows = stmt
             .query_map(
-                rusqlite::params![limit as i64, offset as i64, q, super::like_pattern(q)],
+                rusqlite::params![
+                    limit as i64,
+                    offset as i64,
+                    q,
+                    super::like_pattern(q),
+                    f.status.map(|s| s.as_str()),
+                    f.from.map(|t| t.to_rfc3339()),
+                    f.to.map(|t| t.to_rfc3339()),
+                ],
                 super::results::history_row,
             )?
             .collect::<Result<_, _>>()?;
@@ -508,4 +529,19 @@ impl Store {
             })
             .optional()?)
     }
+}
+
+/// What the History page narrows its lists to.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HistoryFilter {
+    /// Status changes to this status only.
+    pub status: Option<crate::model::Severity>,
+    /// Actions by this actor only.
+    pub actor: Option<String>,
+    /// From this instant on.
+    pub from: Option<DateTime<Utc>>,
+    /// Before this instant.
+    pub to: Option<DateTime<Utc>>,
+    /// Sign-ins (`login`) listed too; else only counted.
+    pub sign_ins: bool,
 }

@@ -271,63 +271,176 @@ pub async fn mailbox(
     .await
 }
 
-/// History query string.
-#[derive(Deserialize)]
-pub struct PageQuery {
+/// `/history`'s query: the search text, the filters and the page.
+#[derive(Deserialize, Default)]
+pub struct HistoryQuery {
     page: Option<usize>,
     q: Option<String>,
+    /// `changes`, `actions`, or both (empty).
+    kind: Option<String>,
+    status: Option<String>,
+    user: Option<String>,
+    /// Dates (`YYYY-MM-DD`) in the reader's time zone, both included.
+    from: Option<String>,
+    to: Option<String>,
+    /// `1`: list sign-ins too.
+    signins: Option<String>,
 }
 
-/// GET /history.
+impl HistoryQuery {
+    /// The filter, days taken in `tz`; and the query string that keeps it (for the pager).
+    fn filter(&self, tz: chrono_tz::Tz) -> (crate::store::HistoryFilter, misc::HistoryForm) {
+        let day = |d: &Option<String>, next: bool| {
+            let date = chrono::NaiveDate::parse_from_str(d.as_deref()?.trim(), "%Y-%m-%d").ok()?;
+            let date = if next { date.succ_opt()? } else { date };
+            let local = date
+                .and_hms_opt(0, 0, 0)?
+                .and_local_timezone(tz)
+                .earliest()?;
+            Some(local.with_timezone(&Utc))
+        };
+        let pick = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(String::from)
+        };
+        let form = misc::HistoryForm {
+            q: pick(&self.q).unwrap_or_default(),
+            kind: pick(&self.kind).filter(|k| k == "changes" || k == "actions"),
+            status: pick(&self.status).and_then(|s| crate::model::Severity::parse(&s)),
+            user: pick(&self.user),
+            from: pick(&self.from).filter(|_| day(&self.from, false).is_some()),
+            to: pick(&self.to).filter(|_| day(&self.to, true).is_some()),
+            sign_ins: self.signins.as_deref() == Some("1"),
+        };
+        let f = crate::store::HistoryFilter {
+            status: form.status,
+            actor: form.user.clone(),
+            from: day(&self.from, false),
+            to: day(&self.to, true),
+            sign_ins: form.sign_ins,
+        };
+        (f, form)
+    }
+}
+
+/// GET /history: status changes and actions, filtered by kind, status, user and dates;
+/// sign-ins folded unless asked for; a recovery names the fix made in linkwatch before it.
 pub async fn history(
     ctx: Ctx,
-    q: web::Query<PageQuery>,
+    q: web::Query<HistoryQuery>,
     state: web::Data<WebState>,
 ) -> Result<Markup, WebError> {
     crate::web::blocking(move || {
         ctx.require(Role::Viewer)?;
         let page = q.page.unwrap_or(1).max(1);
-        let find = q.q.as_deref().unwrap_or("").trim();
-        let changes = state
-            .store
-            .history_search(find, PER_PAGE, (page - 1) * PER_PAGE)?;
-        let audit = state
-            .store
-            .audit_search(find, PER_PAGE, (page - 1) * PER_PAGE)?;
+        let (filter, form) = q.filter(ctx.tz);
+        let find = form.q.as_str();
+        let (limit, offset) = (PER_PAGE, (page - 1) * PER_PAGE);
+        let changes = match form.kind.as_deref() {
+            Some("actions") => Vec::new(),
+            _ => state.store.history_filtered(find, &filter, limit, offset)?,
+        };
+        let audit = match form.kind.as_deref() {
+            Some("changes") => Vec::new(),
+            _ => state.store.audit_filtered(find, &filter, limit, offset)?,
+        };
+        let folded = match (form.kind.as_deref(), form.sign_ins) {
+            (Some("changes"), _) | (_, true) => 0,
+            _ => state.store.sign_ins_folded(find, &filter)?,
+        };
         // Enough to offer a next page while either list may go on.
         let more = (changes.len() == PER_PAGE || audit.len() == PER_PAGE) as u64;
         let total = ((page - 1) * PER_PAGE) as u64 + changes.len().max(audit.len()) as u64 + more;
         let keys: Vec<&str> = changes.iter().map(|c| c.target_key.as_str()).collect();
         let links = state.store.target_links(&keys)?;
+        let causes = recovery_causes(&state, &changes, &links)?;
         // Audit targets by row id (`mailbox:7`, `app:2`) read as names.
         let mut names = std::collections::HashMap::new();
         for t in audit.iter().filter_map(|a| a.target.as_deref()) {
-            let found = match crate::key::RowRef::parse(t) {
-                Some(crate::key::RowRef::Mailbox(id)) => state
-                    .store
-                    .mailbox(id)?
-                    .map(|m| (m.address, crate::key::paths::mailbox(id))),
-                Some(crate::key::RowRef::App(id)) => state
-                    .store
-                    .app(id)?
-                    .map(|a| (a.name, crate::key::paths::app(id))),
-                None => None,
-            };
-            if let Some(f) = found {
+            if let Some(f) = row_name(&state, t)? {
                 names.insert(t.to_string(), f);
             }
         }
+        let actors = state.store.audit_actors()?;
         Ok(misc::history(
             &ctx,
-            &changes,
-            &links,
-            &audit,
-            &names,
-            find,
+            misc::HistoryLists {
+                changes: &changes,
+                links: &links,
+                causes: &causes,
+                audit: &audit,
+                names: &names,
+                folded,
+            },
+            &form,
+            &actors,
             (page, PER_PAGE, total),
         ))
     })
     .await
+}
+
+/// The name and page of an audit target given as a row id (`mailbox:7`, `app:2`).
+fn row_name(state: &WebState, target: &str) -> Result<Option<(String, String)>, WebError> {
+    Ok(match crate::key::RowRef::parse(target) {
+        Some(crate::key::RowRef::Mailbox(id)) => state
+            .store
+            .mailbox(id)?
+            .map(|m| (m.address, crate::key::paths::mailbox(id))),
+        Some(crate::key::RowRef::App(id)) => state
+            .store
+            .app(id)?
+            .map(|a| (a.name, crate::key::paths::app(id))),
+        None => None,
+    })
+}
+
+/// For each recovery in `changes` (a problem back to OK): the fix made in linkwatch in the two
+/// weeks before it — the target's own re-link or rotation, or its app registration's rotation.
+fn recovery_causes(
+    state: &WebState,
+    changes: &[crate::store::HistoryEntry],
+    links: &std::collections::HashMap<String, (String, String)>,
+) -> Result<std::collections::HashMap<(String, i64), crate::store::Fix>, WebError> {
+    use crate::model::Severity;
+    let mut out = std::collections::HashMap::new();
+    for c in changes {
+        let recovered = c.status == Severity::Ok
+            && matches!(
+                c.previous_status,
+                Some(Severity::Critical | Severity::Warning | Severity::Unknown)
+            );
+        let Some((_, url)) = links.get(&c.target_key).filter(|_| recovered) else {
+            continue;
+        };
+        let mut candidates = Vec::new();
+        if let Some(id) = url
+            .strip_prefix("/mailboxes/")
+            .and_then(|i| i.parse::<i64>().ok())
+        {
+            candidates.push(state.store.fix_of("mailbox", id)?);
+            if let Some(m) = state.store.mailbox(id)? {
+                candidates.push(state.store.fix_of("app", m.app_ref)?);
+            }
+        } else if let Some(id) = url
+            .strip_prefix("/apps/")
+            .and_then(|i| i.parse::<i64>().ok())
+        {
+            candidates.push(state.store.fix_of("app", id)?);
+        }
+        let window = chrono::Duration::days(14);
+        let fix = candidates
+            .into_iter()
+            .flatten()
+            .filter(|f| f.fixed_at <= c.changed_at && f.fixed_at >= c.changed_at - window)
+            .max_by_key(|f| f.fixed_at);
+        if let Some(f) = fix {
+            out.insert((c.target_key.clone(), c.changed_at.timestamp()), f);
+        }
+    }
+    Ok(out)
 }
 
 /// Where an application's own settings are: its URL, or in the demo the simulated

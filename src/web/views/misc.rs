@@ -3,9 +3,11 @@
 use super::layout::{bare, page, status_badge};
 use super::parts::pager;
 use crate::explain::{self, Lang};
-use crate::store::{AuditEntry, HistoryEntry};
+use crate::model::Severity;
+use crate::store::{AuditEntry, Fix, FixKind, HistoryEntry};
 use crate::web::auth::Ctx;
 use maud::{html, Markup};
+use std::collections::HashMap;
 
 /// The login form; `error` is shown above it, `demo` hints the demo account.
 pub fn login(
@@ -43,73 +45,198 @@ pub fn login(
     )
 }
 
-/// The history page: status changes and the audit log.
+/// The History page's filters as the reader set them.
+#[derive(Debug, Clone, Default)]
+pub struct HistoryForm {
+    /// Search text.
+    pub q: String,
+    /// `changes` or `actions`; none: both.
+    pub kind: Option<String>,
+    /// Status changes to this status.
+    pub status: Option<Severity>,
+    /// Actions by this user.
+    pub user: Option<String>,
+    /// First day (`YYYY-MM-DD`, the reader's zone).
+    pub from: Option<String>,
+    /// Last day.
+    pub to: Option<String>,
+    /// Sign-ins listed too.
+    pub sign_ins: bool,
+}
+
+impl HistoryForm {
+    /// The query string that keeps these filters (for the pager and the sign-ins link).
+    pub fn query(&self, sign_ins: bool) -> String {
+        let mut q = url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in [
+            ("q", Some(self.q.as_str()).filter(|q| !q.is_empty())),
+            ("kind", self.kind.as_deref()),
+            ("status", self.status.map(|s| s.as_str())),
+            ("user", self.user.as_deref()),
+            ("from", self.from.as_deref()),
+            ("to", self.to.as_deref()),
+            ("signins", sign_ins.then_some("1")),
+        ] {
+            if let Some(v) = v {
+                q.append_pair(k, v);
+            }
+        }
+        q.finish()
+    }
+}
+
+/// What the History page lists.
+pub struct HistoryLists<'a> {
+    /// Status changes.
+    pub changes: &'a [HistoryEntry],
+    /// Target key → name and page, for the targets that still exist.
+    pub links: &'a HashMap<String, (String, String)>,
+    /// (target key, time) of a recovery → the fix made in linkwatch before it.
+    pub causes: &'a HashMap<(String, i64), Fix>,
+    /// Actions.
+    pub audit: &'a [AuditEntry],
+    /// Audit target → name and page.
+    pub names: &'a HashMap<String, (String, String)>,
+    /// Sign-ins not listed.
+    pub folded: i64,
+}
+
+/// A target that no longer exists, by what its key says: the address or the client id.
+fn gone(key: &str) -> String {
+    match crate::key::TargetKey::parse(key) {
+        Some(crate::key::TargetKey::Mailbox { address, .. }) => address,
+        Some(crate::key::TargetKey::App { client, .. }) => client,
+        Some(crate::key::TargetKey::Tenant(t)) => t,
+        None => key.to_string(),
+    }
+}
+
+/// The history page: status changes and the audit log, filtered.
 pub fn history(
     ctx: &Ctx,
-    changes: &[HistoryEntry],
-    links: &std::collections::HashMap<String, (String, String)>,
-    audit: &[AuditEntry],
-    names: &std::collections::HashMap<String, (String, String)>,
-    find: &str,
+    lists: HistoryLists<'_>,
+    form: &HistoryForm,
+    actors: &[String],
     (page_no, per_page, total_hint): (usize, usize, u64),
 ) -> Markup {
     let l = ctx.lang;
-    let base = if find.is_empty() {
+    let clock = ctx.clock();
+    let query = form.query(form.sign_ins);
+    let base = if query.is_empty() {
         "/history".to_string()
     } else {
-        let q: String = url::form_urlencoded::byte_serialize(find.as_bytes()).collect();
-        format!("/history?q={q}")
+        format!("/history?{query}")
     };
+    let kind = form.kind.as_deref();
+    let filtered = !query.is_empty();
     let body = html! {
         h1 { (l.pick("History", "Geschiedenis")) }
         form method="get" action="/history" class="filters" role="search" {
-            label for="history-q" { (l.pick("Find", "Zoeken")) input id="history-q" name="q" type="search" value=(find) placeholder=(l.pick("mailbox, client id, user or action", "mailbox, client-ID, gebruiker of actie")); }
-            button type="submit" { (l.pick("Search", "Zoeken")) }
-        }
-        h2 { (l.pick("Status changes", "Statuswijzigingen")) }
-        table class="cards" {
-            thead { tr { th { (l.pick("When", "Wanneer")) } th { (l.pick("Target", "Doel")) } th { (l.pick("Change", "Wijziging")) } th { (l.pick("Findings", "Meldingen")) } } }
-            tbody {
-                @for e in changes { tr {
-                    td { time datetime=(e.changed_at.to_rfc3339()) { (ctx.clock().datetime(e.changed_at)) } }
-                    td {
-                        @match links.get(&e.target_key) {
-                            Some((name, url)) => { a href=(url) { (name) } br; span class="muted small" { (e.target_key) } },
-                            None => { code { (e.target_key) } " " span class="muted" { (l.pick("(no longer watched)", "(niet meer bewaakt)")) } },
-                        }
-                    }
-                    td { @if let Some(p) = e.previous_status { (status_badge(Some(p), l)) " → " } (status_badge(Some(e.status), l)) }
-                    td { @for f in &e.findings { code { (f.code.as_str()) } " " } }
-                } }
+            label for="history-q" { (l.pick("Find", "Zoeken")) input id="history-q" name="q" type="search" value=(form.q) placeholder=(l.pick("mailbox, app, user or action", "mailbox, app, gebruiker of actie")); }
+            label for="history-kind" { (l.pick("Show", "Tonen"))
+                select id="history-kind" name="kind" {
+                    option value="" selected[kind.is_none()] { (l.pick("Everything", "Alles")) }
+                    option value="changes" selected[kind == Some("changes")] { (l.pick("Status changes", "Statuswijzigingen")) }
+                    option value="actions" selected[kind == Some("actions")] { (l.pick("Actions", "Acties")) }
+                }
             }
-        }
-        h2 { (l.pick("Actions (audit log)", "Acties (auditlog)")) }
-        table class="cards" {
-            thead { tr { th { (l.pick("When", "Wanneer")) } th { (l.pick("Who", "Wie")) } th { (l.pick("What", "Wat")) } th { (l.pick("On", "Op")) } } }
-            tbody {
-                @for a in audit { tr {
-                    td { time datetime=(a.at.to_rfc3339()) { (ctx.clock().datetime(a.at)) } }
-                    td { (a.actor) }
-                    td {
-                        @match explain::action(&a.action, l) {
-                            Some(words) => { (words) " " span class="muted small" { "(" (a.action) ")" } },
-                            None => { code { (a.action) } },
-                        }
-                        @if let Some(d) = &a.detail { br; span class="muted" { (d) } }
+            label for="history-status" { (l.pick("Status", "Status"))
+                select id="history-status" name="status" {
+                    option value="" selected[form.status.is_none()] { (l.pick("Any", "Alle")) }
+                    @for s in [Severity::Critical, Severity::Warning, Severity::Unknown, Severity::Ok] {
+                        option value=(s.as_str()) selected[form.status == Some(s)] { (super::layout::status_word(Some(s), l)) }
                     }
-                    td {
-                        @if let Some(t) = &a.target {
-                            // A row id (`mailbox:7`, `app:2`) reads as the name, with a link.
-                            @match names.get(t) {
-                                Some((name, url)) => a href=(url) { (name) },
-                                None => (t),
+                }
+            }
+            label for="history-user" { (l.pick("User", "Gebruiker"))
+                select id="history-user" name="user" {
+                    option value="" selected[form.user.is_none()] { (l.pick("Anyone", "Iedereen")) }
+                    @for a in actors { option value=(a) selected[form.user.as_deref() == Some(a.as_str())] { (a) } }
+                }
+            }
+            label for="history-from" { (l.pick("From", "Van")) input id="history-from" name="from" type="date" value=[form.from.as_deref()]; }
+            label for="history-to" { (l.pick("To", "Tot en met")) input id="history-to" name="to" type="date" value=[form.to.as_deref()]; }
+            @if form.sign_ins { input type="hidden" name="signins" value="1"; }
+            button type="submit" { (l.pick("Filter", "Filteren")) }
+            @if filtered { a href="/history" { (l.pick("Clear", "Wissen")) } }
+        }
+        @if kind != Some("actions") {
+            h2 { (l.pick("Status changes", "Statuswijzigingen")) }
+            @if lists.changes.is_empty() { p class="empty" { (l.pick("None with these filters.", "Geen met deze filters.")) } }
+            @else {
+            table class="cards" {
+                thead { tr { th { (l.pick("When", "Wanneer")) } th { (l.pick("Target", "Doel")) } th { (l.pick("Change", "Wijziging")) } th { (l.pick("Problems", "Problemen")) } } }
+                tbody {
+                    @for e in lists.changes { tr {
+                        td { time datetime=(e.changed_at.to_rfc3339()) { (clock.datetime(e.changed_at)) } }
+                        td {
+                            @match lists.links.get(&e.target_key) {
+                                Some((name, url)) => { a href=(url) { (name) } },
+                                None => { (gone(&e.target_key)) " " span class="muted" { (l.pick("(no longer watched)", "(niet meer bewaakt)")) } },
                             }
                         }
-                    }
-                } }
+                        td {
+                            @if let Some(p) = e.previous_status { (status_badge(Some(p), l)) " → " } (status_badge(Some(e.status), l))
+                            @if let Some(f) = lists.causes.get(&(e.target_key.clone(), e.changed_at.timestamp())) {
+                                br; span class="muted small" { (fixed_by(f, l)) " " (clock.datetime(f.fixed_at)) }
+                            }
+                        }
+                        td { @for f in &e.findings { (explain::finding(f.code, l).title) " " span class="muted small" { "(" (f.code.as_str()) ")" } br; } }
+                    } }
+                }
+            }
+            }
+        }
+        @if kind != Some("changes") {
+            h2 { (l.pick("Actions (audit log)", "Acties (auditlog)")) }
+            @if lists.folded > 0 {
+                p class="hint" {
+                    (lists.folded) " " (if lists.folded == 1 { l.pick("sign-in not listed.", "aanmelding niet getoond.") } else { l.pick("sign-ins not listed.", "aanmeldingen niet getoond.") })
+                    " " a href=(format!("/history?{}", form.query(true))) { (l.pick("Show sign-ins too", "Aanmeldingen ook tonen")) }
+                }
+            }
+            @if lists.audit.is_empty() { p class="empty" { (l.pick("None with these filters.", "Geen met deze filters.")) } }
+            @else {
+            table class="cards" {
+                thead { tr { th { (l.pick("When", "Wanneer")) } th { (l.pick("Who", "Wie")) } th { (l.pick("What", "Wat")) } th { (l.pick("On", "Op")) } } }
+                tbody {
+                    @for a in lists.audit { tr {
+                        td { time datetime=(a.at.to_rfc3339()) { (clock.datetime(a.at)) } }
+                        td { (a.actor) }
+                        td {
+                            @match explain::action(&a.action, l) {
+                                Some(words) => { (words) " " span class="muted small" { "(" (a.action) ")" } },
+                                None => { code { (a.action) } },
+                            }
+                            @if let Some(d) = &a.detail { br; span class="muted" { (d) } }
+                        }
+                        td {
+                            @if let Some(t) = &a.target {
+                                // A row id (`mailbox:7`, `app:2`) reads as the name, with a link.
+                                @match lists.names.get(t) {
+                                    Some((name, url)) => a href=(url) { (name) },
+                                    None => (t),
+                                }
+                            }
+                        }
+                    } }
+                }
+            }
             }
         }
         (pager(&base, page_no, per_page, total_hint, l))
     };
     page(ctx, l.pick("History", "Geschiedenis"), body)
+}
+
+/// "after alice re-linked it" for a recovery.
+fn fixed_by(f: &Fix, l: Lang) -> String {
+    match (f.kind, l) {
+        (FixKind::Relink, Lang::En) => format!("after {} re-linked it", f.fixed_by),
+        (FixKind::Relink, Lang::Nl) => format!("na opnieuw koppelen door {}", f.fixed_by),
+        (FixKind::Rotate, Lang::En) => format!("after {} rotated the app's secret", f.fixed_by),
+        (FixKind::Rotate, Lang::Nl) => {
+            format!("na het vervangen van het geheim door {}", f.fixed_by)
+        }
+    }
 }
