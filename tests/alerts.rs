@@ -971,3 +971,155 @@ async fn a_new_mail_app_found_by_discovery_is_announced_once_by_mail_and_webhook
         hook.body
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_channel_form_per_kind_sends_a_test_before_saving_and_picks_its_scope_from_lists() {
+    use actix_web::{test, App};
+    let (hook_port, hooks, _h) = receivers::webhook_receiver(0, SECRET).await;
+    let w = World::start(DEMO_SCENARIO, DEMO_CONFIG).await;
+    w.seed_links(DEMO_SCENARIO);
+    let rt = w.runtime();
+    let (cookie, csrf) = signed_in(&rt, "alice", linkwatch::accounts::Role::Admin);
+    let app = test::init_service(App::new().configure(linkwatch::web::configure(
+        actix_web::web::Data::new(rt.web_state(rt.checker(std::time::Duration::ZERO))),
+    )))
+    .await;
+    let get = |path: &str| {
+        test::TestRequest::get()
+            .uri(path)
+            .cookie(cookie.clone())
+            .to_request()
+    };
+    let post = |form: Vec<(&str, String)>| {
+        test::TestRequest::post()
+            .uri("/alerts/channels/new")
+            .cookie(cookie.clone())
+            .set_form(form)
+            .to_request()
+    };
+    let body = |resp: actix_web::dev::ServiceResponse| async move {
+        String::from_utf8_lossy(&test::read_body(resp).await).into_owned()
+    };
+    // The kind first; then only that kind's fields, and the scope as lists of names.
+    let chooser = body(test::call_service(&app, get("/alerts/channels/new")).await).await;
+    for kind in ["email", "webhook", "slack", "teams"] {
+        assert!(
+            chooser.contains(&format!("/alerts/channels/new?kind={kind}")),
+            "{chooser}"
+        );
+    }
+    let webhook =
+        body(test::call_service(&app, get("/alerts/channels/new?kind=webhook")).await).await;
+    assert!(webhook.contains("name=\"secret\"") && !webhook.contains("name=\"smtp_host\""));
+    assert!(
+        webhook.contains("name=\"tenant\" value=\"contoso.onmicrosoft.com\"")
+            && webhook.contains("<strong>Contoso</strong>")
+            && webhook.contains("name=\"app\" value=\"a0000000-0000-4000-8000-000000000001\""),
+        "tenants and apps picked by name: {webhook}"
+    );
+    let email = body(test::call_service(&app, get("/alerts/channels/new?kind=email")).await).await;
+    assert!(email.contains("name=\"smtp_host\"") && !email.contains("name=\"secret\""));
+
+    // Send a test through the channel as typed: delivered, nothing saved, the URL not shown.
+    let url = format!("http://127.0.0.1:{hook_port}/hook-with-token-xyz789");
+    let resp = test::call_service(
+        &app,
+        post(vec![
+            ("_csrf", csrf.clone()),
+            ("kind", "webhook".into()),
+            ("name", "ops".into()),
+            ("language", "en".into()),
+            ("url", url.clone()),
+            ("secret", SECRET.into()),
+            ("tenant", "contoso.onmicrosoft.com".into()),
+            ("action", "test".into()),
+        ]),
+    )
+    .await;
+    assert_eq!(resp.status(), 200);
+    let page = body(resp).await;
+    assert!(
+        page.contains("A test message was delivered through ops"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("xyz789") && !page.contains("MfKQ9r8"),
+        "secrets never rendered"
+    );
+    assert!(
+        rt.store.channels().unwrap().is_empty(),
+        "a test saves nothing"
+    );
+    {
+        let hooks = hooks.lock().unwrap();
+        assert_eq!(hooks.len(), 1);
+        assert!(hooks[0].verified && hooks[0].body["type"] == "linkwatch.test");
+    }
+    // Save without typing the secrets again: they were carried sealed.
+    let sealed = page
+        .split("name=\"sealed\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("the secrets carried sealed")
+        .to_string();
+    let resp = test::call_service(
+        &app,
+        post(vec![
+            ("_csrf", csrf.clone()),
+            ("kind", "webhook".into()),
+            ("name", "ops".into()),
+            ("language", "en".into()),
+            ("sealed", sealed.clone()),
+            ("tenant", "contoso.onmicrosoft.com".into()),
+            ("action", "save".into()),
+        ]),
+    )
+    .await;
+    assert_eq!(resp.status(), 303);
+    let saved = &rt.store.channels().unwrap()[0].1;
+    assert_eq!(saved.url.as_deref(), Some(url.as_str()));
+    assert_eq!(saved.secret.as_deref(), Some(SECRET));
+    assert_eq!(
+        saved.tenants.as_deref(),
+        Some(&["contoso.onmicrosoft.com".to_string()][..])
+    );
+    // A sealed value is bound to the session that made it: another session cannot use it.
+    let (other, other_csrf) = signed_in(&rt, "bob", linkwatch::accounts::Role::Admin);
+    let resp = test::call_service(
+        &app,
+        test::TestRequest::post()
+            .uri("/alerts/channels/new")
+            .cookie(other)
+            .set_form(vec![
+                ("_csrf", other_csrf),
+                ("kind", "webhook".to_string()),
+                ("name", "ops2".to_string()),
+                ("sealed", sealed),
+                ("action", "save".to_string()),
+            ])
+            .to_request(),
+    )
+    .await;
+    assert_eq!(
+        resp.status(),
+        422,
+        "no URL: the sealed one is not this session's"
+    );
+    // A test that cannot be delivered says why, in the form.
+    let resp = test::call_service(
+        &app,
+        post(vec![
+            ("_csrf", csrf.clone()),
+            ("kind", "webhook".into()),
+            ("name", "dead".into()),
+            ("url", "http://127.0.0.1:9/nothing-listens".into()),
+            ("action", "test".into()),
+        ]),
+    )
+    .await;
+    let page = body(resp).await;
+    assert!(
+        page.contains("The test message was not delivered"),
+        "{page}"
+    );
+}

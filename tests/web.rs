@@ -2554,3 +2554,122 @@ async fn history_filters_by_kind_status_user_and_day_and_names_the_fix_behind_a_
         "{page}"
     );
 }
+
+#[actix_web::test]
+async fn the_alerts_page_says_what_is_open_who_is_on_it_what_is_quiet_and_when_alerts_go_out() {
+    let d = dash().await;
+    let app = app!(d);
+    let oscar = login(&app, "oscar").await;
+    let (_, page) = get(&app, "/alerts", Some(&oscar), Some("en")).await;
+    let csrf = csrf_of(&page);
+    let finance = id_of(&d, "finance@contoso.nl");
+    let tenants = d.data.store.tenants().unwrap();
+    let fabrikam = tenants.iter().find(|t| t.name == "Fabrikam").unwrap();
+    let key_of = |address: &str| {
+        d.data
+            .store
+            .load_tenants()
+            .unwrap()
+            .into_iter()
+            .flat_map(|t| {
+                let tid = t.tenant_id.clone();
+                t.apps.into_iter().flat_map(move |a| {
+                    let (tid, cid) = (tid.clone(), a.client_id.clone());
+                    a.mailboxes.into_iter().map(move |m| {
+                        (
+                            m.address.clone(),
+                            format!("mailbox:{tid}/{cid}/{}", m.address),
+                        )
+                    })
+                })
+            })
+            .find(|(a, _)| a == address)
+            .unwrap()
+            .1
+    };
+    let back = format!("/mailboxes/{finance}");
+    for (path, form) in [
+        (
+            "/alerts/silence",
+            vec![
+                ("_csrf", csrf.clone()),
+                ("key", key_of("finance@contoso.nl")),
+                ("back", back.clone()),
+                ("hours", "4".into()),
+                ("reason", "Finance re-links it after lunch".into()),
+            ],
+        ),
+        (
+            "/alerts/ack",
+            vec![
+                ("_csrf", csrf.clone()),
+                ("key", key_of("support@contoso.nl")),
+                ("back", back.clone()),
+            ],
+        ),
+        (
+            "/alerts/silence",
+            vec![
+                ("_csrf", csrf.clone()),
+                ("key", format!("tenant:{}", fabrikam.tenant_id)),
+                ("back", back.clone()),
+                ("hours", "8".into()),
+                ("reason", "Exchange migration".into()),
+            ],
+        ),
+    ] {
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (code, _) = post(&app, path, &oscar, &form).await;
+        assert_eq!(code, StatusCode::SEE_OTHER, "{path}");
+    }
+    // Every role reads it.
+    let vera = login(&app, "vera").await;
+    let (_, page) = get(&app, "/alerts", Some(&vera), Some("en")).await;
+    // Open incidents first, each with its action.
+    assert!(
+        page.contains("Open incidents (") && page.contains("Rotate the secret"),
+        "{page}"
+    );
+    // Who is on what, by name.
+    let quiet = page
+        .split("id=\"quiet\"")
+        .nth(1)
+        .and_then(|p| p.split("id=\"maintenance\"").next())
+        .unwrap();
+    assert!(
+        quiet.contains(&format!(
+            "<a href=\"/mailboxes/{finance}\">finance@contoso.nl</a>"
+        )) && quiet.contains("Silenced until")
+            && quiet.contains("by oscar")
+            && quiet.contains("Finance re-links it after lunch"),
+        "{quiet}"
+    );
+    assert!(
+        quiet.contains("support@contoso.nl") && quiet.contains("Acknowledged by oscar"),
+        "{quiet}"
+    );
+    let windows = page
+        .split("id=\"maintenance\"")
+        .nth(1)
+        .and_then(|p| p.split("id=\"settings\"").next())
+        .unwrap();
+    assert!(
+        windows.contains(">Fabrikam</a>")
+            && windows.contains("Exchange migration")
+            && windows.contains("(by oscar)"),
+        "{windows}"
+    );
+    // The settings in force.
+    assert!(
+        page.contains("once at each of 30, 14, 7, 3, 1 days before")
+            && page.contains("every day at 08:00"),
+        "{page}"
+    );
+    // In Dutch too.
+    let (_, nl) = get(&app, "/alerts", Some(&oscar), Some("nl")).await;
+    assert!(
+        nl.contains("Open incidenten")
+            && nl.contains("Bevestigd en gedempt")
+            && nl.contains("Onderhoudsvensters")
+    );
+}

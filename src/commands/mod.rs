@@ -74,6 +74,7 @@ impl Runtime {
                     .as_deref()
                     .and_then(|z| web::views::clock::parse_zone(z).ok())
                     .unwrap_or_default(),
+                digest_schedule: self.config.alerts.digest.clone(),
             },
         }
     }

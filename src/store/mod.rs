@@ -26,7 +26,7 @@ pub use consumer::{SignInsRead, Watermark};
 pub use discovered::NewMailApp;
 pub use fixes::{Closed, Fix, FixKind};
 pub use manage::{AppInput, MailboxInput, Managed, PickedMailbox, TenantInput};
-pub use outbox::{AlertOutcome, NewMessage, OutboxMessage, OutboxRow, OutboxStats};
+pub use outbox::{AlertOutcome, Attention, NewMessage, OutboxMessage, OutboxRow, OutboxStats};
 pub use relink::RelinkRefused;
 pub use results::{AlertPlanner, HistoryEntry, TargetState};
 pub use snapshots::{AppSnapshot, CredentialView, MailboxSnapshot, Snapshots};
@@ -365,6 +365,25 @@ fn check_key(conn: &mut Connection, vault: &Vault) -> Result<(), StoreError> {
     }
     tx.commit()?;
     Ok(())
+}
+
+impl Store {
+    /// Seals `text` for a form to carry back (base64url), readable only by this server and
+    /// only for `purpose` (bind it to the session).
+    pub fn seal_for_form(&self, purpose: &str, text: &str) -> String {
+        use base64::Engine;
+        base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(self.vault.seal(purpose, text.as_bytes()))
+    }
+
+    /// Opens what [`Store::seal_for_form`] sealed for `purpose`; `None` when it was not.
+    pub fn open_from_form(&self, purpose: &str, sealed: &str) -> Option<String> {
+        use base64::Engine;
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(sealed.trim())
+            .ok()?;
+        self.vault.open_string(purpose, &bytes).ok()
+    }
 }
 
 impl Store {

@@ -330,3 +330,55 @@ impl Store {
         })
     }
 }
+
+/// A target or tenant someone acknowledged or silenced (a tenant's silence is a maintenance
+/// window).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attention {
+    /// `app:…`, `mailbox:…` or `tenant:…`.
+    pub target_key: String,
+    /// Acknowledged: by whom, when.
+    pub acked: Option<(String, DateTime<Utc>)>,
+    /// Silenced (or in maintenance) until, why, and by whom (from the audit log).
+    pub silenced: Option<(DateTime<Utc>, String, Option<String>)>,
+}
+
+impl Store {
+    /// Every acknowledgement, and every silence and maintenance window still running at
+    /// `now`, silences ending soonest first.
+    pub fn attention(&self, now: DateTime<Utc>) -> Result<Vec<Attention>, StoreError> {
+        let conn = self.read()?;
+        let mut stmt = conn.prepare(
+            "SELECT s.target_key, s.acked_by, s.acked_at, s.silenced_until, s.silence_reason,
+                    (SELECT actor FROM audit_log WHERE action = 'alert.silence' AND target = s.target_key ORDER BY at DESC, id DESC LIMIT 1)
+             FROM alert_state s
+             WHERE s.acked_at IS NOT NULL OR s.silenced_until > ?1
+             ORDER BY s.silenced_until IS NULL, s.silenced_until, s.acked_at DESC",
+        )?;
+        let rows = stmt
+            .query_map([now.to_rfc3339()], |r| {
+                let time = |i: usize| -> rusqlite::Result<Option<DateTime<Utc>>> {
+                    Ok(r.get::<_, Option<String>>(i)?
+                        .map(|t| super::targets::parse_time(&t)))
+                };
+                let acked = r.get::<_, Option<String>>(1)?.zip(time(2)?);
+                let silenced = time(3)?
+                    .filter(|u| *u > now)
+                    .map(|u| -> rusqlite::Result<_> {
+                        Ok((
+                            u,
+                            r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                            r.get(5)?,
+                        ))
+                    })
+                    .transpose()?;
+                Ok(Attention {
+                    target_key: r.get(0)?,
+                    acked,
+                    silenced,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+}

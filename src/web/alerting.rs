@@ -128,14 +128,25 @@ pub async fn page(
         .into_iter()
         .map(|(id, c)| (id, c.name))
         .collect();
-    Ok(alerting::alerts_page(
-        &ctx,
-        &all,
-        &managed,
-        &state.store.outbox_stats()?,
-        &state.store.outbox_messages(50)?,
-        notice.as_deref(),
-        &alerting::HeartbeatView {
+    let now = Utc::now();
+    let data = state.store.overview_data()?;
+    let attention = state.store.attention(now)?;
+    let keys: Vec<&str> = attention.iter().map(|a| a.target_key.as_str()).collect();
+    let mut names = state.store.target_links(&keys)?;
+    for t in state.store.tenants()? {
+        names.insert(
+            TargetKey::tenant(&t.tenant_id).to_string(),
+            (t.name, crate::key::paths::tenant(t.id)),
+        );
+    }
+    let alerts_state = alerting::AlertsState {
+        incidents: &data.incidents,
+        attention: &attention,
+        names: &names,
+        policy: &state.alerts,
+        digest: &state.site.digest_schedule,
+        now,
+        heartbeat: alerting::HeartbeatView {
             shown: state
                 .checker
                 .heartbeat
@@ -143,6 +154,15 @@ pub async fn page(
                 .map(|h| crate::alerts::heartbeat::shown(h.url())),
             last: state.store.last_heartbeat()?,
         },
+    };
+    Ok(alerting::alerts_page(
+        &ctx,
+        &all,
+        &managed,
+        &state.store.outbox_stats()?,
+        &state.store.outbox_messages(50)?,
+        notice.as_deref(),
+        &alerts_state,
     ))
 }).await
 }

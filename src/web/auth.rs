@@ -22,6 +22,7 @@ pub const LANG_COOKIE: &str = "lw_lang";
 pub const LOGIN_COOKIE: &str = "lw_login";
 
 /// The request's context: the session (if signed in), the language and the path.
+#[derive(Clone)]
 pub struct Ctx {
     /// The signed-in session.
     pub session: Option<Session>,

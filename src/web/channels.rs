@@ -4,7 +4,6 @@
 
 use super::auth::Ctx;
 use super::error::WebError;
-use super::views::manage::{self as forms, Field, FormPage};
 use super::WebState;
 use crate::accounts::Role;
 use crate::alerts::channel::ChannelDraft;
@@ -22,358 +21,377 @@ fn words(s: &str) -> Option<Vec<String>> {
     (!v.is_empty()).then_some(v)
 }
 
-fn channel_fields(
-    l: crate::explain::Lang,
-    v: &HashMap<String, String>,
-    errors: &HashMap<String, String>,
-    stored: bool,
-) -> Vec<Field> {
-    let get = |k: &str| v.get(k).cloned().unwrap_or_default();
-    let f = |name: &'static str, label: &str, kind: &'static str, help: &str| Field {
-        name,
-        label: label.into(),
-        value: if kind == "password" {
-            String::new()
-        } else {
-            get(name)
-        },
-        kind,
-        options: Vec::new(),
-        help: help.into(),
-        error: errors.get(name).cloned(),
-        required: matches!(name, "name" | "kind"),
-    };
-    let keep = if stored {
-        l.pick(
-            "Stored; leave empty to keep it.",
-            "Opgeslagen; laat leeg om te houden.",
-        )
-    } else {
-        ""
-    };
-    let mut kind = f("kind", l.pick("Kind", "Soort"), "select", "");
-    kind.options = ["email", "webhook", "slack", "teams"]
-        .iter()
-        .map(|k| (k.to_string(), k.to_string()))
-        .collect();
-    let mut lang = f("language", l.pick("Language", "Taal"), "select", "");
-    lang.options = vec![
-        ("en".into(), "English".into()),
-        ("nl".into(), "Nederlands".into()),
-    ];
-    let mut owners = f(
-        "owners",
-        l.pick(
-            "Email: also to the app registration's owners",
-            "E-mail: ook naar de eigenaren van de app-registratie",
-        ),
-        "select",
-        l.pick(
-            "Read from Graph (needs Application.Read.All).",
-            "Gelezen uit Graph (vereist Application.Read.All).",
-        ),
-    );
-    owners.options = vec![
-        ("no".into(), l.pick("no", "nee").into()),
-        ("yes".into(), l.pick("yes", "ja").into()),
-    ];
-    let mut tls = f(
-        "tls",
-        l.pick("Email: connection", "E-mail: verbinding"),
-        "select",
-        "",
-    );
-    tls.options = ["starttls", "tls", "none"]
-        .iter()
-        .map(|k| (k.to_string(), k.to_string()))
-        .collect();
-    vec![
-        f("name", l.pick("Name", "Naam"), "text", ""),
-        kind,
-        lang,
-        f(
-            "tenants",
-            l.pick("Only these tenants", "Alleen deze tenants"),
-            "text",
-            l.pick(
-                "Tenant ids separated by spaces; empty: all.",
-                "Tenant-ID's gescheiden door spaties; leeg: alle.",
-            ),
-        ),
-        f(
-            "apps",
-            l.pick(
-                "Only these app registrations",
-                "Alleen deze app-registraties",
-            ),
-            "text",
-            l.pick(
-                "Client ids separated by spaces; empty: all.",
-                "Client-ID's gescheiden door spaties; leeg: alle.",
-            ),
-        ),
-        f(
-            "smtp_host",
-            l.pick("Email: SMTP server", "E-mail: SMTP-server"),
-            "text",
-            "",
-        ),
-        f(
-            "smtp_port",
-            l.pick("Email: port", "E-mail: poort"),
-            "text",
-            l.pick(
-                "587 for starttls, 465 for tls, 25 for none.",
-                "587 voor starttls, 465 voor tls, 25 voor none.",
-            ),
-        ),
-        tls,
-        f(
-            "username",
-            l.pick("Email: user name", "E-mail: gebruikersnaam"),
-            "text",
-            "",
-        ),
-        f(
-            "password",
-            l.pick("Email: password", "E-mail: wachtwoord"),
-            "password",
-            keep,
-        ),
-        f(
-            "from",
-            l.pick("Email: from", "E-mail: afzender"),
-            "text",
-            "",
-        ),
-        f(
-            "to",
-            l.pick("Email: to", "E-mail: ontvangers"),
-            "text",
-            l.pick(
-                "Addresses separated by spaces or commas.",
-                "Adressen gescheiden door spaties of komma's.",
-            ),
-        ),
-        owners,
-        f(
-            "url",
-            l.pick(
-                "Webhook, Slack or Teams: URL",
-                "Webhook, Slack of Teams: URL",
-            ),
-            "password",
-            if stored {
-                keep
-            } else {
-                l.pick(
-                    "Encrypted; URLs with tokens are secrets.",
-                    "Versleuteld; URL's met tokens zijn geheimen.",
-                )
-            },
-        ),
-        f(
-            "secret",
-            l.pick(
-                "Webhook: signing secret (whsec_…)",
-                "Webhook: ondertekengeheim (whsec_…)",
-            ),
-            "password",
-            keep,
-        ),
-    ]
+/// `?kind=` of a new channel.
+#[derive(serde::Deserialize)]
+pub struct KindQuery {
+    kind: Option<String>,
 }
 
-fn channel_page(
-    ctx: &Ctx,
+/// The tenants (id, name) and app registrations (client id, name, tenant name) a channel can
+/// be limited to: every tenant, and the apps watched as mail apps.
+type Choices = (Vec<(String, String)>, Vec<(String, String, String)>);
+
+fn choices(state: &WebState) -> Result<Choices, WebError> {
+    let tenants = state.store.tenants()?;
+    let mut apps = Vec::new();
+    for t in &tenants {
+        for a in state.store.apps_of_tenant(t.id)? {
+            if !a.expiry_only {
+                apps.push((a.client_id, a.name, t.name.clone()));
+            }
+        }
+    }
+    let tenants = tenants.into_iter().map(|t| (t.tenant_id, t.name)).collect();
+    Ok((tenants, apps))
+}
+
+/// The secret fields of a kind.
+fn secret_fields(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "email" => &["password"],
+        "webhook" => &["url", "secret"],
+        _ => &["url"],
+    }
+}
+
+/// What the form shows again after a test or a refused save.
+struct Shown {
     id: Option<i64>,
-    v: &HashMap<String, String>,
-    errors: &HashMap<String, String>,
+    kind: String,
+    values: HashMap<String, String>,
+    picked: (Vec<String>, Vec<String>),
+    errors: HashMap<String, String>,
     error: Option<String>,
-) -> Markup {
-    let l = ctx.lang;
-    let page = FormPage {
-        title: l.pick("Alert channel", "Meldingskanaal").into(),
-        action: id
-            .map(|i| format!("/alerts/channels/{i}"))
-            .unwrap_or_else(|| "/alerts/channels/new".into()),
-        error,
-        delete: id.map(|i| format!("/alerts/channels/{i}/delete")),
-        delete_label: Some(
-            l.pick("Yes, delete this channel", "Ja, verwijder dit kanaal")
-                .into(),
-        ),
-        fields: channel_fields(l, v, errors, id.is_some()),
-    };
-    forms::form(ctx, &page)
+    sealed: Option<String>,
+    kept: Vec<&'static str>,
 }
 
-/// GET /alerts/channels/new and /alerts/channels/{id}.
+fn render(
+    ctx: &Ctx,
+    state: &WebState,
+    shown: &Shown,
+    tested: Option<Result<String, String>>,
+) -> Result<Markup, WebError> {
+    let (tenants, apps) = choices(state)?;
+    Ok(super::views::channels::channel_form(
+        ctx,
+        &super::views::channels::ChannelForm {
+            id: shown.id,
+            kind: &shown.kind,
+            values: &shown.values,
+            picked: (&shown.picked.0, &shown.picked.1),
+            tenants: &tenants,
+            apps: &apps,
+            errors: &shown.errors,
+            error: shown.error.clone(),
+            tested,
+            sealed: shown.sealed.clone(),
+            kept: &shown.kept,
+        },
+    ))
+}
+
+/// GET /alerts/channels/new (the kind first, then its form) and /alerts/channels/{id}.
 pub async fn channel_form(
     ctx: Ctx,
     id: Option<web::Path<i64>>,
+    q: web::Query<KindQuery>,
     state: web::Data<WebState>,
 ) -> Result<Markup, WebError> {
     crate::web::blocking(move || {
         ctx.require(Role::Admin)?;
+        let Some(id) = id.map(|i| *i) else {
+            return match q
+                .kind
+                .as_deref()
+                .filter(|k| super::views::channels::KINDS.contains(k))
+            {
+                None => Ok(super::views::channels::kind_chooser(&ctx)),
+                Some(kind) => render(
+                    &ctx,
+                    &state,
+                    &Shown {
+                        id: None,
+                        kind: kind.into(),
+                        values: HashMap::new(),
+                        picked: (Vec::new(), Vec::new()),
+                        errors: HashMap::new(),
+                        error: None,
+                        sealed: None,
+                        kept: Vec::new(),
+                    },
+                    None,
+                ),
+            };
+        };
+        let (_, c) = state
+            .store
+            .channels()?
+            .into_iter()
+            .find(|(i, _)| *i == id)
+            .ok_or(WebError::NotFound)?;
         let mut v: HashMap<String, String> = HashMap::new();
-        if let Some(id) = &id {
-            let (_, c) = state
-                .store
-                .channels()?
-                .into_iter()
-                .find(|(i, _)| i == &**id)
-                .ok_or(WebError::NotFound)?;
-            for (k, val) in [
-                ("name", Some(c.name)),
-                ("kind", Some(c.kind)),
-                ("language", c.language),
-                ("smtp_host", c.smtp_host),
-                ("tls", c.tls),
-                ("username", c.username),
-                ("from", c.from),
-            ] {
-                v.insert(k.into(), val.unwrap_or_default());
-            }
-            v.insert(
-                "smtp_port".into(),
-                c.smtp_port.map(|p| p.to_string()).unwrap_or_default(),
-            );
-            v.insert("to".into(), c.to.unwrap_or_default().join(", "));
-            v.insert(
-                "owners".into(),
-                if c.owners == Some(true) {
-                    "yes".into()
-                } else {
-                    "no".into()
-                },
-            );
-            v.insert("tenants".into(), c.tenants.unwrap_or_default().join(" "));
-            v.insert("apps".into(), c.apps.unwrap_or_default().join(" "));
+        for (k, val) in [
+            ("name", Some(c.name.clone())),
+            ("language", c.language.clone()),
+            ("smtp_host", c.smtp_host.clone()),
+            ("tls", c.tls.clone()),
+            ("username", c.username.clone()),
+            ("from", c.from.clone()),
+        ] {
+            v.insert(k.into(), val.unwrap_or_default());
         }
-        Ok(channel_page(
+        v.insert(
+            "smtp_port".into(),
+            c.smtp_port.map(|p| p.to_string()).unwrap_or_default(),
+        );
+        v.insert("to".into(), c.to.clone().unwrap_or_default().join(", "));
+        v.insert(
+            "owners".into(),
+            if c.owners == Some(true) { "yes" } else { "no" }.into(),
+        );
+        let kept = secret_fields(&c.kind)
+            .iter()
+            .copied()
+            .filter(|f| match *f {
+                "password" => c.password.is_some(),
+                "url" => c.url.is_some(),
+                _ => c.secret.is_some(),
+            })
+            .collect();
+        render(
             &ctx,
-            id.map(|i| *i),
-            &v,
-            &HashMap::new(),
+            &state,
+            &Shown {
+                id: Some(id),
+                kind: c.kind.clone(),
+                values: v,
+                picked: (
+                    c.tenants.clone().unwrap_or_default(),
+                    c.apps.clone().unwrap_or_default(),
+                ),
+                errors: HashMap::new(),
+                error: None,
+                sealed: None,
+                kept,
+            },
             None,
-        ))
+        )
     })
     .await
 }
 
-/// POST /alerts/channels/new and /alerts/channels/{id}: validated like the config file's.
+/// What a post of the channel form comes to.
+enum Posted {
+    /// Saved: back to the Alerts page.
+    Saved,
+    /// Refused: the form again.
+    Refused(Markup),
+    /// A test to send through the channel as typed, then the form again.
+    Test(Box<(crate::alerts::channel::Channel, Shown, String)>),
+}
+
+/// POST /alerts/channels/new and /alerts/channels/{id}: "Send a test" (`action=test`) sends one
+/// test message through the channel as typed and shows the form again; "Save" validates it
+/// like the config file's and stores it. Secrets typed once are carried sealed, not shown.
 pub async fn channel_save(
     ctx: Ctx,
     id: Option<web::Path<i64>>,
-    form: web::Form<HashMap<String, String>>,
+    form: web::Form<Vec<(String, String)>>,
     state: web::Data<WebState>,
 ) -> Result<super::Reply, WebError> {
-    crate::web::blocking(move || {
-        let s = ctx.require_post(Role::Admin, &form)?;
-        let id = id.map(|i| *i);
-        let old = match id {
-            Some(i) => Some(
-                state
-                    .store
-                    .channels()?
-                    .into_iter()
-                    .find(|(x, _)| *x == i)
-                    .ok_or(WebError::NotFound)?
-                    .1,
-            ),
-            None => None,
-        };
-        let get = |k: &str| {
-            form.get(k)
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-        };
-        let mut errors: HashMap<String, String> = HashMap::new();
-        let port = match get("smtp_port") {
-            None => None,
-            Some(p) => match p.parse::<u16>() {
-                Ok(p) => Some(p),
-                Err(_) => {
-                    errors.insert(
-                        "smtp_port".into(),
-                        ctx.lang
-                            .pick("Not a port number.", "Geen poortnummer.")
-                            .into(),
-                    );
-                    None
-                }
-            },
-        };
-        // Secrets left empty keep their stored values.
-        let keep = |k: &str, stored: Option<String>| get(k).or(stored);
-        let kind = get("kind").unwrap_or_default();
-        let cfg = ChannelDraft {
-            name: get("name").unwrap_or_default(),
-            language: get("language"),
-            tenants: get("tenants").as_deref().and_then(words),
-            apps: get("apps").as_deref().and_then(words),
-            smtp_host: get("smtp_host").filter(|_| kind == "email"),
-            smtp_port: port.filter(|_| kind == "email"),
-            tls: get("tls").filter(|_| kind == "email"),
-            username: get("username").filter(|_| kind == "email"),
-            password: keep("password", old.as_ref().and_then(|o| o.password.clone()))
-                .filter(|_| kind == "email" && get("username").is_some()),
-            from: get("from").filter(|_| kind == "email"),
-            to: get("to")
-                .as_deref()
-                .and_then(words)
-                .filter(|_| kind == "email"),
-            owners: get("owners")
-                .map(|o| o == "yes")
-                .filter(|o| *o && kind == "email"),
-            url: keep("url", old.as_ref().and_then(|o| o.url.clone())).filter(|_| kind != "email"),
-            secret: keep("secret", old.as_ref().and_then(|o| o.secret.clone()))
-                .filter(|_| kind == "webhook"),
-            kind,
-            ..Default::default()
-        };
-        if let Err(problems) = crate::alerts::channel::parse(&cfg, &|_| None) {
-            for (field, p) in problems.iter() {
-                errors
-                    .entry(field.trim_end_matches("_env").to_string())
-                    .or_insert_with(|| p.form_text(ctx.lang));
-            }
-        }
-        if state.alerts.channels.is_declared(&cfg.name) {
-            errors.insert(
-                "name".into(),
-                ctx.lang
-                    .pick(
-                        "A channel of the config file has this name.",
-                        "Een kanaal uit het configuratiebestand heeft deze naam.",
+    let pairs = form.into_inner();
+    let st = state.clone();
+    let ctx2 = ctx.clone();
+    let posted = crate::web::blocking(move || posted(&ctx2, &st, id.map(|i| *i), &pairs)).await?;
+    match posted {
+        Posted::Saved => Ok(super::see_other("/alerts?saved=1")),
+        Posted::Refused(page) => Ok(super::Reply::invalid(page)),
+        Posted::Test(test) => {
+            let (channel, shown, by) = *test;
+            let result =
+                crate::usecases::test_alert::send(&state.delivery, &state.store, &channel, &by)
+                    .await;
+            let l = ctx.lang;
+            let tested = match result {
+                Ok(_) => Ok(format!(
+                    "{}{}{}",
+                    l.pick(
+                        "A test message was delivered through ",
+                        "Er is een testbericht afgeleverd via "
+                    ),
+                    channel.name,
+                    l.pick(
+                        ". Save to use the channel.",
+                        ". Sla op om het kanaal te gebruiken."
                     )
-                    .into(),
-            );
+                )),
+                Err(crate::usecases::test_alert::TestError::Store(e)) => return Err(e.into()),
+                Err(e) => Err(e.to_string()),
+            };
+            let page =
+                crate::web::blocking(move || render(&ctx, &state, &shown, Some(tested))).await?;
+            Ok(super::Reply::html(actix_web::http::StatusCode::OK, page))
         }
-        let values: HashMap<String, String> =
-            form.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-        if !errors.is_empty() {
-            return Ok(super::Reply::invalid(channel_page(
-                &ctx, id, &values, &errors, None,
-            )));
+    }
+}
+
+fn posted(
+    ctx: &Ctx,
+    state: &WebState,
+    id: Option<i64>,
+    pairs: &[(String, String)],
+) -> Result<Posted, WebError> {
+    let map: HashMap<String, String> = pairs.iter().cloned().collect();
+    let s = ctx.require_post(Role::Admin, &map)?;
+    let l = ctx.lang;
+    let old = match id {
+        Some(i) => Some(
+            state
+                .store
+                .channels()?
+                .into_iter()
+                .find(|(x, _)| *x == i)
+                .ok_or(WebError::NotFound)?
+                .1,
+        ),
+        None => None,
+    };
+    let get = |k: &str| {
+        map.get(k)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    let all = |k: &str| -> Vec<String> {
+        pairs
+            .iter()
+            .filter(|(n, v)| n == k && !v.trim().is_empty())
+            .map(|(_, v)| v.trim().to_string())
+            .collect()
+    };
+    let kind = match &old {
+        Some(o) => o.kind.clone(),
+        None => get("kind")
+            .filter(|k| super::views::channels::KINDS.contains(&k.as_str()))
+            .ok_or(WebError::NotFound)?,
+    };
+    // Secrets: typed now, else typed before a test (sealed), else stored.
+    let purpose = format!("channel-form:{}", s.csrf);
+    let sealed: HashMap<String, String> = get("sealed")
+        .and_then(|t| state.store.open_from_form(&purpose, &t))
+        .and_then(|j| serde_json::from_str(&j).ok())
+        .unwrap_or_default();
+    let mut carried = HashMap::new();
+    let mut secret = |k: &str, stored: Option<String>| {
+        let typed = get(k).or_else(|| sealed.get(k).cloned());
+        if let Some(t) = &typed {
+            carried.insert(k.to_string(), t.clone());
         }
-        match state.store.save_channel(id, &cfg, &s.user.name, Utc::now()) {
-            Ok(_) => {
-                state.alerts.channels.reload(&state.store)?;
-                Ok(super::see_other("/alerts?saved=1"))
+        typed.or(stored)
+    };
+    let password = secret("password", old.as_ref().and_then(|o| o.password.clone()));
+    let url = secret("url", old.as_ref().and_then(|o| o.url.clone()));
+    let signing = secret("secret", old.as_ref().and_then(|o| o.secret.clone()));
+    let mut errors: HashMap<String, String> = HashMap::new();
+    let port = match get("smtp_port") {
+        None => None,
+        Some(p) => match p.parse::<u16>() {
+            Ok(p) => Some(p),
+            Err(_) => {
+                errors.insert(
+                    "smtp_port".into(),
+                    l.pick("Not a port number.", "Geen poortnummer.").into(),
+                );
+                None
             }
-            Err(crate::store::StoreError::Invalid(m)) => Ok(super::Reply::invalid(channel_page(
-                &ctx,
-                id,
-                &values,
-                &HashMap::new(),
-                Some(m),
-            ))),
-            Err(e) => Err(e.into()),
+        },
+    };
+    let email = kind == "email";
+    let (tenants, apps) = (all("tenant"), all("app"));
+    let cfg = ChannelDraft {
+        name: get("name").unwrap_or_default(),
+        language: get("language"),
+        tenants: (!tenants.is_empty()).then(|| tenants.clone()),
+        apps: (!apps.is_empty()).then(|| apps.clone()),
+        smtp_host: get("smtp_host").filter(|_| email),
+        smtp_port: port.filter(|_| email),
+        tls: get("tls").filter(|_| email),
+        username: get("username").filter(|_| email),
+        password: password.filter(|_| email && get("username").is_some()),
+        from: get("from").filter(|_| email),
+        to: get("to").as_deref().and_then(words).filter(|_| email),
+        owners: get("owners").map(|o| o == "yes").filter(|o| *o && email),
+        url: url.filter(|_| !email),
+        secret: signing.filter(|_| kind == "webhook"),
+        kind: kind.clone(),
+        ..Default::default()
+    };
+    let parsed = crate::alerts::channel::parse(&cfg, &|_| None);
+    if let Err(problems) = &parsed {
+        for (field, p) in problems.iter() {
+            errors
+                .entry(field.trim_end_matches("_env").to_string())
+                .or_insert_with(|| p.form_text(l));
         }
-    })
-    .await
+    }
+    if state.alerts.channels.is_declared(&cfg.name) {
+        errors.insert(
+            "name".into(),
+            l.pick(
+                "A channel of the config file has this name.",
+                "Een kanaal uit het configuratiebestand heeft deze naam.",
+            )
+            .into(),
+        );
+    }
+    let stored_kept = |f: &str| match f {
+        "password" => old.as_ref().is_some_and(|o| o.password.is_some()),
+        "url" => old.as_ref().is_some_and(|o| o.url.is_some()),
+        _ => old.as_ref().is_some_and(|o| o.secret.is_some()),
+    };
+    let kept = secret_fields(&kind)
+        .iter()
+        .copied()
+        .filter(|f| carried.contains_key(*f) || stored_kept(f))
+        .collect();
+    let shown = Shown {
+        id,
+        kind: kind.clone(),
+        values: map.clone(),
+        picked: (tenants, apps),
+        errors,
+        error: None,
+        sealed: (!carried.is_empty())
+            .then(|| serde_json::to_string(&carried).ok())
+            .flatten()
+            .map(|j| state.store.seal_for_form(&purpose, &j)),
+        kept,
+    };
+    if !shown.errors.is_empty() {
+        return Ok(Posted::Refused(render(ctx, state, &shown, None)?));
+    }
+    if get("action").as_deref() == Some("test") {
+        let channel = parsed.map_err(|_| WebError::internal("a parsed channel was refused"))?;
+        return Ok(Posted::Test(Box::new((
+            channel,
+            shown,
+            s.user.name.clone(),
+        ))));
+    }
+    match state.store.save_channel(id, &cfg, &s.user.name, Utc::now()) {
+        Ok(_) => {
+            state.alerts.channels.reload(&state.store)?;
+            Ok(Posted::Saved)
+        }
+        Err(crate::store::StoreError::Invalid(m)) => {
+            let shown = Shown {
+                error: Some(m),
+                ..shown
+            };
+            Ok(Posted::Refused(render(ctx, state, &shown, None)?))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// POST /alerts/channels/{id}/delete.

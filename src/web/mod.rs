@@ -71,6 +71,8 @@ pub struct Site {
     /// The time zone times are shown in, unless an account chose its own
     /// (`[server] time_zone`; UTC when unset).
     pub time_zone: chrono_tz::Tz,
+    /// `[alerts] digest`: when the daily digest goes out (cron), for the Alerts page.
+    pub digest_schedule: String,
 }
 
 /// Runs a handler's synchronous part (store reads and writes, password hashing, rendering) on
@@ -169,7 +171,7 @@ pub fn configure(state: web::Data<WebState>) -> impl FnOnce(&mut web::ServiceCon
             .route("/alerts/requeue", web::post().to(alerting::requeue))
             .route(
                 "/alerts/channels/new",
-                web::get().to(|c, s| channels::channel_form(c, None, s)),
+                web::get().to(|c, q, s| channels::channel_form(c, None, q, s)),
             )
             .route(
                 "/alerts/channels/new",
@@ -177,7 +179,7 @@ pub fn configure(state: web::Data<WebState>) -> impl FnOnce(&mut web::ServiceCon
             )
             .route(
                 "/alerts/channels/{id}",
-                web::get().to(|c, id, s| channels::channel_form(c, Some(id), s)),
+                web::get().to(|c, id, q, s| channels::channel_form(c, Some(id), q, s)),
             )
             .route(
                 "/alerts/channels/{id}",

@@ -9,6 +9,7 @@ use crate::store::{OutboxMessage, OutboxStats};
 use crate::web::auth::Ctx;
 use chrono::{DateTime, Utc};
 use maud::{html, Markup};
+use std::collections::HashMap;
 
 fn until_select(ctx: &Ctx) -> Markup {
     let l = ctx.lang;
@@ -131,6 +132,93 @@ fn heartbeat_section(ctx: &Ctx, hb: &HeartbeatView) -> Markup {
     }
 }
 
+/// What the Alerts page shows above its channels: what is open, who is on it, what is
+/// quiet and why, and the settings that decide when alerts go out.
+pub struct AlertsState<'a> {
+    /// Open incidents, worst and widest first.
+    pub incidents: &'a [crate::incidents::Incident],
+    /// Acknowledgements, silences and maintenance windows.
+    pub attention: &'a [crate::store::Attention],
+    /// Target key → name and page; tenant key → tenant name and page.
+    pub names: &'a HashMap<String, (String, String)>,
+    /// `[alerts]` as in force.
+    pub policy: &'a crate::alerts::AlertPolicy,
+    /// `[alerts] digest`.
+    pub digest: &'a str,
+    /// Now.
+    pub now: chrono::DateTime<chrono::Utc>,
+    /// The heartbeat.
+    pub heartbeat: HeartbeatView,
+}
+
+/// "at 08:00" for a daily cron such as `0 0 8 * * *`; else the expression itself.
+fn daily_at(cron: &str, l: crate::explain::Lang) -> String {
+    let f: Vec<&str> = cron.split_whitespace().collect();
+    match f.as_slice() {
+        [] => l.pick("never", "nooit").into(),
+        ["0", m, h, "*", "*", "*"] if m.parse::<u8>().is_ok() && h.parse::<u8>().is_ok() => {
+            format!("{} {h:0>2}:{m:0>2}", l.pick("every day at", "elke dag om"))
+        }
+        _ => format!("cron {cron}"),
+    }
+}
+
+fn state_sections(ctx: &Ctx, st: &AlertsState<'_>) -> Markup {
+    let l = ctx.lang;
+    let clock = ctx.clock();
+    let name = |key: &str| st.names.get(key).cloned();
+    let (tenants, targets): (Vec<_>, Vec<_>) = st
+        .attention
+        .iter()
+        .partition(|a| a.target_key.starts_with("tenant:"));
+    let windows: Vec<_> = tenants.iter().filter(|a| a.silenced.is_some()).collect();
+    let p = st.policy;
+    html! {
+        h2 id="open" { (l.pick("Open incidents", "Open incidenten")) " (" (st.incidents.len()) ")" }
+        @if st.incidents.is_empty() { p class="empty" { (l.pick("Nothing is broken.", "Er is niets kapot.")) } }
+        @else {
+            ol class="incidents" { @for i in st.incidents.iter().take(10) { (super::overview::incident_card(i, st.now, l, clock)) } }
+            @if st.incidents.len() > 10 { p { a href="/#incidents" { (l.pick("All of them on the overview", "Allemaal op het overzicht")) } } }
+        }
+        h2 id="quiet" { (l.pick("Acknowledged and silenced", "Bevestigd en gedempt")) }
+        @if targets.is_empty() { p class="empty" { (l.pick("Nothing is acknowledged or silenced: every problem alerts as usual.", "Niets is bevestigd of gedempt: elk probleem wordt gemeld zoals gewoonlijk.")) } }
+        @else {
+            table class="cards" {
+                thead { tr { th { (l.pick("Target", "Doel")) } th { (l.pick("State", "Stand")) } } }
+                tbody { @for a in &targets { tr {
+                    td { @match name(&a.target_key) { Some((n, url)) => a href=(url) { (n) }, None => (a.target_key) } }
+                    td {
+                        @if let Some((by, at)) = &a.acked { (l.pick("Acknowledged by ", "Bevestigd door ")) (by) " · " (clock.datetime(*at)) (l.pick(" — no reminders until the status changes", " — geen herinneringen tot de status verandert")) br; }
+                        @if let Some((until, why, by)) = &a.silenced { strong { (l.pick("Silenced until ", "Gedempt tot ")) (clock.datetime(*until)) } @if let Some(by) = by { " " (l.pick("by ", "door ")) (by) } @if !why.is_empty() { " — " (why) } }
+                    }
+                } } }
+            }
+        }
+        h2 id="maintenance" { (l.pick("Maintenance windows", "Onderhoudsvensters")) }
+        @if windows.is_empty() { p class="empty" { (l.pick("No tenant is in maintenance. Start a window on a tenant's page: its alerts wait until it ends.", "Geen tenant is in onderhoud. Start een venster op de pagina van een tenant: de meldingen wachten tot het eindigt.")) } }
+        @else {
+            ul { @for a in &windows { @if let Some((until, why, by)) = &a.silenced { li {
+                @match name(&a.target_key) { Some((n, url)) => a href=(url) { (n) }, None => (a.target_key) }
+                ": " (l.pick("no alerts until ", "geen meldingen tot ")) (clock.datetime(*until))
+                @if let Some(by) = by { " (" (l.pick("by ", "door ")) (by) ")" }
+                @if !why.is_empty() { " — " (why) }
+            } } } }
+        }
+        h2 id="settings" { (l.pick("When alerts go out", "Wanneer meldingen worden verstuurd")) }
+        dl class="facts" {
+            dt { (l.pick("Problems", "Problemen")) } dd { (l.pick("once when a target turns warning or critical, and once when it works again", "één keer als een doel waarschuwing of kritiek wordt, en één keer als het weer werkt")) }
+            dt { (l.pick("Expiry", "Vervaldatum")) } dd { (l.pick("once at each of ", "één keer bij elk van ")) (p.thresholds_days.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")) (l.pick(" days before", " dagen ervoor")) }
+            dt { (l.pick("Reminders", "Herinneringen")) } dd {
+                @if p.remind_every_secs == 0 { (l.pick("none", "geen")) }
+                @else { (l.pick("every ", "elke ")) (p.remind_every_secs / 3600) (l.pick(" hours while critical and not acknowledged", " uur zolang kritiek en niet bevestigd")) }
+            }
+            dt { (l.pick("Checks that could not run", "Controles die niet konden draaien")) } dd { (l.pick("after ", "na ")) (p.probe_failed_after) (l.pick(" failures in a row", " mislukte pogingen op rij")) }
+            dt { (l.pick("Daily digest (email)", "Dagelijks overzicht (e-mail)")) } dd { (daily_at(st.digest, l)) }
+        }
+        p class="hint" { (l.pick("Set under [alerts] in linkwatch.toml.", "In te stellen onder [alerts] in linkwatch.toml.")) }
+    }
+}
+
 /// The alerts page.
 pub fn alerts_page(
     ctx: &Ctx,
@@ -139,13 +227,14 @@ pub fn alerts_page(
     stats: &OutboxStats,
     messages: &[OutboxMessage],
     notice: Option<&str>,
-    heartbeat: &HeartbeatView,
+    state: &AlertsState<'_>,
 ) -> Markup {
     let l = ctx.lang;
     let body = html! {
         h1 { (l.pick("Alerts", "Meldingen")) }
         @if let Some(n) = notice { p class="notice" role="status" { (n) } }
-        (heartbeat_section(ctx, heartbeat))
+        (state_sections(ctx, state))
+        (heartbeat_section(ctx, &state.heartbeat))
         p { (l.pick("Waiting: ", "Wachtend: ")) strong { (stats.pending) } " · " (l.pick("sent: ", "verzonden: ")) (stats.sent) " · " (l.pick("given up (dead letters): ", "opgegeven: ")) strong class=(if stats.dead > 0 { "expired" } else { "" }) { (stats.dead) } }
         @if stats.dead > 0 && ctx.can(Role::Operator) {
             form method="post" action="/alerts/requeue" class="inline" {

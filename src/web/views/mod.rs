@@ -1,6 +1,7 @@
 //! The pages, as maud functions of typed structs.
 
 pub mod alerting;
+pub mod channels;
 pub mod clock;
 pub mod connect;
 pub mod consumer;

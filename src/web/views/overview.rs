@@ -61,7 +61,12 @@ fn action_label(a: &Action, app: &str, l: Lang) -> String {
     }
 }
 
-fn incident_card(i: &Incident, now: DateTime<Utc>, l: Lang, clock: super::clock::Clock) -> Markup {
+pub(crate) fn incident_card(
+    i: &Incident,
+    now: DateTime<Utc>,
+    l: Lang,
+    clock: super::clock::Clock,
+) -> Markup {
     let r = &i.root;
     let href = if r.kind == "app" {
         crate::key::paths::app(r.id)
