@@ -2553,6 +2553,19 @@ async fn history_filters_by_kind_status_user_and_day_and_names_the_fix_behind_a_
             || page.contains("after alice rotated the app's secret"),
         "{page}"
     );
+    // The rotation's audit entry names the app (it was recorded by its client id).
+    let (_, page) = get(
+        &app,
+        "/history?kind=actions&q=secret.rotate",
+        Some(&vera),
+        Some("en"),
+    )
+    .await;
+    assert!(
+        page.contains(&format!("<a href=\"/apps/{}\">Econobis</a>", orders.id))
+            && !page.contains(&format!("<td>{}</td>", orders.client_id)),
+        "{page}"
+    );
 }
 
 #[actix_web::test]

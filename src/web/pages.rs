@@ -356,13 +356,7 @@ pub async fn history(
         let keys: Vec<&str> = changes.iter().map(|c| c.target_key.as_str()).collect();
         let links = state.store.target_links(&keys)?;
         let causes = recovery_causes(&state, &changes, &links)?;
-        // Audit targets by row id (`mailbox:7`, `app:2`) read as names.
-        let mut names = std::collections::HashMap::new();
-        for t in audit.iter().filter_map(|a| a.target.as_deref()) {
-            if let Some(f) = row_name(&state, t)? {
-                names.insert(t.to_string(), f);
-            }
-        }
+        let names = audit_names(&state, &audit)?;
         let actors = state.store.audit_actors()?;
         Ok(misc::history(
             &ctx,
@@ -380,6 +374,63 @@ pub async fn history(
         ))
     })
     .await
+}
+
+/// Audit targets as names with links: row ids (`mailbox:7`, `app:2`), target keys
+/// (`mailbox:tenant/client/address`), client ids and tenant ids.
+fn audit_names(
+    state: &WebState,
+    audit: &[crate::store::AuditEntry],
+) -> Result<std::collections::HashMap<String, (String, String)>, WebError> {
+    let targets: Vec<&str> = audit.iter().filter_map(|a| a.target.as_deref()).collect();
+    let keys: Vec<&str> = targets
+        .iter()
+        .copied()
+        .filter(|t| TargetKey::parse(t).is_some())
+        .collect();
+    let mut names = state.store.target_links(&keys)?;
+    let tenants = state.store.tenants()?;
+    for t in targets {
+        if names.contains_key(t) {
+            continue;
+        }
+        let found = match row_name(state, t)? {
+            Some(f) => Some(f),
+            None => match tenants.iter().find(|x| x.tenant_id.eq_ignore_ascii_case(t)) {
+                Some(x) => Some((x.name.clone(), crate::key::paths::tenant(x.id))),
+                None if crate::input::ClientId::parse(t).is_some() => {
+                    let mut app = None;
+                    for x in &tenants {
+                        if let Some(a) = state
+                            .store
+                            .apps_of_tenant(x.id)?
+                            .into_iter()
+                            .find(|a| a.client_id.eq_ignore_ascii_case(t))
+                        {
+                            app = Some((a.name, crate::key::paths::app(a.id)));
+                            break;
+                        }
+                    }
+                    app
+                }
+                None => None,
+            },
+        };
+        if let Some(f) = found {
+            names.insert(t.to_string(), f);
+        }
+    }
+    // A tenant's key (maintenance windows) reads as the tenant.
+    for x in &tenants {
+        let key = TargetKey::tenant(&x.tenant_id).to_string();
+        if audit
+            .iter()
+            .any(|a| a.target.as_deref() == Some(key.as_str()))
+        {
+            names.insert(key, (x.name.clone(), crate::key::paths::tenant(x.id)));
+        }
+    }
+    Ok(names)
 }
 
 /// The name and page of an audit target given as a row id (`mailbox:7`, `app:2`).
