@@ -115,9 +115,8 @@ fn deciding(findings: &[Finding]) -> Option<&Finding> {
         .or_else(|| findings.iter().max_by_key(|f| f.severity.rank()))
 }
 
-/// Groups the targets with a problem into incidents, worst first, then widest, then by name.
-pub fn incidents(rows: &[TargetRow]) -> Vec<Incident> {
-    // Mailboxes per app registration, and how many have a problem.
+/// Per app registration (row id): how many mailboxes it has, and how many have a problem.
+pub fn mailbox_counts(rows: &[TargetRow]) -> HashMap<i64, (usize, usize)> {
     let mut per_app: HashMap<i64, (usize, usize)> = HashMap::new();
     for r in rows.iter().filter(|r| r.kind == "mailbox") {
         let e = per_app.entry(r.app_id).or_default();
@@ -126,6 +125,12 @@ pub fn incidents(rows: &[TargetRow]) -> Vec<Incident> {
             e.1 += 1;
         }
     }
+    per_app
+}
+
+/// Groups the targets with a problem into incidents, worst first, then widest, then by name.
+pub fn incidents(rows: &[TargetRow]) -> Vec<Incident> {
+    let per_app = mailbox_counts(rows);
     let problem = |r: &TargetRow| r.status.is_some_and(|s| s != Severity::Ok);
     // Mailboxes whose problem is their app registration's, by that app.
     let mut caused: HashMap<i64, Vec<TargetRow>> = HashMap::new();

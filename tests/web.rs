@@ -2686,3 +2686,57 @@ async fn the_alerts_page_says_what_is_open_who_is_on_it_what_is_quiet_and_when_a
             && nl.contains("Onderhoudsvensters")
     );
 }
+
+#[actix_web::test]
+async fn an_app_registration_row_rolls_up_its_mailboxes() {
+    let d = dash().await;
+    let app = app!(d);
+    let vera = login(&app, "vera").await;
+    // Econobis itself is OK, but some of its mailboxes are not: its row says how many.
+    let (_, page) = get(&app, "/?q=Econobis", Some(&vera), Some("en")).await;
+    let targets = page.split("id=\"targets\"").nth(1).unwrap_or(&page);
+    let econobis = store_app_id(&d, "Econobis");
+    let row = targets
+        .split("<tr>")
+        .find(|r| r.contains(&format!("href=\"/apps/{econobis}\"")))
+        .unwrap_or_else(|| panic!("an Econobis row: {targets}"));
+    let rows = d
+        .data
+        .store
+        .overview(&Default::default(), 10_000, 0)
+        .unwrap()
+        .0;
+    let mine: Vec<_> = rows
+        .iter()
+        .filter(|r| r.kind == "mailbox" && r.app_id == econobis)
+        .collect();
+    let broken = mine
+        .iter()
+        .filter(|r| {
+            r.status
+                .is_some_and(|s| s != linkwatch::model::Severity::Ok)
+        })
+        .count();
+    assert!(broken > 0 && broken < mine.len());
+    assert!(
+        row.contains(&format!("{broken} of {} mailboxes broken", mine.len())),
+        "{row}"
+    );
+    let (_, nl) = get(&app, "/?q=Econobis", Some(&vera), Some("nl")).await;
+    assert!(nl.contains(&format!(
+        "{broken} van {} mailboxen werken niet",
+        mine.len()
+    )));
+}
+
+fn store_app_id(d: &Dash, name: &str) -> i64 {
+    d.data
+        .store
+        .load_tenants()
+        .unwrap()
+        .into_iter()
+        .flat_map(|t| t.apps)
+        .find(|a| a.name == name)
+        .unwrap()
+        .id
+}

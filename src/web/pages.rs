@@ -60,6 +60,15 @@ pub async fn overview(
     .await
 }
 
+/// The mailbox counts of the app registrations on this page.
+fn view_rows_apps(
+    apps: &[i64],
+    mut all: std::collections::HashMap<i64, (usize, usize)>,
+) -> std::collections::HashMap<i64, (usize, usize)> {
+    all.retain(|id, _| apps.contains(id));
+    all
+}
+
 fn render_overview(
     ctx: &Ctx,
     q: &OverviewQuery,
@@ -84,6 +93,11 @@ fn render_overview(
         && filter.status.is_none()
         && filter.code.is_none();
     let (rows, total) = data.page(&filter, PER_PAGE, (page - 1) * PER_PAGE);
+    let rows_for_rollup: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.kind == "app")
+        .map(|r| r.id)
+        .collect();
     let mut query = url::form_urlencoded::Serializer::new(String::new());
     for (k, v) in [
         ("q", &filter.q),
@@ -113,6 +127,10 @@ fn render_overview(
         },
         incidents_total: data.incidents.len(),
         new_apps: data.new_apps.clone(),
+        mailboxes: {
+            let all = crate::incidents::mailbox_counts(&data.rows);
+            view_rows_apps(&rows_for_rollup, all)
+        },
         no_channel,
         now,
         query: query.finish(),

@@ -40,6 +40,8 @@ pub struct OverviewPage {
     pub now: DateTime<Utc>,
     /// The query string of the filter, for pager links.
     pub query: String,
+    /// Per app registration on this page (row id): its mailboxes, and how many are broken.
+    pub mailboxes: std::collections::HashMap<i64, (usize, usize)>,
     /// The first incidents (none when a filter is set).
     pub incidents: Vec<Incident>,
     /// Mail apps discovery found since the baseline, not watched or dismissed.
@@ -209,7 +211,7 @@ pub fn overview(ctx: &Ctx, p: &OverviewPage) -> Markup {
                         th scope="col" class="hide-narrow" { (l.pick("Checked", "Gecontroleerd")) }
                     } }
                     tbody {
-                        @for r in &p.rows { (row(ctx, r, p.now)) }
+                        @for r in &p.rows { (row(ctx, r, p.now, p.mailboxes.get(&r.id).copied().filter(|_| r.kind == "app"))) }
                     }
                 }
                 (pager(&format!("/?{}", p.query), p.page, p.per_page, p.total, l))
@@ -219,7 +221,7 @@ pub fn overview(ctx: &Ctx, p: &OverviewPage) -> Markup {
     page(ctx, l.pick("Overview", "Overzicht"), body)
 }
 
-fn row(ctx: &Ctx, r: &TargetRow, now: DateTime<Utc>) -> Markup {
+fn row(ctx: &Ctx, r: &TargetRow, now: DateTime<Utc>, rollup: Option<(usize, usize)>) -> Markup {
     let l = ctx.lang;
     let href = if r.kind == "app" {
         crate::key::paths::app(r.id)
@@ -243,6 +245,15 @@ fn row(ctx: &Ctx, r: &TargetRow, now: DateTime<Utc>) -> Markup {
                 a href=(href) { (r.name) }
                 br;
                 span class="muted" { (kind) " · " (r.tenant_name) @if r.kind == "mailbox" { " · " (r.app_name) } }
+                // An app registration rolls up its mailboxes.
+                @if let Some((total, broken)) = rollup.filter(|(t, _)| *t > 0) {
+                    br;
+                    @if broken > 0 {
+                        strong class="cause" { (broken) (l.pick(" of ", " van ")) (total) (if total == 1 { l.pick(" mailbox broken", " mailbox werkt niet") } else { l.pick(" mailboxes broken", " mailboxen werken niet") }) }
+                    } @else {
+                        span class="muted" { (if total == 1 { l.pick("its mailbox works", "de mailbox werkt") } else { l.pick("all ", "alle ") }) @if total > 1 { (total) (l.pick(" mailboxes work", " mailboxen werken")) } }
+                    }
+                }
             }
             td {
                 @for f in r.findings.iter().take(2) {
