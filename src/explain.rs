@@ -111,7 +111,7 @@ pub fn finding(code: FindingCode, lang: Lang) -> Explanation {
         SecretExpiring => (
             l("Client secret expires soon", "Clientgeheim verloopt binnenkort"),
             l("The secret (or certificate) this application signs in with stops working on the date shown. From then on, mail through this app registration stops for every mailbox.",
-              "Het geheim (of certificaat) waarmee deze applicatie inlogt werkt niet meer na de getoonde datum. Vanaf dan stopt de mail via deze app-registratie voor alle mailboxen."),
+              "Het geheim (of certificaat) waarmee deze applicatie zich aanmeldt werkt niet meer na de getoonde datum. Vanaf dan stopt de mail via deze app-registratie voor alle mailboxen."),
             vec![
                 l("Open the app registration's Certificates & secrets page in the Azure portal.", "Open in de Azure-portal de pagina Certificaten en geheimen van de app-registratie."),
                 l("Add a new client secret (12 months is Microsoft's advice) and copy its value at once: it is shown only once.", "Voeg een nieuw clientgeheim toe (Microsoft adviseert 12 maanden) en kopieer de waarde meteen: die wordt maar één keer getoond."),
@@ -182,7 +182,7 @@ pub fn finding(code: FindingCode, lang: Lang) -> Explanation {
             None,
         ),
         ReauthRequired => (
-            l("The account must sign in again", "Het account moet opnieuw aanmelden"),
+            l("The account must sign in again", "Het account moet zich opnieuw aanmelden"),
             l("Microsoft demands an interactive sign-in: multi-factor authentication, a Conditional Access policy, a managed device, or a new password (AADSTS50076, 50079, 53003, 530003, 50055). Until then the link does not work.",
               "Microsoft eist een interactieve aanmelding: meervoudige verificatie, een beleid voor voorwaardelijke toegang, een beheerd apparaat of een nieuw wachtwoord (AADSTS50076, 50079, 53003, 530003, 50055). Tot die tijd werkt de koppeling niet."),
             vec![
@@ -204,7 +204,7 @@ pub fn finding(code: FindingCode, lang: Lang) -> Explanation {
         MailboxUnreachable => (
             l("Graph cannot reach the mailbox", "Graph kan de mailbox niet bereiken"),
             l("Sign-in works, but Microsoft Graph refuses or cannot find the mailbox (403, 404, MailboxNotEnabledForRESTAPI): it may be inactive, soft-deleted, on-premises, without a licence, or not shared with the signed-in account.",
-              "Aanmelden lukt, maar Microsoft Graph weigert de mailbox of vindt hem niet (403, 404, MailboxNotEnabledForRESTAPI): hij is misschien inactief, zacht verwijderd, on-premises, zonder licentie, of niet gedeeld met het aangemelde account."),
+              "Aanmelden lukt, maar Microsoft Graph weigert de mailbox of vindt hem niet (403, 404, MailboxNotEnabledForRESTAPI): hij is misschien inactief, voorlopig verwijderd, on-premises, zonder licentie, of niet gedeeld met het aangemelde account."),
             vec![
                 l("Check in the Microsoft 365 admin center that the account has an Exchange Online licence and an active mailbox.", "Controleer in het Microsoft 365-beheercentrum dat het account een Exchange Online-licentie en een actieve mailbox heeft."),
                 l("For a shared mailbox, check that the linked account has Full Access to it.", "Controleer bij een gedeelde mailbox dat het gekoppelde account er Volledige toegang toe heeft."),
@@ -470,6 +470,17 @@ pub fn consumer_settings(kind: crate::targets::ConsumerKind, app: &str, lang: La
         (ImageCapture, Lang::Nl) => "ImageCapture → Instellingen → E-mail → Microsoft 365".into(),
         (Generic, Lang::En) => format!("{app}'s mail settings"),
         (Generic, Lang::Nl) => format!("de mailinstellingen van {app}"),
+    }
+}
+
+/// The application that uses an app registration, named for the reader: Econobis,
+/// ImageCapture, or another application (generic).
+pub fn consumer_word(kind: crate::targets::ConsumerKind, lang: Lang) -> &'static str {
+    use crate::targets::ConsumerKind::*;
+    match kind {
+        Econobis => "Econobis",
+        ImageCapture => "ImageCapture",
+        Generic => lang.pick("another application", "een andere applicatie"),
     }
 }
 

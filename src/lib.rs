@@ -28,6 +28,7 @@ pub mod observed;
 pub mod report;
 pub mod schedule;
 pub mod scopes;
+pub mod seen;
 pub mod simulator;
 pub mod store;
 pub mod targets;

@@ -97,7 +97,7 @@ pub fn render(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered {
             f.code.as_str(),
             e.meaning,
             l.pick("Seen", "Gezien"),
-            f.message
+            crate::seen::seen_text(&f.message, l)
         ));
         text.push_str(&format!("{}:\n", l.pick("What to do", "Wat te doen")));
         for (i, s) in e.steps.iter().enumerate() {
@@ -141,7 +141,7 @@ pub fn render(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered {
                 @let e = explain::finding(f.code, l);
                 h3 { (e.title) }
                 p { (e.meaning) }
-                p { em { (l.pick("Seen: ", "Gezien: ")) (f.message) } }
+                p { em { (l.pick("Seen: ", "Gezien: ")) (crate::seen::seen_text(&f.message, l)) } }
                 p { strong { (l.pick("What to do", "Wat te doen")) } }
                 ol { @for s in &e.steps { li { (s) } } }
                 @if let Some(b) = e.portal { p { a href=(explain::portal_url(b, &alert.client_id, None)) { (l.pick("Open in the Azure portal", "Openen in de Azure-portal")) } } }

@@ -91,7 +91,7 @@ fn allowed(r: Role, l: Lang) -> &'static str {
         Role::Viewer => l.pick("you can read every page.", "u kunt elke pagina lezen."),
         Role::Operator => l.pick(
             "you can read, check now, re-link and silence alerts.",
-            "u kunt lezen, nu controleren, opnieuw koppelen en meldingen stil zetten.",
+            "u kunt lezen, nu controleren, opnieuw koppelen en meldingen dempen.",
         ),
         Role::Admin => l.pick(
             "you can do everything, including managing targets, users and settings.",

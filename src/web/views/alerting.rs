@@ -39,7 +39,7 @@ pub fn target_alerts(
         ul class="plain" {
             li { (l.pick("Last alert: ", "Laatste melding: ")) @match st.last_alert_at { Some(t) => (ctx.clock().datetime(t)), None => span class="muted" { (l.pick("none", "geen")) } } }
             @if let (Some(at), Some(by)) = (st.acked_at, &st.acked_by) { li { (l.pick("Acknowledged by ", "Bevestigd door ")) (by) " · " (ctx.clock().datetime(at)) (l.pick(" — no reminders until the status changes", " — geen herinneringen tot de status verandert")) } }
-            @if let Some(u) = silenced { li { strong { (l.pick("Silenced until ", "Stil tot ")) (ctx.clock().datetime(u)) } @if let Some(r) = &st.silence_reason { " — " (r) } } }
+            @if let Some(u) = silenced { li { strong { (l.pick("Silenced until ", "Gedempt tot ")) (ctx.clock().datetime(u)) } @if let Some(r) = &st.silence_reason { " — " (r) } } }
             @if let Some(u) = st.tenant_silenced_until.filter(|u| *u > now) { li { (l.pick("The tenant is in maintenance until ", "De tenant is in onderhoud tot ")) (ctx.clock().datetime(u)) } }
         }
         @if ctx.can(Role::Operator) {
@@ -60,7 +60,7 @@ pub fn target_alerts(
                         (csrf(ctx)) input type="hidden" name="key" value=(key); input type="hidden" name="back" value=(back);
                         (until_select(ctx))
                         input type="text" name="reason" required placeholder=(l.pick("reason", "reden")) aria-label=(l.pick("Reason", "Reden"));
-                        button type="submit" { (l.pick("Silence", "Stil zetten")) }
+                        button type="submit" { (l.pick("Silence", "Dempen")) }
                     }
                 }
             }
@@ -184,7 +184,7 @@ fn state_sections(ctx: &Ctx, st: &AlertsState<'_>) -> Markup {
         @if targets.is_empty() { p class="empty" { (l.pick("Nothing is acknowledged or silenced: every problem alerts as usual.", "Niets is bevestigd of gedempt: elk probleem wordt gemeld zoals gewoonlijk.")) } }
         @else {
             table class="cards" {
-                thead { tr { th { (l.pick("Target", "Doel")) } th { (l.pick("State", "Stand")) } } }
+                thead { tr { th { (l.pick("App or mailbox", "App of mailbox")) } th { (l.pick("State", "Stand")) } } }
                 tbody { @for a in &targets { tr {
                     td { @match name(&a.target_key) { Some((n, url)) => a href=(url) { (n) }, None => (a.target_key) } }
                     td {

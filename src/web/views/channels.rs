@@ -128,7 +128,7 @@ pub fn channel_form(ctx: &Ctx, f: &ChannelForm<'_>) -> Markup {
             @match f.kind {
                 "email" => {
                     (text("smtp_host", l.pick("SMTP server *", "SMTP-server *"), "text", ""))
-                    (text("smtp_port", l.pick("Port", "Poort"), "text", l.pick("587 for starttls, 465 for tls, 25 for none.", "587 voor starttls, 465 voor tls, 25 voor none.")))
+                    (text("smtp_port", l.pick("Port", "Poort"), "text", l.pick("587 for starttls, 465 for tls, 25 without encryption (none).", "587 voor starttls, 465 voor tls, 25 zonder versleuteling (none).")))
                     label for="f-tls" { (l.pick("Connection", "Verbinding"))
                         select id="f-tls" name="tls" {
                             @for t in ["starttls", "tls", "none"] { option value=(t) selected[v("tls") == t] { (t) } }

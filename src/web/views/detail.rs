@@ -220,12 +220,12 @@ pub fn app(ctx: &Ctx, p: &AppPage) -> Markup {
             dt { (l.pick("Tenant", "Tenant")) } dd { code { (a.tenant_id) } }
             dt { (l.pick("Stored secret", "Opgeslagen geheim")) } dd { @match &a.secret_hint { Some(h) => { code { (h) "…" } " " span class="muted" { (l.pick("(first characters only)", "(alleen de eerste tekens)")) } }, None => { (l.pick("none", "geen")) } } }
             dt { (l.pick("Signals", "Signalen")) } dd { (signals(p, l)) }
-            dt { (l.pick("Consumer", "Gebruikt door")) } dd { (a.consumer_kind.as_str()) @if let Some(n) = &a.consumer_name { " · " (n) } @if let Some(u) = &a.consumer_url { " · " a href=(u) rel="noopener noreferrer" { (u) } } }
+            dt { (l.pick("Used by", "Gebruikt door")) } dd { (crate::explain::consumer_word(a.consumer_kind, l)) @if let Some(n) = &a.consumer_name { " · " (n) } @if let Some(u) = &a.consumer_url { " · " a href=(u) rel="noopener noreferrer" { (u) } } }
             dt { (l.pick("Source", "Bron")) } dd { @if a.expiry_only { (l.pick("every app registration of the tenant: watched for its secrets' and certificates' expiry", "elke app-registratie van de tenant: bewaakt op de vervaldatum van geheimen en certificaten")) } @else { (source(a.from_config, l)) } }
             dt { (l.pick("Redirect URI for re-linking", "Omleidings-URI voor opnieuw koppelen")) }
             dd { code { (p.redirect_uri) } br; span class="muted" { (l.pick("Add it under Authentication, platform Web, once per app registration.", "Voeg hem eenmalig toe onder Verificatie, platform Web, per app-registratie.")) } }
             dt { (l.pick("Guides", "Handleidingen")) }
-            dd { a href=(crate::key::paths::app_sub(a.id, "runbook")) { (l.pick("Runbook for ", "Draaiboek voor ")) (a.consumer_kind.as_str()) } @if ctx.can(Role::Admin) { " · " a href=(crate::key::paths::app_sub(a.id, "rotate")) { (l.pick("Rotate the client secret", "Het clientgeheim vervangen")) } } }
+            dd { a href=(crate::key::paths::app_sub(a.id, "runbook")) { (l.pick("Runbook for ", "Draaiboek voor ")) (crate::explain::consumer_word(a.consumer_kind, l)) } @if ctx.can(Role::Admin) { " · " a href=(crate::key::paths::app_sub(a.id, "rotate")) { (l.pick("Rotate the client secret", "Het clientgeheim vervangen")) } } }
             dt { (l.pick("Azure portal", "Azure-portal")) }
             dd {
                 a href=(portal_url(Blade::Credentials, &a.client_id, None)) rel="noopener noreferrer" target="_blank" { (l.pick("Certificates & secrets", "Certificaten en geheimen")) " ↗" } " · "
@@ -297,7 +297,7 @@ fn credentials(p: &AppPage, l: Lang, clock: super::clock::Clock) -> Markup {
                 p class="muted" { (l.pick("As read from the directory ", "Zoals gelezen uit de directory ")) (relative(s.observed_at, p.now, l)) "." }
             }
             Some(s) => {
-                p { (l.pick("The directory could not be read: ", "De directory kon niet worden gelezen: ")) span class="muted" { (s.directory_status) } }
+                p { (l.pick("The directory could not be read: ", "De directory kon niet worden gelezen: ")) span class="muted" { (super::parts::said(&s.directory_status, l)) } }
                 @if let Some(e) = p.app.secret_expires { p { (l.pick("Expiry entered by hand: ", "Met de hand ingevulde vervaldatum: ")) (clock.datetime(e)) " — " (days_bar(Some(e), p.now, l)) } }
             }
             None => { p class="muted" { (l.pick("Not checked yet.", "Nog niet gecontroleerd.")) } }

@@ -33,7 +33,7 @@ pub fn rotate_form(
                 (r.max_days.unwrap_or_default()) (l.pick(" days here", " dagen geldig zijn")) " (" (r.by.as_deref().unwrap_or("")) "). "
                 (l.pick("The expiry below keeps within it.", "De vervaldatum hieronder blijft daarbinnen."))
             },
-            Some(Err(why)) => p class="muted small" { (l.pick("linkwatch could not read the tenant's app management policies (", "linkwatch kon het beleid voor app-beheer van de tenant niet lezen (")) (why) (l.pick("); the portal says so if a new secret is not allowed.", "); de portal meldt het als een nieuw geheim niet is toegestaan.")) },
+            Some(Err(why)) => p class="muted small" { (l.pick("linkwatch could not read the tenant's app management policies (", "linkwatch kon het beleid voor app-beheer van de tenant niet lezen (")) (super::parts::said(why, l)) (l.pick("); the portal says so if a new secret is not allowed.", "); de portal meldt het als een nieuw geheim niet is toegestaan.")) },
             _ => {}
         }
         @if let Some((msg, code)) = error {
@@ -176,7 +176,7 @@ pub fn runbook(
     };
     let body = html! {
         p class="crumbs" { a href=(crate::key::paths::app(a.id)) { (a.name) } }
-        h1 { (l.pick("Runbook: ", "Draaiboek: ")) (a.consumer_kind.as_str()) " — " (a.name) }
+        h1 { (l.pick("Runbook: ", "Draaiboek: ")) (crate::explain::consumer_word(a.consumer_kind, l)) " — " (a.name) }
         h2 { (l.pick("The values", "De waarden")) }
         (values)
         h2 { (l.pick("Steps", "Stappen")) }

@@ -79,7 +79,7 @@ pub fn index(
     let body = html! {
         h1 { (l.pick("Manage", "Beheer")) }
         @if let Some(n) = notice { p class="notice" role="status" { (n) } }
-        p class="hint" { (l.pick("Targets from the config file are read-only here: change them in the file.", "Doelen uit het configuratiebestand zijn hier alleen-lezen: wijzig ze in het bestand.")) }
+        p class="hint" { (l.pick("Targets from the config file are read-only here: change them in the file.", "Tenants, apps en mailboxen uit het configuratiebestand zijn hier alleen-lezen: wijzig ze in het bestand.")) }
         nav class="jump" aria-label=(l.pick("Sections", "Onderdelen")) {
             a href="#tenants" { (l.pick("Tenants", "Tenants")) } " · "
             a href="#apps" { (l.pick("App registrations", "App-registraties")) } " · "

@@ -165,7 +165,7 @@ pub fn history(
             @if lists.changes.is_empty() { p class="empty" { (l.pick("None with these filters.", "Geen met deze filters.")) } }
             @else {
             table class="cards" {
-                thead { tr { th { (l.pick("When", "Wanneer")) } th { (l.pick("Target", "Doel")) } th { (l.pick("Change", "Wijziging")) } th { (l.pick("Problems", "Problemen")) } } }
+                thead { tr { th { (l.pick("When", "Wanneer")) } th { (l.pick("App or mailbox", "App of mailbox")) } th { (l.pick("Change", "Wijziging")) } th { (l.pick("Problems", "Problemen")) } } }
                 tbody {
                     @for e in lists.changes { tr {
                         td { time datetime=(e.changed_at.to_rfc3339()) { (clock.datetime(e.changed_at)) } }

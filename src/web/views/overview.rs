@@ -198,7 +198,7 @@ pub fn overview(ctx: &Ctx, p: &OverviewPage) -> Markup {
             }
         }
         section id="targets" {
-            h2 { (l.pick("Targets", "Doelen")) }
+            h2 { (l.pick("Everything watched", "Alles wat wordt bewaakt")) }
             (filter_form(ctx, p))
             @if p.rows.is_empty() {
                 p class="empty" { (l.pick("Nothing matches.", "Niets gevonden.")) }
@@ -206,7 +206,7 @@ pub fn overview(ctx: &Ctx, p: &OverviewPage) -> Markup {
                 table class="targets cards" {
                     thead { tr {
                         th scope="col" { (l.pick("Status", "Status")) }
-                        th scope="col" { (l.pick("Target", "Doel")) }
+                        th scope="col" { (l.pick("App or mailbox", "App of mailbox")) }
                         th scope="col" { (l.pick("Problem", "Probleem")) }
                         th scope="col" class="hide-narrow" { (l.pick("Checked", "Gecontroleerd")) }
                     } }
@@ -286,7 +286,7 @@ fn filter_form(ctx: &Ctx, p: &OverviewPage) -> Markup {
                     }
                 }
             }
-            label { (l.pick("Finding", "Melding"))
+            label { (l.pick("Problem", "Probleem"))
                 select name="code" {
                     option value="" { (l.pick("all", "alle")) }
                     @for c in FindingCode::ALL {

@@ -47,7 +47,7 @@ pub fn finding_card(
             details class="detail" {
                 summary { (l.pick("What was seen", "Wat er is gezien")) @if let Some(code) = f.aadsts { " (AADSTS" (code) ")" } }
                 p {
-                    (f.message)
+                    (said(&f.message, l))
                     @if let Some(code) = f.aadsts {
                         " " span class="aadsts" { "AADSTS" (code) }
                         @if let Some(text) = explain::aadsts(code, l) { " — " (text) }
@@ -184,4 +184,16 @@ pub fn pager(base: &str, page: usize, per_page: usize, total: u64, l: Lang) -> M
 /// A severity's rank word for sorting labels.
 pub fn severity_class(s: Option<Severity>) -> &'static str {
     s.map(|s| s.as_str()).unwrap_or("pending")
+}
+
+/// A finding's message in the reader's language, Microsoft's own words marked as English.
+pub fn said(message: &str, l: Lang) -> Markup {
+    html! {
+        @for part in crate::seen::seen(message, l) {
+            @match part {
+                crate::seen::Part::Text(t) => (t),
+                crate::seen::Part::Microsoft(t) => span lang="en" { (t) },
+            }
+        }
+    }
 }

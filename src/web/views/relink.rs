@@ -14,7 +14,7 @@ pub fn confirm(ctx: &Ctx, mailbox_id: i64, address: &str, app: &str, scopes: &[S
         ol class="steps" {
             li { (l.pick("You go to Microsoft's sign-in page. Have the mailbox's password (and its MFA device) at hand.", "U gaat naar de aanmeldpagina van Microsoft. Houd het wachtwoord van de mailbox (en het MFA-apparaat) bij de hand.")) }
             li { strong { (l.pick("Sign in as ", "Meld u aan als ")) code { (address) } } (l.pick(". When Microsoft shows your own account, choose \"Use another account\".", ". Toont Microsoft uw eigen account, kies dan \"Een ander account gebruiken\".")) " " (l.pick("No private window is needed: linkwatch checks which account signed in and stores nothing if it is the wrong one.", "Een privévenster is niet nodig: linkwatch controleert welk account zich aanmeldde en slaat niets op als het het verkeerde is.")) }
-            li { (l.pick("Accept the permissions ", "Accepteer de machtigingen ")) (app) (l.pick(" asks for: ", " vraagt: ")) @for s in scopes { code { (s) } " " } }
+            li { (l.pick("Accept the permissions ", "Accepteer de machtigingen die ")) (app) (l.pick(" asks for: ", " vraagt: ")) @for s in scopes { code { (s) } " " } }
             li { (l.pick("You come back here and linkwatch checks the mailbox at once.", "U komt hier terug en linkwatch controleert de mailbox meteen.")) }
         }
         form method="post" action=(crate::key::paths::mailbox_sub(mailbox_id, "relink")) {

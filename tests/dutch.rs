@@ -1,0 +1,231 @@
+//! Every page rendered in Dutch carries none of linkwatch's own English: no English text of a
+//! `pick(English, Dutch)` pair, and no sentence of English function words (linkwatch's finding
+//! and error sentences). Microsoft's own words are quoted in `lang="en"` elements, codes in
+//! `<code>`, and people's data (names of apps and mailboxes) is not linkwatch's to translate.
+
+#[macro_use]
+mod support;
+
+use support::dash::{dash, get, login, Dash};
+
+/// English texts of `pick("…", "…")` pairs in the sources: phrases of three words or more
+/// (shorter ones can be Dutch too: "mailbox of").
+fn english_of_pairs() -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src"
+    ))];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                let text = std::fs::read_to_string(&p).unwrap();
+                for chunk in text.split(".pick(").skip(1) {
+                    let Some(en) = literal(chunk.trim_start()) else {
+                        continue;
+                    };
+                    let rest = chunk.trim_start()[en.1..].trim_start();
+                    let Some(nl) = rest.strip_prefix(',').and_then(|r| literal(r.trim_start()))
+                    else {
+                        continue;
+                    };
+                    let (en, nl) = (en.0.trim().to_string(), nl.0);
+                    if en.split_whitespace().count() >= 3 && !nl.contains(&en) {
+                        out.push(en);
+                    }
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A string literal at the start of `s`: its text and the bytes it took.
+fn literal(s: &str) -> Option<(String, usize)> {
+    let body = s.strip_prefix('"')?;
+    let mut out = String::new();
+    let mut chars = body.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return Some((out, i + 2)),
+            '\\' => {
+                if let Some((_, n)) = chars.next() {
+                    out.push(match n {
+                        'n' => '\n',
+                        other => other,
+                    });
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    None
+}
+
+/// The page's readable text, without `<code>`, `<pre>`, `<script>`, `<style>`, `<option>`
+/// (time zones) and elements marked `lang="en"`.
+fn dutch_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut skip: Vec<String> = Vec::new();
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        if skip.is_empty() {
+            out.push_str(&rest[..lt]);
+        }
+        let Some(gt) = rest[lt..].find('>') else {
+            break;
+        };
+        let tag = &rest[lt + 1..lt + gt];
+        rest = &rest[lt + gt + 1..];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let void = matches!(
+            name.as_str(),
+            "br" | "input" | "meta" | "link" | "img" | "hr"
+        ) || tag.ends_with('/');
+        if tag.starts_with('/') {
+            if skip.last() == Some(&name) {
+                skip.pop();
+            }
+            out.push(' ');
+        } else if !void
+            && (!skip.is_empty()
+                || matches!(
+                    name.as_str(),
+                    "code" | "pre" | "script" | "style" | "option"
+                )
+                || tag.contains("lang=\"en\""))
+        {
+            skip.push(name);
+        } else {
+            out.push(' ');
+        }
+    }
+    out.push_str(rest);
+    out.replace("&amp;", "&")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace('\u{a0}', " ")
+}
+
+/// Words that mark an English sentence (none is a Dutch word).
+const ENGLISH: &[&str] = &[
+    "the", "and", "are", "not", "with", "this", "your", "has", "have", "which", "when", "been",
+    "its", "from", "that", "cannot", "could", "should", "would", "lacks",
+];
+
+/// Sentences (runs between punctuation) with two or more English marker words.
+fn english_sentences(text: &str) -> Vec<String> {
+    text.split(['.', ':', ';', '!', '?', '\n', '—', '(', ')', '·'])
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|s| {
+            let marks = s
+                .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                .filter(|w| ENGLISH.contains(&w.to_lowercase().as_str()))
+                .count();
+            marks >= 2
+        })
+        .collect()
+}
+
+async fn pages(d: &Dash) -> Vec<String> {
+    let store = &d.data.store;
+    let mut pages: Vec<String> = [
+        "/",
+        "/history",
+        "/alerts",
+        "/alerts/channels/new",
+        "/alerts/channels/new?kind=email",
+        "/alerts/channels/new?kind=webhook",
+        "/account",
+        "/manage",
+        "/manage/tenants/connect",
+        "/manage/tenants/new",
+        "/manage/apps/new",
+        "/manage/mailboxes/new",
+        "/manage/users/new",
+        "/api-tokens",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for t in store.tenants().unwrap() {
+        pages.push(format!("/tenants/{}", t.id));
+        if t.monitor_client_id.is_some() {
+            pages.push(format!("/tenants/{}/discover", t.id));
+        }
+        for a in store.apps_of_tenant(t.id).unwrap() {
+            pages.push(format!("/apps/{}", a.id));
+            pages.push(format!("/apps/{}/rotate", a.id));
+            pages.push(format!("/apps/{}/runbook", a.id));
+        }
+    }
+    let rows = store.overview(&Default::default(), 10_000, 0).unwrap().0;
+    for r in rows.iter().filter(|r| r.kind == "mailbox") {
+        pages.push(format!("/mailboxes/{}", r.id));
+        pages.push(format!("/mailboxes/{}/relink", r.id));
+    }
+    pages
+}
+
+#[actix_web::test]
+async fn every_page_in_dutch_carries_none_of_linkwatchs_own_english() {
+    let d = dash().await;
+    let app = app!(d);
+    let alice = login(&app, "alice").await;
+    let pairs = english_of_pairs();
+    assert!(
+        pairs.len() > 300,
+        "the pairs are read from the sources: {}",
+        pairs.len()
+    );
+    let mut found = Vec::new();
+    for path in pages(&d).await {
+        let (code, html) = get(&app, &path, Some(&alice), Some("nl")).await;
+        if !code.is_success() {
+            continue;
+        }
+        assert!(html.contains("<html lang=\"nl\""), "{path} is not in Dutch");
+        let text = dutch_text(&html);
+        for en in &pairs {
+            if text.contains(en.as_str()) {
+                found.push(format!("{path}: pair text {en:?}"));
+            }
+        }
+        for s in english_sentences(&text) {
+            // Where it is in the page, to find the view that wrote it.
+            let head: String = s.chars().take(24).collect();
+            let context = html
+                .find(head.as_str())
+                .map(|at| {
+                    let from = html[..at]
+                        .char_indices()
+                        .rev()
+                        .nth(160)
+                        .map(|(i, _)| i)
+                        .unwrap_or(0);
+                    html[from..at].to_string()
+                })
+                .unwrap_or_default();
+            found.push(format!("{path}: sentence {s:?}\n    after: {context}"));
+        }
+    }
+    found.sort();
+    found.dedup();
+    assert!(
+        found.is_empty(),
+        "{} English texts in Dutch pages:\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}
