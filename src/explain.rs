@@ -4,7 +4,7 @@
 use crate::model::FindingCode;
 
 /// A language of the UI and the alerts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
     /// English.
     #[default]
@@ -106,174 +106,154 @@ pub fn portal_url(blade: Blade, client_id: &str, user_id: Option<&str>) -> Strin
 /// The explanation of a finding code.
 pub fn finding(code: FindingCode, lang: Lang) -> Explanation {
     use FindingCode::*;
-    let l = |en, nl| lang.pick(en, nl);
     let (title, meaning, steps, portal): (&str, &str, Vec<&str>, Option<Blade>) = match code {
         SecretExpiring => (
-            l("Client secret expires soon", "Clientgeheim verloopt binnenkort"),
-            l("The secret (or certificate) this application signs in with stops working on the date shown. From then on, mail through this app registration stops for every mailbox.",
-              "Het geheim (of certificaat) waarmee deze applicatie zich aanmeldt werkt niet meer na de getoonde datum. Vanaf dan stopt de mail via deze app-registratie voor alle mailboxen."),
+            lang.t("client-secret-expires-soon"),
+            lang.t("the-secret-or-certificate-this-application"),
             vec![
-                l("Open the app registration's Certificates & secrets page in the Azure portal.", "Open in de Azure-portal de pagina Certificaten en geheimen van de app-registratie."),
-                l("Add a new client secret (12 months is Microsoft's advice) and copy its value at once: it is shown only once.", "Voeg een nieuw clientgeheim toe (Microsoft adviseert 12 maanden) en kopieer de waarde meteen: die wordt maar één keer getoond."),
-                l("Enter the new value in every application that uses this app registration, and in linkwatch.", "Vul de nieuwe waarde in bij elke applicatie die deze app-registratie gebruikt, en in linkwatch."),
-                l("Delete the old secret once everything works with the new one.", "Verwijder het oude geheim zodra alles met het nieuwe werkt."),
+                lang.t("open-the-app-registration-s-certificates"),
+                lang.t("add-a-new-client-secret-12"),
+                lang.t("enter-the-new-value-in-every"),
+                lang.t("delete-the-old-secret-once-everything"),
             ],
             Some(Blade::Credentials),
         ),
         SecretExpired => (
-            l("Client secret has expired", "Clientgeheim is verlopen"),
-            l("Microsoft refuses the application's secret because it has expired (AADSTS7000222). No mail is read or sent through this app registration until a new secret is entered.",
-              "Microsoft weigert het geheim van de applicatie omdat het verlopen is (AADSTS7000222). Er wordt geen mail gelezen of verstuurd via deze app-registratie tot er een nieuw geheim is ingevuld."),
+            lang.t("client-secret-has-expired"),
+            lang.t("microsoft-refuses-the-application-s-secret"),
             vec![
-                l("Open the app registration's Certificates & secrets page in the Azure portal.", "Open in de Azure-portal de pagina Certificaten en geheimen van de app-registratie."),
-                l("Add a new client secret and copy its value (not its ID).", "Voeg een nieuw clientgeheim toe en kopieer de waarde (niet de ID)."),
-                l("Enter it in every application that uses this app registration, and in linkwatch; then check again.", "Vul het in bij elke applicatie die deze app-registratie gebruikt, en in linkwatch; controleer daarna opnieuw."),
+                lang.t("open-the-app-registration-s-certificates"),
+                lang.t("add-a-new-client-secret-and"),
+                lang.t("enter-it-in-every-application-that"),
             ],
             Some(Blade::Credentials),
         ),
         SecretInvalid => (
-            l("Client secret is not accepted", "Clientgeheim wordt niet geaccepteerd"),
-            l("The stored secret matches no secret on the app registration (AADSTS7000215): it was deleted or replaced, or the secret's ID was entered instead of its value.",
-              "Het opgeslagen geheim hoort bij geen enkel geheim van de app-registratie (AADSTS7000215): het is verwijderd of vervangen, of de ID is ingevuld in plaats van de waarde."),
+            lang.t("client-secret-is-not-accepted"),
+            lang.t("the-stored-secret-matches-no-secret"),
             vec![
-                l("Compare the first three characters shown in the portal with the ones linkwatch shows.", "Vergelijk de eerste drie tekens in de portal met die in linkwatch."),
-                l("If the secret was replaced, enter the new value here and in the applications; otherwise add a new secret.", "Is het geheim vervangen, vul dan de nieuwe waarde hier en in de applicaties in; voeg anders een nieuw geheim toe."),
+                lang.t("compare-the-first-three-characters-shown"),
+                lang.t("if-the-secret-was-replaced-enter"),
             ],
             Some(Blade::Credentials),
         ),
         AppMissing => (
-            l("App registration not found", "App-registratie niet gevonden"),
-            l("Microsoft cannot find this application in the tenant, or it is disabled (AADSTS700016, 7000112), or the tenant itself is not found (AADSTS90002). Nothing works through it.",
-              "Microsoft vindt deze applicatie niet in de tenant, of ze is uitgeschakeld (AADSTS700016, 7000112), of de tenant zelf bestaat niet (AADSTS90002). Er werkt niets via deze app."),
+            lang.t("app-registration-not-found"),
+            lang.t("microsoft-cannot-find-this-application-in"),
             vec![
-                l("Check the tenant ID and the application (client) ID for typing errors.", "Controleer de tenant-ID en de applicatie-ID (client-ID) op typefouten."),
-                l("In Entra ID, check whether the app registration was deleted (Deleted applications, restorable for 30 days) or disabled under Enterprise applications.", "Kijk in Entra ID of de app-registratie is verwijderd (Verwijderde toepassingen, 30 dagen herstelbaar) of is uitgeschakeld bij Bedrijfstoepassingen."),
+                lang.t("check-the-tenant-id-and-the"),
+                lang.t("in-entra-id-check-whether-the"),
             ],
             Some(Blade::Overview),
         ),
         PermissionNotConfigured => (
-            l("A required API permission is missing", "Een vereiste API-machtiging ontbreekt"),
-            l("The app registration no longer lists a Microsoft Graph permission the mail link needs. New sign-ins cannot grant it, and existing links lose it when they are renewed.",
-              "De app-registratie bevat een Microsoft Graph-machtiging niet meer die de mailkoppeling nodig heeft. Nieuwe aanmeldingen kunnen die niet toekennen en bestaande koppelingen verliezen haar bij vernieuwen."),
+            lang.t("a-required-api-permission-is-missing"),
+            lang.t("the-app-registration-no-longer-lists"),
             vec![
-                l("Open API permissions, choose Add a permission, Microsoft Graph, Delegated permissions, and add the missing ones.", "Open API-machtigingen, kies Een machtiging toevoegen, Microsoft Graph, Gedelegeerde machtigingen, en voeg de ontbrekende toe."),
-                l("Choose Grant admin consent, then re-link the mailboxes if their findings ask for it.", "Kies Beheerderstoestemming verlenen en koppel daarna de mailboxen opnieuw als hun meldingen daarom vragen."),
+                lang.t("open-api-permissions-choose-add-a"),
+                lang.t("choose-grant-admin-consent-then-re"),
             ],
             Some(Blade::ApiPermissions),
         ),
         ConsentMissing => (
-            l("Permission not granted for this mailbox", "Toestemming ontbreekt voor deze mailbox"),
-            l("The mailbox's account has not consented to every permission the application needs (AADSTS65001), or the consent was withdrawn. Mail functions that need the missing permission fail.",
-              "Het account van de mailbox heeft niet ingestemd met alle machtigingen die de applicatie nodig heeft (AADSTS65001), of de toestemming is ingetrokken. Mailfuncties die de ontbrekende machtiging nodig hebben mislukken."),
+            lang.t("permission-not-granted-for-this-mailbox"),
+            lang.t("the-mailbox-s-account-has-not"),
             vec![
-                l("Grant admin consent for the app registration (API permissions, Grant admin consent), or", "Verleen beheerderstoestemming voor de app-registratie (API-machtigingen, Beheerderstoestemming verlenen), of"),
-                l("re-link the mailbox while signed in as the mailbox and accept the permissions.", "koppel de mailbox opnieuw terwijl u bent aangemeld als de mailbox, en accepteer de machtigingen."),
+                lang.t("grant-admin-consent-for-the-app"),
+                lang.t("re-link-the-mailbox-while-signed"),
             ],
             Some(Blade::ApiPermissions),
         ),
         LinkRevoked => (
-            l("Mailbox link no longer works", "Mailboxkoppeling werkt niet meer"),
-            l("The mailbox's sign-in grant was revoked or expired (for example after a password change, AADSTS50173, or 90 days without use, AADSTS700082). The application can no longer read or send this mailbox's mail.",
-              "De aanmeldtoestemming van de mailbox is ingetrokken of verlopen (bijvoorbeeld na een wachtwoordwijziging, AADSTS50173, of na 90 dagen zonder gebruik, AADSTS700082). De applicatie kan de mail van deze mailbox niet meer lezen of versturen."),
+            lang.t("mailbox-link-no-longer-works"),
+            lang.t("the-mailbox-s-sign-in-grant"),
             vec![
-                l("Re-link the mailbox: sign in as the mailbox's account when asked.", "Koppel de mailbox opnieuw: meld u aan met het account van de mailbox als daarom gevraagd wordt."),
-                l("Re-link it in the consuming application too (its mail settings).", "Koppel hem ook opnieuw in de applicatie die hem gebruikt (bij de mailinstellingen)."),
+                lang.t("re-link-the-mailbox-sign-in"),
+                lang.t("re-link-it-in-the-consuming"),
             ],
             None,
         ),
         ReauthRequired => (
-            l("The account must sign in again", "Het account moet zich opnieuw aanmelden"),
-            l("Microsoft demands an interactive sign-in: multi-factor authentication, a Conditional Access policy, a managed device, or a new password (AADSTS50076, 50079, 53003, 530003, 50055). Until then the link does not work.",
-              "Microsoft eist een interactieve aanmelding: meervoudige verificatie, een beleid voor voorwaardelijke toegang, een beheerd apparaat of een nieuw wachtwoord (AADSTS50076, 50079, 53003, 530003, 50055). Tot die tijd werkt de koppeling niet."),
+            lang.t("the-account-must-sign-in-again"),
+            lang.t("microsoft-demands-an-interactive-sign-in"),
             vec![
-                l("Re-link the mailbox and complete the sign-in, including MFA, as the mailbox's account.", "Koppel de mailbox opnieuw en voltooi de aanmelding, met MFA, als het account van de mailbox."),
-                l("If this keeps returning, exclude the service account from the sign-in frequency policy or use a compliant location.", "Komt dit steeds terug, sluit het serviceaccount dan uit van het beleid voor aanmeldfrequentie of gebruik een toegestane locatie."),
+                lang.t("re-link-the-mailbox-and-complete"),
+                lang.t("if-this-keeps-returning-exclude-the"),
             ],
             None,
         ),
         AccountDisabled => (
-            l("The mailbox account is disabled", "Het mailboxaccount is uitgeschakeld"),
-            l("The account behind this mailbox is disabled or deleted in Entra ID (AADSTS50057, 50034). No application can use it.",
-              "Het account achter deze mailbox is uitgeschakeld of verwijderd in Entra ID (AADSTS50057, 50034). Geen enkele applicatie kan het gebruiken."),
+            lang.t("the-mailbox-account-is-disabled"),
+            lang.t("the-account-behind-this-mailbox-is"),
             vec![
-                l("If the mailbox is still needed, enable the account (Users, the account, Edit properties, Account enabled).", "Is de mailbox nog nodig, schakel het account dan in (Gebruikers, het account, Eigenschappen bewerken, Account ingeschakeld)."),
-                l("If it is not, remove the mailbox from the application and from linkwatch.", "Zo niet, verwijder de mailbox dan uit de applicatie en uit linkwatch."),
+                lang.t("if-the-mailbox-is-still-needed"),
+                lang.t("if-it-is-not-remove-the"),
             ],
             Some(Blade::User),
         ),
         MailboxUnreachable => (
-            l("Graph cannot reach the mailbox", "Graph kan de mailbox niet bereiken"),
-            l("Sign-in works, but Microsoft Graph refuses or cannot find the mailbox (403, 404, MailboxNotEnabledForRESTAPI): it may be inactive, soft-deleted, on-premises, without a licence, or not shared with the signed-in account.",
-              "Aanmelden lukt, maar Microsoft Graph weigert de mailbox of vindt hem niet (403, 404, MailboxNotEnabledForRESTAPI): hij is misschien inactief, voorlopig verwijderd, on-premises, zonder licentie, of niet gedeeld met het aangemelde account."),
+            lang.t("graph-cannot-reach-the-mailbox"),
+            lang.t("sign-in-works-but-microsoft-graph"),
             vec![
-                l("Check in the Microsoft 365 admin center that the account has an Exchange Online licence and an active mailbox.", "Controleer in het Microsoft 365-beheercentrum dat het account een Exchange Online-licentie en een actieve mailbox heeft."),
-                l("For a shared mailbox, check that the linked account has Full Access to it.", "Controleer bij een gedeelde mailbox dat het gekoppelde account er Volledige toegang toe heeft."),
+                lang.t("check-in-the-microsoft-365-admin"),
+                lang.t("for-a-shared-mailbox-check-that"),
             ],
             Some(Blade::User),
         ),
         IdentityMismatch => (
-            l("Linked with the wrong account", "Gekoppeld met het verkeerde account"),
-            l("The link was made while signed in as another account than the mailbox's. Mail would be read or sent as that other account.",
-              "De koppeling is gemaakt terwijl een ander account dan dat van de mailbox was aangemeld. Mail zou worden gelezen of verstuurd als dat andere account."),
-            vec![
-                l("Re-link the mailbox. When Microsoft asks to pick an account, choose (or type) the mailbox's own address.", "Koppel de mailbox opnieuw. Kies (of typ) het eigen adres van de mailbox als Microsoft vraagt een account te kiezen."),
-            ],
+            lang.t("linked-with-the-wrong-account"),
+            lang.t("the-link-was-made-while-signed"),
+            vec![lang.t("re-link-the-mailbox-when-microsoft")],
             None,
         ),
         NotLinked => (
-            l("Mailbox not linked yet", "Mailbox nog niet gekoppeld"),
-            l("linkwatch has no link of its own to this mailbox, so it can only check the directory, not whether sign-in and mail access really work.",
-              "linkwatch heeft nog geen eigen koppeling met deze mailbox en kan dus alleen de directory controleren, niet of aanmelden en mailtoegang echt werken."),
-            vec![l("Link the mailbox from its page (sign in as the mailbox), or import a refresh token with `linkwatch link import`.", "Koppel de mailbox vanaf de pagina (aanmelden als de mailbox), of importeer een vernieuwingstoken met `linkwatch link import`.")],
+            lang.t("mailbox-not-linked-yet"),
+            lang.t("linkwatch-has-no-link-of-its"),
+            vec![lang.t("link-the-mailbox-from-its-page")],
             None,
         ),
         MonitorAccessMissing => (
-            l("Directory checks were skipped", "Directorycontroles zijn overgeslagen"),
-            l("The credential linkwatch uses to read the directory may not read the app registration, its permission grants or the accounts, so expiry dates and permissions are not checked from Entra ID.",
-              "Het account waarmee linkwatch de directory leest mag de app-registratie, de toestemmingen of de accounts niet lezen, dus vervaldatums en machtigingen worden niet in Entra ID gecontroleerd."),
+            lang.t("directory-checks-were-skipped"),
+            lang.t("the-credential-linkwatch-uses-to-read"),
             vec![
-                l("Give the tenant's monitor app the application permissions Application.Read.All, DelegatedPermissionGrant.Read.All and User.Read.All, and grant admin consent.", "Geef de monitor-app van de tenant de toepassingsmachtigingen Application.Read.All, DelegatedPermissionGrant.Read.All en User.Read.All, en verleen beheerderstoestemming."),
-                l("Or enter the secret's expiry date by hand, so linkwatch can still warn in time.", "Of vul de vervaldatum van het geheim met de hand in, zodat linkwatch toch op tijd waarschuwt."),
+                lang.t("give-the-tenant-s-monitor-app"),
+                lang.t("or-enter-the-secret-s-expiry"),
             ],
             Some(Blade::ApiPermissions),
         ),
         ProbeFailed => (
-            l("The check could not run", "De controle kon niet worden uitgevoerd"),
-            l("linkwatch could not complete this check (network, a Microsoft outage, throttling, or an unreadable reply). The status is unknown, not healthy; the last known status is shown beside it.",
-              "linkwatch kon deze controle niet voltooien (netwerk, een storing bij Microsoft, beperking of een onleesbaar antwoord). De status is onbekend, niet gezond; de laatst bekende status staat ernaast."),
+            lang.t("the-check-could-not-run"),
+            lang.t("linkwatch-could-not-complete-this-check"),
             vec![
-                l("Wait for the next cycle: a single failure is often a blip.", "Wacht de volgende ronde af: één fout is vaak een hapering."),
-                l("If it persists, read the detail, check linkwatch's network access to Microsoft, and the Microsoft 365 service health page.", "Blijft het, lees dan de details, controleer de netwerktoegang van linkwatch tot Microsoft en de servicestatus van Microsoft 365."),
+                lang.t("wait-for-the-next-cycle-a"),
+                lang.t("if-it-persists-read-the-detail"),
             ],
             None,
         ),
         ConsumerFailing => (
-            l("The application itself cannot sign in", "De applicatie zelf kan zich niet aanmelden"),
-            l("Microsoft's sign-in log shows that the business application's own sign-ins fail since the time shown, even if linkwatch's own link works: the application still sends an old secret, or its own link for this mailbox was revoked. Its mail has stopped.",
-              "Het aanmeldlogboek van Microsoft laat zien dat de eigen aanmeldingen van de bedrijfsapplicatie mislukken sinds het getoonde tijdstip, ook als de eigen koppeling van linkwatch werkt: de applicatie stuurt nog een oud geheim, of haar eigen koppeling voor deze mailbox is ingetrokken. Haar mail ligt stil."),
+            lang.t("the-application-itself-cannot-sign-in"),
+            lang.t("microsoft-s-sign-in-log-shows"),
             vec![
-                l("Read the AADSTS code and the fix below it: it says what to do in the application.", "Lees de AADSTS-code en de oplossing eronder: die zegt wat er in de applicatie moet gebeuren."),
-                l("After the fix, the problem closes by itself once the application's next sign-in succeeds (usually within its polling interval plus a few minutes).", "Na de oplossing sluit het probleem vanzelf zodra de volgende aanmelding van de applicatie lukt (meestal binnen haar pollinterval plus een paar minuten)."),
+                lang.t("read-the-aadsts-code-and-the"),
+                lang.t("after-the-fix-the-problem-closes"),
             ],
             None,
         ),
         ConsumerIdle => (
-            l("The application has stopped signing in", "De applicatie meldt zich niet meer aan"),
-            l("The business application has not signed in for this mailbox for longer than the idle limit: its mail polling stopped (a stopped service or scheduler, a removed mailbox). Its refresh token dies of inactivity 90 days after its last sign-in (AADSTS700082).",
-              "De bedrijfsapplicatie heeft zich langer dan de inactiviteitsgrens niet aangemeld voor deze mailbox: het ophalen van mail is gestopt (een gestopte service of planner, een verwijderde mailbox). Haar vernieuwingstoken vervalt 90 dagen na de laatste aanmelding door inactiviteit (AADSTS700082)."),
+            lang.t("the-application-has-stopped-signing-in"),
+            lang.t("the-business-application-has-not-signed"),
             vec![
-                l("Check that the application's mail service or scheduled task runs.", "Controleer of de maildienst of geplande taak van de applicatie draait."),
-                l("If the mailbox is no longer used, stop watching it in linkwatch.", "Wordt de mailbox niet meer gebruikt, stop dan met bewaken in linkwatch."),
+                lang.t("check-that-the-application-s-mail"),
+                lang.t("if-the-mailbox-is-no-longer"),
             ],
             None,
         ),
         ConsumerPending => (
-            l("Still to do in the application", "Nog te doen in de applicatie"),
-            l("linkwatch's part of the fix is done (a new secret, a new link), but the business application has not signed in successfully since: it does not have the fix yet.",
-              "Het deel van de oplossing in linkwatch is gedaan (een nieuw geheim, een nieuwe koppeling), maar de bedrijfsapplicatie heeft zich sindsdien niet met succes aangemeld: zij heeft de oplossing nog niet."),
+            lang.t("still-to-do-in-the-application"),
+            lang.t("linkwatch-s-part-of-the-fix"),
             vec![
-                l("Do the step shown in the application (its runbook has the screens).", "Voer de getoonde stap uit in de applicatie (het draaiboek toont de schermen)."),
-                l("The problem closes when the application's own sign-ins succeed, or when an operator confirms it here.", "Het probleem sluit zodra de eigen aanmeldingen van de applicatie lukken, of wanneer een operator het hier bevestigt."),
+                lang.t("do-the-step-shown-in-the"),
+                lang.t("the-problem-closes-when-the-application"),
             ],
             None,
         ),
@@ -288,6 +268,26 @@ pub fn finding(code: FindingCode, lang: Lang) -> Explanation {
 
 /// AADSTS codes linkwatch explains: (code, English, Dutch).
 pub const AADSTS: &[(u32, &str, &str)] = &[
+    (
+        700027,
+        "The certificate that signed the client assertion is not on the app registration (or has expired): upload its public part under Certificates & secrets.",
+        "Het certificaat waarmee de clientassertie is ondertekend staat niet bij de app-registratie (of is verlopen): upload het openbare deel onder Certificaten en geheimen.",
+    ),
+    (
+        700021,
+        "The client assertion names another application than the client id it was sent with.",
+        "De clientassertie noemt een andere applicatie dan de client-ID waarmee zij is verstuurd.",
+    ),
+    (
+        700023,
+        "The client assertion was made for another tenant's token endpoint.",
+        "De clientassertie is gemaakt voor het tokenendpoint van een andere tenant.",
+    ),
+    (
+        700024,
+        "The client assertion is not valid at this time: check the server's clock.",
+        "De clientassertie is op dit moment niet geldig: controleer de klok van de server.",
+    ),
     (
         7000222,
         "The client secret has expired.",
@@ -480,7 +480,7 @@ pub fn consumer_word(kind: crate::targets::ConsumerKind, lang: Lang) -> &'static
     match kind {
         Econobis => "Econobis",
         ImageCapture => "ImageCapture",
-        Generic => lang.pick("another application", "een andere applicatie"),
+        Generic => lang.t("another-application"),
     }
 }
 

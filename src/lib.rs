@@ -17,6 +17,7 @@ pub mod explain;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod graph;
+pub mod i18n;
 pub mod incidents;
 pub mod input;
 pub mod key;

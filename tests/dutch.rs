@@ -1,5 +1,5 @@
-//! Every page rendered in Dutch carries none of linkwatch's own English: no English text of a
-//! `pick(English, Dutch)` pair, and no sentence of English function words (linkwatch's finding
+//! Every page rendered in Dutch carries none of linkwatch's own English: no English message of
+//! `assets/locales/en.ftl`, and no sentence of English function words (linkwatch's finding
 //! and error sentences). Microsoft's own words are quoted in `lang="en"` elements, codes in
 //! `<code>`, and people's data (names of apps and mailboxes) is not linkwatch's to translate.
 
@@ -8,63 +8,30 @@ mod support;
 
 use support::dash::{dash, get, login, Dash};
 
-/// English texts of `pick("…", "…")` pairs in the sources: phrases of three words or more
-/// (shorter ones can be Dutch too: "mailbox of").
+/// linkwatch's English messages (`assets/locales/en.ftl`) of three words or more that the
+/// Dutch file words differently (shorter ones can be Dutch too: "mailbox of").
 fn english_of_pairs() -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![std::path::PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/src"
-    ))];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "rs") {
-                let text = std::fs::read_to_string(&p).unwrap();
-                for chunk in text.split(".pick(").skip(1) {
-                    let Some(en) = literal(chunk.trim_start()) else {
-                        continue;
-                    };
-                    let rest = chunk.trim_start()[en.1..].trim_start();
-                    let Some(nl) = rest.strip_prefix(',').and_then(|r| literal(r.trim_start()))
-                    else {
-                        continue;
-                    };
-                    let (en, nl) = (en.0.trim().to_string(), nl.0);
-                    if en.split_whitespace().count() >= 3 && !nl.contains(&en) {
-                        out.push(en);
-                    }
-                }
-            }
-        }
-    }
+    let values = |text: &str| -> std::collections::HashMap<String, String> {
+        text.lines()
+            .filter_map(|l| l.split_once(" = "))
+            .filter(|(k, _)| k.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
+            .map(|(k, v)| (k.to_string(), v.replace("{\" \"}", " ").trim().to_string()))
+            .collect()
+    };
+    let en = values(linkwatch::i18n::EN);
+    let nl = values(linkwatch::i18n::NL);
+    let mut out: Vec<String> = en
+        .iter()
+        .filter(|(k, v)| {
+            v.split_whitespace().count() >= 3
+                && !v.contains('{')
+                && nl.get(*k).is_some_and(|n| !n.contains(v.as_str()))
+        })
+        .map(|(_, v)| v.clone())
+        .collect();
     out.sort();
     out.dedup();
     out
-}
-
-/// A string literal at the start of `s`: its text and the bytes it took.
-fn literal(s: &str) -> Option<(String, usize)> {
-    let body = s.strip_prefix('"')?;
-    let mut out = String::new();
-    let mut chars = body.char_indices();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '"' => return Some((out, i + 2)),
-            '\\' => {
-                if let Some((_, n)) = chars.next() {
-                    out.push(match n {
-                        'n' => '\n',
-                        other => other,
-                    });
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    None
 }
 
 /// The page's readable text, without `<code>`, `<pre>`, `<script>`, `<style>`, `<option>`

@@ -201,36 +201,16 @@ impl ChannelProblem {
     /// The form's wording, next to the field, in `l`.
     pub fn form_text(&self, l: Lang) -> String {
         match self {
-            ChannelProblem::Required(_) => l.pick("Required.", "Verplicht.").into(),
+            ChannelProblem::Required(_) => l.t("required").into(),
             ChannelProblem::NotOneOf(v, choices) => {
-                format!("{v:?} {} {choices}", l.pick("is not", "is niet"))
+                format!("{v:?} {} {choices}", l.t("is-not"))
             }
-            ChannelProblem::NotAddress(v) => format!(
-                "{v:?} {}",
-                l.pick("is not a mail address", "is geen mailadres")
-            ),
-            ChannelProblem::NoRecipient => l
-                .pick(
-                    "Enter at least one recipient.",
-                    "Vul ten minste één ontvanger in.",
-                )
-                .into(),
-            ChannelProblem::NotUrl => l
-                .pick("is not an http(s) URL", "is geen http(s)-URL")
-                .into(),
-            ChannelProblem::NotWebhookSecret => l
-                .pick(
-                    "is not a Standard Webhooks secret (whsec_ followed by base64)",
-                    "is geen Standard Webhooks-geheim (whsec_ gevolgd door base64)",
-                )
-                .into(),
-            ChannelProblem::HalfCredentials(_) => l
-                .pick(
-                    "Enter both the user name and the password, or neither.",
-                    "Vul de gebruikersnaam en het wachtwoord allebei in, of geen van beide.",
-                )
-                .into(),
-            ChannelProblem::Secret(_) => l.pick("Enter the value.", "Vul de waarde in.").into(),
+            ChannelProblem::NotAddress(v) => format!("{v:?} {}", l.t("is-not-a-mail-address")),
+            ChannelProblem::NoRecipient => l.t("enter-at-least-one-recipient").into(),
+            ChannelProblem::NotUrl => l.t("is-not-an-http-s-url").into(),
+            ChannelProblem::NotWebhookSecret => l.t("is-not-a-standard-webhooks-secret").into(),
+            ChannelProblem::HalfCredentials(_) => l.t("enter-both-the-user-name-and").into(),
+            ChannelProblem::Secret(_) => l.t("enter-the-value").into(),
         }
     }
 }

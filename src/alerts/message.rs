@@ -21,10 +21,10 @@ pub struct Rendered {
 
 fn severity_word(s: Severity, l: Lang) -> &'static str {
     match s {
-        Severity::Ok => l.pick("OK", "OK"),
-        Severity::Warning => l.pick("WARNING", "WAARSCHUWING"),
-        Severity::Critical => l.pick("CRITICAL", "KRITIEK"),
-        Severity::Unknown => l.pick("UNKNOWN", "ONBEKEND"),
+        Severity::Ok => l.t("ok"),
+        Severity::Warning => l.t("warning"),
+        Severity::Critical => l.t("critical"),
+        Severity::Unknown => l.t("unknown"),
     }
 }
 
@@ -43,8 +43,8 @@ pub fn link(alert: &Alert, public_url: Option<&str>) -> Option<String> {
 /// Renders an alert for people.
 pub fn render(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered {
     let what = match alert.kind {
-        TargetKind::App => l.pick("App registration", "App-registratie"),
-        TargetKind::Mailbox => l.pick("Mailbox", "Mailbox"),
+        TargetKind::App => l.t("app-registration"),
+        TargetKind::Mailbox => l.t("mailbox"),
     };
     match alert.event {
         Event::Digest => return render_digest(alert, l, public_url),
@@ -52,8 +52,8 @@ pub fn render(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered {
         _ => {}
     }
     let headline = match alert.event {
-        Event::Recovery => l.pick("works again", "werkt weer").to_string(),
-        Event::Test => l.pick("test message", "testbericht").to_string(),
+        Event::Recovery => l.t("works-again").to_string(),
+        Event::Test => l.t("test-message").to_string(),
         _ => alert
             .findings
             .first()
@@ -61,8 +61,8 @@ pub fn render(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered {
             .unwrap_or_else(|| severity_word(alert.severity, l).to_string()),
     };
     let prefix = match alert.event {
-        Event::Recovery => l.pick("RECOVERED", "HERSTELD"),
-        Event::Reminder => l.pick("STILL", "NOG STEEDS"),
+        Event::Recovery => l.t("recovered"),
+        Event::Reminder => l.t("still"),
         _ => "",
     };
     let subject = format!(
@@ -77,14 +77,11 @@ pub fn render(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered {
     let mut text = format!(
         "{what}: {}\n{}: {}\n",
         alert.name,
-        l.pick("Tenant", "Tenant"),
+        l.t("tenant"),
         alert.tenant_id
     );
     if alert.event == Event::Recovery {
-        text.push_str(l.pick(
-            "\nThe problem is gone: mail works again.\n",
-            "\nHet probleem is opgelost: de mail werkt weer.\n",
-        ));
+        text.push_str(l.t("the-problem-is-gone-mail-works"));
         if let Some(c) = &alert.fix_closed {
             text.push_str(&format!("{}\n", fix_closed_line(c, l)));
         }
@@ -96,10 +93,10 @@ pub fn render(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered {
             e.title,
             f.code.as_str(),
             e.meaning,
-            l.pick("Seen", "Gezien"),
+            l.t("seen"),
             crate::seen::seen_text(&f.message, l)
         ));
-        text.push_str(&format!("{}:\n", l.pick("What to do", "Wat te doen")));
+        text.push_str(&format!("{}:\n", l.t("what-to-do")));
         for (i, s) in e.steps.iter().enumerate() {
             text.push_str(&format!("  {}. {s}\n", i + 1));
         }
@@ -113,10 +110,7 @@ pub fn render(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered {
     if !alert.affected_mailboxes.is_empty() {
         text.push_str(&format!(
             "\n{} ({}):\n",
-            l.pick(
-                "Mailboxes that fail because of this",
-                "Mailboxen die hierdoor niet werken"
-            ),
+            l.t("mailboxes-that-fail-because-of-this"),
             alert.affected_mailboxes.len()
         ));
         for m in &alert.affected_mailboxes {
@@ -124,33 +118,30 @@ pub fn render(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered {
         }
     }
     if let Some(u) = &link {
-        text.push_str(&format!(
-            "\n{}: {u}\n",
-            l.pick("Open in linkwatch", "Openen in linkwatch")
-        ));
+        text.push_str(&format!("\n{}: {u}\n", l.t("open-in-linkwatch")));
     }
     let html = html! {
         div style="font-family: sans-serif; max-width: 40rem" {
             h2 { (what) ": " (alert.name) }
-            p { strong { (severity_word(alert.severity, l)) } " · " (l.pick("Tenant", "Tenant")) " " (alert.tenant_id) }
+            p { strong { (severity_word(alert.severity, l)) } " · " (l.t("tenant")) " " (alert.tenant_id) }
             @if alert.event == Event::Recovery {
-                p { (l.pick("The problem is gone: mail works again.", "Het probleem is opgelost: de mail werkt weer.")) }
+                p { (l.t("the-problem-is-gone-mail-works-2")) }
                 @if let Some(c) = &alert.fix_closed { p { (fix_closed_line(c, l)) } }
             }
             @for f in &alert.findings {
                 @let e = explain::finding(f.code, l);
                 h3 { (e.title) }
                 p { (e.meaning) }
-                p { em { (l.pick("Seen: ", "Gezien: ")) (crate::seen::seen_text(&f.message, l)) } }
-                p { strong { (l.pick("What to do", "Wat te doen")) } }
+                p { em { (l.t("seen-2")) (crate::seen::seen_text(&f.message, l)) } }
+                p { strong { (l.t("what-to-do")) } }
                 ol { @for s in &e.steps { li { (s) } } }
-                @if let Some(b) = e.portal { p { a href=(explain::portal_url(b, &alert.client_id, None)) { (l.pick("Open in the Azure portal", "Openen in de Azure-portal")) } } }
+                @if let Some(b) = e.portal { p { a href=(explain::portal_url(b, &alert.client_id, None)) { (l.t("open-in-the-azure-portal")) } } }
             }
             @if !alert.affected_mailboxes.is_empty() {
-                p { strong { (l.pick("Mailboxes that fail because of this", "Mailboxen die hierdoor niet werken")) } }
+                p { strong { (l.t("mailboxes-that-fail-because-of-this")) } }
                 ul { @for m in &alert.affected_mailboxes { li { (m) } } }
             }
-            @if let Some(u) = &link { p { a href=(u) { (l.pick("Open in linkwatch", "Openen in linkwatch")) } } }
+            @if let Some(u) = &link { p { a href=(u) { (l.t("open-in-linkwatch")) } } }
         }
     }
     .into_string();
@@ -166,18 +157,12 @@ fn render_new_app(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered 
     let tenant = alert.tenant_name.as_deref().unwrap_or(&alert.tenant_id);
     let subject = format!(
         "[linkwatch] {} {tenant}: {} — {}",
-        l.pick("New mail app in", "Nieuwe mail-app in"),
+        l.t("new-mail-app-in"),
         alert.name,
-        l.pick("not watched", "niet bewaakt")
+        l.t("not-watched")
     );
-    let found = l.pick(
-        "linkwatch found an app registration with Microsoft Graph mail permissions that it does not watch:",
-        "linkwatch vond een app-registratie met Microsoft Graph-mailmachtigingen die het niet bewaakt:",
-    );
-    let advice = l.pick(
-        "If mail depends on it, watch it (Discover → Watch…) so that linkwatch tells you when its secret runs out or its link breaks; if not, choose Leave unwatched.",
-        "Als er mail van afhangt, bewaak hem dan (Ontdekken → Bewaken…), zodat linkwatch u waarschuwt wanneer het geheim verloopt of de koppeling breekt; zo niet, kies Niet bewaken.",
-    );
+    let found = l.t("linkwatch-found-an-app-registration-with");
+    let advice = l.t("if-mail-depends-on-it-watch");
     let link = link(alert, public_url);
     let mut text = format!(
         "{found}
@@ -188,25 +173,25 @@ fn render_new_app(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered 
 {advice}
 ",
         alert.name,
-        l.pick("application ID", "toepassings-ID"),
+        l.t("application-id"),
         alert.client_id,
-        l.pick("Tenant", "Tenant"),
+        l.t("tenant"),
     );
     if let Some(u) = &link {
         text.push_str(&format!(
             "
 {}: {u}
 ",
-            l.pick("Open in linkwatch", "Openen in linkwatch")
+            l.t("open-in-linkwatch")
         ));
     }
     let html = html! {
         div style="font-family: sans-serif; max-width: 40rem" {
-            h2 { (l.pick("New mail app in", "Nieuwe mail-app in")) " " (tenant) ": " (alert.name) }
+            h2 { (l.t("new-mail-app-in")) " " (tenant) ": " (alert.name) }
             p { (found) }
-            ul { li { strong { (alert.name) } " (" (l.pick("application ID", "toepassings-ID")) " " code { (alert.client_id) } ")" } }
+            ul { li { strong { (alert.name) } " (" (l.t("application-id")) " " code { (alert.client_id) } ")" } }
             p { (advice) }
-            @if let Some(u) = &link { p { a href=(u) { (l.pick("Open in linkwatch", "Openen in linkwatch")) } } }
+            @if let Some(u) = &link { p { a href=(u) { (l.t("open-in-linkwatch")) } } }
         }
     }
     .into_string();
@@ -223,9 +208,9 @@ fn render_digest(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered {
     let subject = format!(
         "[linkwatch] {} {}",
         alert.open.len(),
-        l.pick("problems still open", "problemen staan nog open")
+        l.t("problems-still-open")
     );
-    let mut text = format!("{}\n\n", l.pick("Still open today:", "Vandaag nog open:"));
+    let mut text = format!("{}\n\n", l.t("still-open-today"));
     for o in &alert.open {
         let title = o.code.map(|c| explain::finding(c, l).title).unwrap_or("");
         text.push_str(&format!(
@@ -248,7 +233,7 @@ fn render_digest(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered {
                 @match &base { Some(b) => a href=(format!("{b}{}", o.path)) { (o.name) }, None => (o.name) }
                 " (" (o.tenant) ") — " strong { (severity_word(o.status, l)) } ": " (o.code.map(|c| explain::finding(c, l).title).unwrap_or(""))
             } } }
-            @if let Some(u) = &link { p { a href=(u) { (l.pick("Open in linkwatch", "Openen in linkwatch")) } } }
+            @if let Some(u) = &link { p { a href=(u) { (l.t("open-in-linkwatch")) } } }
         }
     }
     .into_string();

@@ -149,51 +149,20 @@ impl Problem {
     /// The form's wording, next to the field, in `l`.
     pub fn form_text(&self, l: Lang) -> String {
         let t = match self {
-            Problem::NotTenantId(_) => l.pick(
-                "Enter a GUID or a domain name.",
-                "Vul een GUID of een domeinnaam in.",
-            ),
-            Problem::NotGuid(_) => l.pick(
-                "Not a GUID. A GUID has 8-4-4-4-12 hexadecimal characters.",
-                "Geen GUID. Een GUID heeft 8-4-4-4-12 hexadecimale tekens.",
-            ),
-            Problem::NotAddress(_) => l.pick(
-                "Not a mail address such as info@contoso.nl.",
-                "Geen mailadres zoals info@contoso.nl.",
-            ),
-            Problem::NotDate(_) => l.pick(
-                "Not a date such as 2027-05-01.",
-                "Geen datum zoals 2027-05-01.",
-            ),
-            Problem::NotUrl(_) => l.pick(
-                "Not a web address such as https://contoso.econobis.nl",
-                "Geen webadres zoals https://contoso.econobis.nl",
-            ),
-            Problem::NotScope(_) | Problem::NoScopes => l.pick(
-                "Scope names such as Mail.Send.Shared, separated by spaces.",
-                "Namen zoals Mail.Send.Shared, gescheiden door spaties.",
-            ),
-            Problem::NotConsumerKind(_) => l.pick(
-                "Choose econobis, imagecapture or generic.",
-                "Kies econobis, imagecapture of generic.",
-            ),
-            Problem::NoName => l.pick("Enter a name.", "Vul een naam in."),
-            Problem::SecretTwice | Problem::SecretEmpty | Problem::EnvUnset(_) => l.pick(
-                "Enter the secret's value.",
-                "Vul de waarde van het geheim in.",
-            ),
-            Problem::NoClientSecret => l.pick(
-                "Enter the client secret's value.",
-                "Vul de waarde van het clientgeheim in.",
-            ),
-            Problem::NoMonitorSecret => l.pick(
-                "Enter the monitor app's secret.",
-                "Vul het geheim van de monitor-app in.",
-            ),
-            Problem::NoMonitorClientId => l.pick(
-                "Enter the monitor app's client ID with its secret.",
-                "Vul de client-ID van de monitor-app in bij het geheim.",
-            ),
+            Problem::NotTenantId(_) => l.t("enter-a-guid-or-a-domain"),
+            Problem::NotGuid(_) => l.t("not-a-guid-a-guid-has"),
+            Problem::NotAddress(_) => l.t("not-a-mail-address-such-as"),
+            Problem::NotDate(_) => l.t("not-a-date-such-as-2027"),
+            Problem::NotUrl(_) => l.t("not-a-web-address-such-as"),
+            Problem::NotScope(_) | Problem::NoScopes => l.t("scope-names-such-as-mail-send"),
+            Problem::NotConsumerKind(_) => l.t("choose-econobis-imagecapture-or-generic"),
+            Problem::NoName => l.t("enter-a-name"),
+            Problem::SecretTwice | Problem::SecretEmpty | Problem::EnvUnset(_) => {
+                l.t("enter-the-secret-s-value")
+            }
+            Problem::NoClientSecret => l.t("enter-the-client-secret-s-value"),
+            Problem::NoMonitorSecret => l.t("enter-the-monitor-app-s-secret"),
+            Problem::NoMonitorClientId => l.t("enter-the-monitor-app-s-client"),
         };
         t.to_string()
     }

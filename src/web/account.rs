@@ -31,7 +31,7 @@ fn view(
     let l = ctx.lang;
     let mut fields = vec![Field {
         name: "current",
-        label: l.pick("Current password", "Huidig wachtwoord").into(),
+        label: l.t("current-password").into(),
         value: String::new(),
         kind: "password",
         options: Vec::new(),
@@ -40,7 +40,7 @@ fn view(
         required: true,
     }];
     fields.extend(password_fields(l, false, errors));
-    let title = l.pick("Your account", "Uw account");
+    let title = l.t("your-account");
     Ok(layout::page(
         ctx,
         title,
@@ -48,38 +48,38 @@ fn view(
             h1 { (title) }
             @if let Some(n) = notice { p class="notice" role="status" { (n) } }
             dl class="facts" {
-                dt { (l.pick("Name", "Naam")) } dd { (s.user.name) }
-                dt { (l.pick("Role", "Rol")) } dd { (role_word(s.user.role, l)) " — " (allowed(s.user.role, l)) }
+                dt { (l.t("name")) } dd { (s.user.name) }
+                dt { (l.t("role")) } dd { (role_word(s.user.role, l)) " — " (allowed(s.user.role, l)) }
             }
-            h2 { (l.pick("Change your password", "Uw wachtwoord wijzigen")) }
-            p class="hint" { (l.pick("Your other sessions are signed out; this one stays.", "Uw andere sessies worden afgemeld; deze blijft.")) }
+            h2 { (l.t("change-your-password")) }
+            p class="hint" { (l.t("your-other-sessions-are-signed-out")) }
             form method="post" action="/account" class="stack" novalidate {
                 (csrf(ctx))
                 @for f in &fields { (render_field(f, l)) }
-                button type="submit" { (l.pick("Change password", "Wachtwoord wijzigen")) }
+                button type="submit" { (l.t("change-password")) }
             }
-            h2 id="time-zone" { (l.pick("Time zone", "Tijdzone")) }
+            h2 id="time-zone" { (l.t("time-zone")) }
             form method="post" action="/account/time-zone" class="stack" {
                 (csrf(ctx))
-                label for="f-tz" { (l.pick("Show times in", "Tijden tonen in")) }
+                label for="f-tz" { (l.t("show-times-in")) }
                 select id="f-tz" name="time_zone" {
-                    option value="" selected[s.time_zone.is_none()] { (l.pick("The server's time zone", "De tijdzone van de server")) " (" (state.site.time_zone.name()) ")" }
+                    option value="" selected[s.time_zone.is_none()] { (l.t("the-server-s-time-zone")) " (" (state.site.time_zone.name()) ")" }
                     @for z in chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()).filter(|z| z.contains('/') || *z == "UTC") {
                         option value=(z) selected[s.time_zone.as_deref() == Some(z)] { (z) }
                     }
                 }
                 @if let Some(e) = errors.get("time_zone") { p class="error" role="alert" { (e) } }
-                p class="hint" { (l.pick("Now: ", "Nu: ")) (ctx.clock().datetime(Utc::now())) }
-                button type="submit" { (l.pick("Save time zone", "Tijdzone opslaan")) }
+                p class="hint" { (l.t("now")) (ctx.clock().datetime(Utc::now())) }
+                button type="submit" { (l.t("save-time-zone")) }
             }
-            h2 { (l.pick("Other sessions", "Andere sessies")) }
+            h2 { (l.t("other-sessions")) }
             @if others == 0 {
-                p { (l.pick("You are signed in only here.", "U bent alleen hier aangemeld.")) }
+                p { (l.t("you-are-signed-in-only-here")) }
             } @else {
-                p { (l.pick("Signed in elsewhere too: ", "Ook elders aangemeld: ")) (others) " " (l.pick("other sessions (each lasts 12 hours).", "andere sessies (elk geldt 12 uur).")) }
+                p { (l.t("signed-in-elsewhere-too")) (others) " " (l.t("other-sessions-each-lasts-12-hours")) }
                 form method="post" action="/account/sessions" class="inline" {
                     (csrf(ctx))
-                    button type="submit" class="danger" { (l.pick("Sign out everywhere else", "Overal elders afmelden")) }
+                    button type="submit" class="danger" { (l.t("sign-out-everywhere-else")) }
                 }
             }
         },
@@ -88,15 +88,9 @@ fn view(
 
 fn allowed(r: Role, l: Lang) -> &'static str {
     match r {
-        Role::Viewer => l.pick("you can read every page.", "u kunt elke pagina lezen."),
-        Role::Operator => l.pick(
-            "you can read, check now, re-link and silence alerts.",
-            "u kunt lezen, nu controleren, opnieuw koppelen en meldingen dempen.",
-        ),
-        Role::Admin => l.pick(
-            "you can do everything, including managing targets, users and settings.",
-            "u kunt alles, ook doelen, gebruikers en instellingen beheren.",
-        ),
+        Role::Viewer => l.t("you-can-read-every-page"),
+        Role::Operator => l.t("you-can-read-check-now-re"),
+        Role::Admin => l.t("you-can-do-everything-including-managing"),
     }
 }
 
@@ -108,18 +102,9 @@ pub async fn page(
 ) -> Result<Markup, WebError> {
     crate::web::blocking(move || {
         let notice = match q.done.as_deref() {
-            Some("password") => Some(ctx.lang.pick(
-                "Password changed. Your other sessions were signed out.",
-                "Wachtwoord gewijzigd. Uw andere sessies zijn afgemeld.",
-            )),
-            Some("time_zone") => Some(ctx.lang.pick(
-                "Time zone saved: times are shown in it on every page.",
-                "Tijdzone opgeslagen: tijden worden er op elke pagina in getoond.",
-            )),
-            Some("sessions") => Some(ctx.lang.pick(
-                "Your other sessions were signed out.",
-                "Uw andere sessies zijn afgemeld.",
-            )),
+            Some("password") => Some(ctx.lang.t("password-changed-your-other-sessions-were")),
+            Some("time_zone") => Some(ctx.lang.t("time-zone-saved-times-are-shown")),
+            Some("sessions") => Some(ctx.lang.t("your-other-sessions-were-signed-out")),
             _ => None,
         };
         view(&ctx, &state, &HashMap::new(), notice)
@@ -158,12 +143,7 @@ pub async fn time_zone(
             let mut errors = FieldErrors::new();
             errors.insert(
                 "time_zone",
-                ctx.lang
-                    .pick(
-                        "Choose a time zone from the list.",
-                        "Kies een tijdzone uit de lijst.",
-                    )
-                    .into(),
+                ctx.lang.t("choose-a-time-zone-from-the").into(),
             );
             return Ok(super::Reply::invalid(view(&ctx, &state, &errors, None)?));
         }
@@ -187,24 +167,10 @@ pub async fn save(
         let mut errors = FieldErrors::new();
         let current = form.get("current").map(String::as_str).unwrap_or("");
         if state.limiter.is_blocked(&[&key]) {
-            errors.insert(
-                "current",
-                l.pick(
-                    "Too many wrong passwords: wait 15 minutes and try again.",
-                    "Te vaak een verkeerd wachtwoord: wacht 15 minuten en probeer het opnieuw.",
-                )
-                .into(),
-            );
+            errors.insert("current", l.t("too-many-wrong-passwords-wait-15").into());
         } else if !state.store.password_matches(s.user.id, current)? {
             state.limiter.fail(&[&key]);
-            errors.insert(
-                "current",
-                l.pick(
-                    "This is not your current password.",
-                    "Dit is niet uw huidige wachtwoord.",
-                )
-                .into(),
-            );
+            errors.insert("current", l.t("this-is-not-your-current-password").into());
         }
         let hash = new_password(l, &form, false, &mut errors);
         match hash {

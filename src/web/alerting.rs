@@ -101,70 +101,62 @@ pub async fn page(
     state: web::Data<WebState>,
 ) -> Result<Markup, WebError> {
     crate::web::blocking(move || {
-    ctx.require(Role::Viewer)?;
-    let l = ctx.lang;
-    let notice = match (&q.sent, &q.failed, q.requeued) {
-        (Some(c), _, _) => Some(format!(
-            "{} {c}.",
-            l.pick("Test message sent through", "Testbericht verstuurd via")
-        )),
-        (_, Some(e), _) => Some(format!(
-            "{} {e}",
-            l.pick("The test message failed:", "Het testbericht is mislukt:")
-        )),
-        (_, _, Some(n)) => Some(format!(
-            "{n} {}",
-            l.pick(
-                "dead letters queued again and tried at once; the list below shows how each went.",
-                "opgegeven berichten opnieuw in de wachtrij gezet en meteen geprobeerd; de lijst hieronder toont hoe elk ging."
-            )
-        )),
-        _ => None,
-    };
-    let all = state.alerts.channels.all();
-    let managed: Vec<(i64, String)> = state
-        .store
-        .channels()?
-        .into_iter()
-        .map(|(id, c)| (id, c.name))
-        .collect();
-    let now = Utc::now();
-    let data = state.store.overview_data()?;
-    let attention = state.store.attention(now)?;
-    let keys: Vec<&str> = attention.iter().map(|a| a.target_key.as_str()).collect();
-    let mut names = state.store.target_links(&keys)?;
-    for t in state.store.tenants()? {
-        names.insert(
-            TargetKey::tenant(&t.tenant_id).to_string(),
-            (t.name, crate::key::paths::tenant(t.id)),
-        );
-    }
-    let alerts_state = alerting::AlertsState {
-        incidents: &data.incidents,
-        attention: &attention,
-        names: &names,
-        policy: &state.alerts,
-        digest: &state.site.digest_schedule,
-        now,
-        heartbeat: alerting::HeartbeatView {
-            shown: state
-                .checker
-                .heartbeat
-                .as_ref()
-                .map(|h| crate::alerts::heartbeat::shown(h.url())),
-            last: state.store.last_heartbeat()?,
-        },
-    };
-    Ok(alerting::alerts_page(
-        &ctx,
-        &all,
-        &managed,
-        &state.store.outbox_stats()?,
-        &state.store.outbox_messages(50)?,
-        notice.as_deref(),
-        &alerts_state,
-    ))
-}).await
+        ctx.require(Role::Viewer)?;
+        let l = ctx.lang;
+        let notice = match (&q.sent, &q.failed, q.requeued) {
+            (Some(c), _, _) => Some(format!("{} {c}.", l.t("test-message-sent-through"))),
+            (_, Some(e), _) => Some(format!("{} {e}", l.t("the-test-message-failed"))),
+            (_, _, Some(n)) => Some(format!(
+                "{n} {}",
+                l.t("dead-letters-queued-again-and-tried")
+            )),
+            _ => None,
+        };
+        let all = state.alerts.channels.all();
+        let managed: Vec<(i64, String)> = state
+            .store
+            .channels()?
+            .into_iter()
+            .map(|(id, c)| (id, c.name))
+            .collect();
+        let now = Utc::now();
+        let data = state.store.overview_data()?;
+        let attention = state.store.attention(now)?;
+        let keys: Vec<&str> = attention.iter().map(|a| a.target_key.as_str()).collect();
+        let mut names = state.store.target_links(&keys)?;
+        for t in state.store.tenants()? {
+            names.insert(
+                TargetKey::tenant(&t.tenant_id).to_string(),
+                (t.name, crate::key::paths::tenant(t.id)),
+            );
+        }
+        let alerts_state = alerting::AlertsState {
+            incidents: &data.incidents,
+            attention: &attention,
+            names: &names,
+            policy: &state.alerts,
+            digest: &state.site.digest_schedule,
+            now,
+            heartbeat: alerting::HeartbeatView {
+                shown: state
+                    .checker
+                    .heartbeat
+                    .as_ref()
+                    .map(|h| crate::alerts::heartbeat::shown(h.url())),
+                last: state.store.last_heartbeat()?,
+            },
+        };
+        Ok(alerting::alerts_page(
+            &ctx,
+            &all,
+            &managed,
+            &state.store.outbox_stats()?,
+            &state.store.outbox_messages(50)?,
+            notice.as_deref(),
+            &alerts_state,
+        ))
+    })
+    .await
 }
 
 /// Test form.

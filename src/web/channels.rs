@@ -216,15 +216,9 @@ pub async fn channel_save(
             let tested = match result {
                 Ok(_) => Ok(format!(
                     "{}{}{}",
-                    l.pick(
-                        "A test message was delivered through ",
-                        "Er is een testbericht afgeleverd via "
-                    ),
+                    l.t("a-test-message-was-delivered-through"),
                     channel.name,
-                    l.pick(
-                        ". Save to use the channel.",
-                        ". Sla op om het kanaal te gebruiken."
-                    )
+                    l.t("save-to-use-the-channel")
                 )),
                 Err(crate::usecases::test_alert::TestError::Store(e)) => return Err(e.into()),
                 Err(e) => Err(e.to_string()),
@@ -298,10 +292,7 @@ fn posted(
         Some(p) => match p.parse::<u16>() {
             Ok(p) => Some(p),
             Err(_) => {
-                errors.insert(
-                    "smtp_port".into(),
-                    l.pick("Not a port number.", "Geen poortnummer.").into(),
-                );
+                errors.insert("smtp_port".into(), l.t("not-a-port-number").into());
                 None
             }
         },
@@ -335,14 +326,7 @@ fn posted(
         }
     }
     if state.alerts.channels.is_declared(&cfg.name) {
-        errors.insert(
-            "name".into(),
-            l.pick(
-                "A channel of the config file has this name.",
-                "Een kanaal uit het configuratiebestand heeft deze naam.",
-            )
-            .into(),
-        );
+        errors.insert("name".into(), l.t("a-channel-of-the-config-file").into());
     }
     let stored_kept = |f: &str| match f {
         "password" => old.as_ref().is_some_and(|o| o.password.is_some()),

@@ -85,7 +85,7 @@ pub async fn start(
         Err(StartError::Store(e)) => Err(e.into()),
         Err(e) => {
             let msg = match e {
-                StartError::NotTenant(_) => l.pick("Enter the tenant's domain (such as contoso.onmicrosoft.com) or its tenant ID.", "Vul het domein van de tenant in (zoals contoso.onmicrosoft.com) of de tenant-ID.").to_string(),
+                StartError::NotTenant(_) => l.t("enter-the-tenant-s-domain-such").to_string(),
                 other => other.to_string(),
             };
             let monitor = state.site.monitor_app.as_ref().map(|(id, _)| id.as_str());

@@ -81,20 +81,11 @@ pub async fn rotate(
     let is_secret_id = crate::targets::is_guid(secret);
     if secret.is_empty() || is_secret_id || matches!(expires, Some(None)) {
         let msg = if secret.is_empty() {
-            l.pick(
-                "Paste the secret's Value.",
-                "Plak de waarde van het geheim.",
-            )
+            l.t("paste-the-secret-s-value")
         } else if is_secret_id {
-            l.pick(
-                "That is the Secret ID (a GUID), not the secret: copy the Value column instead (it is shown only right after the secret was added).",
-                "Dat is de geheim-ID (een GUID), niet het geheim: kopieer de kolom Waarde (die is alleen direct na het toevoegen zichtbaar).",
-            )
+            l.t("that-is-the-secret-id-a")
         } else {
-            l.pick(
-                "The expiry is not a date such as 2027-05-01.",
-                "De vervaldatum is geen datum zoals 2027-05-01.",
-            )
+            l.t("the-expiry-is-not-a-date")
         };
         return Ok(html(
             actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,

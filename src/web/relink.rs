@@ -138,22 +138,15 @@ pub async fn callback(
         Ok(t) => t,
         Err(why) => {
             let detail = match why {
-                RelinkRefused::Unknown => l.pick("This sign-in was not started from this linkwatch, or its mailbox was removed.", "Deze aanmelding is niet vanuit deze linkwatch gestart, of de mailbox is verwijderd."),
-                RelinkRefused::Replayed => l.pick("This sign-in result was already used once; it cannot be used again.", "Dit aanmeldresultaat is al een keer gebruikt; het kan niet nog eens."),
-                RelinkRefused::Expired => l.pick("The sign-in took longer than 10 minutes and has expired.", "De aanmelding duurde langer dan 10 minuten en is verlopen."),
-                RelinkRefused::OtherSession => l.pick("This sign-in was started in another dashboard session.", "Deze aanmelding is in een andere dashboardsessie gestart."),
+                RelinkRefused::Unknown => l.t("this-sign-in-was-not-started"),
+                RelinkRefused::Replayed => l.t("this-sign-in-result-was-already"),
+                RelinkRefused::Expired => l.t("the-sign-in-took-longer-than"),
+                RelinkRefused::OtherSession => l.t("this-sign-in-was-started-in"),
             };
             return page(Problem {
-                title: l
-                    .pick("The mailbox was not linked", "De mailbox is niet gekoppeld")
-                    .into(),
+                title: l.t("the-mailbox-was-not-linked").into(),
                 detail: detail.into(),
-                steps: vec![l
-                    .pick(
-                        "Start the re-link again from the mailbox's page.",
-                        "Start het opnieuw koppelen nogmaals vanaf de pagina van de mailbox.",
-                    )
-                    .into()],
+                steps: vec![l.t("start-the-re-link-again-from").into()],
                 links: vec![],
                 retry: Some("/".into()),
             });
@@ -194,12 +187,7 @@ pub async fn callback(
         Err(relink::RelinkError::Gone) => return Err(WebError::NotFound),
         Err(e) => {
             return page(Problem {
-                title: l
-                    .pick(
-                        "Microsoft did not link the mailbox",
-                        "Microsoft heeft de mailbox niet gekoppeld",
-                    )
-                    .into(),
+                title: l.t("microsoft-did-not-link-the-mailbox").into(),
                 detail: e.to_string(),
                 steps: vec![],
                 links: vec![],
@@ -211,24 +199,47 @@ pub async fn callback(
         Verdict::Stored { .. } => {}
         Verdict::WrongAccount { who } => {
             return page(Problem {
-                title: l.pick("Signed in with the wrong account: nothing was stored", "Aangemeld met het verkeerde account: er is niets opgeslagen").into(),
-                detail: format!("{} {who}, {} {}.", l.pick("Microsoft signed in", "Microsoft meldde aan:"), l.pick("but this mailbox is", "maar deze mailbox is"), m.address),
-                steps: vec![format!("{} {} {}", l.pick("Try again. When Microsoft asks which account, choose \"Use another account\" and type", "Probeer opnieuw. Vraagt Microsoft welk account, kies dan \"Een ander account gebruiken\" en typ"), m.address, l.pick("with its password.", "met het wachtwoord ervan."))],
+                title: l.t("signed-in-with-the-wrong-account").into(),
+                detail: format!(
+                    "{} {who}, {} {}.",
+                    l.t("microsoft-signed-in"),
+                    l.t("but-this-mailbox-is"),
+                    m.address
+                ),
+                steps: vec![format!(
+                    "{} {} {}",
+                    l.t("try-again-when-microsoft-asks-which"),
+                    m.address,
+                    l.t("with-its-password")
+                )],
                 links: vec![],
                 retry,
             })
         }
         Verdict::MissingScopes(missing) => {
             return page(Problem {
-                title: l.pick("Permissions are missing: nothing was stored", "Er ontbreken machtigingen: er is niets opgeslagen").into(),
-                detail: format!("{} {}", l.pick("Microsoft granted the link without:", "Microsoft gaf de koppeling zonder:"), missing.join(", ")),
-                steps: vec![l.pick("Have an administrator grant consent for the organisation, then re-link.", "Laat een beheerder toestemming geven voor de organisatie en koppel daarna opnieuw.").into()],
-                links: vec![(l.pick("Grant admin consent (as an administrator)", "Beheerderstoestemming geven (als beheerder)").into(), admin_consent_url(&state, &target, &missing, &redirect))],
+                title: l.t("permissions-are-missing-nothing-was-stored").into(),
+                detail: format!(
+                    "{} {}",
+                    l.t("microsoft-granted-the-link-without"),
+                    missing.join(", ")
+                ),
+                steps: vec![l.t("have-an-administrator-grant-consent-for").into()],
+                links: vec![(
+                    l.t("grant-admin-consent-as-an-administrator").into(),
+                    admin_consent_url(&state, &target, &missing, &redirect),
+                )],
                 retry,
             })
         }
         Verdict::NoRefreshToken => {
-            return page(Problem { title: l.pick("No refresh token came back", "Er kwam geen vernieuwingstoken terug").into(), detail: l.pick("Microsoft did not return a refresh token (offline_access was not granted).", "Microsoft gaf geen vernieuwingstoken terug (offline_access is niet toegekend).").into(), steps: vec![], links: vec![], retry })
+            return page(Problem {
+                title: l.t("no-refresh-token-came-back").into(),
+                detail: l.t("microsoft-did-not-return-a-refresh").into(),
+                steps: vec![],
+                links: vec![],
+                retry,
+            })
         }
     }
     Ok(super::see_other(&format!(

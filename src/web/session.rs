@@ -118,10 +118,7 @@ fn sign_in(
             l,
             pre,
             &safe_next(form.next.as_deref()),
-            Some(l.pick(
-                "Wrong user name or password.",
-                "Onjuiste gebruikersnaam of wachtwoord.",
-            )),
+            Some(l.t("wrong-user-name-or-password")),
             state.site.demo_login.as_ref(),
         );
         return Ok(Reply::html(StatusCode::UNAUTHORIZED, html));

@@ -15,27 +15,27 @@ fn list(ctx: &Ctx, state: &WebState, created: Option<&str>) -> Result<Markup, We
     let tokens = state.store.api_tokens()?;
     Ok(page(
         ctx,
-        l.pick("API tokens", "API-tokens"),
+        l.t("api-tokens"),
         html! {
-            h1 { (l.pick("API tokens", "API-tokens")) }
-            p { (l.pick("Tokens for the read-only JSON API (", "Tokens voor de alleen-lezen JSON-API (")) a href="/api/v1/openapi.json" { "OpenAPI" } (l.pick("). Send them as Authorization: Bearer <token>.", "). Stuur ze mee als Authorization: Bearer <token>.")) }
+            h1 { (l.t("api-tokens")) }
+            p { (l.t("tokens-for-the-read-only-json")) a href="/api/v1/openapi.json" { "OpenAPI" } (l.t("send-them-as-authorization-bearer-token")) }
             @if let Some(t) = created {
                 div class="notice" role="status" {
-                    p { strong { (l.pick("Copy the token now: it is shown only this once.", "Kopieer het token nu: het wordt maar één keer getoond.")) } }
+                    p { strong { (l.t("copy-the-token-now-it-is")) } }
                     p { code id="new-token" { (t) } }
                 }
             }
-            table { thead { tr { th { (l.pick("Name", "Naam")) } th { (l.pick("Created", "Gemaakt")) } th { (l.pick("Last used", "Laatst gebruikt")) } th {} } }
+            table { thead { tr { th { (l.t("name")) } th { (l.t("created")) } th { (l.t("last-used")) } th {} } }
                 tbody { @for t in &tokens { tr {
                     td { (t.name) } td { (ctx.clock().datetime(t.created_at)) " · " (t.created_by) } td { @match t.last_used_at { Some(u) => (ctx.clock().datetime(u)), None => "—" } }
-                    td { form method="post" action=(format!("/api-tokens/{}/delete", t.id)) class="inline" { (csrf(ctx)) button type="submit" class="danger" { (l.pick("Revoke", "Intrekken")) } } }
+                    td { form method="post" action=(format!("/api-tokens/{}/delete", t.id)) class="inline" { (csrf(ctx)) button type="submit" class="danger" { (l.t("revoke")) } } }
                 } } }
             }
-            h2 { (l.pick("New token", "Nieuw token")) }
+            h2 { (l.t("new-token")) }
             form method="post" action="/api-tokens" class="stack" {
                 (csrf(ctx))
-                label for="name" { (l.pick("What it is for", "Waarvoor")) input id="name" name="name" required placeholder="grafana"; }
-                button type="submit" { (l.pick("Create", "Aanmaken")) }
+                label for="name" { (l.t("what-it-is-for")) input id="name" name="name" required placeholder="grafana"; }
+                button type="submit" { (l.t("create")) }
             }
         },
     ))

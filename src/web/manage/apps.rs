@@ -13,7 +13,7 @@ fn app_form(
 ) -> FormPage {
     let mut tenant = field(
         "tenant_ref",
-        l.pick("Tenant", "Tenant"),
+        l.t("tenant"),
         "select",
         get(v, "tenant_ref"),
         true,
@@ -23,14 +23,11 @@ fn app_form(
     tenant.options = tenants;
     let mut kind = field(
         "consumer_kind",
-        l.pick("Used by", "Gebruikt door"),
+        l.t("used-by"),
         "select",
         get(v, "consumer_kind"),
         true,
-        l.pick(
-            "Sets the default scopes and the re-link runbook.",
-            "Bepaalt de standaardmachtigingen en het herkoppel-draaiboek.",
-        ),
+        l.t("sets-the-default-scopes-and-the"),
         errors,
     );
     kind.options = ["econobis", "imagecapture", "generic"]
@@ -38,11 +35,15 @@ fn app_form(
         .map(|k| (k.to_string(), k.to_string()))
         .collect();
     let secret_help = match &hint {
-        Some(h) => format!("{} {h}… {}", l.pick("Stored, starts with", "Opgeslagen, begint met"), l.pick("Leave empty to keep it.", "Laat leeg om het te houden.")),
-        None => l.pick("The secret's value (not its ID). It is encrypted and never shown again.", "De waarde van het geheim (niet de ID). Het wordt versleuteld en nooit meer getoond.").to_string(),
+        Some(h) => format!(
+            "{} {h}… {}",
+            l.t("stored-starts-with"),
+            l.t("leave-empty-to-keep-it")
+        ),
+        None => l.t("the-secret-s-value-not-its").to_string(),
     };
     FormPage {
-        title: l.pick("App registration", "App-registratie").into(),
+        title: l.t("app-registration").into(),
         action: frame.action,
         error: frame.error,
         delete: frame.delete,
@@ -51,7 +52,7 @@ fn app_form(
             tenant,
             field(
                 "client_id",
-                l.pick("Application (client) ID", "Applicatie-ID (client)"),
+                l.t("application-client-id"),
                 "text",
                 get(v, "client_id"),
                 true,
@@ -60,7 +61,7 @@ fn app_form(
             ),
             field(
                 "name",
-                l.pick("Name", "Naam"),
+                l.t("name"),
                 "text",
                 get(v, "name"),
                 true,
@@ -69,7 +70,7 @@ fn app_form(
             ),
             field(
                 "client_secret",
-                l.pick("Client secret", "Clientgeheim"),
+                l.t("client-secret"),
                 "password",
                 "",
                 hint.is_none(),
@@ -78,32 +79,26 @@ fn app_form(
             ),
             field(
                 "secret_expires",
-                l.pick("Secret expires", "Geheim verloopt"),
+                l.t("secret-expires"),
                 "date",
                 get(v, "secret_expires"),
                 false,
-                l.pick(
-                    "Only needed when linkwatch may not read the directory.",
-                    "Alleen nodig als linkwatch de directory niet mag lezen.",
-                ),
+                l.t("only-needed-when-linkwatch-may-not"),
                 errors,
             ),
             kind,
             field(
                 "required_scopes",
-                l.pick("Required scopes", "Vereiste machtigingen"),
+                l.t("required-scopes"),
                 "text",
                 get(v, "required_scopes"),
                 false,
-                l.pick(
-                    "Separated by spaces; empty: the defaults of the consumer kind.",
-                    "Gescheiden door spaties; leeg: de standaard van het soort applicatie.",
-                ),
+                l.t("separated-by-spaces-empty-the-defaults"),
                 errors,
             ),
             field(
                 "consumer_url",
-                l.pick("Application URL", "URL van de applicatie"),
+                l.t("application-url"),
                 "url",
                 get(v, "consumer_url"),
                 false,
@@ -141,7 +136,7 @@ fn validate_app(
         l,
         input::app(&draft, &no_env),
         tenant_ref,
-        ("tenant_ref", l.pick("Choose a tenant.", "Kies een tenant.")),
+        ("tenant_ref", l.t("choose-a-tenant")),
     )?;
     Ok(AppInput {
         tenant_ref,

@@ -11,7 +11,7 @@ fn mailbox_form(
 ) -> FormPage {
     let mut app = field(
         "app_ref",
-        l.pick("App registration", "App-registratie"),
+        l.t("app-registration"),
         "select",
         get(v, "app_ref"),
         true,
@@ -20,7 +20,7 @@ fn mailbox_form(
     );
     app.options = apps;
     FormPage {
-        title: l.pick("Mailbox", "Mailbox").into(),
+        title: l.t("mailbox").into(),
         action: frame.action,
         error: frame.error,
         delete: frame.delete,
@@ -29,7 +29,7 @@ fn mailbox_form(
             app,
             field(
                 "address",
-                l.pick("Address", "Adres"),
+                l.t("address"),
                 "email",
                 get(v, "address"),
                 true,
@@ -38,26 +38,20 @@ fn mailbox_form(
             ),
             field(
                 "object_id",
-                l.pick("Account object ID", "Object-ID van het account"),
+                l.t("account-object-id"),
                 "text",
                 get(v, "object_id"),
                 true,
-                l.pick(
-                    "Entra ID, Users, the account, Object ID.",
-                    "Entra ID, Gebruikers, het account, Object-ID.",
-                ),
+                l.t("entra-id-users-the-account-object"),
                 errors,
             ),
             field(
                 "required_scopes",
-                l.pick("Required scopes", "Vereiste machtigingen"),
+                l.t("required-scopes"),
                 "text",
                 get(v, "required_scopes"),
                 false,
-                l.pick(
-                    "Only when they differ from the app registration's.",
-                    "Alleen als ze afwijken van die van de app-registratie.",
-                ),
+                l.t("only-when-they-differ-from-the"),
                 errors,
             ),
         ],
@@ -80,10 +74,7 @@ fn validate_mailbox(
         l,
         input::mailbox(&draft),
         app_ref,
-        (
-            "app_ref",
-            l.pick("Choose an app registration.", "Kies een app-registratie."),
-        ),
+        ("app_ref", l.t("choose-an-app-registration")),
     )?;
     Ok(MailboxInput {
         app_ref,

@@ -46,54 +46,55 @@ pub async fn index(
     state: web::Data<WebState>,
 ) -> Result<Markup, WebError> {
     crate::web::blocking(move || {
-    ctx.require(Role::Admin)?;
-    let l = ctx.lang;
-    let tenants = state.store.tenants()?;
-    let mut apps = Vec::new();
-    for t in &tenants {
-        apps.extend(state.store.apps_of_tenant(t.id)?);
-    }
-    let mut mailboxes = Vec::new();
-    for a in &apps {
-        mailboxes.extend(
-            state
-                .store
-                .mailboxes_of_app(a.id)?
-                .into_iter()
-                .map(|m| (m, a.name.clone())),
-        );
-    }
-    let q_text = q.q.as_deref().unwrap_or("").trim().to_lowercase();
-    if !q_text.is_empty() {
-        mailboxes.retain(|(m, app)| {
-            m.address.to_lowercase().contains(&q_text) || app.to_lowercase().contains(&q_text)
-        });
-    }
-    let total = mailboxes.len();
-    let page = q
-        .page
-        .unwrap_or(1)
-        .clamp(1, total.div_ceil(MAILBOXES_PER_PAGE).max(1));
-    let shown: Vec<_> = mailboxes
-        .into_iter()
-        .skip((page - 1) * MAILBOXES_PER_PAGE)
-        .take(MAILBOXES_PER_PAGE)
-        .collect();
-    let list = manage::MailboxList {
-        rows: &shown,
-        q: q.q.as_deref().unwrap_or("").trim(),
-        page,
-        per_page: MAILBOXES_PER_PAGE,
-        total: total as u64,
-    };
-    let users = state.store.user_rows(Utc::now())?;
-    let notice = match q.done.as_deref() {
-        Some("saved") => Some(l.pick("Saved. The next check cycle includes it; use Check now on its page to check at once.", "Opgeslagen. De volgende controleronde neemt het mee; gebruik Nu controleren op de pagina om meteen te controleren.")),
-        Some("deleted") => Some(l.pick("Deleted.", "Verwijderd.")),
-        _ => None,
-    };
-    Ok(manage::index(&ctx, &tenants, &apps, &list, &users, notice))
-}).await
+        ctx.require(Role::Admin)?;
+        let l = ctx.lang;
+        let tenants = state.store.tenants()?;
+        let mut apps = Vec::new();
+        for t in &tenants {
+            apps.extend(state.store.apps_of_tenant(t.id)?);
+        }
+        let mut mailboxes = Vec::new();
+        for a in &apps {
+            mailboxes.extend(
+                state
+                    .store
+                    .mailboxes_of_app(a.id)?
+                    .into_iter()
+                    .map(|m| (m, a.name.clone())),
+            );
+        }
+        let q_text = q.q.as_deref().unwrap_or("").trim().to_lowercase();
+        if !q_text.is_empty() {
+            mailboxes.retain(|(m, app)| {
+                m.address.to_lowercase().contains(&q_text) || app.to_lowercase().contains(&q_text)
+            });
+        }
+        let total = mailboxes.len();
+        let page = q
+            .page
+            .unwrap_or(1)
+            .clamp(1, total.div_ceil(MAILBOXES_PER_PAGE).max(1));
+        let shown: Vec<_> = mailboxes
+            .into_iter()
+            .skip((page - 1) * MAILBOXES_PER_PAGE)
+            .take(MAILBOXES_PER_PAGE)
+            .collect();
+        let list = manage::MailboxList {
+            rows: &shown,
+            q: q.q.as_deref().unwrap_or("").trim(),
+            page,
+            per_page: MAILBOXES_PER_PAGE,
+            total: total as u64,
+        };
+        let users = state.store.user_rows(Utc::now())?;
+        let notice = match q.done.as_deref() {
+            Some("saved") => Some(l.t("saved-the-next-check-cycle-includes")),
+            Some("deleted") => Some(l.t("deleted")),
+            _ => None,
+        };
+        Ok(manage::index(&ctx, &tenants, &apps, &list, &users, notice))
+    })
+    .await
 }
 
 fn get<'a>(f: &'a HashMap<String, String>, k: &str) -> &'a str {

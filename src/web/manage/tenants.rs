@@ -10,16 +10,52 @@ fn tenant_form(
     has_secret: bool,
 ) -> FormPage {
     FormPage {
-        title: l.pick("Tenant", "Tenant").into(),
+        title: l.t("tenant").into(),
         action: frame.action,
         error: frame.error,
         delete: frame.delete,
         delete_label: None,
         fields: vec![
-            field("tenant_id", l.pick("Tenant ID", "Tenant-ID"), "text", get(v, "tenant_id"), true, l.pick("The directory's GUID or a verified domain, e.g. contoso.onmicrosoft.com", "De GUID van de directory of een geverifieerd domein, bijv. contoso.onmicrosoft.com"), errors),
-            field("name", l.pick("Name", "Naam"), "text", get(v, "name"), false, "", errors),
-            field("monitor_client_id", l.pick("Monitor app (client) ID", "Client-ID van de monitor-app"), "text", get(v, "monitor_client_id"), false, l.pick("Optional: an app with Application.Read.All, DelegatedPermissionGrant.Read.All and User.Read.All", "Optioneel: een app met Application.Read.All, DelegatedPermissionGrant.Read.All en User.Read.All"), errors),
-            field("monitor_secret", l.pick("Monitor app secret", "Geheim van de monitor-app"), "password", "", false, if has_secret { l.pick("Stored. Leave empty to keep it.", "Opgeslagen. Laat leeg om het te houden.") } else { "" }, errors),
+            field(
+                "tenant_id",
+                l.t("tenant-id"),
+                "text",
+                get(v, "tenant_id"),
+                true,
+                l.t("the-directory-s-guid-or-a"),
+                errors,
+            ),
+            field(
+                "name",
+                l.t("name"),
+                "text",
+                get(v, "name"),
+                false,
+                "",
+                errors,
+            ),
+            field(
+                "monitor_client_id",
+                l.t("monitor-app-client-id"),
+                "text",
+                get(v, "monitor_client_id"),
+                false,
+                l.t("optional-an-app-with-application-read"),
+                errors,
+            ),
+            field(
+                "monitor_secret",
+                l.t("monitor-app-secret"),
+                "password",
+                "",
+                false,
+                if has_secret {
+                    l.t("stored-leave-empty-to-keep-it")
+                } else {
+                    ""
+                },
+                errors,
+            ),
         ],
     }
 }

@@ -8,21 +8,9 @@ use crate::store::UserChange;
 /// The role choices, each with what it may do.
 fn roles(l: Lang) -> Vec<(String, String)> {
     [
-        (Role::Viewer, l.pick("reads", "leest")),
-        (
-            Role::Operator,
-            l.pick(
-                "also checks now, re-links and silences",
-                "controleert ook, koppelt opnieuw en zet stil",
-            ),
-        ),
-        (
-            Role::Admin,
-            l.pick(
-                "also manages targets, users and settings",
-                "beheert ook doelen, gebruikers en instellingen",
-            ),
-        ),
+        (Role::Viewer, l.t("reads")),
+        (Role::Operator, l.t("also-checks-now-re-links-and")),
+        (Role::Admin, l.t("also-manages-targets-users-and-settings")),
     ]
     .into_iter()
     .map(|(r, what)| {
@@ -37,17 +25,14 @@ fn roles(l: Lang) -> Vec<(String, String)> {
 /// The two password fields; `keep` says an empty pair keeps the current password.
 pub(in crate::web) fn password_fields(l: Lang, keep: bool, errors: &FieldErrors) -> Vec<Field> {
     let help = if keep {
-        l.pick(
-            "Leave both empty to keep the current password. At least 10 characters.",
-            "Laat beide leeg om het huidige wachtwoord te houden. Minstens 10 tekens.",
-        )
+        l.t("leave-both-empty-to-keep-the")
     } else {
-        l.pick("At least 10 characters.", "Minstens 10 tekens.")
+        l.t("at-least-10-characters")
     };
     vec![
         field(
             "password",
-            l.pick("New password", "Nieuw wachtwoord"),
+            l.t("new-password"),
             "password",
             "",
             !keep,
@@ -56,7 +41,7 @@ pub(in crate::web) fn password_fields(l: Lang, keep: bool, errors: &FieldErrors)
         ),
         field(
             "password2",
-            l.pick("New password again", "Nieuw wachtwoord nogmaals"),
+            l.t("new-password-again"),
             "password",
             "",
             !keep,
@@ -80,22 +65,11 @@ pub(in crate::web) fn new_password(
         return None;
     }
     if password.chars().count() < 10 {
-        fail(
-            e,
-            "password",
-            l.pick("Use at least 10 characters.", "Gebruik minstens 10 tekens."),
-        );
+        fail(e, "password", l.t("use-at-least-10-characters"));
         return None;
     }
     if password != again {
-        fail(
-            e,
-            "password2",
-            l.pick(
-                "The two passwords differ.",
-                "De twee wachtwoorden verschillen.",
-            ),
-        );
+        fail(e, "password2", l.t("the-two-passwords-differ"));
         return None;
     }
     match hash_password(password) {
@@ -125,20 +99,17 @@ fn user_form(
     if name.is_none() {
         fields.push(field(
             "name",
-            l.pick("Name", "Naam"),
+            l.t("name"),
             "text",
             get(v, "name"),
             true,
-            l.pick(
-                "Used to sign in: letters, digits and . _ - @, up to 64 characters.",
-                "Om mee aan te melden: letters, cijfers en . _ - @, hoogstens 64 tekens.",
-            ),
+            l.t("used-to-sign-in-letters-digits"),
             errors,
         ));
     }
     let mut role = field(
         "role",
-        l.pick("Role", "Rol"),
+        l.t("role"),
         "select",
         get(v, "role"),
         true,
@@ -150,19 +121,13 @@ fn user_form(
     fields.extend(password_fields(l, name.is_some(), errors));
     FormPage {
         title: match name {
-            Some(n) => format!("{} {n}", l.pick("User", "Gebruiker")),
-            None => l.pick("New user", "Nieuwe gebruiker").into(),
+            Some(n) => format!("{} {n}", l.t("user")),
+            None => l.t("new-user").into(),
         },
         action: frame.action,
         error: frame.error,
         delete: frame.delete,
-        delete_label: Some(
-            l.pick(
-                "Yes, delete this account and sign it out",
-                "Ja, verwijder dit account en meld het af",
-            )
-            .into(),
-        ),
+        delete_label: Some(l.t("yes-delete-this-account-and-sign").into()),
         fields,
     }
 }
@@ -179,30 +144,16 @@ fn validate_user(
         None => {
             let name = get(v, "name");
             if validate_name(name).is_err() {
-                fail(
-                    &mut e,
-                    "name",
-                    l.pick(
-                        "Use 1 to 64 letters, digits and . _ - @.",
-                        "Gebruik 1 tot 64 letters, cijfers en . _ - @.",
-                    ),
-                );
+                fail(&mut e, "name", l.t("use-1-to-64-letters-digits"));
             } else if state.store.user_by_name(name)?.is_some() {
-                fail(
-                    &mut e,
-                    "name",
-                    l.pick(
-                        "An account with this name already exists.",
-                        "Er bestaat al een account met deze naam.",
-                    ),
-                );
+                fail(&mut e, "name", l.t("an-account-with-this-name-already"));
             }
             name.to_string()
         }
     };
     let role = Role::parse(get(v, "role"));
     if role.is_none() {
-        fail(&mut e, "role", l.pick("Choose a role.", "Kies een rol."));
+        fail(&mut e, "role", l.t("choose-a-role"));
     }
     let password_hash = new_password(l, v, existing.is_some(), &mut e);
     Ok(match role {
@@ -225,13 +176,7 @@ fn refusal(
     new_role: Option<Role>,
 ) -> Result<Option<String>, WebError> {
     if new_role.is_none() && user.id == me {
-        return Ok(Some(
-            l.pick(
-                "You cannot delete your own account; another admin can.",
-                "U kunt uw eigen account niet verwijderen; een andere beheerder kan dat.",
-            )
-            .into(),
-        ));
+        return Ok(Some(l.t("you-cannot-delete-your-own-account").into()));
     }
     let demoted = new_role != Some(Role::Admin);
     let others = state
@@ -240,13 +185,8 @@ fn refusal(
         .iter()
         .filter(|u| u.role == Role::Admin && u.id != user.id)
         .count();
-    Ok((user.role == Role::Admin && demoted && others == 0).then(|| {
-        l.pick(
-            "This is the last admin account: make another account admin first, so somebody can still manage linkwatch.",
-            "Dit is het laatste beheerdersaccount: maak eerst een ander account beheerder, zodat iemand linkwatch kan blijven beheren.",
-        )
-        .into()
-    }))
+    Ok((user.role == Role::Admin && demoted && others == 0)
+        .then(|| l.t("this-is-the-last-admin-account").into()))
 }
 
 fn user_of(state: &WebState, id: i64) -> Result<crate::store::User, WebError> {

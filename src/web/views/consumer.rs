@@ -37,28 +37,13 @@ pub struct Subject<'a> {
 pub fn unavailable(state: &SignalState, l: Lang) -> Option<String> {
     Some(match state {
         SignalState::Available => return None,
-        SignalState::NotConfigured => l.pick(
-            "Not available: this tenant has no monitor credential. With one that has AuditLog.Read.All and Directory.Read.All, linkwatch also sees the application's own sign-ins.",
-            "Niet beschikbaar: deze tenant heeft geen monitoraccount. Met een monitoraccount met AuditLog.Read.All en Directory.Read.All ziet linkwatch ook de eigen aanmeldingen van de applicatie.",
-        ).into(),
-        SignalState::NoPremium => l.pick(
-            "Not available: this tenant has no Microsoft Entra ID P1 or P2 licence, and Microsoft gives the sign-in log to Graph only with one. linkwatch watches its own link; after a fix, confirm by hand that the application works again.",
-            "Niet beschikbaar: deze tenant heeft geen licentie voor Microsoft Entra ID P1 of P2, en Microsoft geeft het aanmeldlogboek alleen daarmee aan Graph. linkwatch bewaakt zijn eigen koppeling; bevestig na een oplossing met de hand dat de applicatie weer werkt.",
-        ).into(),
+        SignalState::NotConfigured => l.t("not-available-this-tenant-has-no").into(),
+        SignalState::NoPremium => l.t("not-available-this-tenant-has-no-2").into(),
         SignalState::Denied(why) => format!(
             "{} ({why})",
-            l.pick(
-                "Not available: the monitor credential may not read sign-in logs. Grant it the application permissions AuditLog.Read.All and Directory.Read.All, with admin consent.",
-                "Niet beschikbaar: het monitoraccount mag geen aanmeldlogboeken lezen. Geef het de toepassingsmachtigingen AuditLog.Read.All en Directory.Read.All, met beheerderstoestemming.",
-            )
+            l.t("not-available-the-monitor-credential-may")
         ),
-        SignalState::Failed(why) => format!(
-            "{} ({why})",
-            l.pick(
-                "The sign-in log could not be read the last time; linkwatch tries again each cycle.",
-                "Het aanmeldlogboek kon de laatste keer niet worden gelezen; linkwatch probeert het elke ronde opnieuw.",
-            )
-        ),
+        SignalState::Failed(why) => format!("{} ({why})", l.t("the-sign-in-log-could-not")),
     })
 }
 
@@ -74,26 +59,26 @@ fn activity_lines(
     let a = a.unwrap_or(&empty);
     html! {
         dl class="facts" {
-            dt { (l.pick("Last successful sign-in", "Laatste geslaagde aanmelding")) }
+            dt { (l.t("last-successful-sign-in")) }
             dd {
                 @match a.last_success_at {
                     Some(at) => { time datetime=(at.to_rfc3339()) { (relative(at, now, l)) } " " span class="muted" { "(" (clock.datetime(at)) ")" } }
                     None => span class="muted" {
-                        (l.pick("none in the sign-in log", "geen in het aanmeldlogboek"))
-                        @if let Some(c) = t.covered_since { " " (l.pick("since", "sinds")) " " (clock.datetime(c)) }
+                        (l.t("none-in-the-sign-in-log"))
+                        @if let Some(c) = t.covered_since { " " (l.t("since")) " " (clock.datetime(c)) }
                     },
                 }
             }
             @if let Some(last) = a.failures.last() {
-                dt { (l.pick("Failed sign-ins since then", "Mislukte aanmeldingen sindsdien")) }
+                dt { (l.t("failed-sign-ins-since-then")) }
                 dd {
                     strong class="expired" { (a.failure_count.max(a.failures.len())) }
-                    @if let Some(first) = a.first_failure_at { " · " (l.pick("first ", "eerste ")) (clock.datetime(first)) }
-                    " · " (l.pick("latest ", "laatste ")) code { "AADSTS" (last.code) } " " (relative(last.at, now, l))
+                    @if let Some(first) = a.first_failure_at { " · " (l.t("first")) (clock.datetime(first)) }
+                    " · " (l.t("latest")) code { "AADSTS" (last.code) } " " (relative(last.at, now, l))
                     @if let Some(meaning) = explain::aadsts(last.code, l) { br; span class="muted" { (meaning) } }
                 }
-                dt { (l.pick("What to do", "Wat te doen")) }
-                dd { (explain::consumer_fix(last.code, s.kind, s.app_name, l)) " " a href=(s.runbook) { (l.pick("Runbook", "Draaiboek")) } }
+                dt { (l.t("what-to-do")) }
+                dd { (explain::consumer_fix(last.code, s.kind, s.app_name, l)) " " a href=(s.runbook) { (l.t("runbook")) } }
             }
         }
     }
@@ -115,28 +100,28 @@ fn fix_block(ctx: &Ctx, fix: Option<&Fix>, t: &TenantActivity, s: &Subject<'_>) 
         @match &fix.closed {
             None => div class="todo" id="still-to-do" {
                 p {
-                    strong { (l.pick("Still to do in ", "Nog te doen in ")) (s.app_name) ": " } (todo) " "
-                    a href=(s.runbook) { (l.pick("Runbook", "Draaiboek")) }
-                    @if let Some(u) = &s.app_url { " · " a href=(u) rel="noopener noreferrer" { (l.pick("Open ", "Open ")) (s.app_name) " ↗" } }
+                    strong { (l.t("still-to-do-in")) (s.app_name) ": " } (todo) " "
+                    a href=(s.runbook) { (l.t("runbook")) }
+                    @if let Some(u) = &s.app_url { " · " a href=(u) rel="noopener noreferrer" { (l.t("open")) (s.app_name) " ↗" } }
                 }
                 p class="muted" {
-                    (match fix.kind { FixKind::Rotate => l.pick("The secret was rotated in linkwatch ", "Het geheim is in linkwatch vervangen "), FixKind::Relink => l.pick("The mailbox was re-linked in linkwatch ", "De mailbox is in linkwatch opnieuw gekoppeld ") })
-                    (ctx.clock().datetime(fix.fixed_at)) " " (l.pick("by ", "door ")) (fix.fixed_by) ". "
+                    (match fix.kind { FixKind::Rotate => l.t("the-secret-was-rotated-in-linkwatch"), FixKind::Relink => l.t("the-mailbox-was-re-linked-in") })
+                    (ctx.clock().datetime(fix.fixed_at)) " " (l.t("by")) (fix.fixed_by) ". "
                     @if t.state == SignalState::Available {
-                        (l.pick("This closes by itself when ", "Dit sluit vanzelf zodra ")) (s.app_name) (l.pick("'s own sign-ins succeed, or when an operator confirms it.", " zich zelf weer met succes aanmeldt, of wanneer een operator het bevestigt."))
+                        (l.t("this-closes-by-itself-when")) (s.app_name) (l.t("s-own-sign-ins-succeed-or"))
                     } @else {
-                        (l.pick("The application's sign-ins cannot be read here: confirm once it works again.", "De aanmeldingen van de applicatie zijn hier niet te lezen: bevestig zodra het weer werkt."))
+                        (l.t("the-application-s-sign-ins-cannot"))
                     }
                 }
                 @if ctx.can(Role::Operator) {
                     form method="post" action=(s.confirm_action) class="inline" {
                         (csrf(ctx))
-                        button type="submit" { (l.pick("Confirm: ", "Bevestigen: ")) (s.app_name) (l.pick(" has the fix", " heeft de oplossing")) }
+                        button type="submit" { (l.t("confirm")) (s.app_name) (l.t("has-the-fix")) }
                     }
                 }
             },
-            Some(Closed::BySignIns(at)) => p class="notice ok" { (l.pick("Done: ", "Klaar: ")) (s.app_name) (l.pick("'s own sign-ins succeed again since ", " meldt zich weer met succes aan sinds ")) (ctx.clock().datetime(*at)) "." },
-            Some(Closed::Confirmed { by, at }) => p class="notice ok" { (l.pick("Done: confirmed by ", "Klaar: bevestigd door ")) (by) " " (ctx.clock().datetime(*at)) "." },
+            Some(Closed::BySignIns(at)) => p class="notice ok" { (l.t("done")) (s.app_name) (l.t("s-own-sign-ins-succeed-again")) (ctx.clock().datetime(*at)) "." },
+            Some(Closed::Confirmed { by, at }) => p class="notice ok" { (l.t("done-confirmed-by")) (by) " " (ctx.clock().datetime(*at)) "." },
         }
     }
 }
@@ -154,8 +139,8 @@ pub fn section(
     let principal = s.object_id.unwrap_or("");
     let in_use = t.key_in_use(s.client_id);
     html! {
-        h2 id="application" { (s.app_name) (l.pick(" itself", " zelf")) }
-        p class="muted" { (l.pick("From Microsoft's sign-in log: what the application does, not only linkwatch's own link.", "Uit het aanmeldlogboek van Microsoft: wat de applicatie zelf doet, niet alleen de eigen koppeling van linkwatch.")) }
+        h2 id="application" { (s.app_name) (l.t("itself")) }
+        p class="muted" { (l.t("from-microsoft-s-sign-in-log")) }
         (fix_block(ctx, fix, t, s))
         @match unavailable(&t.state, l) {
             Some(why) => p class="info" { (why) },
@@ -163,14 +148,14 @@ pub fn section(
                 (activity_lines(t.of(s.client_id, principal), t, s, now, l, ctx.clock()))
                 @if s.object_id.is_none() {
                     p {
-                        (l.pick("Credential it signs in with: ", "Referentie waarmee zij zich aanmeldt: "))
+                        (l.t("credential-it-signs-in-with"))
                         @match &in_use {
-                            Some((key, at)) => { (credential_name(credentials, key)) " " span class="muted" { "(" (l.pick("last ", "laatst ")) (relative(*at, now, l)) ")" } }
-                            None => span class="muted" { (l.pick("not seen in the sign-in log", "niet gezien in het aanmeldlogboek")) },
+                            Some((key, at)) => { (credential_name(credentials, key)) " " span class="muted" { "(" (l.t("last")) (relative(*at, now, l)) ")" } }
+                            None => span class="muted" { (l.t("not-seen-in-the-sign-in")) },
                         }
                     }
                 }
-                @if let Some(r) = t.read_at { p class="muted" { (l.pick("Sign-in log read ", "Aanmeldlogboek gelezen ")) (relative(r, now, l)) "." } }
+                @if let Some(r) = t.read_at { p class="muted" { (l.t("sign-in-log-read")) (relative(r, now, l)) "." } }
             },
         }
     }
@@ -235,33 +220,33 @@ pub fn secret_uses(
             .copied()
     };
     html! {
-        h2 { (l.pick("Which secret ", "Welk geheim ")) (app_name) (l.pick(" uses", " gebruikt")) }
+        h2 { (l.t("which-secret")) (app_name) (l.t("uses")) }
         @match unavailable(&t.state, l) {
-            Some(why) => p class="info" { (why) " " (l.pick("Delete the old secret only after you have checked the application's own settings.", "Verwijder het oude geheim pas nadat u de instellingen van de applicatie zelf hebt gecontroleerd.")) },
+            Some(why) => p class="info" { (why) " " (l.t("delete-the-old-secret-only-after")) },
             None => ul class="secret-uses" {
                 @for c in credentials.iter().filter(|c| c.kind == "secret") {
                     li {
                         (credential_name(credentials, &c.key_id)) ": "
                         @if new_hint.is_some() && c.hint.as_deref() == new_hint {
-                            strong { (l.pick("the new secret", "het nieuwe geheim")) } " — "
+                            strong { (l.t("the-new-secret")) } " — "
                             @match app_use(&c.key_id) {
-                                Some(at) => { (app_name) (l.pick(" signs in with it (last ", " meldt zich ermee aan (laatst ")) (relative(at, now, l)) ")." }
-                                None => { (l.pick("not used by ", "nog niet gebruikt door ")) (app_name) (l.pick(" yet.", ".")) }
+                                Some(at) => { (app_name) (l.t("signs-in-with-it-last")) (relative(at, now, l)) ")." }
+                                None => { (l.t("not-used-by")) (app_name) (l.t("yet")) }
                             }
                         } @else if let (None, Some((at, code))) = (app_use(&c.key_id), tried(&c.key_id)) {
-                            strong class="expired" { (app_name) (l.pick(" still tries it", " probeert het nog")) }
-                            " (AADSTS" (code) ", " (relative(at, now, l)) ")" (l.pick(": give it the new secret first.", ": geef eerst het nieuwe geheim."))
+                            strong class="expired" { (app_name) (l.t("still-tries-it")) }
+                            " (AADSTS" (code) ", " (relative(at, now, l)) ")" (l.t("give-it-the-new-secret-first"))
                         } @else {
                         @match app_use(&c.key_id) {
-                            Some(at) if now - at < chrono::Duration::hours(24) => strong class="expired" { (app_name) (l.pick(" signed in with it ", " meldde zich ermee aan ")) (relative(at, now, l)) (l.pick(": not safe to delete yet.", ": nog niet veilig om te verwijderen.")) },
-                            Some(at) => { (app_name) (l.pick(" last signed in with it ", " meldde zich er het laatst mee aan ")) (relative(at, now, l)) "." }
+                            Some(at) if now - at < chrono::Duration::hours(24) => strong class="expired" { (app_name) (l.t("signed-in-with-it")) (relative(at, now, l)) (l.t("not-safe-to-delete-yet")) },
+                            Some(at) => { (app_name) (l.t("last-signed-in-with-it")) (relative(at, now, l)) "." }
                             None => {
-                                (l.pick("not used by ", "niet gebruikt door ")) (app_name)
+                                (l.t("not-used-by-2")) (app_name)
                                 @match any_use(&c.key_id) {
-                                    Some(at) => { (l.pick(" (last use by anyone, linkwatch included: ", " (laatste gebruik door wie dan ook, linkwatch inbegrepen: ")) (clock.datetime(at)) ")" }
-                                    None => { (l.pick(" since ", " sinds ")) @if let Some(cov) = t.covered_since { (clock.datetime(cov)) } }
+                                    Some(at) => { (l.t("last-use-by-anyone-linkwatch-included")) (clock.datetime(at)) ")" }
+                                    None => { (l.t("since-2")) @if let Some(cov) = t.covered_since { (clock.datetime(cov)) } }
                                 }
-                                (l.pick(": safe to delete once the new one works everywhere.", ": veilig om te verwijderen zodra het nieuwe overal werkt."))
+                                (l.t("safe-to-delete-once-the-new"))
                             }
                         }
                         }

@@ -23,26 +23,24 @@ pub fn discover(
 ) -> Markup {
     let l = ctx.lang;
     let body = html! {
-        p class="crumbs" { a href="/" { (l.pick("Overview", "Overzicht")) } " › " a href=(crate::key::paths::tenant(tenant_ref)) { (tenant_name) } " › " (l.pick("Discover", "Ontdekken")) }
-        h1 { (l.pick("Mail apps in ", "Mail-apps in ")) (tenant_name) }
-        p class="hint" { (l.pick(
-            "Read just now from the tenant's directory with its monitor credential: every app registration with Microsoft Graph mail permissions. An app that is not watched can stop mailing without anyone noticing: choose Watch to add it with its mailboxes.",
-            "Zojuist gelezen uit de directory van de tenant met de monitor-app: elke app-registratie met Microsoft Graph-mailmachtigingen. Een app die niet wordt bewaakt kan stoppen met mailen zonder dat iemand het merkt: kies Bewaken om hem met zijn mailboxen toe te voegen.")) }
+        p class="crumbs" { a href="/" { (l.t("overview")) } " › " a href=(crate::key::paths::tenant(tenant_ref)) { (tenant_name) } " › " (l.t("discover")) }
+        h1 { (l.t("mail-apps-in")) (tenant_name) }
+        p class="hint" { (l.t("read-just-now-from-the-tenant")) }
         @match found {
             Err(why) => div class="finding critical" role="alert" {
-                strong { (l.pick("The directory could not be read.", "De directory kon niet worden gelezen.")) }
+                strong { (l.t("the-directory-could-not-be-read-2")) }
                 p { (why) }
             },
-            Ok(apps) if apps.is_empty() => p { (l.pick("No app registration in this tenant has Microsoft Graph mail permissions.", "Geen enkele app-registratie in deze tenant heeft Microsoft Graph-mailmachtigingen.")) },
+            Ok(apps) if apps.is_empty() => p { (l.t("no-app-registration-in-this-tenant")) },
             Ok(apps) => {
                 @let unwatched = apps.iter().filter(|a| !a.watched).count();
-                p { strong { (apps.len()) } (l.pick(" apps with mail permissions, ", " apps met mailmachtigingen, ")) strong { (unwatched) } (l.pick(" not watched.", " niet bewaakt.")) }
+                p { strong { (apps.len()) } (l.t("apps-with-mail-permissions")) strong { (unwatched) } (l.t("not-watched-2")) }
                 table class="cards" {
                     thead { tr {
-                        th { (l.pick("Name", "Naam")) }
-                        th { (l.pick("Mail permissions", "Mailmachtigingen")) }
-                        th { (l.pick("Reaches", "Bereikt")) }
-                        th class="hide-narrow" { (l.pick("Secrets and certificates", "Geheimen en certificaten")) }
+                        th { (l.t("name")) }
+                        th { (l.t("mail-permissions")) }
+                        th { (l.t("reaches")) }
+                        th class="hide-narrow" { (l.t("secrets-and-certificates")) }
                     } }
                     tbody {
                         @for a in sorted(apps) { (row(a, now, (l, ctx.clock()), watch_link(ctx, tenant_ref, a))) }
@@ -51,7 +49,7 @@ pub fn discover(
             }
         }
     };
-    page(ctx, l.pick("Discover", "Ontdekken"), body)
+    page(ctx, l.t("discover"), body)
 }
 
 /// While a large directory is read: how far it has come, looked at again every 3 seconds.
@@ -65,43 +63,37 @@ pub fn reading(
     let l = ctx.lang;
     let line = |c: Collection, n: usize, pages: Option<usize>| {
         let what = match c {
-            Collection::Applications => l.pick("App registrations", "App-registraties"),
-            Collection::ServicePrincipals => {
-                l.pick("Enterprise applications", "Bedrijfstoepassingen")
-            }
-            Collection::Grants => {
-                l.pick("Delegated permission grants", "Gedelegeerde machtigingen")
-            }
-            Collection::Other => l.pick("Other objects", "Overige objecten"),
+            Collection::Applications => l.t("app-registrations"),
+            Collection::ServicePrincipals => l.t("enterprise-applications"),
+            Collection::Grants => l.t("delegated-permission-grants"),
+            Collection::Other => l.t("other-objects"),
         };
         html! { li { strong { (what) } ": " (thousands(n, l)) " "
             @match pages {
-                Some(p) => (l.pick("read so far", "tot nu toe gelezen")) " (" (l.pick("page", "pagina")) " " (p) ")…",
+                Some(p) => (l.t("read-so-far")) " (" (l.t("page")) " " (p) ")…",
                 None => "✓",
             }
         } }
     };
     let body = html! {
         meta http-equiv="refresh" content="3";
-        p class="crumbs" { a href="/" { (l.pick("Overview", "Overzicht")) } " › " a href=(crate::key::paths::tenant(tenant_ref)) { (tenant_name) } " › " (l.pick("Discover", "Ontdekken")) }
-        h1 { (l.pick("Reading the directory of ", "De directory lezen van ")) (tenant_name) "…" }
-        p role="status" { (l.pick(
-            "A large directory is read 999 objects a page; this page looks again every 3 seconds and shows the mail apps once every page is read. Nothing is saved until you choose Watch.",
-            "Een grote directory wordt gelezen in pagina's van 999 objecten; deze pagina kijkt elke 3 seconden opnieuw en toont de mail-apps zodra elke pagina is gelezen. Er wordt niets opgeslagen tot u Bewaken kiest.")) }
+        p class="crumbs" { a href="/" { (l.t("overview")) } " › " a href=(crate::key::paths::tenant(tenant_ref)) { (tenant_name) } " › " (l.t("discover")) }
+        h1 { (l.t("reading-the-directory-of")) (tenant_name) "…" }
+        p role="status" { (l.t("a-large-directory-is-read-999")) }
         ul class="steps" {
             @for (c, n) in &so_far.done { (line(*c, *n, None)) }
             @if let Some((c, n, p)) = so_far.reading { (line(c, n, Some(p))) }
-            @if so_far.done.is_empty() && so_far.reading.is_none() { li { (l.pick("Asking Microsoft for a token…", "Token aanvragen bij Microsoft…")) } }
+            @if so_far.done.is_empty() && so_far.reading.is_none() { li { (l.t("asking-microsoft-for-a-token")) } }
         }
-        p class="hint" { (l.pick("Reading for ", "Bezig sinds ")) (since.as_secs()) " s" }
+        p class="hint" { (l.t("reading-for")) (since.as_secs()) " s" }
     };
-    page(ctx, l.pick("Discover", "Ontdekken"), body)
+    page(ctx, l.t("discover"), body)
 }
 
 /// `12345` as "12,345" (English) or "12.345" (Dutch).
 fn thousands(n: usize, l: Lang) -> String {
     let digits = n.to_string();
-    let sep = l.pick(",", ".");
+    let sep = l.t("text");
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -137,7 +129,7 @@ fn kind_name(kind: ConsumerKind, l: Lang) -> &'static str {
     match kind {
         ConsumerKind::Econobis => "Econobis",
         ConsumerKind::ImageCapture => "ImageCapture",
-        ConsumerKind::Generic => l.pick("another application", "een andere applicatie"),
+        ConsumerKind::Generic => l.t("another-application"),
     }
 }
 
@@ -151,32 +143,32 @@ fn row(
         tr {
             td {
                 (a.name) br;
-                @if a.watched { span class="badge ok" { (l.pick("watched", "bewaakt")) } } @else { span class="badge warning" { (l.pick("not watched", "niet bewaakt")) } }
-                @if a.consumer_kind != ConsumerKind::Generic { " " span class="small muted" { (l.pick("probably ", "waarschijnlijk ")) (kind_name(a.consumer_kind, l)) } }
+                @if a.watched { span class="badge ok" { (l.t("watched")) } } @else { span class="badge warning" { (l.t("not-watched")) } }
+                @if a.consumer_kind != ConsumerKind::Generic { " " span class="small muted" { (l.t("probably")) (kind_name(a.consumer_kind, l)) } }
                 br; span class="small muted hide-narrow" { (a.client_id) }
-                @if let Some(href) = watch { br; a class="button" href=(href) { (l.pick("Watch…", "Bewaken…")) } }
+                @if let Some(href) = watch { br; a class="button" href=(href) { (l.t("watch")) } }
             }
             td {
                 @for s in &a.mail_scopes { code class="perm" { (s) } " " }
-                @for r in &a.mail_roles { code class="perm" { (r) } " " span class="tag" { (l.pick("app-only: every mailbox", "app-only: elke mailbox")) } " " }
+                @for r in &a.mail_roles { code class="perm" { (r) } " " span class="tag" { (l.t("app-only-every-mailbox")) } " " }
             }
             td {
                 @match a.consent {
-                    "tenant" => { (l.pick("every account (admin consent)", "elk account (beheerderstoestemming)")) br; }
+                    "tenant" => { (l.t("every-account-admin-consent")) br; }
                     "users" => {}
-                    _ if !a.mail_roles.is_empty() => { (l.pick("every mailbox, once an admin granted the application permission", "elke mailbox, zodra een beheerder de toepassingsmachtiging heeft verleend")) }
-                    _ => { span class="muted" { (l.pick("no consent", "geen toestemming")) } }
+                    _ if !a.mail_roles.is_empty() => { (l.t("every-mailbox-once-an-admin-granted")) }
+                    _ => { span class="muted" { (l.t("no-consent")) } }
                 }
                 @for acc in &a.accounts { (acc.address.as_deref().unwrap_or(&acc.object_id)) br; }
             }
             td class="hide-narrow" {
-                @if a.credentials.is_empty() { span class="muted" { (l.pick("none", "geen")) } }
+                @if a.credentials.is_empty() { span class="muted" { (l.t("none")) } }
                 @for c in &a.credentials {
-                    (if c.kind == "secret" { l.pick("secret", "geheim") } else { l.pick("certificate", "certificaat") })
+                    (if c.kind == "secret" { l.t("secret") } else { l.t("certificate") })
                     @if let Some(n) = &c.name { " " (n) }
                     @match c.expires_at {
-                        Some(e) if e <= now => { " " span class="badge critical" { (l.pick("expired ", "verlopen ")) (clock.date(e)) } }
-                        Some(e) => { " " span class="muted" { (l.pick("until ", "tot ")) (clock.date(e)) } }
+                        Some(e) if e <= now => { " " span class="badge critical" { (l.t("expired")) (clock.date(e)) } }
+                        Some(e) => { " " span class="muted" { (l.t("until")) (clock.date(e)) } }
                         None => {}
                     }
                     br;
@@ -208,81 +200,72 @@ pub fn watch_form(
         }
     };
     let secret_error = match error {
-        Some(WatchError::SecretRefused(e)) => Some(format!("{} {e}", l.pick(
-            "Microsoft refused a token with this secret, so nothing was saved. Copy the secret's Value (not its ID), or leave the field empty:",
-            "Microsoft weigerde een token met dit geheim, dus er is niets opgeslagen. Kopieer de waarde van het geheim (niet de ID), of laat het veld leeg:"))),
+        Some(WatchError::SecretRefused(e)) => Some(format!(
+            "{} {e}",
+            l.t("microsoft-refused-a-token-with-this")
+        )),
         _ => field_error("client_secret"),
     };
     let top_error = match error {
-        Some(WatchError::UnknownAccount(x)) => Some(format!(
-            "{x} {}",
-            l.pick(
-                "is not a mailbox this app reaches (any more). Untick it and try again.",
-                "is geen mailbox die deze app (nog) bereikt. Vink hem uit en probeer opnieuw."
-            )
-        )),
-        Some(WatchError::Invalid(_)) | Some(WatchError::SecretRefused(_)) => Some(
-            l.pick(
-                "Nothing was saved: see the fields below.",
-                "Er is niets opgeslagen: zie de velden hieronder.",
-            )
-            .to_string(),
-        ),
+        Some(WatchError::UnknownAccount(x)) => {
+            Some(format!("{x} {}", l.t("is-not-a-mailbox-this-app")))
+        }
+        Some(WatchError::Invalid(_)) | Some(WatchError::SecretRefused(_)) => {
+            Some(l.t("nothing-was-saved-see-the-fields").to_string())
+        }
         _ => None,
     };
     let signals_available = *signal == SignalState::Available;
     let body = html! {
-        p class="crumbs" { a href=(crate::key::paths::tenant(tenant_ref)) { (tenant_name) } " › " a href=(crate::key::paths::tenant_sub(tenant_ref, "discover")) { (l.pick("Discover", "Ontdekken")) } }
-        h1 { (l.pick("Watch ", "Bewaken: ")) (a.name) }
+        p class="crumbs" { a href=(crate::key::paths::tenant(tenant_ref)) { (tenant_name) } " › " a href=(crate::key::paths::tenant_sub(tenant_ref, "discover")) { (l.t("discover")) } }
+        h1 { (l.t("watch-2")) (a.name) }
         @if let Some(e) = &top_error { p class="error" role="alert" { (e) } }
         p {
-            (l.pick("Mail permissions: ", "Mailmachtigingen: "))
+            (l.t("mail-permissions-2"))
             @for s in &a.mail_scopes { code class="perm" { (s) } " " }
-            @for r in &a.mail_roles { code class="perm" { (r) } " " span class="tag" { (l.pick("app-only: every mailbox", "app-only: elke mailbox")) } " " }
+            @for r in &a.mail_roles { code class="perm" { (r) } " " span class="tag" { (l.t("app-only-every-mailbox")) } " " }
         }
         form method="post" action=(action) class="stack" novalidate {
             (csrf(ctx))
             input type="hidden" name="app" value=(a.client_id);
-            (text_field("name", l.pick("Name in linkwatch", "Naam in linkwatch"), &choice.name, "text", field_error("name"), None))
-            label for="f-consumer_kind" { (l.pick("Used by", "Gebruikt door")) }
+            (text_field("name", l.t("name-in-linkwatch"), &choice.name, "text", field_error("name"), None))
+            label for="f-consumer_kind" { (l.t("used-by")) }
             select id="f-consumer_kind" name="consumer_kind" {
                 @for k in [ConsumerKind::Econobis, ConsumerKind::ImageCapture, ConsumerKind::Generic] {
                     option value=(k.as_str()) selected[choice.consumer_kind == k.as_str()] { (kind_name(k, l)) }
                 }
             }
-            p class="help" { (l.pick("Guessed from the app registration's name and redirect URIs. It sets the permissions each mailbox needs and the re-link runbook.", "Geraden uit de naam en de omleidings-URI's van de app-registratie. Dit bepaalt de machtigingen die elke mailbox nodig heeft en het herkoppel-draaiboek.")) }
+            p class="help" { (l.t("guessed-from-the-app-registration-s")) }
             fieldset {
-                legend { (l.pick("Mailboxes to watch", "Te bewaken mailboxen")) }
+                legend { (l.t("mailboxes-to-watch")) }
                 @if a.accounts.is_empty() {
                     p class="muted" { @if a.mail_roles.is_empty() {
-                        (l.pick("No account has consented to this app yet. Watching it still watches its credentials, permissions and sign-ins.", "Nog geen account heeft toestemming gegeven aan deze app. Bewaken bewaakt dan nog steeds zijn referenties, machtigingen en aanmeldingen."))
+                        (l.t("no-account-has-consented-to-this"))
                     } @else {
-                        (l.pick("This app reaches every mailbox with its application permission; linkwatch watches its credentials, permissions and sign-ins.", "Deze app bereikt elke mailbox met zijn toepassingsmachtiging; linkwatch bewaakt zijn referenties, machtigingen en aanmeldingen."))
+                        (l.t("this-app-reaches-every-mailbox-with"))
                     } }
                 }
                 @for acc in &a.accounts {
                     @match &acc.address {
                         Some(addr) => label class="check" { input type="checkbox" name="mailbox" value=(acc.object_id) checked[choice.mailboxes.iter().any(|m| m.eq_ignore_ascii_case(&acc.object_id))]; " " (addr) },
-                        None => label class="check muted" { input type="checkbox" disabled; " " (acc.object_id) " " (l.pick("(no mail address in the directory)", "(geen mailadres in de directory)")) },
+                        None => label class="check muted" { input type="checkbox" disabled; " " (acc.object_id) " " (l.t("no-mail-address-in-the-directory")) },
                     }
                 }
             }
-            (text_field("client_secret", l.pick("The app's client secret (optional)", "Clientgeheim van de app (optioneel)"), "", "password", secret_error, Some(l.pick(
-                "Its Value, from Certificates & secrets. With it, linkwatch also signs in as the app and can re-link mailboxes; without it, the app is watched through the directory and its own sign-ins. Encrypted, never shown again.",
-                "De waarde, uit Certificaten en geheimen. Daarmee meldt linkwatch zich ook aan als de app en kan het mailboxen opnieuw koppelen; zonder wordt de app bewaakt via de directory en zijn eigen aanmeldingen. Versleuteld, nooit meer getoond."))))
-            h2 { (l.pick("What linkwatch will watch", "Wat linkwatch gaat bewaken")) }
+            (text_field("client_secret", l.t("the-app-s-client-secret-optional"), "", "password", secret_error, Some(l.t("its-value-from-certificates-secrets-with"))))
+            h2 { (l.t("what-linkwatch-will-watch")) }
             ul class="signals" {
-                li { strong { (l.pick("Directory: ", "Directory: ")) } (l.pick("its secrets' and certificates' expiry, its permissions and the accounts' consent, with the monitor credential.", "de vervaldatum van geheimen en certificaten, de machtigingen en de toestemming van de accounts, met het monitoraccount.")) }
-                li { strong { (l.pick("The application's sign-ins: ", "Aanmeldingen van de applicatie: ")) }
-                    @if signals_available { (l.pick("available: linkwatch sees when the application itself fails.", "beschikbaar: linkwatch ziet wanneer de applicatie zelf faalt.")) }
-                    @else { (l.pick("not available in this tenant (Entra ID P1 or P2 and AuditLog.Read.All are needed).", "niet beschikbaar in deze tenant (Entra ID P1 of P2 en AuditLog.Read.All zijn nodig).")) } }
-                li { strong { (l.pick("App sign-in with its secret: ", "Aanmelden met het geheim: ")) } (l.pick("only when you give the secret above.", "alleen als u hierboven het geheim invult.")) }
-                li { strong { (l.pick("Mailbox probes: ", "Mailboxcontroles: ")) } (l.pick("after each mailbox is re-linked in linkwatch (this needs the secret).", "nadat elke mailbox in linkwatch opnieuw is gekoppeld (daarvoor is het geheim nodig).")) }
+                li { strong { (l.t("directory")) } (l.t("its-secrets-and-certificates-expiry-its")) }
+                li { strong { (l.t("the-application-s-sign-ins")) }
+                    @if signals_available { (l.t("available-linkwatch-sees-when-the-application")) }
+                    @else { (l.t("not-available-in-this-tenant-entra")) } }
+                li { strong { (l.t("app-sign-in-with-its-secret")) } (l.t("only-when-you-give-the-secret")) }
+                li { strong { (l.t("mailbox-probes")) } (l.t("after-each-mailbox-is-re-linked")) }
             }
-            button type="submit" { (l.pick("Watch this app", "Deze app bewaken")) }
+            button type="submit" { (l.t("watch-this-app")) }
         }
     };
-    page(ctx, l.pick("Watch", "Bewaken"), body)
+    page(ctx, l.t("watch-3"), body)
 }
 
 fn text_field(
@@ -307,32 +290,16 @@ fn text_field(
 pub fn watch_refused(ctx: &Ctx, (tenant_ref, tenant_name): (i64, &str), e: &WatchError) -> Markup {
     let l = ctx.lang;
     let why = match e {
-        WatchError::Read(why) => format!(
-            "{} {why}",
-            l.pick(
-                "The directory could not be read, so nothing was watched:",
-                "De directory kon niet worden gelezen, dus er is niets bewaakt:"
-            )
-        ),
-        WatchError::NotFound => l
-            .pick(
-                "This app registration is not among the tenant's mail apps (any more).",
-                "Deze app-registratie hoort niet (meer) bij de mail-apps van de tenant.",
-            )
-            .into(),
-        WatchError::Watched => l
-            .pick(
-                "This app registration is watched already.",
-                "Deze app-registratie wordt al bewaakt.",
-            )
-            .into(),
+        WatchError::Read(why) => format!("{} {why}", l.t("the-directory-could-not-be-read-3")),
+        WatchError::NotFound => l.t("this-app-registration-is-not-among").into(),
+        WatchError::Watched => l.t("this-app-registration-is-watched-already").into(),
         other => other.to_string(),
     };
     let body = html! {
-        p class="crumbs" { a href=(crate::key::paths::tenant(tenant_ref)) { (tenant_name) } " › " a href=(crate::key::paths::tenant_sub(tenant_ref, "discover")) { (l.pick("Discover", "Ontdekken")) } }
-        h1 { (l.pick("Nothing was watched", "Er is niets bewaakt")) }
+        p class="crumbs" { a href=(crate::key::paths::tenant(tenant_ref)) { (tenant_name) } " › " a href=(crate::key::paths::tenant_sub(tenant_ref, "discover")) { (l.t("discover")) } }
+        h1 { (l.t("nothing-was-watched")) }
         div class="finding critical" role="alert" { p { (why) } }
-        p { a class="button" href=(crate::key::paths::tenant_sub(tenant_ref, "discover")) { (l.pick("Back to Discover", "Terug naar Ontdekken")) } }
+        p { a class="button" href=(crate::key::paths::tenant_sub(tenant_ref, "discover")) { (l.t("back-to-discover")) } }
     };
-    page(ctx, l.pick("Watch", "Bewaken"), body)
+    page(ctx, l.t("watch-3"), body)
 }

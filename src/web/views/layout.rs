@@ -11,24 +11,24 @@ use maud::{html, Markup, DOCTYPE};
 pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
     let l = ctx.lang;
     let links = html! {
-        a href="/" { (l.pick("Overview", "Overzicht")) }
-        a href="/history" { (l.pick("History", "Geschiedenis")) }
-        a href="/alerts" { (l.pick("Alerts", "Meldingen")) }
-        @if ctx.can(Role::Admin) { a href="/manage" { (l.pick("Manage", "Beheer")) } a href="/api-tokens" { "API" } }
+        a href="/" { (l.t("overview")) }
+        a href="/history" { (l.t("history")) }
+        a href="/alerts" { (l.t("alerts")) }
+        @if ctx.can(Role::Admin) { a href="/manage" { (l.t("manage")) } a href="/api-tokens" { "API" } }
     };
     let own = |s: &crate::store::Session| {
         html! {
-            a href="/account" class="account" title=(l.pick("Your account and password", "Uw account en wachtwoord")) { (s.user.name) }
+            a href="/account" class="account" title=(l.t("your-account-and-password")) { (s.user.name) }
             form method="post" action="/logout" class="inline" {
                 input type="hidden" name="_csrf" value=(s.csrf);
-                button class="link" type="submit" title=(format!("{} ({})", s.user.name, s.user.role.as_str())) { (l.pick("Sign out", "Afmelden")) }
+                button class="link" type="submit" title=(format!("{} ({})", s.user.name, s.user.role.as_str())) { (l.t("sign-out")) }
             }
         }
     };
     // Wide screens: one line of links. Phones: the brand, the language and a menu, on one
     // line (a details element: no JavaScript).
     let nav = html! {
-        nav class="top" aria-label=(l.pick("Main", "Hoofdmenu")) {
+        nav class="top" aria-label=(l.t("main")) {
             a class="brand" href="/" { "linkwatch" }
             @if let Some(s) = &ctx.session {
                 span class="wide" { (links) }
@@ -36,7 +36,7 @@ pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
                 (lang_switch(ctx))
                 span class="wide" { (own(s)) }
                 details class="menu" {
-                    summary { (l.pick("Menu", "Menu")) }
+                    summary { (l.t("menu")) }
                     div class="menu-items" { (links) (own(s)) }
                 }
             } @else {
@@ -96,11 +96,11 @@ fn lang_switch(ctx: &Ctx) -> Markup {
 /// The word for a status.
 pub fn status_word(s: Option<Severity>, l: Lang) -> &'static str {
     match s {
-        Some(Severity::Ok) => l.pick("OK", "OK"),
-        Some(Severity::Warning) => l.pick("Warning", "Waarschuwing"),
-        Some(Severity::Critical) => l.pick("Critical", "Kritiek"),
-        Some(Severity::Unknown) => l.pick("Unknown", "Onbekend"),
-        None => l.pick("Not checked yet", "Nog niet gecontroleerd"),
+        Some(Severity::Ok) => l.t("ok"),
+        Some(Severity::Warning) => l.t("warning-2"),
+        Some(Severity::Critical) => l.t("critical-2"),
+        Some(Severity::Unknown) => l.t("unknown-2"),
+        None => l.t("not-checked-yet-2"),
     }
 }
 
@@ -113,44 +113,32 @@ pub fn status_badge(s: Option<Severity>, l: Lang) -> Markup {
 /// "5 minutes ago" / "in 3 days".
 pub fn relative(t: DateTime<Utc>, now: DateTime<Utc>, l: Lang) -> String {
     let secs = (t - now).num_seconds();
-    // "1 minute", not "1 minutes": the singular where the number is one.
-    let (n, unit_en, unit_nl) = match secs.abs() {
-        s if s < 90 => return l.pick("just now", "zojuist").to_string(),
-        s if s < 5400 => (s / 60, "minutes", "minuten"),
-        s if s < 172_800 => (s / 3600, "hours", "uur"),
-        s => (s / 86400, "days", "dagen"),
+    let past = secs < 0;
+    let (n, key) = match secs.abs() {
+        s if s < 90 => return l.t("just-now").to_string(),
+        s if s < 5400 => (
+            s / 60,
+            if past {
+                "n-ago-minutes"
+            } else {
+                "n-in-minutes"
+            },
+        ),
+        s if s < 172_800 => (s / 3600, if past { "n-ago-hours" } else { "n-in-hours" }),
+        s => (s / 86400, if past { "n-ago-days" } else { "n-in-days" }),
     };
-    let (unit_en, unit_nl) = match (n, unit_en) {
-        (1, "minutes") => ("minute", "minuut"),
-        (1, "hours") => ("hour", "uur"),
-        (1, "days") => ("day", "dag"),
-        _ => (unit_en, unit_nl),
-    };
-    if secs < 0 {
-        format!(
-            "{n} {} {}",
-            l.pick(unit_en, unit_nl),
-            l.pick("ago", "geleden")
-        )
-    } else {
-        format!("{} {n} {}", l.pick("in", "over"), l.pick(unit_en, unit_nl))
-    }
+    l.count(key, n)
 }
 
 /// How long a state has lasted: "for 3 hours" / "al 3 uur", "just now" / "zojuist".
 pub fn lasting(since: DateTime<Utc>, now: DateTime<Utc>, l: Lang) -> String {
-    let secs = (now - since).num_seconds().max(0);
-    let (n, en, nl) = match secs {
-        s if s < 90 => return l.pick("just now", "zojuist").to_string(),
-        s if s < 5400 => (s / 60, ("minute", "minutes"), ("minuut", "minuten")),
-        s if s < 172_800 => (s / 3600, ("hour", "hours"), ("uur", "uur")),
-        s => (s / 86400, ("day", "days"), ("dag", "dagen")),
+    let (n, key) = match (now - since).num_seconds().max(0) {
+        s if s < 90 => return l.t("just-now").to_string(),
+        s if s < 5400 => (s / 60, "n-for-minutes"),
+        s if s < 172_800 => (s / 3600, "n-for-hours"),
+        s => (s / 86400, "n-for-days"),
     };
-    let (en, nl) = if n == 1 { (en.0, nl.0) } else { (en.1, nl.1) };
-    match l {
-        Lang::En => format!("for {n} {en}"),
-        Lang::Nl => format!("al {n} {nl}"),
-    }
+    l.count(key, n)
 }
 
 /// A hidden CSRF field.

@@ -71,66 +71,66 @@ pub fn index(
     let l = ctx.lang;
     let declared = |c: bool| {
         if c {
-            html! { span class="tag" { (l.pick("config file", "configuratiebestand")) } }
+            html! { span class="tag" { (l.t("config-file")) } }
         } else {
             html! {}
         }
     };
     let body = html! {
-        h1 { (l.pick("Manage", "Beheer")) }
+        h1 { (l.t("manage")) }
         @if let Some(n) = notice { p class="notice" role="status" { (n) } }
-        p class="hint" { (l.pick("Targets from the config file are read-only here: change them in the file.", "Tenants, apps en mailboxen uit het configuratiebestand zijn hier alleen-lezen: wijzig ze in het bestand.")) }
-        nav class="jump" aria-label=(l.pick("Sections", "Onderdelen")) {
-            a href="#tenants" { (l.pick("Tenants", "Tenants")) } " · "
-            a href="#apps" { (l.pick("App registrations", "App-registraties")) } " · "
-            a href="#mailboxes" { (l.pick("Mailboxes", "Mailboxen")) } " · "
-            a href="#users" { (l.pick("Dashboard users", "Dashboardgebruikers")) }
+        p class="hint" { (l.t("targets-from-the-config-file-are")) }
+        nav class="jump" aria-label=(l.t("sections")) {
+            a href="#tenants" { (l.t("tenants")) } " · "
+            a href="#apps" { (l.t("app-registrations")) } " · "
+            a href="#mailboxes" { (l.t("mailboxes")) } " · "
+            a href="#users" { (l.t("dashboard-users")) }
         }
-        h2 id="tenants" { (l.pick("Tenants", "Tenants")) } p { a class="button" href="/manage/tenants/connect" { (l.pick("Connect a tenant", "Tenant koppelen")) } " " a href="/manage/tenants/new" { "+ " (l.pick("Add a tenant by hand", "Tenant met de hand toevoegen")) } }
-        table { tbody { @for t in tenants { tr { td { (t.name) " " code { (t.tenant_id) } " " (declared(t.from_config)) } td { @if !t.from_config { a href=(format!("/manage/tenants/{}", t.id)) { (l.pick("Edit", "Wijzigen")) } } } } } } }
-        h2 id="apps" { (l.pick("App registrations", "App-registraties")) } p { a href="/manage/apps/new" { "+ " (l.pick("Add an app registration", "App-registratie toevoegen")) } }
-        table { tbody { @for a in apps { tr { td { (a.name) " " span class="muted" { (a.tenant_name) } " " (declared(a.from_config)) } td { @if !a.from_config { a href=(format!("/manage/apps/{}", a.id)) { (l.pick("Edit", "Wijzigen")) } } } } } } }
-        h2 id="mailboxes" { (l.pick("Mailboxes", "Mailboxen")) } p { a href="/manage/mailboxes/new" { "+ " (l.pick("Add a mailbox", "Mailbox toevoegen")) } }
+        h2 id="tenants" { (l.t("tenants")) } p { a class="button" href="/manage/tenants/connect" { (l.t("connect-a-tenant")) } " " a href="/manage/tenants/new" { "+ " (l.t("add-a-tenant-by-hand")) } }
+        table { tbody { @for t in tenants { tr { td { (t.name) " " code { (t.tenant_id) } " " (declared(t.from_config)) } td { @if !t.from_config { a href=(format!("/manage/tenants/{}", t.id)) { (l.t("edit")) } } } } } } }
+        h2 id="apps" { (l.t("app-registrations")) } p { a href="/manage/apps/new" { "+ " (l.t("add-an-app-registration")) } }
+        table { tbody { @for a in apps { tr { td { (a.name) " " span class="muted" { (a.tenant_name) } " " (declared(a.from_config)) } td { @if !a.from_config { a href=(format!("/manage/apps/{}", a.id)) { (l.t("edit")) } } } } } } }
+        h2 id="mailboxes" { (l.t("mailboxes")) } p { a href="/manage/mailboxes/new" { "+ " (l.t("add-a-mailbox")) } }
         form method="get" action="/manage" class="filters" role="search" {
-            label for="manage-q" { (l.pick("Find a mailbox", "Mailbox zoeken")) input id="manage-q" name="q" type="search" value=(mailboxes.q) placeholder=(l.pick("address or app", "adres of app")); }
-            button type="submit" { (l.pick("Search", "Zoeken")) }
+            label for="manage-q" { (l.t("find-a-mailbox")) input id="manage-q" name="q" type="search" value=(mailboxes.q) placeholder=(l.t("address-or-app")); }
+            button type="submit" { (l.t("search")) }
         }
-        table { tbody { @for (m, app) in mailboxes.rows { tr { td { (m.address) " " span class="muted" { (app) } " " (declared(m.from_config)) } td { @if !m.from_config { a href=(format!("/manage/mailboxes/{}", m.id)) { (l.pick("Edit", "Wijzigen")) } } } } } } }
+        table { tbody { @for (m, app) in mailboxes.rows { tr { td { (m.address) " " span class="muted" { (app) } " " (declared(m.from_config)) } td { @if !m.from_config { a href=(format!("/manage/mailboxes/{}", m.id)) { (l.t("edit")) } } } } } } }
         @if mailboxes.total as usize > mailboxes.per_page || mailboxes.page > 1 {
             (pager(&pager_base(mailboxes.q), mailboxes.page, mailboxes.per_page, mailboxes.total, l))
         }
-        h2 id="users" { (l.pick("Dashboard users", "Dashboardgebruikers")) } p { a href="/manage/users/new" { "+ " (l.pick("Add a user", "Gebruiker toevoegen")) } }
+        h2 id="users" { (l.t("dashboard-users")) } p { a href="/manage/users/new" { "+ " (l.t("add-a-user")) } }
         table {
-            thead { tr { th { (l.pick("Name", "Naam")) } th { (l.pick("Role", "Rol")) } th { (l.pick("Last signed in", "Laatst aangemeld")) } th { span class="sr-only" { (l.pick("Actions", "Acties")) } } } }
+            thead { tr { th { (l.t("name")) } th { (l.t("role")) } th { (l.t("last-signed-in")) } th { span class="sr-only" { (l.t("actions")) } } } }
             tbody { @for u in users { tr {
-                td { (u.user.name) @if ctx.session.as_ref().is_some_and(|s| s.user.id == u.user.id) { " " span class="tag" { (l.pick("you", "u")) } } }
+                td { (u.user.name) @if ctx.session.as_ref().is_some_and(|s| s.user.id == u.user.id) { " " span class="tag" { (l.t("you")) } } }
                 td { (role_word(u.user.role, l)) }
-                td { @match u.last_login_at { Some(t) => (ctx.clock().datetime(t)), None => (l.pick("never", "nooit")) } @if u.sessions > 0 { " · " (l.pick("open sessions", "open sessies")) ": " (u.sessions) } }
-                td { a href=(format!("/manage/users/{}", u.user.id)) { (l.pick("Edit", "Wijzigen")) } }
+                td { @match u.last_login_at { Some(t) => (ctx.clock().datetime(t)), None => (l.t("never")) } @if u.sessions > 0 { " · " (l.t("open-sessions")) ": " (u.sessions) } }
+                td { a href=(format!("/manage/users/{}", u.user.id)) { (l.t("edit")) } }
             } } }
         }
     };
-    page(ctx, l.pick("Manage", "Beheer"), body)
+    page(ctx, l.t("manage"), body)
 }
 
 /// A form with its fields and their messages.
 pub fn form(ctx: &Ctx, f: &FormPage) -> Markup {
     let l = ctx.lang;
     let body = html! {
-        p class="crumbs" { a href="/manage" { (l.pick("Manage", "Beheer")) } }
+        p class="crumbs" { a href="/manage" { (l.t("manage")) } }
         h1 { (f.title) }
         @if let Some(e) = &f.error { p class="error" role="alert" { (e) } }
         form method="post" action=(f.action) class="stack" novalidate {
             (csrf(ctx))
             @for field in &f.fields { (render_field(field, l)) }
-            button type="submit" { (l.pick("Save", "Opslaan")) }
+            button type="submit" { (l.t("save")) }
         }
         @if let Some(del) = &f.delete {
-            h2 { (l.pick("Delete", "Verwijderen")) }
+            h2 { (l.t("delete")) }
             form method="post" action=(del) class="stack" {
                 (csrf(ctx))
-                label { span { input type="checkbox" name="confirm" value="yes" required; " " (f.delete_label.as_deref().unwrap_or(l.pick("Yes, delete it with its history of links", "Ja, verwijder het met zijn koppelingen"))) } }
-                button type="submit" class="danger" { (l.pick("Delete", "Verwijderen")) }
+                label { span { input type="checkbox" name="confirm" value="yes" required; " " (f.delete_label.as_deref().unwrap_or(l.t("yes-delete-it-with-its-history"))) } }
+                button type="submit" class="danger" { (l.t("delete")) }
             }
         }
     };
@@ -160,9 +160,9 @@ pub fn render_field(f: &Field, _l: Lang) -> Markup {
 /// A role's name with what it may do.
 pub fn role_word(r: Role, l: Lang) -> &'static str {
     match r {
-        Role::Viewer => l.pick("Viewer", "Kijker"),
-        Role::Operator => l.pick("Operator", "Operator"),
-        Role::Admin => l.pick("Admin", "Beheerder"),
+        Role::Viewer => l.t("viewer"),
+        Role::Operator => l.t("operator"),
+        Role::Admin => l.t("admin"),
     }
 }
 

@@ -20,24 +20,24 @@ pub fn login(
     let l = lang;
     bare(
         l,
-        l.pick("Sign in", "Aanmelden"),
+        l.t("sign-in"),
         html! {
             div class="login" {
-                h1 { (l.pick("Sign in", "Aanmelden")) }
+                h1 { (l.t("sign-in")) }
                 @if let Some(e) = error { p class="error" role="alert" { (e) } }
                 form method="post" action="/login" {
                     input type="hidden" name="_csrf" value=(csrf);
                     input type="hidden" name="next" value=(next);
-                    label for="username" { (l.pick("User name", "Gebruikersnaam")) }
+                    label for="username" { (l.t("user-name")) }
                     input id="username" name="username" autocomplete="username" required autofocus;
-                    label for="password" { (l.pick("Password", "Wachtwoord")) }
+                    label for="password" { (l.t("password")) }
                     input id="password" name="password" type="password" autocomplete="current-password" required;
-                    button type="submit" { (l.pick("Sign in", "Aanmelden")) }
+                    button type="submit" { (l.t("sign-in")) }
                 }
                 @if let Some((u, p)) = demo {
-                    p class="hint" { (l.pick("Demo: sign in as ", "Demo: meld u aan als ")) code { (u) } (l.pick(" with password ", " met wachtwoord ")) code { (p) } }
+                    p class="hint" { (l.t("demo-sign-in-as")) code { (u) } (l.t("with-password")) code { (p) } }
                 } @else {
-                    p class="hint" { (l.pick("Forgot your password? An admin resets it under Manage → Dashboard users, or on the server: ", "Wachtwoord vergeten? Een beheerder stelt het opnieuw in bij Beheer → Dashboardgebruikers, of op de server: ")) code { "linkwatch user add NAME --role ROLE" } }
+                    p class="hint" { (l.t("forgot-your-password-an-admin-resets")) code { "linkwatch user add NAME --role ROLE" } }
                 }
                 p { a href="/lang/en?next=/login" lang="en" { "English" } " · " a href="/lang/nl?next=/login" lang="nl" { "Nederlands" } }
             }
@@ -130,49 +130,49 @@ pub fn history(
     let kind = form.kind.as_deref();
     let filtered = !query.is_empty();
     let body = html! {
-        h1 { (l.pick("History", "Geschiedenis")) }
+        h1 { (l.t("history")) }
         form method="get" action="/history" class="filters" role="search" {
-            label for="history-q" { (l.pick("Find", "Zoeken")) input id="history-q" name="q" type="search" value=(form.q) placeholder=(l.pick("mailbox, app, user or action", "mailbox, app, gebruiker of actie")); }
-            label for="history-kind" { (l.pick("Show", "Tonen"))
+            label for="history-q" { (l.t("find")) input id="history-q" name="q" type="search" value=(form.q) placeholder=(l.t("mailbox-app-user-or-action")); }
+            label for="history-kind" { (l.t("show"))
                 select id="history-kind" name="kind" {
-                    option value="" selected[kind.is_none()] { (l.pick("Everything", "Alles")) }
-                    option value="changes" selected[kind == Some("changes")] { (l.pick("Status changes", "Statuswijzigingen")) }
-                    option value="actions" selected[kind == Some("actions")] { (l.pick("Actions", "Acties")) }
+                    option value="" selected[kind.is_none()] { (l.t("everything-2")) }
+                    option value="changes" selected[kind == Some("changes")] { (l.t("status-changes")) }
+                    option value="actions" selected[kind == Some("actions")] { (l.t("actions")) }
                 }
             }
-            label for="history-status" { (l.pick("Status", "Status"))
+            label for="history-status" { (l.t("status"))
                 select id="history-status" name="status" {
-                    option value="" selected[form.status.is_none()] { (l.pick("Any", "Alle")) }
+                    option value="" selected[form.status.is_none()] { (l.t("any")) }
                     @for s in [Severity::Critical, Severity::Warning, Severity::Unknown, Severity::Ok] {
                         option value=(s.as_str()) selected[form.status == Some(s)] { (super::layout::status_word(Some(s), l)) }
                     }
                 }
             }
-            label for="history-user" { (l.pick("User", "Gebruiker"))
+            label for="history-user" { (l.t("user"))
                 select id="history-user" name="user" {
-                    option value="" selected[form.user.is_none()] { (l.pick("Anyone", "Iedereen")) }
+                    option value="" selected[form.user.is_none()] { (l.t("anyone")) }
                     @for a in actors { option value=(a) selected[form.user.as_deref() == Some(a.as_str())] { (a) } }
                 }
             }
-            label for="history-from" { (l.pick("From", "Van")) input id="history-from" name="from" type="date" value=[form.from.as_deref()]; }
-            label for="history-to" { (l.pick("To", "Tot en met")) input id="history-to" name="to" type="date" value=[form.to.as_deref()]; }
+            label for="history-from" { (l.t("from-2")) input id="history-from" name="from" type="date" value=[form.from.as_deref()]; }
+            label for="history-to" { (l.t("to-2")) input id="history-to" name="to" type="date" value=[form.to.as_deref()]; }
             @if form.sign_ins { input type="hidden" name="signins" value="1"; }
-            button type="submit" { (l.pick("Filter", "Filteren")) }
-            @if filtered { a href="/history" { (l.pick("Clear", "Wissen")) } }
+            button type="submit" { (l.t("filter")) }
+            @if filtered { a href="/history" { (l.t("clear")) } }
         }
         @if kind != Some("actions") {
-            h2 { (l.pick("Status changes", "Statuswijzigingen")) }
-            @if lists.changes.is_empty() { p class="empty" { (l.pick("None with these filters.", "Geen met deze filters.")) } }
+            h2 { (l.t("status-changes")) }
+            @if lists.changes.is_empty() { p class="empty" { (l.t("none-with-these-filters")) } }
             @else {
             table class="cards" {
-                thead { tr { th { (l.pick("When", "Wanneer")) } th { (l.pick("App or mailbox", "App of mailbox")) } th { (l.pick("Change", "Wijziging")) } th { (l.pick("Problems", "Problemen")) } } }
+                thead { tr { th { (l.t("when")) } th { (l.t("app-or-mailbox")) } th { (l.t("change")) } th { (l.t("problems")) } } }
                 tbody {
                     @for e in lists.changes { tr {
                         td { time datetime=(e.changed_at.to_rfc3339()) { (clock.datetime(e.changed_at)) } }
                         td {
                             @match lists.links.get(&e.target_key) {
                                 Some((name, url)) => { a href=(url) { (name) } },
-                                None => { (gone(&e.target_key)) " " span class="muted" { (l.pick("(no longer watched)", "(niet meer bewaakt)")) } },
+                                None => { (gone(&e.target_key)) " " span class="muted" { (l.t("no-longer-watched")) } },
                             }
                         }
                         td {
@@ -188,17 +188,17 @@ pub fn history(
             }
         }
         @if kind != Some("changes") {
-            h2 { (l.pick("Actions (audit log)", "Acties (auditlog)")) }
+            h2 { (l.t("actions-audit-log")) }
             @if lists.folded > 0 {
                 p class="hint" {
-                    (lists.folded) " " (if lists.folded == 1 { l.pick("sign-in not listed.", "aanmelding niet getoond.") } else { l.pick("sign-ins not listed.", "aanmeldingen niet getoond.") })
-                    " " a href=(format!("/history?{}", form.query(true))) { (l.pick("Show sign-ins too", "Aanmeldingen ook tonen")) }
+                    (l.count("n-sign-ins-not-listed", lists.folded))
+                    " " a href=(format!("/history?{}", form.query(true))) { (l.t("show-sign-ins-too")) }
                 }
             }
-            @if lists.audit.is_empty() { p class="empty" { (l.pick("None with these filters.", "Geen met deze filters.")) } }
+            @if lists.audit.is_empty() { p class="empty" { (l.t("none-with-these-filters")) } }
             @else {
             table class="cards" {
-                thead { tr { th { (l.pick("When", "Wanneer")) } th { (l.pick("Who", "Wie")) } th { (l.pick("What", "Wat")) } th { (l.pick("On", "Op")) } } }
+                thead { tr { th { (l.t("when")) } th { (l.t("who")) } th { (l.t("what")) } th { (l.t("on")) } } }
                 tbody {
                     @for a in lists.audit { tr {
                         td { time datetime=(a.at.to_rfc3339()) { (clock.datetime(a.at)) } }
@@ -226,7 +226,7 @@ pub fn history(
         }
         (pager(&base, page_no, per_page, total_hint, l))
     };
-    page(ctx, l.pick("History", "Geschiedenis"), body)
+    page(ctx, l.t("history"), body)
 }
 
 /// "after alice re-linked it" for a recovery.

@@ -54,12 +54,12 @@ pub struct OverviewPage {
 
 fn action_label(a: &Action, app: &str, l: Lang) -> String {
     match a {
-        Action::RotateSecret { .. } => l.pick("Rotate the secret", "Geheim vervangen").into(),
-        Action::Relink { .. } => l.pick("Re-link", "Opnieuw koppelen").into(),
-        Action::GrantConsent { .. } => l.pick("Grant consent", "Toestemming geven").into(),
-        Action::InTheApplication { .. } => format!("{}{app}", l.pick("Fix in ", "Oplossen in ")),
-        Action::Runbook { .. } => l.pick("Open the runbook", "Draaiboek openen").into(),
-        Action::Open { .. } => l.pick("Open", "Openen").into(),
+        Action::RotateSecret { .. } => l.t("rotate-the-secret").into(),
+        Action::Relink { .. } => l.t("re-link").into(),
+        Action::GrantConsent { .. } => l.t("grant-consent").into(),
+        Action::InTheApplication { .. } => format!("{}{app}", l.t("fix-in")),
+        Action::Runbook { .. } => l.t("open-the-runbook").into(),
+        Action::Open { .. } => l.t("open-2").into(),
     }
 }
 
@@ -86,26 +86,24 @@ pub(crate) fn incident_card(
                 @if r.kind == "app" {
                     @match i.mailboxes {
                         Some((total, broken)) if broken > 0 => {
-                            (broken) (l.pick(" of ", " van ")) (total)
-                            (if total == 1 { l.pick(" mailbox broken", " mailbox werkt niet") } else { l.pick(" mailboxes broken", " mailboxen werken niet") })
+                            (l.args("n-mailboxes-broken", &[("broken", broken as i64), ("n", total as i64)]))
                         },
                         // The app's own problem has not broken its mailboxes (yet).
                         Some((total, _)) if total > 0 => {
-                            (l.pick("app registration; its ", "app-registratie; de ")) (total)
-                            (if total == 1 { l.pick(" mailbox still works", " mailbox werkt nog") } else { l.pick(" mailboxes still work", " mailboxen werken nog") })
+                            (l.count("n-app-mailboxes-still-work", total as i64))
                         },
-                        _ => { (l.pick("app registration", "app-registratie")) },
+                        _ => { (l.t("app-registration-3")) },
                     }
                 } @else {
-                    (l.pick("mailbox of ", "mailbox van ")) (r.app_name)
+                    (l.t("mailbox-of")) (r.app_name)
                 }
                 " · " (r.tenant_name)
                 @if let Some(since) = r.since { " · " time datetime=(since.to_rfc3339()) title=(clock.datetime(since)) { (super::layout::lasting(since, now, l)) } }
-                @if let Some(by) = &r.acked_by { " · " span class="tag" { (l.pick("acknowledged by ", "bevestigd door ")) (by) } }
-                @if let Some((until, why)) = r.silenced.as_ref().filter(|(u, _)| *u > now) { " · " span class="tag" { (l.pick("silenced until ", "gedempt tot ")) (clock.datetime(*until)) @if !why.is_empty() { " (" (why) ")" } } }
+                @if let Some(by) = &r.acked_by { " · " span class="tag" { (l.t("acknowledged-by-2")) (by) } }
+                @if let Some((until, why)) = r.silenced.as_ref().filter(|(u, _)| *u > now) { " · " span class="tag" { (l.t("silenced-until-2")) (clock.datetime(*until)) @if !why.is_empty() { " (" (why) ")" } } }
             }
             @if !i.affected.is_empty() {
-                p class="muted incident-affected" { (l.pick("Breaks: ", "Treft: ")) @for (n, m) in i.affected.iter().enumerate() { @if n > 0 { ", " } a href=(crate::key::paths::mailbox(m.id)) { (m.name) } } }
+                p class="muted incident-affected" { (l.t("breaks")) @for (n, m) in i.affected.iter().enumerate() { @if n > 0 { ", " } a href=(crate::key::paths::mailbox(m.id)) { (m.name) } } }
             }
             a class="button primary" href=(i.action.path()) { (action_label(&i.action, &r.app_name, l)) }
         }
@@ -123,8 +121,8 @@ pub fn overview(ctx: &Ctx, p: &OverviewPage) -> Markup {
         (Some(Severity::Ok), c.ok),
     ];
     let body = html! {
-        h1 { (l.pick("Overview", "Overzicht")) }
-        section class="counts" aria-label=(l.pick("Status counts", "Aantallen per status")) {
+        h1 { (l.t("overview")) }
+        section class="counts" aria-label=(l.t("status-counts")) {
             @for (s, n) in boxes {
                 @let selected = s.is_some() && p.filter.status == s;
                 a class=(format!("count {}{}", s.map(|s| s.as_str()).unwrap_or("pending"), if selected { " selected" } else { "" })) href=(if selected { "/#targets".to_string() } else { format!("/?status={}#targets", s.map(|s| s.as_str()).unwrap_or("")) }) aria-current=[selected.then_some("true")] {
@@ -137,30 +135,30 @@ pub fn overview(ctx: &Ctx, p: &OverviewPage) -> Markup {
         }
         @if !p.incidents.is_empty() {
             section class="incidents" aria-labelledby="incidents-h" {
-                h2 id="incidents-h" { (l.pick("What is broken", "Wat er mis is")) " " span class="muted" { "(" (p.incidents_total) ")" } }
+                h2 id="incidents-h" { (l.t("what-is-broken")) " " span class="muted" { "(" (p.incidents_total) ")" } }
                 ol class="incidents" { @for i in &p.incidents { (incident_card(i, p.now, l, ctx.clock())) } }
-                @if p.incidents_total > p.incidents.len() { p { a href="/?status=critical" { (l.pick("All problems", "Alle problemen")) } } }
+                @if p.incidents_total > p.incidents.len() { p { a href="/?status=critical" { (l.t("all-problems")) } } }
             }
         }
         @if p.no_channel && ctx.can(crate::accounts::Role::Operator) {
             div class="finding warning" role="note" {
-                p { strong { (l.pick("Nobody will be told.", "Niemand krijgt bericht.")) } " " (l.pick("No alert channel is configured, so problems are only shown here: add an email, webhook, Slack or Teams channel.", "Er is geen meldingskanaal ingesteld, dus problemen staan alleen hier: voeg een e-mail-, webhook-, Slack- of Teams-kanaal toe.")) " " a href="/alerts" { (l.pick("Alerts", "Meldingen")) } }
+                p { strong { (l.t("nobody-will-be-told")) } " " (l.t("no-alert-channel-is-configured-so")) " " a href="/alerts" { (l.t("alerts")) } }
             }
         }
         @if !p.new_apps.is_empty() && ctx.can(crate::accounts::Role::Operator) {
             section class="new-apps" aria-labelledby="new-apps-h" {
-                h2 id="new-apps-h" { (l.pick("New mail apps found", "Nieuwe mail-apps gevonden")) }
-                p class="muted" { (l.pick("Discovery found these since it first read their tenant; nobody watches them yet.", "Ontdekken vond deze sinds de eerste keer dat het hun tenant las; niemand bewaakt ze nog.")) }
+                h2 id="new-apps-h" { (l.t("new-mail-apps-found")) }
+                p class="muted" { (l.t("discovery-found-these-since-it-first")) }
                 ul class="new-apps" {
                     @for a in &p.new_apps {
                         li {
-                            strong { (a.name) } " · " (a.tenant_name) " · " span class="muted" { (l.pick("found ", "gevonden ")) (ctx.clock().datetime(a.first_seen)) }
-                            " " a class="button" href=(crate::key::paths::tenant_sub(a.tenant_ref, "discover")) { (l.pick("Discover", "Ontdekken")) }
+                            strong { (a.name) } " · " (a.tenant_name) " · " span class="muted" { (l.t("found")) (ctx.clock().datetime(a.first_seen)) }
+                            " " a class="button" href=(crate::key::paths::tenant_sub(a.tenant_ref, "discover")) { (l.t("discover")) }
                             @if ctx.can(crate::accounts::Role::Admin) {
                                 form method="post" action=(crate::key::paths::tenant_sub(a.tenant_ref, "discover/dismiss")) class="inline" {
                                     (super::layout::csrf(ctx))
                                     input type="hidden" name="app" value=(a.client_id);
-                                    button type="submit" class="secondary" { (l.pick("Leave unwatched", "Niet bewaken")) }
+                                    button type="submit" class="secondary" { (l.t("leave-unwatched")) }
                                 }
                             }
                         }
@@ -171,15 +169,15 @@ pub fn overview(ctx: &Ctx, p: &OverviewPage) -> Markup {
         section class="cycle" {
             p {
                 @match p.last_cycle {
-                    Some(CycleSummary { finished, .. }) => { (l.pick("Last check: ", "Laatste controle: ")) time datetime=(finished.to_rfc3339()) { (ctx.clock().datetime(finished)) } " (" (relative(finished, p.now, l)) ")" },
-                    None => { (l.pick("No full check has run yet.", "Er is nog geen volledige controle geweest.")) },
+                    Some(CycleSummary { finished, .. }) => { (l.t("last-check")) time datetime=(finished.to_rfc3339()) { (ctx.clock().datetime(finished)) } " (" (relative(finished, p.now, l)) ")" },
+                    None => { (l.t("no-full-check-has-run-yet")) },
                 }
-                @if let Some(next) = p.next_cycle { " · " (l.pick("next: ", "volgende: ")) time datetime=(next.to_rfc3339()) { (ctx.clock().datetime(next)) } }
+                @if let Some(next) = p.next_cycle { " · " (l.t("next")) time datetime=(next.to_rfc3339()) { (ctx.clock().datetime(next)) } }
             }
             @if ctx.can(Role::Operator) {
                 form method="post" action="/check" class="inline" {
                     (csrf(ctx))
-                    button type="submit" { (l.pick("Check everything now", "Alles nu controleren")) }
+                    button type="submit" { (l.t("check-everything-now")) }
                 }
             }
         }
@@ -187,28 +185,28 @@ pub fn overview(ctx: &Ctx, p: &OverviewPage) -> Markup {
         @let (coming, expired): (Vec<_>, Vec<_>) = p.expiring.iter().cloned().partition(|(_, _, _, c)| c.end.is_some_and(|e| e > p.now));
         @if !coming.is_empty() {
             section {
-                h2 { (l.pick("Expiring in the next 90 days", "Verloopt in de komende 90 dagen")) }
+                h2 { (l.t("expiring-in-the-next-90-days")) }
                 (timeline(&coming, p.now, l, ctx.clock()))
             }
         }
         @if !expired.is_empty() {
             p class="muted" {
-                (l.pick("Expired and still in use: ", "Verlopen en nog in gebruik: "))
+                (l.t("expired-and-still-in-use"))
                 @for (i, (id, name, _, _)) in expired.iter().enumerate() { @if i > 0 { ", " } a href=(crate::key::paths::app(*id)) { (name) } }
             }
         }
         section id="targets" {
-            h2 { (l.pick("Everything watched", "Alles wat wordt bewaakt")) }
+            h2 { (l.t("everything-watched")) }
             (filter_form(ctx, p))
             @if p.rows.is_empty() {
-                p class="empty" { (l.pick("Nothing matches.", "Niets gevonden.")) }
+                p class="empty" { (l.t("nothing-matches")) }
             } @else {
                 table class="targets cards" {
                     thead { tr {
-                        th scope="col" { (l.pick("Status", "Status")) }
-                        th scope="col" { (l.pick("App or mailbox", "App of mailbox")) }
-                        th scope="col" { (l.pick("Problem", "Probleem")) }
-                        th scope="col" class="hide-narrow" { (l.pick("Checked", "Gecontroleerd")) }
+                        th scope="col" { (l.t("status")) }
+                        th scope="col" { (l.t("app-or-mailbox")) }
+                        th scope="col" { (l.t("problem")) }
+                        th scope="col" class="hide-narrow" { (l.t("checked-2")) }
                     } }
                     tbody {
                         @for r in &p.rows { (row(ctx, r, p.now, p.mailboxes.get(&r.id).copied().filter(|_| r.kind == "app"))) }
@@ -218,7 +216,7 @@ pub fn overview(ctx: &Ctx, p: &OverviewPage) -> Markup {
             }
         }
     };
-    page(ctx, l.pick("Overview", "Overzicht"), body)
+    page(ctx, l.t("overview"), body)
 }
 
 fn row(ctx: &Ctx, r: &TargetRow, now: DateTime<Utc>, rollup: Option<(usize, usize)>) -> Markup {
@@ -229,16 +227,16 @@ fn row(ctx: &Ctx, r: &TargetRow, now: DateTime<Utc>, rollup: Option<(usize, usiz
         crate::key::paths::mailbox(r.id)
     };
     let kind = if r.kind == "app" {
-        l.pick("App registration", "App-registratie")
+        l.t("app-registration")
     } else {
-        l.pick("Mailbox", "Mailbox")
+        l.t("mailbox")
     };
     html! {
         tr {
             td {
                 (status_badge(r.status, l))
                 @if r.status == Some(Severity::Unknown) {
-                    @if let Some(k) = r.last_known { br; span class="muted" { (l.pick("last known: ", "laatst bekend: ")) (status_word(Some(k), l)) } }
+                    @if let Some(k) = r.last_known { br; span class="muted" { (l.t("last-known")) (status_word(Some(k), l)) } }
                 }
             }
             td {
@@ -249,9 +247,9 @@ fn row(ctx: &Ctx, r: &TargetRow, now: DateTime<Utc>, rollup: Option<(usize, usiz
                 @if let Some((total, broken)) = rollup.filter(|(t, _)| *t > 0) {
                     br;
                     @if broken > 0 {
-                        strong class="cause" { (broken) (l.pick(" of ", " van ")) (total) (if total == 1 { l.pick(" mailbox broken", " mailbox werkt niet") } else { l.pick(" mailboxes broken", " mailboxen werken niet") }) }
+                        strong class="cause" { (l.args("n-mailboxes-broken", &[("broken", broken as i64), ("n", total as i64)])) }
                     } @else {
-                        span class="muted" { (if total == 1 { l.pick("its mailbox works", "de mailbox werkt") } else { l.pick("all ", "alle ") }) @if total > 1 { (total) (l.pick(" mailboxes work", " mailboxen werken")) } }
+                        span class="muted" { (l.count("n-all-mailboxes-work", total as i64)) }
                     }
                 }
             }
@@ -271,30 +269,30 @@ fn filter_form(ctx: &Ctx, p: &OverviewPage) -> Markup {
     let f = &p.filter;
     html! {
         form method="get" action="/" class="filters" role="search" {
-            label { (l.pick("Search", "Zoeken")) input type="search" name="q" value=(f.q.clone().unwrap_or_default()) placeholder=(l.pick("address or app", "adres of app")); }
-            label { (l.pick("Tenant", "Tenant"))
+            label { (l.t("search")) input type="search" name="q" value=(f.q.clone().unwrap_or_default()) placeholder=(l.t("address-or-app")); }
+            label { (l.t("tenant"))
                 select name="tenant" {
-                    option value="" { (l.pick("all", "alle")) }
+                    option value="" { (l.t("all-2")) }
                     @for t in &p.tenants { option value=(t.id) selected[f.tenant == Some(t.id)] { (t.name) } }
                 }
             }
-            label { (l.pick("Status", "Status"))
+            label { (l.t("status"))
                 select name="status" {
-                    option value="" { (l.pick("all", "alle")) }
+                    option value="" { (l.t("all-2")) }
                     @for s in [Severity::Critical, Severity::Unknown, Severity::Warning, Severity::Ok] {
                         option value=(s.as_str()) selected[f.status == Some(s)] { (status_word(Some(s), l)) }
                     }
                 }
             }
-            label { (l.pick("Problem", "Probleem"))
+            label { (l.t("problem"))
                 select name="code" {
-                    option value="" { (l.pick("all", "alle")) }
+                    option value="" { (l.t("all-2")) }
                     @for c in FindingCode::ALL {
                         option value=(c.as_str()) selected[f.code.as_deref() == Some(c.as_str())] { (explain::finding(c, l).title) }
                     }
                 }
             }
-            button type="submit" { (l.pick("Filter", "Filteren")) }
+            button type="submit" { (l.t("filter")) }
         }
     }
 }

@@ -26,7 +26,7 @@ pub fn finding_card(
             p { (e.meaning) }
             @if let Some(c) = &f.caused_by {
                 p class="cause" {
-                    (l.pick("Caused by the app registration's problem: fix that first", "Veroorzaakt door het probleem van de app-registratie: los dat eerst op"))
+                    (l.t("caused-by-the-app-registration-s"))
                     @match &cause {
                         // The app's name and page, not its internal key.
                         Some((name, path)) => { " (" a href=(path) { (name) } ")." },
@@ -35,17 +35,17 @@ pub fn finding_card(
                 }
             }
             @if !f.scopes.is_empty() {
-                p { strong { (l.pick("Missing: ", "Ontbreekt: ")) } @for s in &f.scopes { code { (s) } " " } }
+                p { strong { (l.t("missing")) } @for s in &f.scopes { code { (s) } " " } }
             }
-            @if let Some(at) = f.expires_at { p { strong { (l.pick("Expiry: ", "Vervaldatum: ")) } (clock.datetime(at)) } }
-            h4 { (l.pick("How to fix", "Zo lost u het op")) }
+            @if let Some(at) = f.expires_at { p { strong { (l.t("expiry-2")) } (clock.datetime(at)) } }
+            h4 { (l.t("how-to-fix")) }
             ol { @for s in &e.steps { li { (s) } } }
             @if let Some(blade) = e.portal {
-                p { a class="portal" href=(explain::portal_url(blade, client_id, user_id)) rel="noopener noreferrer" target="_blank" { (l.pick("Open in the Azure portal", "Openen in de Azure-portal")) " ↗" } }
+                p { a class="portal" href=(explain::portal_url(blade, client_id, user_id)) rel="noopener noreferrer" target="_blank" { (l.t("open-in-the-azure-portal")) " ↗" } }
             }
             // What Microsoft answered, word for word: below the fix, folded.
             details class="detail" {
-                summary { (l.pick("What was seen", "Wat er is gezien")) @if let Some(code) = f.aadsts { " (AADSTS" (code) ")" } }
+                summary { (l.t("what-was-seen")) @if let Some(code) = f.aadsts { " (AADSTS" (code) ")" } }
                 p {
                     (said(&f.message, l))
                     @if let Some(code) = f.aadsts {
@@ -87,10 +87,8 @@ pub fn days_bar(end: Option<DateTime<Utc>>, now: DateTime<Utc>, l: Lang) -> Mark
     html! {
         (PreEscaped(bar))
         " "
-        @if d == -1 { strong class="expired" { (l.pick("expired 1 day ago", "1 dag geleden verlopen")) } }
-        @else if d < 0 { strong class="expired" { (l.pick("expired ", "")) (-d) (l.pick(" days ago", " dagen geleden verlopen")) } }
-        @else if d == 1 { (l.pick("1 day left", "nog 1 dag")) }
-        @else { (l.pick("", "nog ")) (d) (l.pick(" days left", " dagen")) }
+        @if d < 0 { strong class="expired" { (l.count("n-expired-days-ago", -d)) } }
+        @else { (l.count("n-days-left", d)) }
     }
 }
 
@@ -107,14 +105,14 @@ pub fn timeline(
     let x = |days: f64| X0 + days.clamp(0.0, 90.0) / 90.0 * SPAN;
     let height = 60 + 16 * items.len().min(12);
     let mut svg = String::new();
-    svg.push_str(&format!("<svg class=\"timeline\" viewBox=\"0 0 {W} {height}\" role=\"img\" aria-labelledby=\"tl-title\"><title id=\"tl-title\">{}</title>", l.pick("Expiries in the next 90 days", "Vervaldatums in de komende 90 dagen")));
+    svg.push_str(&format!("<svg class=\"timeline\" viewBox=\"0 0 {W} {height}\" role=\"img\" aria-labelledby=\"tl-title\"><title id=\"tl-title\">{}</title>", l.t("expiries-in-the-next-90-days")));
     svg.push_str(&format!(
         "<line x1=\"{X0}\" y1=\"30\" x2=\"{}\" y2=\"30\" class=\"axis\"/>",
         X0 + SPAN
     ));
     for d in [0, 7, 14, 30, 60, 90] {
         let xd = x(d as f64);
-        svg.push_str(&format!("<line x1=\"{xd}\" y1=\"25\" x2=\"{xd}\" y2=\"35\" class=\"tick\"/><text x=\"{xd}\" y=\"18\" class=\"ticklabel\">{}</text>", if d == 0 { l.pick("today", "vandaag").to_string() } else { format!("{d}d") }));
+        svg.push_str(&format!("<line x1=\"{xd}\" y1=\"25\" x2=\"{xd}\" y2=\"35\" class=\"tick\"/><text x=\"{xd}\" y=\"18\" class=\"ticklabel\">{}</text>", if d == 0 { l.t("today").to_string() } else { format!("{d}d") }));
     }
     for (i, (_, app, _, c)) in items.iter().take(12).enumerate() {
         let end = c.end.unwrap_or(now);
@@ -143,16 +141,16 @@ pub fn timeline(
     html! {
         figure {
             (PreEscaped(svg))
-            figcaption { (l.pick("Secrets and certificates that expire within 90 days.", "Geheimen en certificaten die binnen 90 dagen verlopen.")) }
+            figcaption { (l.t("secrets-and-certificates-that-expire-within")) }
         }
         table class="compact" {
-            caption class="sr-only" { (l.pick("Expiries", "Vervaldatums")) }
-            thead { tr { th { (l.pick("App registration", "App-registratie")) } th { (l.pick("Credential", "Referentie")) } th { (l.pick("Expires", "Verloopt")) } } }
+            caption class="sr-only" { (l.t("expiries")) }
+            thead { tr { th { (l.t("app-registration")) } th { (l.t("credential")) } th { (l.t("expires")) } } }
             tbody {
                 @for (id, app, tenant, c) in items {
                     tr {
                         td { a href=(crate::key::paths::app(*id)) { (app) } " " span class="muted" { (tenant) } }
-                        td { (c.kind) " " (c.name.clone().unwrap_or_default()) @if let Some(h) = &c.hint { " (" code { (h) "…" } ")" } @if c.in_use { " " span class="tag" { (l.pick("in use", "in gebruik")) } } }
+                        td { (c.kind) " " (c.name.clone().unwrap_or_default()) @if let Some(h) = &c.hint { " (" code { (h) "…" } ")" } @if c.in_use { " " span class="tag" { (l.t("in-use")) } } }
                         td { (days_bar(c.end, now, l)) }
                     }
                 }
@@ -173,10 +171,10 @@ pub fn pager(base: &str, page: usize, per_page: usize, total: u64, l: Lang) -> M
     let pages = (total as usize).div_ceil(per_page).max(1);
     let sep = if base.contains('?') { '&' } else { '?' };
     html! {
-        nav class="pager" aria-label=(l.pick("Pages", "Pagina's")) {
-            @if page > 1 { a rel="prev" href=(format!("{base}{sep}page={}", page - 1)) { "← " (l.pick("Previous", "Vorige")) } }
-            span { (l.pick("Page ", "Pagina ")) (page) " / " (pages) " · " (total) (l.pick(" items", " items")) }
-            @if page < pages { a rel="next" href=(format!("{base}{sep}page={}", page + 1)) { (l.pick("Next", "Volgende")) " →" } }
+        nav class="pager" aria-label=(l.t("pages")) {
+            @if page > 1 { a rel="prev" href=(format!("{base}{sep}page={}", page - 1)) { "← " (l.t("previous")) } }
+            span { (l.t("page-2")) (page) " / " (pages) " · " (total) (l.t("items")) }
+            @if page < pages { a rel="next" href=(format!("{base}{sep}page={}", page + 1)) { (l.t("next-2")) " →" } }
         }
     }
 }

@@ -10,19 +10,19 @@ pub fn confirm(ctx: &Ctx, mailbox_id: i64, address: &str, app: &str, scopes: &[S
     let l = ctx.lang;
     let body = html! {
         p class="crumbs" { a href=(crate::key::paths::mailbox(mailbox_id)) { (address) } }
-        h1 { (l.pick("Re-link ", "Opnieuw koppelen: ")) (address) }
+        h1 { (l.t("re-link-2")) (address) }
         ol class="steps" {
-            li { (l.pick("You go to Microsoft's sign-in page. Have the mailbox's password (and its MFA device) at hand.", "U gaat naar de aanmeldpagina van Microsoft. Houd het wachtwoord van de mailbox (en het MFA-apparaat) bij de hand.")) }
-            li { strong { (l.pick("Sign in as ", "Meld u aan als ")) code { (address) } } (l.pick(". When Microsoft shows your own account, choose \"Use another account\".", ". Toont Microsoft uw eigen account, kies dan \"Een ander account gebruiken\".")) " " (l.pick("No private window is needed: linkwatch checks which account signed in and stores nothing if it is the wrong one.", "Een privévenster is niet nodig: linkwatch controleert welk account zich aanmeldde en slaat niets op als het het verkeerde is.")) }
-            li { (l.pick("Accept the permissions ", "Accepteer de machtigingen die ")) (app) (l.pick(" asks for: ", " vraagt: ")) @for s in scopes { code { (s) } " " } }
-            li { (l.pick("You come back here and linkwatch checks the mailbox at once.", "U komt hier terug en linkwatch controleert de mailbox meteen.")) }
+            li { (l.t("you-go-to-microsoft-s-sign")) }
+            li { strong { (l.t("sign-in-as")) code { (address) } } (l.t("when-microsoft-shows-your-own-account")) " " (l.t("no-private-window-is-needed-linkwatch")) }
+            li { (l.t("accept-the-permissions")) (app) (l.t("asks-for")) @for s in scopes { code { (s) } " " } }
+            li { (l.t("you-come-back-here-and-linkwatch")) }
         }
         form method="post" action=(crate::key::paths::mailbox_sub(mailbox_id, "relink")) {
             (csrf(ctx))
-            button type="submit" { (l.pick("Continue to Microsoft", "Verder naar Microsoft")) }
+            button type="submit" { (l.t("continue-to-microsoft")) }
         }
     };
-    page(ctx, l.pick("Re-link", "Opnieuw koppelen"), body)
+    page(ctx, l.t("re-link"), body)
 }
 
 /// What went wrong, why, and how to try again.
@@ -45,9 +45,9 @@ pub fn problem(ctx: &Ctx, p: &Problem) -> Markup {
     let body = html! {
         h1 { (p.title) }
         p class="error" role="alert" { (p.detail) }
-        @if !p.steps.is_empty() { h2 { (l.pick("What to do", "Wat te doen")) } ol { @for s in &p.steps { li { (s) } } } }
+        @if !p.steps.is_empty() { h2 { (l.t("what-to-do")) } ol { @for s in &p.steps { li { (s) } } } }
         @for (label, url) in &p.links { p { a href=(url) rel="noopener noreferrer" { (label) } } }
-        @if let Some(r) = &p.retry { p { a class="button" href=(r) { (l.pick("Try again", "Opnieuw proberen")) } } }
+        @if let Some(r) = &p.retry { p { a class="button" href=(r) { (l.t("try-again")) } } }
     };
     page(ctx, &p.title, body)
 }
@@ -71,24 +71,37 @@ pub fn callback_error(
     let known = code.and_then(|c| explain::aadsts(c, l)).map(String::from);
     let (steps, links): (Vec<String>, Vec<(String, String)>) = match code {
         Some(50011) => (
-            vec![format!("{} {redirect_uri}", l.pick("In the app registration's Authentication page, under Web, add the redirect URI exactly:", "Voeg in de pagina Verificatie van de app-registratie, onder Web, exact deze omleidings-URI toe:")), l.pick("Save, wait a minute, and try again.", "Sla op, wacht een minuut en probeer opnieuw.").to_string()],
-            vec![(l.pick("Open Authentication in the Azure portal", "Verificatie openen in de Azure-portal").to_string(), explain::portal_url(Blade::Authentication, client_id, None))],
+            vec![
+                format!(
+                    "{} {redirect_uri}",
+                    l.t("in-the-app-registration-s-authentication")
+                ),
+                l.t("save-wait-a-minute-and-try").to_string(),
+            ],
+            vec![(
+                l.t("open-authentication-in-the-azure-portal").to_string(),
+                explain::portal_url(Blade::Authentication, client_id, None),
+            )],
         ),
-        Some(65004) => (vec![l.pick("Try again and choose Accept on Microsoft's permissions page: without consent the application cannot reach the mailbox.", "Probeer opnieuw en kies Accepteren op de machtigingenpagina van Microsoft: zonder toestemming kan de applicatie niet bij de mailbox.").to_string()], vec![]),
+        Some(65004) => (
+            vec![l.t("try-again-and-choose-accept-on").to_string()],
+            vec![],
+        ),
         Some(90094) | Some(65001) => (
-            vec![l.pick("An administrator must grant consent for the whole organisation once, then the mailbox can be linked.", "Een beheerder moet eenmalig toestemming geven voor de hele organisatie; daarna kan de mailbox gekoppeld worden.").to_string()],
-            vec![(l.pick("Grant admin consent (as an administrator)", "Beheerderstoestemming geven (als beheerder)").to_string(), admin_consent.to_string())],
+            vec![l.t("an-administrator-must-grant-consent-for").to_string()],
+            vec![(
+                l.t("grant-admin-consent-as-an-administrator").to_string(),
+                admin_consent.to_string(),
+            )],
         ),
-        Some(50058) | None if error == "access_denied" => (vec![l.pick("The sign-in was cancelled. Try again when you have the mailbox's password at hand.", "De aanmelding is geannuleerd. Probeer opnieuw als u het wachtwoord van de mailbox bij de hand hebt.").to_string()], vec![]),
+        Some(50058) | None if error == "access_denied" => (
+            vec![l.t("the-sign-in-was-cancelled-try").to_string()],
+            vec![],
+        ),
         _ => (vec![], vec![]),
     };
     Problem {
-        title: l
-            .pick(
-                "Microsoft did not link the mailbox",
-                "Microsoft heeft de mailbox niet gekoppeld",
-            )
-            .to_string(),
+        title: l.t("microsoft-did-not-link-the-mailbox").to_string(),
         detail: format!(
             "{}{}",
             known.map(|k| format!("{k} ")).unwrap_or_default(),
