@@ -52,14 +52,6 @@ impl Lang {
         }
         best.map(|(_, l)| l).unwrap_or_default()
     }
-
-    /// Picks the text of this language.
-    pub fn pick<'a>(self, en: &'a str, nl: &'a str) -> &'a str {
-        match self {
-            Lang::En => en,
-            Lang::Nl => nl,
-        }
-    }
 }
 
 /// What a finding means and how to fix it.
@@ -266,198 +258,46 @@ pub fn finding(code: FindingCode, lang: Lang) -> Explanation {
     }
 }
 
-/// AADSTS codes linkwatch explains: (code, English, Dutch).
-pub const AADSTS: &[(u32, &str, &str)] = &[
-    (
-        700027,
-        "The certificate that signed the client assertion is not on the app registration (or has expired): upload its public part under Certificates & secrets.",
-        "Het certificaat waarmee de clientassertie is ondertekend staat niet bij de app-registratie (of is verlopen): upload het openbare deel onder Certificaten en geheimen.",
-    ),
-    (
-        700021,
-        "The client assertion names another application than the client id it was sent with.",
-        "De clientassertie noemt een andere applicatie dan de client-ID waarmee zij is verstuurd.",
-    ),
-    (
-        700023,
-        "The client assertion was made for another tenant's token endpoint.",
-        "De clientassertie is gemaakt voor het tokenendpoint van een andere tenant.",
-    ),
-    (
-        700024,
-        "The client assertion is not valid at this time: check the server's clock.",
-        "De clientassertie is op dit moment niet geldig: controleer de klok van de server.",
-    ),
-    (
-        7000222,
-        "The client secret has expired.",
-        "Het clientgeheim is verlopen.",
-    ),
-    (
-        7000215,
-        "The client secret is wrong (or its ID was used instead of its value).",
-        "Het clientgeheim is onjuist (of de ID is gebruikt in plaats van de waarde).",
-    ),
-    (
-        7000218,
-        "No client secret was sent.",
-        "Er is geen clientgeheim meegestuurd.",
-    ),
-    (
-        700016,
-        "The application was not found in the tenant.",
-        "De applicatie is niet gevonden in de tenant.",
-    ),
-    (
-        7000112,
-        "The application is disabled.",
-        "De applicatie is uitgeschakeld.",
-    ),
-    (
-        70001,
-        "The application is disabled.",
-        "De applicatie is uitgeschakeld.",
-    ),
-    (
-        90002,
-        "The tenant was not found (wrong tenant ID or wrong cloud).",
-        "De tenant is niet gevonden (verkeerde tenant-ID of verkeerde cloud).",
-    ),
-    (
-        90038,
-        "The tenant belongs to another (national) cloud.",
-        "De tenant hoort bij een andere (nationale) cloud.",
-    ),
-    (
-        65001,
-        "The user or an administrator has not consented to the application.",
-        "De gebruiker of een beheerder heeft geen toestemming gegeven aan de applicatie.",
-    ),
-    (
-        65004,
-        "The user declined consent.",
-        "De gebruiker heeft toestemming geweigerd.",
-    ),
-    (
-        90094,
-        "An administrator must approve this application.",
-        "Een beheerder moet deze applicatie goedkeuren.",
-    ),
-    (
-        50011,
-        "The redirect URI is not registered on the application.",
-        "De omleidings-URI is niet geregistreerd bij de applicatie.",
-    ),
-    (
-        50173,
-        "The grant was revoked, for example by a password change.",
-        "De toestemming is ingetrokken, bijvoorbeeld door een wachtwoordwijziging.",
-    ),
-    (
-        70000,
-        "The grant is invalid or was already used.",
-        "De toestemming is ongeldig of al gebruikt.",
-    ),
-    (
-        70008,
-        "The refresh token expired or was revoked.",
-        "Het vernieuwingstoken is verlopen of ingetrokken.",
-    ),
-    (
-        700082,
-        "The refresh token expired after 90 days without use.",
-        "Het vernieuwingstoken is verlopen na 90 dagen zonder gebruik.",
-    ),
-    (
-        70043,
-        "A Conditional Access sign-in frequency requires signing in again.",
-        "Een aanmeldfrequentie uit voorwaardelijke toegang vereist opnieuw aanmelden.",
-    ),
-    (
-        50076,
-        "Multi-factor authentication is required.",
-        "Meervoudige verificatie is vereist.",
-    ),
-    (
-        50079,
-        "The user must enrol in multi-factor authentication.",
-        "De gebruiker moet zich registreren voor meervoudige verificatie.",
-    ),
-    (
-        53003,
-        "Blocked by a Conditional Access policy.",
-        "Geblokkeerd door beleid voor voorwaardelijke toegang.",
-    ),
-    (
-        530003,
-        "A managed device is required.",
-        "Een beheerd apparaat is vereist.",
-    ),
-    (
-        50055,
-        "The password has expired.",
-        "Het wachtwoord is verlopen.",
-    ),
-    (
-        50158,
-        "An external security challenge was not satisfied.",
-        "Aan een externe beveiligingscontrole is niet voldaan.",
-    ),
-    (
-        50057,
-        "The user account is disabled.",
-        "Het gebruikersaccount is uitgeschakeld.",
-    ),
-    (
-        50034,
-        "The user account does not exist.",
-        "Het gebruikersaccount bestaat niet.",
-    ),
-    (
-        500011,
-        "The resource (API) is not present in the tenant.",
-        "De resource (API) bestaat niet in de tenant.",
-    ),
-    (
-        50196,
-        "Too many identical requests (loop detected); linkwatch backs off.",
-        "Te veel gelijke verzoeken (lus gedetecteerd); linkwatch wacht even.",
-    ),
-    (
-        90033,
-        "Microsoft's directory service is temporarily unavailable.",
-        "De directoryservice van Microsoft is tijdelijk niet beschikbaar.",
-    ),
-    (
-        50033,
-        "A temporary error; retried later.",
-        "Een tijdelijke fout; later opnieuw geprobeerd.",
-    ),
-    (
-        50087,
-        "A temporary error; retried later.",
-        "Een tijdelijke fout; later opnieuw geprobeerd.",
-    ),
-    (
-        90006,
-        "A temporary error at Microsoft; retried later.",
-        "Een tijdelijke fout bij Microsoft; later opnieuw geprobeerd.",
-    ),
-    (
-        90024,
-        "Microsoft's request budget was exceeded; retried later.",
-        "Het verzoekbudget van Microsoft is overschreden; later opnieuw geprobeerd.",
-    ),
-    (
-        90090,
-        "A temporary Graph error; retried later.",
-        "Een tijdelijke Graph-fout; later opnieuw geprobeerd.",
-    ),
-    (
-        90055,
-        "The tenant is being throttled; retried later.",
-        "De tenant wordt beperkt; later opnieuw geprobeerd.",
-    ),
+/// AADSTS codes linkwatch explains: (code, message id).
+pub const AADSTS: &[(u32, &str)] = &[
+    (700027, "aadsts-700027"),
+    (700021, "aadsts-700021"),
+    (700023, "aadsts-700023"),
+    (700024, "aadsts-700024"),
+    (7000222, "aadsts-7000222"),
+    (7000215, "aadsts-7000215"),
+    (7000218, "aadsts-7000218"),
+    (700016, "aadsts-700016"),
+    (7000112, "aadsts-7000112"),
+    (70001, "aadsts-70001"),
+    (90002, "aadsts-90002"),
+    (90038, "aadsts-90038"),
+    (65001, "aadsts-65001"),
+    (65004, "aadsts-65004"),
+    (90094, "aadsts-90094"),
+    (50011, "aadsts-50011"),
+    (50173, "aadsts-50173"),
+    (70000, "aadsts-70000"),
+    (70008, "aadsts-70008"),
+    (700082, "aadsts-700082"),
+    (70043, "aadsts-70043"),
+    (50076, "aadsts-50076"),
+    (50079, "aadsts-50079"),
+    (53003, "aadsts-53003"),
+    (530003, "aadsts-530003"),
+    (50055, "aadsts-50055"),
+    (50158, "aadsts-50158"),
+    (50057, "aadsts-50057"),
+    (50034, "aadsts-50034"),
+    (500011, "aadsts-500011"),
+    (50196, "aadsts-50196"),
+    (90033, "aadsts-90033"),
+    (50033, "aadsts-50033"),
+    (50087, "aadsts-50087"),
+    (90006, "aadsts-90006"),
+    (90024, "aadsts-90024"),
+    (90090, "aadsts-90090"),
+    (90055, "aadsts-90055"),
 ];
 
 /// Where in a consuming application its mail connection is set, by consumer kind.
@@ -512,100 +352,55 @@ pub fn consumer_fix(
 pub fn aadsts(code: u32, lang: Lang) -> Option<&'static str> {
     AADSTS
         .iter()
-        .find(|(c, _, _)| *c == code)
-        .map(|(_, en, nl)| lang.pick(en, nl))
+        .find(|(c, _)| *c == code)
+        .map(|(_, key)| lang.t(key))
 }
 
 /// What an audit log action means, in words (`None` for one this table does not know).
 pub fn action(code: &str, l: Lang) -> Option<&'static str> {
-    let (en, nl) = match code {
-        "check_now" => ("checked now", "nu gecontroleerd"),
-        "relink.start" => ("started a re-link", "begon opnieuw koppelen"),
-        "relink.done" => ("re-linked a mailbox", "koppelde een mailbox opnieuw"),
-        "relink.refused" => (
-            "a re-link answer was refused",
-            "een antwoord op opnieuw koppelen werd geweigerd",
-        ),
-        "relink.error" => (
-            "Microsoft refused a re-link",
-            "Microsoft weigerde opnieuw koppelen",
-        ),
-        "relink.identity_mismatch" => (
-            "signed in with the wrong account; nothing stored",
-            "meldde zich aan met het verkeerde account; niets opgeslagen",
-        ),
-        "relink.missing_scopes" => (
-            "a re-link lacked permissions; nothing stored",
-            "bij opnieuw koppelen ontbraken machtigingen; niets opgeslagen",
-        ),
-        "secret.rotate" => ("rotated the client secret", "verving het clientgeheim"),
-        "secret.rotate.refused" => (
-            "Microsoft refused a new secret",
-            "Microsoft weigerde een nieuw geheim",
-        ),
-        "tenant.save" => ("saved a tenant", "sloeg een tenant op"),
-        "tenant.delete" => ("deleted a tenant", "verwijderde een tenant"),
-        "tenant.connect.start" => (
-            "started connecting a tenant",
-            "begon een tenant te koppelen",
-        ),
-        "tenant.connect" => ("connected a tenant", "koppelde een tenant"),
-        "tenant.connect.refused" => (
-            "a tenant's consent was refused or cancelled",
-            "de toestemming van een tenant werd geweigerd of geannuleerd",
-        ),
-        "tenant.connect.failed" => (
-            "a tenant could not be connected",
-            "een tenant kon niet worden gekoppeld",
-        ),
-        "tenant.watch_all" => (
-            "changed watching every app registration",
-            "wijzigde het bewaken van elke app-registratie",
-        ),
-        "app.save" => ("saved an app registration", "sloeg een app-registratie op"),
-        "app.delete" => (
-            "deleted an app registration",
-            "verwijderde een app-registratie",
-        ),
-        "app.watch" => (
-            "watched an app found by discovery",
-            "bewaakte een app uit Ontdekken",
-        ),
-        "mailbox.save" => ("saved a mailbox", "sloeg een mailbox op"),
-        "mailbox.delete" => ("deleted a mailbox", "verwijderde een mailbox"),
-        "discover.new_app" => (
-            "discovery found a new mail app",
-            "Ontdekken vond een nieuwe mail-app",
-        ),
-        "discover.dismiss" => (
-            "left a new mail app unwatched",
-            "liet een nieuwe mail-app onbewaakt",
-        ),
-        "channel.save" => ("saved an alert channel", "sloeg een meldingskanaal op"),
-        "channel.delete" => ("deleted an alert channel", "verwijderde een meldingskanaal"),
-        "alert.test" => ("sent a test message", "stuurde een testbericht"),
-        "alert.acknowledge" => ("acknowledged a problem", "bevestigde een probleem"),
-        "alert.silence" => ("muted alerts", "dempte meldingen"),
-        "alert.unsilence" => ("unmuted alerts", "hief het dempen op"),
-        "outbox.requeue" => (
-            "queued failed messages again",
-            "zette mislukte berichten opnieuw in de wachtrij",
-        ),
-        "fix.confirmed" => (
-            "confirmed the application has the fix",
-            "bevestigde dat de applicatie is hersteld",
-        ),
-        "login.failed" => ("a sign-in failed", "een aanmelding mislukte"),
-        "password.change" => ("changed their password", "wijzigde het wachtwoord"),
-        "sessions.end" => ("signed out other sessions", "meldde andere sessies af"),
-        "user.create" | "user.upsert" => ("added a user", "voegde een gebruiker toe"),
-        "user.update" => ("changed a user", "wijzigde een gebruiker"),
-        "user.delete" => ("deleted a user", "verwijderde een gebruiker"),
-        "api_token.create" => ("created an API token", "maakte een API-token"),
-        "api_token.delete" => ("revoked an API token", "trok een API-token in"),
+    let key = match code {
+        "check_now" => "action-check-now",
+        "relink.start" => "action-relink-start",
+        "relink.done" => "action-relink-done",
+        "relink.refused" => "action-relink-refused",
+        "relink.error" => "action-relink-error",
+        "relink.identity_mismatch" => "action-relink-identity-mismatch",
+        "relink.missing_scopes" => "action-relink-missing-scopes",
+        "secret.rotate" => "action-secret-rotate",
+        "secret.rotate.refused" => "action-secret-rotate-refused",
+        "tenant.save" => "action-tenant-save",
+        "tenant.delete" => "action-tenant-delete",
+        "tenant.connect.start" => "action-tenant-connect-start",
+        "tenant.connect" => "action-tenant-connect",
+        "tenant.connect.refused" => "action-tenant-connect-refused",
+        "tenant.connect.failed" => "action-tenant-connect-failed",
+        "tenant.watch_all" => "action-tenant-watch-all",
+        "app.save" => "action-app-save",
+        "app.delete" => "action-app-delete",
+        "app.watch" => "action-app-watch",
+        "mailbox.save" => "action-mailbox-save",
+        "mailbox.delete" => "action-mailbox-delete",
+        "discover.new_app" => "action-discover-new-app",
+        "discover.dismiss" => "action-discover-dismiss",
+        "channel.save" => "action-channel-save",
+        "channel.delete" => "action-channel-delete",
+        "alert.test" => "action-alert-test",
+        "alert.acknowledge" => "action-alert-acknowledge",
+        "alert.silence" => "action-alert-silence",
+        "alert.unsilence" => "action-alert-unsilence",
+        "outbox.requeue" => "action-outbox-requeue",
+        "fix.confirmed" => "action-fix-confirmed",
+        "login.failed" => "action-login-failed",
+        "password.change" => "action-password-change",
+        "sessions.end" => "action-sessions-end",
+        "user.upsert" => "action-user-upsert",
+        "user.update" => "action-user-update",
+        "user.delete" => "action-user-delete",
+        "api_token.create" => "action-api-token-create",
+        "api_token.delete" => "action-api-token-delete",
         _ => return None,
     };
-    Some(l.pick(en, nl))
+    Some(l.t(key))
 }
 
 #[cfg(test)]

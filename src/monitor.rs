@@ -11,16 +11,14 @@ use serde::Deserialize;
 pub struct Permission {
     /// The Microsoft Graph application permission.
     pub role: &'static str,
-    /// What it lets linkwatch watch, in English.
-    pub en: &'static str,
-    /// The same in Dutch.
-    pub nl: &'static str,
+    /// What it lets linkwatch watch: its message id.
+    pub feeds: &'static str,
 }
 
 impl Permission {
     /// What it lets linkwatch watch, in `l`.
     pub fn feeds(&self, l: Lang) -> &'static str {
-        l.pick(self.en, self.nl)
+        l.t(self.feeds)
     }
 }
 
@@ -28,28 +26,23 @@ impl Permission {
 pub const PERMISSIONS: &[Permission] = &[
     Permission {
         role: "Application.Read.All",
-        en: "app registrations: secret and certificate expiry, configured permissions; discovery of mail apps",
-        nl: "app-registraties: vervaldatum van geheimen en certificaten, ingestelde machtigingen; het ontdekken van mail-apps",
+        feeds: "permission-application-read-all",
     },
     Permission {
         role: "DelegatedPermissionGrant.Read.All",
-        en: "consent: which mailboxes gave an app which permissions",
-        nl: "toestemming: welke mailboxen een app welke machtigingen gaven",
+        feeds: "permission-delegatedpermissiongrant-read-all",
     },
     Permission {
         role: "User.Read.All",
-        en: "accounts: mail addresses, and whether an account is disabled",
-        nl: "accounts: mailadressen, en of een account is uitgeschakeld",
+        feeds: "permission-user-read-all",
     },
     Permission {
         role: "AuditLog.Read.All",
-        en: "the applications' own sign-ins (with Entra ID P1 or P2)",
-        nl: "de eigen aanmeldingen van de applicaties (met Entra ID P1 of P2)",
+        feeds: "permission-auditlog-read-all",
     },
     Permission {
         role: "Policy.Read.All",
-        en: "app management policies: whether new secrets are allowed, and for how long",
-        nl: "beleid voor app-beheer: of nieuwe geheimen zijn toegestaan, en hoe lang",
+        feeds: "permission-policy-read-all",
     },
 ];
 

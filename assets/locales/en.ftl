@@ -830,6 +830,94 @@ an-administrator-must-grant-consent-for = An administrator must grant consent fo
 the-sign-in-was-cancelled-try = The sign-in was cancelled. Try again when you have the mailbox's password at hand.
 
 
+## explain.rs: AADSTS codes in words
+aadsts-700027 = The certificate that signed the client assertion is not on the app registration (or has expired): upload its public part under Certificates & secrets.
+aadsts-700021 = The client assertion names another application than the client id it was sent with.
+aadsts-700023 = The client assertion was made for another tenant's token endpoint.
+aadsts-700024 = The client assertion is not valid at this time: check the server's clock.
+aadsts-7000222 = The client secret has expired.
+aadsts-7000215 = The client secret is wrong (or its ID was used instead of its value).
+aadsts-7000218 = No client secret was sent.
+aadsts-700016 = The application was not found in the tenant.
+aadsts-7000112 = The application is disabled.
+aadsts-70001 = The application is disabled.
+aadsts-90002 = The tenant was not found (wrong tenant ID or wrong cloud).
+aadsts-90038 = The tenant belongs to another (national) cloud.
+aadsts-65001 = The user or an administrator has not consented to the application.
+aadsts-65004 = The user declined consent.
+aadsts-90094 = An administrator must approve this application.
+aadsts-50011 = The redirect URI is not registered on the application.
+aadsts-50173 = The grant was revoked, for example by a password change.
+aadsts-70000 = The grant is invalid or was already used.
+aadsts-70008 = The refresh token expired or was revoked.
+aadsts-700082 = The refresh token expired after 90 days without use.
+aadsts-70043 = A Conditional Access sign-in frequency requires signing in again.
+aadsts-50076 = Multi-factor authentication is required.
+aadsts-50079 = The user must enrol in multi-factor authentication.
+aadsts-53003 = Blocked by a Conditional Access policy.
+aadsts-530003 = A managed device is required.
+aadsts-50055 = The password has expired.
+aadsts-50158 = An external security challenge was not satisfied.
+aadsts-50057 = The user account is disabled.
+aadsts-50034 = The user account does not exist.
+aadsts-500011 = The resource (API) is not present in the tenant.
+aadsts-50196 = Too many identical requests (loop detected); linkwatch backs off.
+aadsts-90033 = Microsoft's directory service is temporarily unavailable.
+aadsts-50033 = A temporary error; retried later.
+aadsts-50087 = A temporary error; retried later.
+aadsts-90006 = A temporary error at Microsoft; retried later.
+aadsts-90024 = Microsoft's request budget was exceeded; retried later.
+aadsts-90090 = A temporary Graph error; retried later.
+aadsts-90055 = The tenant is being throttled; retried later.
+
+## explain.rs: audit log actions as sentences
+action-check-now = checked now
+action-relink-start = started a re-link
+action-relink-done = re-linked a mailbox
+action-relink-refused = a re-link answer was refused
+action-relink-error = Microsoft refused a re-link
+action-relink-identity-mismatch = signed in with the wrong account; nothing stored
+action-relink-missing-scopes = a re-link lacked permissions; nothing stored
+action-secret-rotate = rotated the client secret
+action-secret-rotate-refused = Microsoft refused a new secret
+action-tenant-save = saved a tenant
+action-tenant-delete = deleted a tenant
+action-tenant-connect-start = started connecting a tenant
+action-tenant-connect = connected a tenant
+action-tenant-connect-refused = a tenant's consent was refused or cancelled
+action-tenant-connect-failed = a tenant could not be connected
+action-tenant-watch-all = changed watching every app registration
+action-app-save = saved an app registration
+action-app-delete = deleted an app registration
+action-app-watch = watched an app found by discovery
+action-mailbox-save = saved a mailbox
+action-mailbox-delete = deleted a mailbox
+action-discover-new-app = discovery found a new mail app
+action-discover-dismiss = left a new mail app unwatched
+action-channel-save = saved an alert channel
+action-channel-delete = deleted an alert channel
+action-alert-test = sent a test message
+action-alert-acknowledge = acknowledged a problem
+action-alert-silence = muted alerts
+action-alert-unsilence = unmuted alerts
+action-outbox-requeue = queued failed messages again
+action-fix-confirmed = confirmed the application has the fix
+action-login-failed = a sign-in failed
+action-password-change = changed their password
+action-sessions-end = signed out other sessions
+action-user-upsert = added a user
+action-user-update = changed a user
+action-user-delete = deleted a user
+action-api-token-create = created an API token
+action-api-token-delete = revoked an API token
+
+## monitor.rs: what each permission of the monitor app feeds
+permission-application-read-all = app registrations: secret and certificate expiry, configured permissions; discovery of mail apps
+permission-delegatedpermissiongrant-read-all = consent: which mailboxes gave an app which permissions
+permission-user-read-all = accounts: mail addresses, and whether an account is disabled
+permission-auditlog-read-all = the applications' own sign-ins (with Entra ID P1 or P2)
+permission-policy-read-all = app management policies: whether new secrets are allowed, and for how long
+
 ## Numbers (Fluent plurals: [one] for 1, *[other] for every other number)
 n-days-left =
     { $n ->

@@ -831,6 +831,94 @@ an-administrator-must-grant-consent-for = Een beheerder moet eenmalig toestemmin
 the-sign-in-was-cancelled-try = De aanmelding is geannuleerd. Probeer opnieuw als u het wachtwoord van de mailbox bij de hand hebt.
 
 
+## explain.rs: AADSTS-codes in woorden
+aadsts-700027 = Het certificaat waarmee de clientassertie is ondertekend staat niet bij de app-registratie (of is verlopen): upload het openbare deel onder Certificaten en geheimen.
+aadsts-700021 = De clientassertie noemt een andere applicatie dan de client-ID waarmee zij is verstuurd.
+aadsts-700023 = De clientassertie is gemaakt voor het tokenendpoint van een andere tenant.
+aadsts-700024 = De clientassertie is op dit moment niet geldig: controleer de klok van de server.
+aadsts-7000222 = Het clientgeheim is verlopen.
+aadsts-7000215 = Het clientgeheim is onjuist (of de ID is gebruikt in plaats van de waarde).
+aadsts-7000218 = Er is geen clientgeheim meegestuurd.
+aadsts-700016 = De applicatie is niet gevonden in de tenant.
+aadsts-7000112 = De applicatie is uitgeschakeld.
+aadsts-70001 = De applicatie is uitgeschakeld.
+aadsts-90002 = De tenant is niet gevonden (verkeerde tenant-ID of verkeerde cloud).
+aadsts-90038 = De tenant hoort bij een andere (nationale) cloud.
+aadsts-65001 = De gebruiker of een beheerder heeft geen toestemming gegeven aan de applicatie.
+aadsts-65004 = De gebruiker heeft toestemming geweigerd.
+aadsts-90094 = Een beheerder moet deze applicatie goedkeuren.
+aadsts-50011 = De omleidings-URI is niet geregistreerd bij de applicatie.
+aadsts-50173 = De toestemming is ingetrokken, bijvoorbeeld door een wachtwoordwijziging.
+aadsts-70000 = De toestemming is ongeldig of al gebruikt.
+aadsts-70008 = Het vernieuwingstoken is verlopen of ingetrokken.
+aadsts-700082 = Het vernieuwingstoken is verlopen na 90 dagen zonder gebruik.
+aadsts-70043 = Een aanmeldfrequentie uit voorwaardelijke toegang vereist opnieuw aanmelden.
+aadsts-50076 = Meervoudige verificatie is vereist.
+aadsts-50079 = De gebruiker moet zich registreren voor meervoudige verificatie.
+aadsts-53003 = Geblokkeerd door beleid voor voorwaardelijke toegang.
+aadsts-530003 = Een beheerd apparaat is vereist.
+aadsts-50055 = Het wachtwoord is verlopen.
+aadsts-50158 = Aan een externe beveiligingscontrole is niet voldaan.
+aadsts-50057 = Het gebruikersaccount is uitgeschakeld.
+aadsts-50034 = Het gebruikersaccount bestaat niet.
+aadsts-500011 = De resource (API) bestaat niet in de tenant.
+aadsts-50196 = Te veel gelijke verzoeken (lus gedetecteerd); linkwatch wacht even.
+aadsts-90033 = De directoryservice van Microsoft is tijdelijk niet beschikbaar.
+aadsts-50033 = Een tijdelijke fout; later opnieuw geprobeerd.
+aadsts-50087 = Een tijdelijke fout; later opnieuw geprobeerd.
+aadsts-90006 = Een tijdelijke fout bij Microsoft; later opnieuw geprobeerd.
+aadsts-90024 = Het verzoekbudget van Microsoft is overschreden; later opnieuw geprobeerd.
+aadsts-90090 = Een tijdelijke Graph-fout; later opnieuw geprobeerd.
+aadsts-90055 = De tenant wordt beperkt; later opnieuw geprobeerd.
+
+## explain.rs: acties in het auditlog als zinnen
+action-check-now = nu gecontroleerd
+action-relink-start = begon opnieuw koppelen
+action-relink-done = koppelde een mailbox opnieuw
+action-relink-refused = een antwoord op opnieuw koppelen werd geweigerd
+action-relink-error = Microsoft weigerde opnieuw koppelen
+action-relink-identity-mismatch = meldde zich aan met het verkeerde account; niets opgeslagen
+action-relink-missing-scopes = bij opnieuw koppelen ontbraken machtigingen; niets opgeslagen
+action-secret-rotate = verving het clientgeheim
+action-secret-rotate-refused = Microsoft weigerde een nieuw geheim
+action-tenant-save = sloeg een tenant op
+action-tenant-delete = verwijderde een tenant
+action-tenant-connect-start = begon een tenant te koppelen
+action-tenant-connect = koppelde een tenant
+action-tenant-connect-refused = de toestemming van een tenant werd geweigerd of geannuleerd
+action-tenant-connect-failed = een tenant kon niet worden gekoppeld
+action-tenant-watch-all = wijzigde het bewaken van elke app-registratie
+action-app-save = sloeg een app-registratie op
+action-app-delete = verwijderde een app-registratie
+action-app-watch = bewaakte een app uit Ontdekken
+action-mailbox-save = sloeg een mailbox op
+action-mailbox-delete = verwijderde een mailbox
+action-discover-new-app = Ontdekken vond een nieuwe mail-app
+action-discover-dismiss = liet een nieuwe mail-app onbewaakt
+action-channel-save = sloeg een meldingskanaal op
+action-channel-delete = verwijderde een meldingskanaal
+action-alert-test = stuurde een testbericht
+action-alert-acknowledge = bevestigde een probleem
+action-alert-silence = dempte meldingen
+action-alert-unsilence = hief het dempen op
+action-outbox-requeue = zette mislukte berichten opnieuw in de wachtrij
+action-fix-confirmed = bevestigde dat de applicatie is hersteld
+action-login-failed = een aanmelding mislukte
+action-password-change = wijzigde het wachtwoord
+action-sessions-end = meldde andere sessies af
+action-user-upsert = voegde een gebruiker toe
+action-user-update = wijzigde een gebruiker
+action-user-delete = verwijderde een gebruiker
+action-api-token-create = maakte een API-token
+action-api-token-delete = trok een API-token in
+
+## monitor.rs: waarvoor elke machtiging van de monitor-app dient
+permission-application-read-all = app-registraties: vervaldatum van geheimen en certificaten, ingestelde machtigingen; het ontdekken van mail-apps
+permission-delegatedpermissiongrant-read-all = toestemming: welke mailboxen een app welke machtigingen gaven
+permission-user-read-all = accounts: mailadressen, en of een account is uitgeschakeld
+permission-auditlog-read-all = de eigen aanmeldingen van de applicaties (met Entra ID P1 of P2)
+permission-policy-read-all = beleid voor app-beheer: of nieuwe geheimen zijn toegestaan, en hoe lang
+
 ## Getallen (meervoud volgens Fluent: [one] bij 1, *[other] bij elk ander getal)
 n-days-left =
     { $n ->
