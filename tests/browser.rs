@@ -319,6 +319,27 @@ async fn sign_in_read_fix_in_dutch_and_accessible() {
     driver.goto(format!("{}/history", demo.url)).await.unwrap();
     wait_text(&driver, "check_now").await;
     violations.extend(axe(&driver, &axe_js, "history").await);
+    driver
+        .screenshot(&dir.join("history-nl-desktop.png"))
+        .await
+        .unwrap();
+    driver.goto(format!("{}/alerts", demo.url)).await.unwrap();
+    wait_text(&driver, "Open incidenten").await;
+    violations.extend(axe(&driver, &axe_js, "alerts").await);
+    driver
+        .screenshot(&dir.join("alerts-nl-desktop.png"))
+        .await
+        .unwrap();
+    driver
+        .goto(format!("{}/alerts/channels/new?kind=email", demo.url))
+        .await
+        .unwrap();
+    wait_text(&driver, "Test versturen").await;
+    violations.extend(axe(&driver, &axe_js, "channel form").await);
+    driver
+        .screenshot(&dir.join("channel-nl-desktop.png"))
+        .await
+        .unwrap();
 
     // An admin's form.
     driver

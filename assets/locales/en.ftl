@@ -676,6 +676,7 @@ imagecapture-holds-one-client-secret-per = ImageCapture holds one client secret 
 wait-for-the-next-check-or = Wait for the next check (or use Check now) and confirm every mailbox stays green.
 then-delete-the-old-secret-in = Then delete the old secret in Certificates & secrets
 it-starts-with = it starts with{" "}
+action-see-what-to-do = See what to do
 open-2 = Open
 the-problem-stays-open-until = the problem stays open until{" "}
 itself-signs-in-with-the-new = {" "}itself signs in with the new secret, or until you confirm it on the app registration's page.

@@ -677,6 +677,7 @@ imagecapture-holds-one-client-secret-per = ImageCapture bewaart één clientgehe
 wait-for-the-next-check-or = Wacht de volgende controle af (of gebruik Nu controleren) en kijk of alle mailboxen groen blijven.
 then-delete-the-old-secret-in = Verwijder daarna het oude geheim in Certificaten en geheimen
 it-starts-with = het begint met{" "}
+action-see-what-to-do = Bekijk wat te doen
 open-2 = Openen
 the-problem-stays-open-until = het probleem blijft open tot{" "}
 itself-signs-in-with-the-new = {" "}zich zelf met het nieuwe geheim aanmeldt, of tot u het bevestigt op de pagina van de app-registratie.

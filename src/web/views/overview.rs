@@ -59,7 +59,7 @@ fn action_label(a: &Action, app: &str, l: Lang) -> String {
         Action::GrantConsent { .. } => l.t("grant-consent").into(),
         Action::InTheApplication { .. } => format!("{}{app}", l.t("fix-in")),
         Action::Runbook { .. } => l.t("open-the-runbook").into(),
-        Action::Open { .. } => l.t("open-2").into(),
+        Action::Open { .. } => l.t("action-see-what-to-do").into(),
     }
 }
 
