@@ -2740,3 +2740,38 @@ fn store_app_id(d: &Dash, name: &str) -> i64 {
         .unwrap()
         .id
 }
+
+#[actix_web::test]
+async fn a_secret_finding_leads_to_the_rotation_wizard_and_every_finding_to_its_runbook() {
+    let d = dash().await;
+    let app = app!(d);
+    let helpdesk = store_app_id(&d, "Helpdesk");
+    let finding = |page: &str| -> String {
+        page.split("<article class=\"finding")
+            .nth(1)
+            .and_then(|f| f.split("</article>").next())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let alice = login(&app, "alice").await;
+    let (_, page) = get(&app, &format!("/apps/{helpdesk}"), Some(&alice), Some("en")).await;
+    let card = finding(&page);
+    assert!(
+        card.contains(&format!(
+            "href=\"/apps/{helpdesk}/rotate\">Rotate the secret</a>"
+        )) && card.contains(&format!(
+            "href=\"/apps/{helpdesk}/runbook\">Open the runbook</a>"
+        )),
+        "{card}"
+    );
+    // How to fix comes before what was seen, which folds away.
+    assert!(card.find("How to fix").unwrap() < card.find("<details class=\"detail\">").unwrap());
+    // A viewer cannot rotate: the runbook only.
+    let vera = login(&app, "vera").await;
+    let (_, page) = get(&app, &format!("/apps/{helpdesk}"), Some(&vera), Some("en")).await;
+    let card = finding(&page);
+    assert!(
+        !card.contains("/rotate\"") && card.contains("/runbook\""),
+        "{card}"
+    );
+}

@@ -2,7 +2,7 @@
 
 use super::consumer::{self as signal, Subject};
 use super::layout::{csrf, page, relative, status_badge, status_word};
-use super::parts::{days_bar, finding_card};
+use super::parts::{days_bar, finding_card, Guides};
 use crate::accounts::Role;
 use crate::activity::{Fix, SignalState, TenantActivity};
 use crate::explain::{portal_url, Blade, Lang};
@@ -242,7 +242,7 @@ pub fn app(ctx: &Ctx, p: &AppPage) -> Markup {
         }
         @if !findings.is_empty() {
             h2 { (l.t("problems")) }
-            @for f in &findings { (finding_card(f, l, ctx.clock(), &a.client_id, None, None)) }
+            @for f in &findings { (finding_card(f, l, ctx.clock(), &a.client_id, None, None, Guides { app_id: a.id, rotate: ctx.can(Role::Admin) })) }
         }
         (target_alerts(ctx, &crate::web::pages::app_key(&a.tenant_id, &a.client_id), &crate::key::paths::app(a.id), p.state.as_ref().map(|s| s.status), &p.alert, p.now))
         (signal::section(ctx, &p.activity, p.fix.as_ref(), &Subject {
@@ -387,7 +387,7 @@ pub fn mailbox(ctx: &Ctx, p: &MailboxPage) -> Markup {
         }
         @if !findings.is_empty() {
             h2 { (l.t("problems")) }
-            @for f in &findings { (finding_card(f, l, ctx.clock(), &p.app.client_id, Some(&m.object_id), Some((p.app.name.as_str(), crate::key::paths::app(p.app.id))))) }
+            @for f in &findings { (finding_card(f, l, ctx.clock(), &p.app.client_id, Some(&m.object_id), Some((p.app.name.as_str(), crate::key::paths::app(p.app.id))), Guides { app_id: p.app.id, rotate: ctx.can(Role::Admin) })) }
         }
         (target_alerts(ctx, &crate::web::pages::mailbox_key(&p.app.tenant_id, &p.app.client_id, &m.address), &crate::key::paths::mailbox(m.id), p.state.as_ref().map(|s| s.status), &p.alert, p.now))
         (signal::section(ctx, &p.activity, p.fix.as_ref(), &Subject {

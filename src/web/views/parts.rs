@@ -2,7 +2,7 @@
 //! timeline (server-side SVG), the days-left bar, and pagination.
 
 use crate::explain::{self, Lang};
-use crate::model::{Finding, Severity};
+use crate::model::{Finding, FindingCode, Severity};
 use crate::store::CredentialView;
 use chrono::{DateTime, Utc};
 use maud::{html, Markup, PreEscaped};
@@ -18,6 +18,7 @@ pub fn finding_card(
     client_id: &str,
     user_id: Option<&str>,
     cause: Cause<'_>,
+    guides: Guides,
 ) -> Markup {
     let e = explain::finding(f.code, l);
     html! {
@@ -40,6 +41,13 @@ pub fn finding_card(
             @if let Some(at) = f.expires_at { p { strong { (l.t("expiry-2")) } (clock.datetime(at)) } }
             h4 { (l.t("how-to-fix")) }
             ol { @for s in &e.steps { li { (s) } } }
+            // The guides that carry the steps out: the rotation wizard for a secret, the runbook.
+            p class="actions" {
+                @if guides.rotate && matches!(f.code, FindingCode::SecretExpired | FindingCode::SecretExpiring | FindingCode::SecretInvalid) && f.caused_by.is_none() {
+                    a class="button" href=(crate::key::paths::app_sub(guides.app_id, "rotate")) { (l.t("rotate-the-secret")) }
+                }
+                a href=(crate::key::paths::app_sub(guides.app_id, "runbook")) { (l.t("open-the-runbook")) }
+            }
             @if let Some(blade) = e.portal {
                 p { a class="portal" href=(explain::portal_url(blade, client_id, user_id)) rel="noopener noreferrer" target="_blank" { (l.t("open-in-the-azure-portal")) " ↗" } }
             }
@@ -56,6 +64,15 @@ pub fn finding_card(
             }
         }
     }
+}
+
+/// Where a finding's guides are: its app registration, and whether the reader may rotate.
+#[derive(Debug, Clone, Copy)]
+pub struct Guides {
+    /// The app registration's row id.
+    pub app_id: i64,
+    /// The reader may use the rotation wizard (admins).
+    pub rotate: bool,
 }
 
 /// Days from `now` to `end`, rounded down; negative when past.
