@@ -2775,3 +2775,40 @@ async fn a_secret_finding_leads_to_the_rotation_wizard_and_every_finding_to_its_
         "{card}"
     );
 }
+
+#[actix_web::test]
+async fn a_finding_that_follows_from_another_says_so_instead_of_its_own_fix() {
+    let d = dash().await;
+    let app = app!(d);
+    let vera = login(&app, "vera").await;
+    let support = id_of(&d, "support@contoso.nl");
+    let (_, page) = get(
+        &app,
+        &format!("/mailboxes/{support}"),
+        Some(&vera),
+        Some("en"),
+    )
+    .await;
+    let cards: Vec<&str> = page.split("<article class=\"finding").skip(1).collect();
+    let unreachable = cards
+        .iter()
+        .find(|c| c.contains("mailbox_unreachable"))
+        .unwrap_or_else(|| panic!("{page}"));
+    assert!(
+        unreachable
+            .contains("This follows from <strong>Linked with the wrong account</strong> above"),
+        "{unreachable}"
+    );
+    assert!(
+        !unreachable.contains("<ol>"),
+        "no steps of its own: {unreachable}"
+    );
+    let (_, nl) = get(
+        &app,
+        &format!("/mailboxes/{support}"),
+        Some(&vera),
+        Some("nl"),
+    )
+    .await;
+    assert!(nl.contains("Dit volgt uit"), "{nl}");
+}

@@ -242,7 +242,7 @@ pub fn app(ctx: &Ctx, p: &AppPage) -> Markup {
         }
         @if !findings.is_empty() {
             h2 { (l.t("problems")) }
-            @for f in &findings { (finding_card(f, l, ctx.clock(), &a.client_id, None, None, Guides { app_id: a.id, rotate: ctx.can(Role::Admin) })) }
+            @for f in &findings { (finding_card(f, l, ctx.clock(), &a.client_id, None, None, Guides { app_id: a.id, rotate: ctx.can(Role::Admin), follows: None })) }
         }
         (target_alerts(ctx, &crate::web::pages::app_key(&a.tenant_id, &a.client_id), &crate::key::paths::app(a.id), p.state.as_ref().map(|s| s.status), &p.alert, p.now))
         (signal::section(ctx, &p.activity, p.fix.as_ref(), &Subject {
@@ -387,7 +387,7 @@ pub fn mailbox(ctx: &Ctx, p: &MailboxPage) -> Markup {
         }
         @if !findings.is_empty() {
             h2 { (l.t("problems")) }
-            @for f in &findings { (finding_card(f, l, ctx.clock(), &p.app.client_id, Some(&m.object_id), Some((p.app.name.as_str(), crate::key::paths::app(p.app.id))), Guides { app_id: p.app.id, rotate: ctx.can(Role::Admin) })) }
+            @for f in &findings { (finding_card(f, l, ctx.clock(), &p.app.client_id, Some(&m.object_id), Some((p.app.name.as_str(), crate::key::paths::app(p.app.id))), Guides { app_id: p.app.id, rotate: ctx.can(Role::Admin), follows: follows(f, &findings) })) }
         }
         (target_alerts(ctx, &crate::web::pages::mailbox_key(&p.app.tenant_id, &p.app.client_id, &m.address), &crate::key::paths::mailbox(m.id), p.state.as_ref().map(|s| s.status), &p.alert, p.now))
         (signal::section(ctx, &p.activity, p.fix.as_ref(), &Subject {
@@ -451,4 +451,15 @@ fn signals(p: &AppPage, l: crate::explain::Lang) -> Markup {
             }
         }
     }
+}
+
+/// The finding `f` follows from, among the same mailbox's `all`: Graph refusing the mailbox
+/// when the link was made with another account than the mailbox's.
+fn follows(
+    f: &crate::model::Finding,
+    all: &[crate::model::Finding],
+) -> Option<crate::model::FindingCode> {
+    use crate::model::FindingCode::*;
+    (f.code == MailboxUnreachable && all.iter().any(|g| g.code == IdentityMismatch))
+        .then_some(IdentityMismatch)
 }

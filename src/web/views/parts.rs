@@ -40,7 +40,10 @@ pub fn finding_card(
             }
             @if let Some(at) = f.expires_at { p { strong { (l.t("expiry-2")) } (clock.datetime(at)) } }
             h4 { (l.t("how-to-fix")) }
-            ol { @for s in &e.steps { li { (s) } } }
+            @match guides.follows {
+                Some(first) => p class="cause" { (l.t("this-follows-from")) strong { (explain::finding(first, l).title) } (l.t("fixing-that-fixes-this-too")) },
+                None => ol { @for s in &e.steps { li { (s) } } },
+            }
             // The guides that carry the steps out: the rotation wizard for a secret, the runbook.
             p class="actions" {
                 @if guides.rotate && matches!(f.code, FindingCode::SecretExpired | FindingCode::SecretExpiring | FindingCode::SecretInvalid) && f.caused_by.is_none() {
@@ -73,6 +76,9 @@ pub struct Guides {
     pub app_id: i64,
     /// The reader may use the rotation wizard (admins).
     pub rotate: bool,
+    /// Another finding of the same target this one follows from (the mailbox read refused
+    /// because the link was made with the wrong account): its fix is that one's.
+    pub follows: Option<FindingCode>,
 }
 
 /// Days from `now` to `end`, rounded down; negative when past.
