@@ -172,6 +172,11 @@ impl Env {
             .text()
             .await
             .unwrap();
+        // The demo's sign-in page says the password it types below.
+        assert!(
+            page.contains("signs in with the password <code>demo</code>"),
+            "{page}"
+        );
         let mut form = hidden(&page);
         form.retain(|(k, _)| k != "username");
         form.push(("username".into(), user.into()));

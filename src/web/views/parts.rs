@@ -52,7 +52,7 @@ pub fn finding_card(
                 a href=(crate::key::paths::app_sub(guides.app_id, "runbook")) { (l.t("open-the-runbook")) }
             }
             @if let Some(blade) = e.portal {
-                p { a class="portal" href=(explain::portal_url(blade, client_id, user_id)) rel="noopener noreferrer" target="_blank" { (l.t("open-in-the-azure-portal")) " ↗" } }
+                p { a class="portal" href=(explain::portal_url(blade, client_id, user_id)) rel="noopener noreferrer" target="_blank" { (if blade == explain::Blade::User { l.t("open-in-entra") } else { l.t("open-in-the-azure-portal") }) " ↗" } }
             }
             // What Microsoft answered, word for word: below the fix, folded.
             details class="detail" {
