@@ -177,6 +177,7 @@ fn sign_in_form(app_name: &str, q: &HashMap<String, String>, error: Option<&str>
         "Sign in to your account",
         html! {
             p { "Microsoft (simulated) · " strong { (app_name) } " asks for: " (q.get("scope").cloned().unwrap_or_default()) }
+            p class="hint" { "Demo: every account here signs in with the password " code { "demo" } "." }
             @if let Some(e) = error { p role="alert" id="error" { (e) } }
             form method="post" {
                 @for (k, v) in q { @if !["username", "password", "action"].contains(&k.as_str()) { input type="hidden" name=(k) value=(v); } }
