@@ -118,10 +118,9 @@ mod tests {
         assert!(en.len() > 500, "{}", en.len());
     }
 
-    #[test]
-    fn every_message_the_code_asks_for_exists() {
-        let known: std::collections::HashSet<String> = ids(EN).into_iter().collect();
-        let mut missing = Vec::new();
+    /// Every Rust source file below `src/`, with its text.
+    fn sources() -> Vec<(std::path::PathBuf, String)> {
+        let mut out = Vec::new();
         let mut stack = vec![std::path::PathBuf::from(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/src"
@@ -133,13 +132,23 @@ mod tests {
                     stack.push(p);
                 } else if p.extension().is_some_and(|x| x == "rs") {
                     let text = std::fs::read_to_string(&p).unwrap();
-                    for call in [".t(\"", ".count(\""] {
-                        for chunk in text.split(call).skip(1) {
-                            let key = chunk.split('"').next().unwrap_or("");
-                            if !known.contains(key) {
-                                missing.push(format!("{}: {key}", p.display()));
-                            }
-                        }
+                    out.push((p, text));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_message_the_code_asks_for_exists() {
+        let known: std::collections::HashSet<String> = ids(EN).into_iter().collect();
+        let mut missing = Vec::new();
+        for (p, text) in sources() {
+            for call in [".t(\"", ".count(\"", ".args(\""] {
+                for chunk in text.split(call).skip(1) {
+                    let key = chunk.split('"').next().unwrap_or("");
+                    if !known.contains(key) {
+                        missing.push(format!("{}: {key}", p.display()));
                     }
                 }
             }
@@ -152,21 +161,7 @@ mod tests {
 
     #[test]
     fn every_message_is_used() {
-        let mut src = String::new();
-        let mut stack = vec![std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/src"
-        ))];
-        while let Some(dir) = stack.pop() {
-            for e in std::fs::read_dir(dir).unwrap() {
-                let p = e.unwrap().path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else if p.extension().is_some_and(|x| x == "rs") {
-                    src.push_str(&std::fs::read_to_string(&p).unwrap());
-                }
-            }
-        }
+        let src: String = sources().into_iter().map(|(_, t)| t).collect();
         let unused: Vec<String> = ids(EN)
             .into_iter()
             .filter(|id| !src.contains(&format!("\"{id}\"")))

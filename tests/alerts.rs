@@ -922,18 +922,7 @@ async fn a_new_mail_app_found_by_discovery_is_announced_once_by_mail_and_webhook
         0,
         "the first read is the baseline"
     );
-    {
-        let mut sim = w.sim.state();
-        let mut new = sim.scenario.tenants[0].apps[0].clone();
-        new.client_id = "a0000000-0000-4000-8000-0000000000aa".into();
-        new.name = "Quote mailer".into();
-        new.roles = Vec::new();
-        new.configured_scopes = vec!["Mail.Send".into()];
-        new.grants = Vec::new();
-        new.links = Vec::new();
-        new.consumer = None;
-        sim.scenario.tenants[0].apps.push(new);
-    }
+    support::quote_mailer_appears(&w.sim);
     assert_eq!(rediscover().await.unwrap(), 1);
     assert_eq!(rediscover().await.unwrap(), 0, "announced once");
     delivery.deliver_due(Utc::now()).await;

@@ -1796,18 +1796,7 @@ async fn a_mail_app_that_appears_later_is_noticed_once_until_watched_or_dismisse
         0
     );
     // A new app registration with mail permissions appears in the tenant.
-    {
-        let mut sim = d.world.sim.state();
-        let mut new = sim.scenario.tenants[0].apps[0].clone();
-        new.client_id = "a0000000-0000-4000-8000-0000000000aa".into();
-        new.name = "Quote mailer".into();
-        new.roles = Vec::new();
-        new.configured_scopes = vec!["Mail.Send".into()];
-        new.grants = Vec::new();
-        new.links = Vec::new();
-        new.consumer = None;
-        sim.scenario.tenants[0].apps.push(new);
-    }
+    support::quote_mailer_appears(&d.world.sim);
     assert_eq!(
         linkwatch::usecases::rediscover::every_tenant(checker)
             .await
@@ -2644,11 +2633,7 @@ async fn the_alerts_page_says_what_is_open_who_is_on_it_what_is_quiet_and_when_a
         "{page}"
     );
     // Who is on what, by name.
-    let quiet = page
-        .split("id=\"quiet\"")
-        .nth(1)
-        .and_then(|p| p.split("id=\"maintenance\"").next())
-        .unwrap();
+    let quiet = support::between(&page, "quiet", "maintenance");
     assert!(
         quiet.contains(&format!(
             "<a href=\"/mailboxes/{finance}\">finance@contoso.nl</a>"
@@ -2661,11 +2646,7 @@ async fn the_alerts_page_says_what_is_open_who_is_on_it_what_is_quiet_and_when_a
         quiet.contains("support@contoso.nl") && quiet.contains("Acknowledged by oscar"),
         "{quiet}"
     );
-    let windows = page
-        .split("id=\"maintenance\"")
-        .nth(1)
-        .and_then(|p| p.split("id=\"settings\"").next())
-        .unwrap();
+    let windows = support::between(&page, "maintenance", "settings");
     assert!(
         windows.contains(">Fabrikam</a>")
             && windows.contains("Exchange migration")

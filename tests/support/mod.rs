@@ -194,3 +194,26 @@ pub fn config(n: usize, checks: &str) -> String {
     }
     c
 }
+
+/// A new app registration with Microsoft Graph mail permissions, "Quote mailer", appears in
+/// the simulator's first tenant (for discovery's "new mail app").
+pub fn quote_mailer_appears(sim: &Simulator) {
+    let mut sim = sim.state();
+    let mut new = sim.scenario.tenants[0].apps[0].clone();
+    new.client_id = "a0000000-0000-4000-8000-0000000000aa".into();
+    new.name = "Quote mailer".into();
+    new.roles = Vec::new();
+    new.configured_scopes = vec!["Mail.Send".into()];
+    new.grants = Vec::new();
+    new.links = Vec::new();
+    new.consumer = None;
+    sim.scenario.tenants[0].apps.push(new);
+}
+
+/// The part of `page` after the element with `id="start"` and before the one with `id="end"`.
+pub fn between<'a>(page: &'a str, start: &str, end: &str) -> &'a str {
+    page.split(&format!("id=\"{start}\""))
+        .nth(1)
+        .and_then(|p| p.split(&format!("id=\"{end}\"")).next())
+        .unwrap_or_else(|| panic!("no section {start}..{end} in {page}"))
+}
