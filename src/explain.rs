@@ -303,13 +303,10 @@ pub const AADSTS: &[(u32, &str)] = &[
 /// Where in a consuming application its mail connection is set, by consumer kind.
 pub fn consumer_settings(kind: crate::targets::ConsumerKind, app: &str, lang: Lang) -> String {
     use crate::targets::ConsumerKind::*;
-    match (kind, lang) {
-        (Econobis, Lang::En) => "Econobis → Settings → Mailboxes".into(),
-        (Econobis, Lang::Nl) => "Econobis → Instellingen → Mailboxen".into(),
-        (ImageCapture, Lang::En) => "ImageCapture → Settings → E-mail → Microsoft 365".into(),
-        (ImageCapture, Lang::Nl) => "ImageCapture → Instellingen → E-mail → Microsoft 365".into(),
-        (Generic, Lang::En) => format!("{app}'s mail settings"),
-        (Generic, Lang::Nl) => format!("de mailinstellingen van {app}"),
+    match kind {
+        Econobis => lang.t("settings-econobis").into(),
+        ImageCapture => lang.t("settings-imagecapture").into(),
+        Generic => lang.with("settings-generic", &[("app", app)]),
     }
 }
 
@@ -332,20 +329,18 @@ pub fn consumer_fix(
     lang: Lang,
 ) -> String {
     let at = consumer_settings(kind, app, lang);
-    match (code, lang) {
-        (7000215 | 7000222, Lang::En) => format!("{app} still sends an old or expired secret: paste the new secret's value in {at}."),
-        (7000215 | 7000222, Lang::Nl) => format!("{app} stuurt nog een oud of verlopen geheim: plak de waarde van het nieuwe geheim in {at}."),
-        (7000112 | 700016, Lang::En) => format!("The app registration {app} uses is disabled or deleted: enable it in Entra, or give {app} the right client id in {at}."),
-        (7000112 | 700016, Lang::Nl) => format!("De app-registratie die {app} gebruikt is uitgeschakeld of verwijderd: schakel haar in Entra in, of geef {app} de juiste client-ID in {at}."),
-        (50173 | 70000 | 70008 | 700082 | 65001, Lang::En) => format!("{app}'s own link for this mailbox no longer works: connect the mailbox again in {at} (sign in as the mailbox's account)."),
-        (50173 | 70000 | 70008 | 700082 | 65001, Lang::Nl) => format!("De eigen koppeling van {app} voor deze mailbox werkt niet meer: koppel de mailbox opnieuw in {at} (meld u aan met het account van de mailbox)."),
-        (50076 | 50079 | 53003 | 530003 | 50055 | 50158 | 70043, Lang::En) => format!("The mailbox's account must sign in again (MFA, Conditional Access or an expired password): reconnect it in {at}."),
-        (50076 | 50079 | 53003 | 530003 | 50055 | 50158 | 70043, Lang::Nl) => format!("Het account van de mailbox moet zich opnieuw aanmelden (MFA, voorwaardelijke toegang of een verlopen wachtwoord): koppel opnieuw in {at}."),
-        (50057 | 50034, Lang::En) => format!("The mailbox's account is disabled or deleted: enable it in Entra, or remove the mailbox from {app}."),
-        (50057 | 50034, Lang::Nl) => format!("Het account van de mailbox is uitgeschakeld of verwijderd: schakel het in Entra in, of haal de mailbox weg uit {app}."),
-        (_, Lang::En) => format!("Look up AADSTS{code} and check the connection in {at}."),
-        (_, Lang::Nl) => format!("Zoek AADSTS{code} op en controleer de koppeling in {at}."),
-    }
+    let key = match code {
+        7000215 | 7000222 => "consumer-fix-secret",
+        7000112 | 700016 => "consumer-fix-app-missing",
+        50173 | 70000 | 70008 | 700082 | 65001 => "consumer-fix-link",
+        50076 | 50079 | 53003 | 530003 | 50055 | 50158 | 70043 => "consumer-fix-reauth",
+        50057 | 50034 => "consumer-fix-account",
+        _ => "consumer-fix-other",
+    };
+    lang.with(
+        key,
+        &[("app", app), ("at", &at), ("code", &code.to_string())],
+    )
 }
 
 /// The explanation of an AADSTS code, if linkwatch knows it.

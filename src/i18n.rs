@@ -82,6 +82,15 @@ impl Lang {
         self.args(key, &[("n", n)])
     }
 
+    /// The message `key` with texts (`$name` in the message).
+    pub fn with(self, key: &str, values: &[(&'static str, &str)]) -> String {
+        let mut args = FluentArgs::new();
+        for (name, v) in values {
+            args.set(*name, v.to_string());
+        }
+        format(self, key, Some(&args))
+    }
+
     /// The message `key` with numbers (`$name` in the message).
     pub fn args(self, key: &str, values: &[(&'static str, i64)]) -> String {
         let mut args = FluentArgs::new();
@@ -144,7 +153,7 @@ mod tests {
         let known: std::collections::HashSet<String> = ids(EN).into_iter().collect();
         let mut missing = Vec::new();
         for (p, text) in sources() {
-            for call in [".t(\"", ".count(\"", ".args(\""] {
+            for call in [".t(\"", ".count(\"", ".args(\"", ".with(\""] {
                 for chunk in text.split(call).skip(1) {
                     let key = chunk.split('"').next().unwrap_or("");
                     if !known.contains(key) {

@@ -921,6 +921,35 @@ permission-user-read-all = accounts: mail addresses, and whether an account is d
 permission-auditlog-read-all = the applications' own sign-ins (with Entra ID P1 or P2)
 permission-policy-read-all = app management policies: whether new secrets are allowed, and for how long
 
+## Messages with values ({ $name } is filled in)
+settings-econobis = Econobis → Settings → Mailboxes
+settings-imagecapture = ImageCapture → Settings → E-mail → Microsoft 365
+settings-generic = { $app }'s mail settings
+consumer-fix-secret = { $app } still sends an old or expired secret: paste the new secret's value in { $at }.
+consumer-fix-app-missing = The app registration { $app } uses is disabled or deleted: enable it in Entra, or give { $app } the right client id in { $at }.
+consumer-fix-link = { $app }'s own link for this mailbox no longer works: connect the mailbox again in { $at } (sign in as the mailbox's account).
+consumer-fix-reauth = The mailbox's account must sign in again (MFA, Conditional Access or an expired password): reconnect it in { $at }.
+consumer-fix-account = The mailbox's account is disabled or deleted: enable it in Entra, or remove the mailbox from { $app }.
+consumer-fix-other = Look up AADSTS{ $code } and check the connection in { $at }.
+gave-up-no-monitor-app = No monitor app is configured ([monitor] in linkwatch.toml).
+gave-up-not-propagated = After { $minutes } minutes Microsoft still refuses a token for the monitor app in this tenant: { $error }
+gave-up-not-jwt = The token is not a JWT, so its permissions cannot be read.
+gave-up-other-tenant = The consent came back for another tenant ({ $returned }) than the one asked for ({ $asked }, { $tid }): nothing was saved.
+gave-up-no-roles = The token for this tenant carries no permission: the consent did not grant any.
+gave-up-monitor-credential = Microsoft refuses the monitor app's own credential ({ $error }). Check [monitor] in linkwatch.toml: the client secret's value, or that the certificate is uploaded to the monitor app under Certificates & secrets. Nothing was saved.
+gave-up-refused = This tenant is in the configuration file: change its monitor app there.
+todo-paste-new-secret = paste the new secret's value in { $settings }.
+todo-connect-again = connect the mailbox again in { $settings }.
+fixed-by-relink = after { $who } re-linked it
+fixed-by-rotate = after { $who } rotated the app's secret
+closed-by-sign-ins = Closed by the application's own sign-ins: they succeed again since { $at }.
+closed-by-hand = Closed by hand: { $who } confirmed at { $at } that the application has the fix.
+error-forbidden = Your role may not do this. Ask an admin.
+error-csrf = The form expired or did not come from this site. Go back, reload and try again.
+error-not-found = This page does not exist (any more).
+error-too-many = Too many attempts. Wait a few minutes and try again.
+error-internal = Something went wrong on our side.
+
 ## Numbers (Fluent plurals: [one] for 1, *[other] for every other number)
 n-days-left =
     { $n ->

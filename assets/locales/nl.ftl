@@ -922,6 +922,35 @@ permission-user-read-all = accounts: mailadressen, en of een account is uitgesch
 permission-auditlog-read-all = de eigen aanmeldingen van de applicaties (met Entra ID P1 of P2)
 permission-policy-read-all = beleid voor app-beheer: of nieuwe geheimen zijn toegestaan, en hoe lang
 
+## Teksten met waarden ({ $naam } wordt ingevuld)
+settings-econobis = Econobis → Instellingen → Mailboxen
+settings-imagecapture = ImageCapture → Instellingen → E-mail → Microsoft 365
+settings-generic = de mailinstellingen van { $app }
+consumer-fix-secret = { $app } stuurt nog een oud of verlopen geheim: plak de waarde van het nieuwe geheim in { $at }.
+consumer-fix-app-missing = De app-registratie die { $app } gebruikt is uitgeschakeld of verwijderd: schakel haar in Entra in, of geef { $app } de juiste client-ID in { $at }.
+consumer-fix-link = De eigen koppeling van { $app } voor deze mailbox werkt niet meer: koppel de mailbox opnieuw in { $at } (meld u aan met het account van de mailbox).
+consumer-fix-reauth = Het account van de mailbox moet zich opnieuw aanmelden (MFA, voorwaardelijke toegang of een verlopen wachtwoord): koppel opnieuw in { $at }.
+consumer-fix-account = Het account van de mailbox is uitgeschakeld of verwijderd: schakel het in Entra in, of haal de mailbox weg uit { $app }.
+consumer-fix-other = Zoek AADSTS{ $code } op en controleer de koppeling in { $at }.
+gave-up-no-monitor-app = Er is geen monitor-app ingesteld ([monitor] in linkwatch.toml).
+gave-up-not-propagated = Na { $minutes } minuten weigert Microsoft nog steeds een token voor de monitor-app in deze tenant: { $error }
+gave-up-not-jwt = Het token is geen JWT, dus de machtigingen zijn niet te lezen.
+gave-up-other-tenant = De toestemming kwam terug voor een andere tenant ({ $returned }) dan gevraagd ({ $asked }, { $tid }): er is niets opgeslagen.
+gave-up-no-roles = Het token voor deze tenant heeft geen enkele machtiging: de toestemming verleende er geen.
+gave-up-monitor-credential = Microsoft weigert de eigen referentie van de monitor-app ({ $error }). Controleer [monitor] in linkwatch.toml: de waarde van het clientgeheim, of dat het certificaat bij de monitor-app is geüpload onder Certificaten en geheimen. Er is niets opgeslagen.
+gave-up-refused = Deze tenant staat in het configuratiebestand: wijzig de monitor-app daar.
+todo-paste-new-secret = plak de waarde van het nieuwe geheim in { $settings }.
+todo-connect-again = koppel de mailbox opnieuw in { $settings }.
+fixed-by-relink = na opnieuw koppelen door { $who }
+fixed-by-rotate = na het vervangen van het geheim door { $who }
+closed-by-sign-ins = Gesloten door de eigen aanmeldingen van de applicatie: die lukken weer sinds { $at }.
+closed-by-hand = Met de hand gesloten: { $who } bevestigde om { $at } dat de applicatie de oplossing heeft.
+error-forbidden = Uw rol mag dit niet. Vraag een beheerder.
+error-csrf = Het formulier is verlopen of kwam niet van deze site. Ga terug, herlaad en probeer opnieuw.
+error-not-found = Deze pagina bestaat niet (meer).
+error-too-many = Te veel pogingen. Wacht een paar minuten en probeer opnieuw.
+error-internal = Er ging iets mis aan onze kant.
+
 ## Getallen (meervoud volgens Fluent: [one] bij 1, *[other] bij elk ander getal)
 n-days-left =
     { $n ->

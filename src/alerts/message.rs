@@ -278,19 +278,9 @@ pub fn webhook_json(alert: &Alert, l: Lang, public_url: Option<&str>) -> serde_j
 
 /// Which of the two closed the incident: the application's own sign-ins, or a person.
 pub fn fix_closed_line(c: &crate::model::FixClosed, l: Lang) -> String {
-    let at = c.at.format("%Y-%m-%d %H:%M UTC");
-    match (&c.confirmed_by, l) {
-        (None, Lang::En) => {
-            format!("Closed by the application's own sign-ins: they succeed again since {at}.")
-        }
-        (None, Lang::Nl) => format!(
-            "Gesloten door de eigen aanmeldingen van de applicatie: die lukken weer sinds {at}."
-        ),
-        (Some(who), Lang::En) => {
-            format!("Closed by hand: {who} confirmed at {at} that the application has the fix.")
-        }
-        (Some(who), Lang::Nl) => format!(
-            "Met de hand gesloten: {who} bevestigde om {at} dat de applicatie de oplossing heeft."
-        ),
+    let at = c.at.format("%Y-%m-%d %H:%M UTC").to_string();
+    match &c.confirmed_by {
+        None => l.with("closed-by-sign-ins", &[("at", &at)]),
+        Some(who) => l.with("closed-by-hand", &[("who", who), ("at", &at)]),
     }
 }

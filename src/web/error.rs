@@ -81,13 +81,14 @@ impl ResponseError for WebError {
                 .finish();
         }
         // The error page is bilingual: the language is not known on every error path.
-        let (en, nl) = match self {
-            WebError::Forbidden => ("Your role may not do this. Ask an admin.", "Uw rol mag dit niet. Vraag een beheerder."),
-            WebError::Csrf => ("The form expired or did not come from this site. Go back, reload and try again.", "Het formulier is verlopen of kwam niet van deze site. Ga terug, herlaad en probeer opnieuw."),
-            WebError::NotFound => ("This page does not exist (any more).", "Deze pagina bestaat niet (meer)."),
-            WebError::TooManyRequests => ("Too many attempts. Wait a few minutes and try again.", "Te veel pogingen. Wacht een paar minuten en probeer opnieuw."),
-            _ => ("Something went wrong on our side.", "Er ging iets mis aan onze kant."),
+        let key = match self {
+            WebError::Forbidden => "error-forbidden",
+            WebError::Csrf => "error-csrf",
+            WebError::NotFound => "error-not-found",
+            WebError::TooManyRequests => "error-too-many",
+            _ => "error-internal",
         };
+        let (en, nl) = (Lang::En.t(key), Lang::Nl.t(key));
         let id = match self {
             WebError::Internal { request_id } => Some(request_id.clone()),
             _ => None,

@@ -159,15 +159,26 @@ fn pending(p: &Pending, l: Lang) -> String {
 
 /// Why linkwatch gave up, in words.
 fn gave_up(g: &GaveUp, l: Lang) -> String {
-    match (g, l) {
-        (GaveUp::NoMonitorApp, Lang::Nl) => "Er is geen monitor-app ingesteld ([monitor] in linkwatch.toml).".into(),
-        (GaveUp::NotPropagated(e), Lang::Nl) => format!("Na {} minuten weigert Microsoft nog steeds een token voor de monitor-app in deze tenant: {e}", PROPAGATION_LIMIT_SECS / 60),
-        (GaveUp::NotPropagated(e), Lang::En) => format!("After {} minutes Microsoft still refuses a token for the monitor app in this tenant: {e}", PROPAGATION_LIMIT_SECS / 60),
-        (GaveUp::NotJwt, Lang::Nl) => "Het token is geen JWT, dus de machtigingen zijn niet te lezen.".into(),
-        (GaveUp::OtherTenant { returned, asked, tid }, Lang::Nl) => format!("De toestemming kwam terug voor een andere tenant ({returned}) dan gevraagd ({asked}, {tid}): er is niets opgeslagen."),
-        (GaveUp::NoRoles, Lang::Nl) => "Het token voor deze tenant heeft geen enkele machtiging: de toestemming verleende er geen.".into(),
-        (GaveUp::MonitorCredential(e), Lang::Nl) => format!("Microsoft weigert de eigen referentie van de monitor-app ({e}). Controleer [monitor] in linkwatch.toml: de waarde van het clientgeheim, of dat het certificaat bij de monitor-app is geüpload onder Certificaten en geheimen. Er is niets opgeslagen."),
-        (GaveUp::Refused(_), Lang::Nl) => "Deze tenant staat in het configuratiebestand: wijzig de monitor-app daar.".into(),
-        (other, _) => other.to_string(),
+    match g {
+        GaveUp::NoMonitorApp => l.t("gave-up-no-monitor-app").into(),
+        GaveUp::NotPropagated(e) => l.with(
+            "gave-up-not-propagated",
+            &[
+                ("minutes", &(PROPAGATION_LIMIT_SECS / 60).to_string()),
+                ("error", e),
+            ],
+        ),
+        GaveUp::NotJwt => l.t("gave-up-not-jwt").into(),
+        GaveUp::OtherTenant {
+            returned,
+            asked,
+            tid,
+        } => l.with(
+            "gave-up-other-tenant",
+            &[("returned", returned), ("asked", asked), ("tid", tid)],
+        ),
+        GaveUp::NoRoles => l.t("gave-up-no-roles").into(),
+        GaveUp::MonitorCredential(e) => l.with("gave-up-monitor-credential", &[("error", e)]),
+        GaveUp::Refused(_) => l.t("gave-up-refused").into(),
     }
 }

@@ -88,13 +88,9 @@ fn fix_block(ctx: &Ctx, fix: Option<&Fix>, t: &TenantActivity, s: &Subject<'_>) 
     let l = ctx.lang;
     let Some(fix) = fix else { return html! {} };
     let settings = explain::consumer_settings(s.kind, s.app_name, l);
-    let todo = match (fix.kind, l) {
-        (FixKind::Rotate, Lang::En) => format!("paste the new secret's value in {settings}."),
-        (FixKind::Rotate, Lang::Nl) => {
-            format!("plak de waarde van het nieuwe geheim in {settings}.")
-        }
-        (FixKind::Relink, Lang::En) => format!("connect the mailbox again in {settings}."),
-        (FixKind::Relink, Lang::Nl) => format!("koppel de mailbox opnieuw in {settings}."),
+    let todo = match fix.kind {
+        FixKind::Rotate => l.with("todo-paste-new-secret", &[("settings", &settings)]),
+        FixKind::Relink => l.with("todo-connect-again", &[("settings", &settings)]),
     };
     html! {
         @match &fix.closed {

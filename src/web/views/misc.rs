@@ -231,12 +231,9 @@ pub fn history(
 
 /// "after alice re-linked it" for a recovery.
 fn fixed_by(f: &Fix, l: Lang) -> String {
-    match (f.kind, l) {
-        (FixKind::Relink, Lang::En) => format!("after {} re-linked it", f.fixed_by),
-        (FixKind::Relink, Lang::Nl) => format!("na opnieuw koppelen door {}", f.fixed_by),
-        (FixKind::Rotate, Lang::En) => format!("after {} rotated the app's secret", f.fixed_by),
-        (FixKind::Rotate, Lang::Nl) => {
-            format!("na het vervangen van het geheim door {}", f.fixed_by)
-        }
-    }
+    let key = match f.kind {
+        FixKind::Relink => "fixed-by-relink",
+        FixKind::Rotate => "fixed-by-rotate",
+    };
+    l.with(key, &[("who", &f.fixed_by)])
 }
