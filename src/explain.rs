@@ -321,6 +321,17 @@ pub fn consumer_word(kind: crate::targets::ConsumerKind, lang: Lang) -> &'static
     }
 }
 
+/// Whose runbook an app registration's is: its consumer's (Econobis, ImageCapture), else the
+/// app registration's own name.
+pub fn runbook_of(kind: crate::targets::ConsumerKind, app: &str) -> &str {
+    use crate::targets::ConsumerKind::*;
+    match kind {
+        Econobis => "Econobis",
+        ImageCapture => "ImageCapture",
+        Generic => app,
+    }
+}
+
 /// What to do in the consuming application for an AADSTS code its own sign-ins fail with.
 pub fn consumer_fix(
     code: u32,

@@ -577,6 +577,28 @@ async fn sign_in_read_fix_in_dutch_and_accessible() {
         .await
         .unwrap();
 
+    // The phone in Dutch: the first incident and its action above the fold, a finding read.
+    driver
+        .goto(format!("{}/lang/nl?next=/", demo.url))
+        .await
+        .unwrap();
+    wait_text(&driver, "Wat er mis is").await;
+    let (bottom, height, _) = first_incident_action(&driver).await;
+    assert!(bottom <= height, "at 375 px in Dutch too: {bottom} px of {height}");
+    assert!(sideways_overflow(&driver).await <= 1);
+    violations.extend(axe(&driver, &axe_js, "overview phone nl").await);
+    driver
+        .screenshot(&dir.join("overview-nl-phone.png"))
+        .await
+        .unwrap();
+    click(&driver, By::LinkText("finance@contoso.nl")).await;
+    wait_text(&driver, "Zo lost u het op").await;
+    assert!(sideways_overflow(&driver).await <= 1);
+    driver
+        .screenshot(&dir.join("mailbox-nl-phone.png"))
+        .await
+        .unwrap();
+
     driver.quit().await.unwrap();
     driver_proc.kill().await.ok();
     demo.child.kill().await.ok();

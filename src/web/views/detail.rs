@@ -222,7 +222,7 @@ pub fn app(ctx: &Ctx, p: &AppPage) -> Markup {
             dt { (l.t("redirect-uri-for-re-linking")) }
             dd { code { (p.redirect_uri) } br; span class="muted" { (l.t("add-it-under-authentication-platform-web")) } }
             dt { (l.t("guides")) }
-            dd { a href=(crate::key::paths::app_sub(a.id, "runbook")) { (l.t("runbook-for")) (crate::explain::consumer_word(a.consumer_kind, l)) } @if ctx.can(Role::Admin) { " · " a href=(crate::key::paths::app_sub(a.id, "rotate")) { (l.t("rotate-the-client-secret")) } } }
+            dd { a href=(crate::key::paths::app_sub(a.id, "runbook")) { (l.t("runbook-for")) (crate::explain::runbook_of(a.consumer_kind, &a.name)) } @if ctx.can(Role::Admin) { " · " a href=(crate::key::paths::app_sub(a.id, "rotate")) { (l.t("rotate-the-client-secret")) } } }
             dt { (l.t("azure-portal")) }
             dd {
                 a href=(portal_url(Blade::Credentials, &a.client_id, None)) rel="noopener noreferrer" target="_blank" { (l.t("certificates-secrets")) " ↗" } " · "

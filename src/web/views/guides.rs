@@ -168,7 +168,7 @@ pub fn runbook(
     };
     let body = html! {
         p class="crumbs" { a href=(crate::key::paths::app(a.id)) { (a.name) } }
-        h1 { (l.t("runbook-2")) (crate::explain::consumer_word(a.consumer_kind, l)) " — " (a.name) }
+        h1 { (l.t("runbook-2")) (crate::explain::runbook_of(a.consumer_kind, &a.name)) @if a.consumer_kind != crate::targets::ConsumerKind::Generic { " — " (a.name) } }
         h2 { (l.t("the-values")) }
         (values)
         h2 { (l.t("steps")) }
