@@ -129,8 +129,8 @@ pub fn mailbox_counts(rows: &[TargetRow]) -> HashMap<i64, (usize, usize)> {
 }
 
 /// Groups the targets with a problem into incidents, worst first, then widest, then by name.
-pub fn incidents(rows: &[TargetRow]) -> Vec<Incident> {
-    let per_app = mailbox_counts(rows);
+/// `per_app`: [`mailbox_counts`] of the same rows.
+pub fn incidents(rows: &[TargetRow], per_app: &HashMap<i64, (usize, usize)>) -> Vec<Incident> {
     let problem = |r: &TargetRow| r.status.is_some_and(|s| s != Severity::Ok);
     // Mailboxes whose problem is their app registration's, by that app.
     let mut caused: HashMap<i64, Vec<TargetRow>> = HashMap::new();
@@ -273,7 +273,7 @@ mod tests {
                 vec![f(FindingCode::NotLinked)],
             ),
         ];
-        let got = incidents(&rows);
+        let got = incidents(&rows, &mailbox_counts(&rows));
         let summary: Vec<_> = got
             .iter()
             .map(|i| {
@@ -317,7 +317,7 @@ mod tests {
         assert_eq!(got[0].severity, Severity::Critical);
         assert_eq!(got[0].mailboxes, Some((2, 2)));
         assert!(
-            incidents(&rows[3..4]).is_empty(),
+            incidents(&rows[3..4], &mailbox_counts(&rows[3..4])).is_empty(),
             "a healthy app is no incident"
         );
     }

@@ -584,7 +584,10 @@ async fn sign_in_read_fix_in_dutch_and_accessible() {
         .unwrap();
     wait_text(&driver, "Wat er mis is").await;
     let (bottom, height, _) = first_incident_action(&driver).await;
-    assert!(bottom <= height, "at 375 px in Dutch too: {bottom} px of {height}");
+    assert!(
+        bottom <= height,
+        "at 375 px in Dutch too: {bottom} px of {height}"
+    );
     assert!(sideways_overflow(&driver).await <= 1);
     violations.extend(axe(&driver, &axe_js, "overview phone nl").await);
     driver

@@ -117,30 +117,46 @@ pub fn render(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered {
             text.push_str(&format!("  - {m}\n"));
         }
     }
-    if let Some(u) = &link {
+    let body = html! {
+        h2 { (what) ": " (alert.name) }
+        p { strong { (severity_word(alert.severity, l)) } " · " (l.t("tenant")) " " (alert.tenant_id) }
+        @if alert.event == Event::Recovery {
+            p { (l.t("the-problem-is-gone-mail-works-2")) }
+            @if let Some(c) = &alert.fix_closed { p { (fix_closed_line(c, l)) } }
+        }
+        @for f in &alert.findings {
+            @let e = explain::finding(f.code, l);
+            h3 { (e.title) }
+            p { (e.meaning) }
+            p { em { (l.t("seen-2")) (crate::seen::seen_text(&f.message, l)) } }
+            p { strong { (l.t("what-to-do")) } }
+            ol { @for s in &e.steps { li { (s) } } }
+            @if let Some(b) = e.portal { p { a href=(explain::portal_url(b, &alert.client_id, None)) { (l.t("open-in-the-azure-portal")) } } }
+        }
+        @if !alert.affected_mailboxes.is_empty() {
+            p { strong { (l.t("mailboxes-that-fail-because-of-this")) } }
+            ul { @for m in &alert.affected_mailboxes { li { (m) } } }
+        }
+    };
+    finish(subject, text, body, link, l, true)
+}
+
+/// The message: the HTML in linkwatch's mail frame, and the dashboard link at the end of both
+/// parts (`text_link`: of the text part too).
+fn finish(
+    subject: String,
+    mut text: String,
+    body: maud::Markup,
+    link: Option<String>,
+    l: Lang,
+    text_link: bool,
+) -> Rendered {
+    if let (Some(u), true) = (&link, text_link) {
         text.push_str(&format!("\n{}: {u}\n", l.t("open-in-linkwatch")));
     }
     let html = html! {
         div style="font-family: sans-serif; max-width: 40rem" {
-            h2 { (what) ": " (alert.name) }
-            p { strong { (severity_word(alert.severity, l)) } " · " (l.t("tenant")) " " (alert.tenant_id) }
-            @if alert.event == Event::Recovery {
-                p { (l.t("the-problem-is-gone-mail-works-2")) }
-                @if let Some(c) = &alert.fix_closed { p { (fix_closed_line(c, l)) } }
-            }
-            @for f in &alert.findings {
-                @let e = explain::finding(f.code, l);
-                h3 { (e.title) }
-                p { (e.meaning) }
-                p { em { (l.t("seen-2")) (crate::seen::seen_text(&f.message, l)) } }
-                p { strong { (l.t("what-to-do")) } }
-                ol { @for s in &e.steps { li { (s) } } }
-                @if let Some(b) = e.portal { p { a href=(explain::portal_url(b, &alert.client_id, None)) { (l.t("open-in-the-azure-portal")) } } }
-            }
-            @if !alert.affected_mailboxes.is_empty() {
-                p { strong { (l.t("mailboxes-that-fail-because-of-this")) } }
-                ul { @for m in &alert.affected_mailboxes { li { (m) } } }
-            }
+            (body)
             @if let Some(u) = &link { p { a href=(u) { (l.t("open-in-linkwatch")) } } }
         }
     }
@@ -164,7 +180,7 @@ fn render_new_app(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered 
     let found = l.t("linkwatch-found-an-app-registration-with");
     let advice = l.t("if-mail-depends-on-it-watch");
     let link = link(alert, public_url);
-    let mut text = format!(
+    let text = format!(
         "{found}
 
   {} ({}: {})
@@ -177,30 +193,13 @@ fn render_new_app(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered 
         alert.client_id,
         l.t("tenant"),
     );
-    if let Some(u) = &link {
-        text.push_str(&format!(
-            "
-{}: {u}
-",
-            l.t("open-in-linkwatch")
-        ));
-    }
-    let html = html! {
-        div style="font-family: sans-serif; max-width: 40rem" {
-            h2 { (l.t("new-mail-app-in")) " " (tenant) ": " (alert.name) }
-            p { (found) }
-            ul { li { strong { (alert.name) } " (" (l.t("application-id")) " " code { (alert.client_id) } ")" } }
-            p { (advice) }
-            @if let Some(u) = &link { p { a href=(u) { (l.t("open-in-linkwatch")) } } }
-        }
-    }
-    .into_string();
-    Rendered {
-        subject,
-        text,
-        html,
-        link,
-    }
+    let body = html! {
+        h2 { (l.t("new-mail-app-in")) " " (tenant) ": " (alert.name) }
+        p { (found) }
+        ul { li { strong { (alert.name) } " (" (l.t("application-id")) " " code { (alert.client_id) } ")" } }
+        p { (advice) }
+    };
+    finish(subject, text, body, link, l, true)
 }
 
 fn render_digest(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered {
@@ -226,23 +225,14 @@ fn render_digest(alert: &Alert, l: Lang, public_url: Option<&str>) -> Rendered {
         text.push('\n');
     }
     let link = base.as_ref().map(|b| format!("{b}/"));
-    let html = html! {
-        div style="font-family: sans-serif; max-width: 40rem" {
-            h2 { (subject) }
-            ul { @for o in &alert.open { li {
-                @match &base { Some(b) => a href=(format!("{b}{}", o.path)) { (o.name) }, None => (o.name) }
-                " (" (o.tenant) ") — " strong { (severity_word(o.status, l)) } ": " (o.code.map(|c| explain::finding(c, l).title).unwrap_or(""))
-            } } }
-            @if let Some(u) = &link { p { a href=(u) { (l.t("open-in-linkwatch")) } } }
-        }
-    }
-    .into_string();
-    Rendered {
-        subject,
-        text,
-        html,
-        link,
-    }
+    let body = html! {
+        h2 { (subject) }
+        ul { @for o in &alert.open { li {
+            @match &base { Some(b) => a href=(format!("{b}{}", o.path)) { (o.name) }, None => (o.name) }
+            " (" (o.tenant) ") — " strong { (severity_word(o.status, l)) } ": " (o.code.map(|c| explain::finding(c, l).title).unwrap_or(""))
+        } } }
+    };
+    finish(subject, text, body, link, l, false)
 }
 
 /// The JSON body of a generic webhook: the alert with the finding vocabulary of the JSON

@@ -33,6 +33,8 @@ pub struct OverviewData {
     pub expiring: Vec<(i64, String, String, CredentialView)>,
     /// The targets with a problem grouped by root cause, worst and widest first.
     pub incidents: Vec<crate::incidents::Incident>,
+    /// Per app registration (row id): its mailboxes, and how many have a problem.
+    pub mailboxes: std::collections::HashMap<i64, (usize, usize)>,
     /// Mail apps discovery found since each tenant's baseline, not watched or dismissed.
     pub new_apps: Vec<super::NewMailApp>,
 }
@@ -75,7 +77,8 @@ impl OverviewData {
                 None => &mut counts.pending,
             } += 1;
         }
-        let incidents = crate::incidents::incidents(&rows);
+        let mailboxes = crate::incidents::mailbox_counts(&rows);
+        let incidents = crate::incidents::incidents(&rows, &mailboxes);
         Ok(OverviewData {
             lower: rows
                 .iter()
@@ -87,6 +90,7 @@ impl OverviewData {
             last_cycle: store.last_cycle()?,
             expiring: store.expiring_credentials(Utc::now() + Duration::days(90))?,
             incidents,
+            mailboxes,
             new_apps: store.new_mail_apps()?,
         })
     }

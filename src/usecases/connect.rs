@@ -215,11 +215,17 @@ fn credential_refused(e: &crate::graph::GraphError) -> bool {
     use crate::graph::GraphError;
     match e {
         GraphError::Credential(_) => true,
-        GraphError::Token(a) => a.codes().iter().any(|c| {
-            matches!(
-                c,
-                7000215 | 7000218 | 7000222 | 700027 | 700021 | 700023 | 700024
-            )
+        // The codes the identity platform's table knows as a wrong or expired credential (not
+        // AADSTS7000229, "missing service principal", which a consent still on its way gives).
+        GraphError::Token(a) => crate::aad::deciding_code(a).is_some_and(|c| {
+            crate::aad::KNOWN.iter().any(|(k, f)| {
+                *k == c
+                    && matches!(
+                        f,
+                        crate::model::FindingCode::SecretInvalid
+                            | crate::model::FindingCode::SecretExpired
+                    )
+            })
         }),
         _ => false,
     }

@@ -60,15 +60,6 @@ pub async fn overview(
     .await
 }
 
-/// The mailbox counts of the app registrations on this page.
-fn view_rows_apps(
-    apps: &[i64],
-    mut all: std::collections::HashMap<i64, (usize, usize)>,
-) -> std::collections::HashMap<i64, (usize, usize)> {
-    all.retain(|id, _| apps.contains(id));
-    all
-}
-
 fn render_overview(
     ctx: &Ctx,
     q: &OverviewQuery,
@@ -93,10 +84,11 @@ fn render_overview(
         && filter.status.is_none()
         && filter.code.is_none();
     let (rows, total) = data.page(&filter, PER_PAGE, (page - 1) * PER_PAGE);
-    let rows_for_rollup: Vec<i64> = rows
+    // The roll-up of the app registrations on this page, from the read model.
+    let mailboxes = rows
         .iter()
         .filter(|r| r.kind == "app")
-        .map(|r| r.id)
+        .filter_map(|r| Some((r.id, *data.mailboxes.get(&r.id)?)))
         .collect();
     let mut query = url::form_urlencoded::Serializer::new(String::new());
     for (k, v) in [
@@ -127,10 +119,7 @@ fn render_overview(
         },
         incidents_total: data.incidents.len(),
         new_apps: data.new_apps.clone(),
-        mailboxes: {
-            let all = crate::incidents::mailbox_counts(&data.rows);
-            view_rows_apps(&rows_for_rollup, all)
-        },
+        mailboxes,
         no_channel,
         now,
         query: query.finish(),
@@ -408,6 +397,8 @@ fn audit_names(
         .collect();
     let mut names = state.store.target_links(&keys)?;
     let tenants = state.store.tenants()?;
+    // Every app registration by client id, read once when an entry names one.
+    let mut by_client: Option<std::collections::HashMap<String, (String, String)>> = None;
     for t in targets {
         if names.contains_key(t) {
             continue;
@@ -417,19 +408,19 @@ fn audit_names(
             None => match tenants.iter().find(|x| x.tenant_id.eq_ignore_ascii_case(t)) {
                 Some(x) => Some((x.name.clone(), crate::key::paths::tenant(x.id))),
                 None if crate::input::ClientId::parse(t).is_some() => {
-                    let mut app = None;
-                    for x in &tenants {
-                        if let Some(a) = state
-                            .store
-                            .apps_of_tenant(x.id)?
-                            .into_iter()
-                            .find(|a| a.client_id.eq_ignore_ascii_case(t))
-                        {
-                            app = Some((a.name, crate::key::paths::app(a.id)));
-                            break;
+                    if by_client.is_none() {
+                        let mut all = std::collections::HashMap::new();
+                        for x in &tenants {
+                            for a in state.store.apps_of_tenant(x.id)? {
+                                all.entry(a.client_id.to_ascii_lowercase())
+                                    .or_insert((a.name, crate::key::paths::app(a.id)));
+                            }
                         }
+                        by_client = Some(all);
                     }
-                    app
+                    by_client
+                        .as_ref()
+                        .and_then(|m| m.get(&t.to_ascii_lowercase()).cloned())
                 }
                 None => None,
             },
