@@ -10,7 +10,7 @@ use support::dash::{dash, get, login, Dash};
 
 /// linkwatch's English messages (`assets/locales/en.ftl`) of three words or more that the
 /// Dutch file words differently (shorter ones can be Dutch too: "mailbox of").
-fn english_of_pairs() -> Vec<String> {
+fn english_messages() -> Vec<String> {
     let values = |text: &str| -> std::collections::HashMap<String, String> {
         text.lines()
             .filter_map(|l| l.split_once(" = "))
@@ -150,7 +150,7 @@ async fn every_page_in_dutch_carries_none_of_linkwatchs_own_english() {
     let d = dash().await;
     let app = app!(d);
     let alice = login(&app, "alice").await;
-    let pairs = english_of_pairs();
+    let pairs = english_messages();
     assert!(
         pairs.len() > 300,
         "the pairs are read from the sources: {}",

@@ -112,8 +112,8 @@ impl Certificate {
         audience: &str,
         now: DateTime<Utc>,
     ) -> Result<String, ring::error::Unspecified> {
-        let sha1 = ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, &self.der);
-        let header = json!({"alg": "RS256", "typ": "JWT", "x5t": B64.encode(sha1.as_ref())});
+        let header =
+            json!({"alg": "RS256", "typ": "JWT", "x5t": B64.encode(thumbprint_sha1(&self.der))});
         let t = now.timestamp();
         let claims = json!({
             "aud": audience,
@@ -136,8 +136,10 @@ impl Certificate {
 
 /// The SHA-1 thumbprint of a certificate's DER, in upper-case hex.
 pub fn thumbprint_hex(der: &[u8]) -> String {
-    let sha1 = ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, der);
-    sha1.as_ref().iter().map(|b| format!("{b:02X}")).collect()
+    thumbprint_sha1(der)
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect()
 }
 
 /// The SHA-256 thumbprint of a certificate's DER (for `x5t#S256`).
