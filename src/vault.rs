@@ -37,6 +37,8 @@ pub struct Vault {
     cipher: ChaCha20Poly1305,
     /// A key derived from the master key for tagging (never used to encrypt).
     tag_key: [u8; 32],
+    /// A key derived from the master key for signing form tokens (never used to encrypt).
+    form_key: [u8; 32],
 }
 
 impl std::fmt::Debug for Vault {
@@ -49,13 +51,23 @@ impl Vault {
     /// A vault from raw key bytes.
     pub fn from_key(key: &[u8; 32]) -> Vault {
         use hmac::Mac;
-        let mut mac = <hmac::Hmac<sha2::Sha256> as Mac>::new_from_slice(key)
-            .expect("HMAC takes any key length");
-        mac.update(b"linkwatch request tag v1");
+        let derive = |purpose: &[u8]| -> [u8; 32] {
+            let mut mac = <hmac::Hmac<sha2::Sha256> as Mac>::new_from_slice(key)
+                .expect("HMAC takes any key length");
+            mac.update(purpose);
+            mac.finalize().into_bytes().into()
+        };
         Vault {
             cipher: ChaCha20Poly1305::new(Key::from_slice(key)),
-            tag_key: mac.finalize().into_bytes().into(),
+            tag_key: derive(b"linkwatch request tag v1"),
+            form_key: derive(b"linkwatch form token v1"),
         }
+    }
+
+    /// A key derived from the master key for signing form tokens (the sign-in form's): every
+    /// process with the same key accepts them.
+    pub fn form_key(&self) -> [u8; 32] {
+        self.form_key
     }
 
     /// A key derived from the master key for marking linkwatch's own requests: every process

@@ -374,6 +374,64 @@ async fn bad_channel_config_names_the_field() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn names_from_a_customers_directory_stay_text_in_slack_and_teams() {
+    let (slack_port, slack, _a) = receivers::plain_receiver().await;
+    let (teams_port, teams, _b) = receivers::plain_receiver().await;
+    // An app registration and its expiring secret named as markup, as anyone with access to
+    // the customer's directory can name them.
+    let hostile =
+        "</title><script>x</script> <https://evil.example|click> [ok](https://evil.example)";
+    let (scenario, config) = revoked_scenario(1);
+    let scenario = scenario.replace(
+        "secrets = [{ value = \"abc-secret-value\" }]",
+        &format!("secrets = [{{ value = \"abc-secret-value\", display_name = \"{hostile}\", expires_in_days = 3 }}]"),
+    );
+    let config = config.replace("name = \"App\"", &format!("name = \"{hostile}\""));
+    let w = World::start(&scenario, &format!("[[alerts.channels]]\nname = \"chat\"\nkind = \"slack\"\nurl = \"http://127.0.0.1:{slack_port}/services/T/B/X\"\n[[alerts.channels]]\nname = \"teams\"\nkind = \"teams\"\nurl = \"http://127.0.0.1:{teams_port}/workflows/x\"\n{config}")).await;
+    w.seed_links(&scenario);
+    let rt = cycle(&w).await;
+    rt.delivery().deliver_due(Utc::now()).await;
+    let about_app = |hooks: &[receivers::Hook]| {
+        hooks
+            .iter()
+            .map(|h| h.body.clone())
+            .find(|b| b.to_string().contains("evil.example"))
+            .expect("the app registration's alert")
+    };
+    // Slack: &, < and > as entities (Slack's rule) in the mrkdwn section and the fallback.
+    let s = about_app(&slack.lock().unwrap());
+    let section = s["blocks"][1]["text"]["text"].as_str().unwrap();
+    assert_eq!(s["blocks"][1]["text"]["type"], "mrkdwn");
+    assert!(
+        section.contains(
+            "&lt;/title&gt;&lt;script&gt;x&lt;/script&gt; &lt;https://evil.example|click&gt;"
+        ),
+        "{section}"
+    );
+    for text in [section, s["text"].as_str().unwrap()] {
+        assert!(!text.contains('<') && !text.contains('>'), "{text}");
+    }
+    // Teams: every Markdown character of the card's text escaped: no tag, link or emphasis.
+    let t = about_app(&teams.lock().unwrap());
+    let card = &t["attachments"][0]["content"];
+    for block in card["body"].as_array().unwrap() {
+        let text = block["text"].as_str().unwrap();
+        let mut prev = ' ';
+        for c in text.chars() {
+            if "<>[]()*_`".contains(c) {
+                assert_eq!(prev, '\\', "{c:?} unescaped in {text}");
+            }
+            prev = c;
+        }
+    }
+    let text = card["body"][1]["text"].as_str().unwrap();
+    assert!(
+        text.contains(r"\<https://evil.example\|click\> \[ok\]\(https://evil.example\)"),
+        "{text}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slack_and_teams_get_their_own_formats() {
     let (slack_port, slack, _a) = receivers::plain_receiver().await;
     let (teams_port, teams, _b) = receivers::plain_receiver().await;
@@ -605,7 +663,13 @@ async fn channels_managed_on_the_dashboard_are_validated_encrypted_and_used() {
     use actix_web::{test, App};
     let (hook_port, hooks, _h) = receivers::webhook_receiver(0, SECRET).await;
     let (scenario, config) = revoked_scenario(1);
-    let w = World::start(&scenario, &config).await;
+    // The test receiver listens on loopback, where dashboard channels may go only when the
+    // operator allows it.
+    let w = World::start(
+        &scenario,
+        &format!("[alerts]\nallow_private_destinations = true\n{config}"),
+    )
+    .await;
     w.seed_links(&scenario);
     let rt = w.runtime();
     let (cookie, csrf) = signed_in(&rt, "alice", linkwatch::accounts::Role::Admin);
@@ -967,7 +1031,12 @@ async fn a_new_mail_app_found_by_discovery_is_announced_once_by_mail_and_webhook
 async fn a_channel_form_per_kind_sends_a_test_before_saving_and_picks_its_scope_from_lists() {
     use actix_web::{test, App};
     let (hook_port, hooks, _h) = receivers::webhook_receiver(0, SECRET).await;
-    let w = World::start(DEMO_SCENARIO, DEMO_CONFIG).await;
+    // The test receiver listens on loopback: allowed by the operator.
+    let w = World::start(
+        DEMO_SCENARIO,
+        &format!("[alerts]\nallow_private_destinations = true\n{DEMO_CONFIG}"),
+    )
+    .await;
     w.seed_links(DEMO_SCENARIO);
     let rt = w.runtime();
     let (cookie, csrf) = signed_in(&rt, "alice", linkwatch::accounts::Role::Admin);

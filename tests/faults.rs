@@ -365,6 +365,30 @@ async fn a_token_endpoint_temporarily_unavailable_keeps_its_aadsts_code() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_endpoint_unavailable_without_retry_after_keeps_its_code_at_the_default_budget() {
+    // 503 temporarily_unavailable (AADSTS90033) without Retry-After, with default settings:
+    // the backoff's waits, not Microsoft's, run into the target's 20 s budget.
+    let faults = "[[faults]]\npath = \"/token\"\nkind = \"unavailable\"\n";
+    let s = scenario(1, faults);
+    let w = World::start(&s, &config(1, "")).await;
+    w.seed_links(&s);
+    let r = cycle(&w).await;
+    for t in &r.targets {
+        assert_eq!(t.status, Severity::Unknown, "{t:#?}");
+        let f = &t.findings[0];
+        assert_eq!(f.code, FindingCode::ProbeFailed, "{f:#?}");
+        assert_eq!(f.aadsts, Some(90033), "{}: {f:#?}", t.name);
+        assert!(
+            f.message
+                .contains("Microsoft's sign-in service was temporarily unavailable"),
+            "{}: {}",
+            t.name,
+            f.message
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_target_that_never_answers_well_gives_up_within_its_budget() {
     // The inbox read of m1 hangs for a minute (longer than the request timeout); m2's answers
     // 503 without Retry-After forever. Each gives up at the 2 s budget; m3 is not held up.

@@ -2071,7 +2071,7 @@ async fn the_overview_warns_when_no_channel_would_tell_anyone() {
             ("_csrf", &csrf),
             ("name", "ops"),
             ("kind", "webhook"),
-            ("url", "http://127.0.0.1:9/hook"),
+            ("url", "https://203.0.113.10/hook"),
         ],
     )
     .await;

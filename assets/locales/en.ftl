@@ -161,6 +161,7 @@ the-test-message-failed = The test message failed:
 dead-letters-queued-again-and-tried = dead letters queued again and tried at once; the list below shows how each went.
 
 ## web/channels.rs
+destination-is-internal = { $address } is an address on this machine or the internal network: alerts set up in the dashboard may not go there. The server's operator can allow it in the configuration file with [alerts] allow_private_destinations = true.
 a-test-message-was-delivered-through = A test message was delivered through{" "}
 save-to-use-the-channel = . Save to use the channel.
 not-a-port-number = Not a port number.
@@ -250,6 +251,16 @@ microsoft-did-not-return-a-refresh = Microsoft did not return a refresh token (o
 
 ## web/session.rs
 wrong-user-name-or-password = Wrong user name or password.
+sign-in-held-for-name =
+    { $minutes ->
+        [one] Too many wrong passwords for this name from your address. Try again in 1 minute, or sign in from another device; an admin can reset the password.
+       *[other] Too many wrong passwords for this name from your address. Try again in { $minutes } minutes, or sign in from another device; an admin can reset the password.
+    }
+sign-in-held-for-address =
+    { $minutes ->
+        [one] Too many wrong passwords from your address. Try again in 1 minute.
+       *[other] Too many wrong passwords from your address. Try again in { $minutes } minutes.
+    }
 
 ## web/tokens.rs
 api-tokens = API tokens
@@ -906,6 +917,9 @@ action-alert-unsilence = unmuted alerts
 action-outbox-requeue = queued failed messages again
 action-fix-confirmed = confirmed the application has the fix
 action-login-failed = a sign-in failed
+action-login-held = too many wrong passwords: this address may not try this name for 15 minutes
+action-login-held-address = too many wrong passwords: this address may not sign in for 15 minutes
+action-login-slowed = many wrong passwords for this name: wrong answers are now slowed down
 action-password-change = changed their password
 action-sessions-end = signed out other sessions
 action-user-upsert = added a user

@@ -162,6 +162,7 @@ the-test-message-failed = Het testbericht is mislukt:
 dead-letters-queued-again-and-tried = opgegeven berichten opnieuw in de wachtrij gezet en meteen geprobeerd; de lijst hieronder toont hoe elk ging.
 
 ## web/channels.rs
+destination-is-internal = { $address } is een adres van deze machine of van het interne netwerk: meldingen die in het dashboard zijn ingesteld mogen daar niet heen. De beheerder van de server kan het toestaan in het configuratiebestand met [alerts] allow_private_destinations = true.
 a-test-message-was-delivered-through = Er is een testbericht afgeleverd via{" "}
 save-to-use-the-channel = . Sla op om het kanaal te gebruiken.
 not-a-port-number = Geen poortnummer.
@@ -251,6 +252,16 @@ microsoft-did-not-return-a-refresh = Microsoft gaf geen vernieuwingstoken terug 
 
 ## web/session.rs
 wrong-user-name-or-password = Onjuiste gebruikersnaam of wachtwoord.
+sign-in-held-for-name =
+    { $minutes ->
+        [one] Te vaak een verkeerd wachtwoord voor deze naam vanaf uw adres. Probeer het over 1 minuut opnieuw, of meld u aan vanaf een ander apparaat; een beheerder kan het wachtwoord opnieuw instellen.
+       *[other] Te vaak een verkeerd wachtwoord voor deze naam vanaf uw adres. Probeer het over { $minutes } minuten opnieuw, of meld u aan vanaf een ander apparaat; een beheerder kan het wachtwoord opnieuw instellen.
+    }
+sign-in-held-for-address =
+    { $minutes ->
+        [one] Te vaak een verkeerd wachtwoord vanaf uw adres. Probeer het over 1 minuut opnieuw.
+       *[other] Te vaak een verkeerd wachtwoord vanaf uw adres. Probeer het over { $minutes } minuten opnieuw.
+    }
 
 ## web/tokens.rs
 api-tokens = API-tokens
@@ -907,6 +918,9 @@ action-alert-unsilence = hief het dempen op
 action-outbox-requeue = zette mislukte berichten opnieuw in de wachtrij
 action-fix-confirmed = bevestigde dat de applicatie is hersteld
 action-login-failed = een aanmelding mislukte
+action-login-held = te vaak een verkeerd wachtwoord: dit adres mag deze naam 15 minuten niet proberen
+action-login-held-address = te vaak een verkeerd wachtwoord: dit adres mag zich 15 minuten niet aanmelden
+action-login-slowed = veel verkeerde wachtwoorden voor deze naam: verkeerde pogingen krijgen nu later antwoord
 action-password-change = wijzigde het wachtwoord
 action-sessions-end = meldde andere sessies af
 action-user-upsert = voegde een gebruiker toe

@@ -77,6 +77,9 @@ pub struct Channel {
     pub tenants: Option<Vec<String>>,
     /// Only these app registrations, when set.
     pub apps: Option<Vec<String>>,
+    /// Declared in the configuration file: the operator's, so it may send to a private
+    /// address. Channels of the dashboard may not ([`super::destination`]).
+    pub declared: bool,
 }
 
 impl Channel {
@@ -267,6 +270,7 @@ pub fn parse(d: &ChannelDraft, env: input::Env) -> Result<Channel, ChannelErrors
             language,
             tenants: d.tenants.clone(),
             apps: d.apps.clone(),
+            declared: false,
         }),
         _ => Err(e),
     }

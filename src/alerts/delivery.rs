@@ -3,6 +3,7 @@
 //! then are dead-lettered (shown on the dashboard). At least once: a crash mid-send leaves the
 //! claim to expire and the message is sent again.
 
+use super::destination::GuardedResolver;
 pub use super::error::DeliveryError;
 use super::message::{render, webhook_json};
 use super::rules::Alert;
@@ -18,7 +19,12 @@ pub const BACKOFF_SECS: [i64; 5] = [60, 300, 1800, 7200, 21600];
 pub struct Delivery {
     store: Store,
     channels: Channels,
+    /// For the configuration file's destinations (the operator's).
     client: reqwest::Client,
+    /// For the dashboard's: resolves through [`GuardedResolver`].
+    guarded_client: reqwest::Client,
+    /// `[alerts] allow_private_destinations`.
+    allow_private: bool,
     public_url: Option<String>,
     lease: Duration,
 }
@@ -31,18 +37,38 @@ impl Delivery {
         public_url: Option<String>,
         lease_secs: u64,
     ) -> Delivery {
-        let client = reqwest::Client::builder()
-            .timeout(std::time::Duration::from_secs(30))
-            .redirect(reqwest::redirect::Policy::none())
+        let builder = || {
+            reqwest::Client::builder()
+                .timeout(std::time::Duration::from_secs(30))
+                .redirect(reqwest::redirect::Policy::none())
+        };
+        let client = builder().build().unwrap_or_default();
+        let guarded_client = builder()
+            .dns_resolver(std::sync::Arc::new(GuardedResolver))
             .build()
             .unwrap_or_default();
         Delivery {
             store,
             channels: channels.into(),
             client,
+            guarded_client,
+            allow_private: false,
             public_url,
             lease: Duration::seconds(lease_secs as i64),
         }
+    }
+
+    /// Lets channels of the dashboard send to private addresses too (`[alerts]
+    /// allow_private_destinations`).
+    pub fn allow_private(mut self, allow: bool) -> Delivery {
+        self.allow_private = allow;
+        self
+    }
+
+    /// Whether a channel's destination must be a public address: it was set up in the
+    /// dashboard, and private destinations are not allowed.
+    pub fn guards(&self, channel: &Channel) -> bool {
+        !channel.declared && !self.allow_private
     }
 
     /// A channel by name, from the config file or the dashboard.
@@ -106,10 +132,17 @@ impl Delivery {
         message_id: &str,
     ) -> Result<(), DeliveryError> {
         let public = self.public_url.as_deref();
+        let guarded = self.guards(channel);
+        let client = if guarded {
+            &self.guarded_client
+        } else {
+            &self.client
+        };
         match &channel.kind {
             ChannelKind::Email(s) => {
                 email::send(
                     s,
+                    guarded,
                     &render(alert, channel.language, public),
                     message_id,
                     if s.owners { &alert.owners } else { &[] },
@@ -118,7 +151,8 @@ impl Delivery {
             }
             ChannelKind::Webhook { url, secret } => {
                 webhook::post(
-                    &self.client,
+                    client,
+                    guarded,
                     url.expose(),
                     &webhook_json(alert, channel.language, public),
                     message_id,
@@ -128,7 +162,8 @@ impl Delivery {
             }
             ChannelKind::Slack { url } => {
                 webhook::post(
-                    &self.client,
+                    client,
+                    guarded,
                     url.expose(),
                     &webhook::slack(&render(alert, channel.language, public)),
                     message_id,
@@ -138,7 +173,8 @@ impl Delivery {
             }
             ChannelKind::Teams { url } => {
                 webhook::post(
-                    &self.client,
+                    client,
+                    guarded,
                     url.expose(),
                     &webhook::teams(&render(alert, channel.language, public)),
                     message_id,

@@ -9,12 +9,13 @@ use std::time::Duration;
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum DeliveryError {
     /// The webhook receiver answered with a non-2xx status.
-    #[error("the receiver answered {status} {body}")]
+    #[error("the receiver answered {status} {reason}")]
     Http {
         /// HTTP status.
         status: u16,
-        /// The start of its body.
-        body: String,
+        /// The status's standard reason phrase ("Not Found"); never the receiver's own words,
+        /// which could be another service's page.
+        reason: String,
         /// Its `Retry-After`, when it sent one (429, 503).
         retry_after: Option<Duration>,
     },
@@ -34,6 +35,9 @@ pub enum DeliveryError {
         /// A 5xx reply (the recipient or sender was refused).
         permanent: bool,
     },
+    /// The destination is an address alerts set up in the dashboard may not go to.
+    #[error("refused: {0}")]
+    Refused(String),
     /// The channel or the message cannot be sent as configured (a bad address, a channel no
     /// longer configured, an unreadable stored alert).
     #[error("{0}")]
@@ -49,7 +53,9 @@ impl DeliveryError {
             }
             DeliveryError::Network(_) => true,
             DeliveryError::Smtp { permanent, .. } => !permanent,
-            DeliveryError::Unresolvable(_) | DeliveryError::Config(_) => false,
+            DeliveryError::Unresolvable(_)
+            | DeliveryError::Refused(_)
+            | DeliveryError::Config(_) => false,
         }
     }
 
@@ -64,7 +70,15 @@ impl DeliveryError {
     /// A reqwest failure: a name that does not resolve is permanent, anything else is not.
     /// The URL is left out (a webhook's path may be its secret).
     pub fn from_reqwest(e: reqwest::Error) -> DeliveryError {
+        if let Some(r) = super::destination::refused_in(&e) {
+            return DeliveryError::Refused(r.to_string());
+        }
         let chain = chain_text(&e);
+        if super::destination::is_refusal(&chain) {
+            return DeliveryError::Refused(
+                "the destination resolved to an address alerts set up in the dashboard may not go to".into(),
+            );
+        }
         let is_builder = e.is_builder();
         let text = e.without_url().to_string();
         if is_lookup_failure(&chain) {
@@ -77,29 +91,59 @@ impl DeliveryError {
     }
 
     /// A lettre SMTP failure: a 5xx reply is permanent, a 4xx reply, a timeout or a broken
-    /// connection is not; a host name that does not resolve is permanent.
+    /// connection is not; a host name that does not resolve is permanent. Only the reply's
+    /// code is kept, never the server's words: a server entered in the dashboard could
+    /// otherwise be made to show another service's banner.
     pub fn from_smtp(server: &str, e: &lettre::transport::smtp::Error) -> DeliveryError {
-        let message = e.to_string();
+        let code = e.status().map(|c| c.to_string()).unwrap_or_default();
         if e.is_permanent() {
             return DeliveryError::Smtp {
                 server: server.into(),
-                message,
+                message: format!("the server refused the message ({code})"),
                 permanent: true,
             };
         }
         if e.is_transient() || e.is_timeout() {
+            let message = if e.is_timeout() {
+                "no answer in time".to_string()
+            } else {
+                format!("the server refused the message for now ({code})")
+            };
             return DeliveryError::Smtp {
                 server: server.into(),
                 message,
                 permanent: false,
             };
         }
-        if is_lookup_failure(&chain_text(e)) {
-            DeliveryError::Unresolvable(format!("{server}: {message}"))
-        } else {
-            DeliveryError::Network(format!("SMTP {server}: {message}"))
+        let chain = chain_text(e);
+        if is_lookup_failure(&chain) {
+            return DeliveryError::Unresolvable(server.to_string());
         }
+        let message = if e.is_response() {
+            "the server's answer is not SMTP".to_string()
+        } else if e.is_tls() {
+            "the TLS connection failed".to_string()
+        } else if let Some(io) = io_error_in(e) {
+            format!("could not connect: {io}")
+        } else if e.is_client() {
+            e.to_string()
+        } else {
+            "the connection failed".to_string()
+        };
+        DeliveryError::Network(format!("SMTP {server}: {message}"))
     }
+}
+
+/// The operating system's error inside a chain of sources (connection refused, reset, …).
+fn io_error_in<'a>(e: &'a (dyn std::error::Error + 'static)) -> Option<&'a std::io::Error> {
+    let mut cur = Some(e);
+    while let Some(err) = cur {
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            return Some(io);
+        }
+        cur = err.source();
+    }
+    None
 }
 
 /// The error and its sources, as one text, to recognise a failed name lookup.
@@ -132,7 +176,7 @@ mod tests {
     fn webhook_statuses_split_into_permanent_and_transient() {
         let http = |status| DeliveryError::Http {
             status,
-            body: String::new(),
+            reason: String::new(),
             retry_after: None,
         };
         for s in [400, 401, 403, 404, 410, 413, 422] {

@@ -36,8 +36,11 @@ impl Heartbeat {
     /// A heartbeat to `url`; `None` when no URL is set.
     pub fn new(url: Option<&str>) -> Option<Heartbeat> {
         let url = url.map(str::trim).filter(|u| !u.is_empty())?;
+        // Redirects are not followed: a monitor does not send one, and a redirect could point
+        // anywhere, the internal network included.
         let client = reqwest::Client::builder()
             .timeout(std::time::Duration::from_secs(10))
+            .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("linkwatch/", env!("CARGO_PKG_VERSION")))
             .build()
             .ok()?;
@@ -61,6 +64,10 @@ impl Heartbeat {
         };
         let error = match self.client.get(&url).send().await {
             Ok(r) if r.status().is_success() => None,
+            Ok(r) if r.status().is_redirection() => Some(format!(
+                "the monitor answered {} (redirects are not followed)",
+                r.status()
+            )),
             Ok(r) => Some(format!("the monitor answered {}", r.status())),
             Err(e) => Some(format!("no answer: {}", e.without_url())),
         };

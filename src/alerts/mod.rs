@@ -4,6 +4,7 @@
 
 pub mod channel;
 pub mod delivery;
+pub mod destination;
 pub mod email;
 pub mod error;
 pub mod heartbeat;
@@ -43,7 +44,10 @@ pub fn channels(
             problems.push(format!("{at}.name: {:?} is used twice", c.name));
         }
         match channel::parse(c, env) {
-            Ok(ch) => out.push(ch),
+            Ok(ch) => out.push(Channel {
+                declared: true,
+                ..ch
+            }),
             Err(e) => problems.extend(
                 e.iter()
                     .map(|(field, p)| format!("{at}.{field}: {}", p.file_text(field))),

@@ -25,14 +25,29 @@ pub fn sign(key: &[u8], id: &str, timestamp: i64, body: &[u8]) -> String {
 }
 
 /// Posts a JSON body; with a secret, signed. The same `webhook-id` on every attempt lets the
-/// receiver drop duplicates.
+/// receiver drop duplicates. `guarded`: the URL was entered in the dashboard, so its host may
+/// not be an internal address (names are checked by the client's resolver, see
+/// [`super::destination`]). Redirects are not followed; of the answer only its status is kept.
 pub async fn post(
     client: &reqwest::Client,
+    guarded: bool,
     url: &str,
     body: &serde_json::Value,
     message_id: &str,
     secret: Option<&str>,
 ) -> Result<(), DeliveryError> {
+    if guarded {
+        // Checked here for a clear error; the client's resolver checks the address it
+        // connects to again, so a second lookup that answers otherwise is refused too.
+        super::destination::check_url(url)
+            .await
+            .map_err(|e| match e {
+                super::destination::ResolveError::Refused(r) => {
+                    DeliveryError::Refused(r.to_string())
+                }
+                super::destination::ResolveError::Lookup(what) => DeliveryError::Unresolvable(what),
+            })?;
+    }
     let bytes = serde_json::to_vec(body).map_err(|e| DeliveryError::Config(e.to_string()))?;
     let ts = chrono::Utc::now().timestamp();
     let mut req = client
@@ -53,42 +68,80 @@ pub async fn post(
         return Ok(());
     }
     let retry_after = crate::graph::transport::retry_after(resp.headers());
-    let text: String = resp
-        .text()
-        .await
-        .unwrap_or_default()
-        .chars()
-        .take(200)
-        .collect();
+    let mut reason = status.canonical_reason().unwrap_or("").to_string();
+    if status.is_redirection() {
+        reason.push_str(" (redirects are not followed)");
+    }
     Err(DeliveryError::Http {
         status: status.as_u16(),
-        body: format!(
-            "{}{}{}",
-            status.canonical_reason().unwrap_or(""),
-            if text.is_empty() { "" } else { ": " },
-            text
-        ),
+        reason,
         retry_after,
     })
 }
 
+/// Text for Slack's `mrkdwn`: `&`, `<` and `>` as entities, Slack's documented rule, so a
+/// name from a customer's directory cannot become a link or a mention.
+pub fn slack_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for an Adaptive Card's `TextBlock`, which reads a subset of Markdown: the characters
+/// that make emphasis, links, code or HTML are escaped with a backslash (CommonMark's escape),
+/// so a name from a customer's directory stays text.
+pub fn teams_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '*'
+                | '_'
+                | '['
+                | ']'
+                | '('
+                | ')'
+                | '<'
+                | '>'
+                | '`'
+                | '~'
+                | '#'
+                | '|'
+                | '!'
+                | '&'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A Slack Block Kit message.
 pub fn slack(r: &Rendered) -> serde_json::Value {
+    let text: String = r.text.chars().take(2900).collect();
     let mut blocks = vec![
         serde_json::json!({"type": "header", "text": {"type": "plain_text", "text": r.subject.chars().take(150).collect::<String>()}}),
-        serde_json::json!({"type": "section", "text": {"type": "mrkdwn", "text": r.text.chars().take(2900).collect::<String>()}}),
+        serde_json::json!({"type": "section", "text": {"type": "mrkdwn", "text": slack_text(&text)}}),
     ];
     if let Some(u) = &r.link {
         blocks.push(serde_json::json!({"type": "actions", "elements": [{"type": "button", "text": {"type": "plain_text", "text": "linkwatch"}, "url": u}]}));
     }
-    serde_json::json!({"text": r.subject, "blocks": blocks})
+    serde_json::json!({"text": slack_text(&r.subject), "blocks": blocks})
 }
 
 /// A Teams Workflows message with an Adaptive Card.
 pub fn teams(r: &Rendered) -> serde_json::Value {
     let mut body = vec![
-        serde_json::json!({"type": "TextBlock", "size": "Medium", "weight": "Bolder", "wrap": true, "text": r.subject}),
-        serde_json::json!({"type": "TextBlock", "wrap": true, "text": r.text}),
+        serde_json::json!({"type": "TextBlock", "size": "Medium", "weight": "Bolder", "wrap": true, "text": teams_text(&r.subject)}),
+        serde_json::json!({"type": "TextBlock", "wrap": true, "text": teams_text(&r.text)}),
     ];
     let actions: Vec<_> = r
         .link
@@ -121,5 +174,19 @@ mod tests {
             "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
         );
         assert!(secret_key("whsec_").is_none());
+    }
+
+    #[test]
+    fn names_stay_text_in_slack_and_teams() {
+        let hostile = "</title><script>x</script> <https://evil.example|click> & [a](https://evil.example) **b**";
+        assert_eq!(
+            slack_text(hostile),
+            "&lt;/title&gt;&lt;script&gt;x&lt;/script&gt; &lt;https://evil.example|click&gt; &amp; [a](https://evil.example) **b**"
+        );
+        let t = teams_text(hostile);
+        assert_eq!(
+            t,
+            r"\</title\>\<script\>x\</script\> \<https://evil.example\|click\> \& \[a\]\(https://evil.example\) \*\*b\*\*"
+        );
     }
 }

@@ -61,6 +61,8 @@ impl Runtime {
             readings: Default::default(),
             site: web::Site {
                 public_url: server.public_url.clone(),
+                base_url: server.base_url(),
+                form_key: self.store.form_key(),
                 secure_cookies: server
                     .public_url
                     .as_deref()
@@ -163,6 +165,7 @@ impl Runtime {
             self.config.server.public_url.clone(),
             self.config.alerts.lease_secs,
         )
+        .allow_private(self.config.alerts.allow_private_destinations)
     }
 }
 
@@ -192,6 +195,9 @@ pub async fn serve(config: Option<&Path>, args: &ServeArgs) -> Result<()> {
     let mut rt = Runtime::open(config)?;
     if let Some(l) = &args.listen {
         rt.config.server.listen = l.clone();
+    }
+    if let Some(problem) = rt.config.server.public_url_problem() {
+        anyhow::bail!("{problem}");
     }
     if rt.store.users()?.is_empty() {
         tracing::warn!(

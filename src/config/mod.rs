@@ -120,6 +120,40 @@ impl Default for ServerConfig {
 }
 
 impl ServerConfig {
+    /// Where the dashboard is reached, without a trailing `/`: `public_url`, else
+    /// `http://{listen}`.
+    pub fn base_url(&self) -> String {
+        match &self.public_url {
+            Some(u) => u.trim_end_matches('/').to_string(),
+            None => format!("http://{}", self.listen),
+        }
+    }
+
+    /// Why `serve` cannot run on these settings: a listen address other than loopback needs a
+    /// `public_url`, since links in alerts and OAuth redirects are built from it.
+    pub fn public_url_problem(&self) -> Option<String> {
+        if self.public_url.is_some() {
+            return None;
+        }
+        let host = self
+            .listen
+            .rsplit_once(':')
+            .map(|(h, _)| h)
+            .unwrap_or(&self.listen)
+            .trim_start_matches('[')
+            .trim_end_matches(']');
+        let loopback = host.eq_ignore_ascii_case("localhost")
+            || host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
+        (!loopback).then(|| {
+            format!(
+                "server.public_url: is required when the dashboard listens on {} (not a loopback address): links in alerts and sign-in redirects are built from it, never from a request's Host header",
+                self.listen
+            )
+        })
+    }
+
     /// The trusted proxies as addresses (validated by [`Config::validate`]).
     pub fn trusted_proxy_ips(&self) -> Vec<std::net::IpAddr> {
         self.trusted_proxies
@@ -236,6 +270,10 @@ pub struct AlertsConfig {
     /// Called (GET) after each full cycle, and `{url}/fail` when a cycle could not run, so that
     /// an outside monitor (Healthchecks.io, Uptime Kuma push) notices when linkwatch stops.
     pub heartbeat_url: Option<String>,
+    /// Whether channels set up in the dashboard may send to loopback, private, link-local,
+    /// shared or unique-local addresses (an internal SMTP relay). Channels in this file always
+    /// may.
+    pub allow_private_destinations: bool,
 }
 
 impl Default for AlertsConfig {
@@ -248,6 +286,7 @@ impl Default for AlertsConfig {
             digest: "0 0 8 * * *".into(),
             lease_secs: 120,
             heartbeat_url: None,
+            allow_private_destinations: false,
         }
     }
 }

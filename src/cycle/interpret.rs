@@ -26,7 +26,7 @@ pub fn failure(e: &GraphError) -> Failure {
             code: code.clone(),
             message: message.clone(),
         },
-        GraphError::Throttled { aad, .. } => Failure::NoAnswer {
+        GraphError::Throttled { aad, .. } | GraphError::GaveUp { aad, .. } => Failure::NoAnswer {
             text: e.to_string(),
             aad: aad.as_deref().cloned(),
         },

@@ -7,7 +7,7 @@
 //! the transport reports it with [`queued`] and the deadline moves by as much, so a cycle of
 //! 10,000 mailboxes through 4 permits per tenant does not run every late mailbox out of time.
 
-use super::error::GraphError;
+use super::error::{AadError, GraphError};
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -27,6 +27,19 @@ struct Budget {
 struct State {
     deadline: Instant,
     last: Option<String>,
+    /// The identity platform's error of the last reply that carried one (a 503 with
+    /// AADSTS90033), kept however the budget ends.
+    last_aad: Option<AadError>,
+}
+
+impl State {
+    fn gave_up(&self, limit: Duration) -> GraphError {
+        GraphError::GaveUp {
+            after: limit,
+            cause: self.last.clone().unwrap_or_else(|| "no answer yet".into()),
+            aad: self.last_aad.clone().map(Box::new),
+        }
+    }
 }
 
 impl Budget {
@@ -50,6 +63,7 @@ impl Deadline {
             state: Mutex::new(State {
                 deadline: Instant::now() + limit,
                 last: None,
+                last_aad: None,
             }),
         })))
     }
@@ -63,10 +77,7 @@ impl Deadline {
         {
             let state = budget.state();
             if Instant::now() >= state.deadline {
-                return Err(GraphError::GaveUp {
-                    after: budget.limit,
-                    cause: state.last.clone().unwrap_or_else(|| "no answer yet".into()),
-                });
+                return Err(state.gave_up(budget.limit));
             }
         }
         let fut = BUDGET.scope(budget.clone(), fut);
@@ -80,10 +91,7 @@ impl Deadline {
                     // The deadline may have moved while we slept (time queued for a permit).
                     let state = budget.state();
                     if Instant::now() >= state.deadline {
-                        return Err(GraphError::GaveUp {
-                            after: budget.limit,
-                            cause: state.last.clone().unwrap_or_else(|| "no answer yet".into()),
-                        });
+                        return Err(state.gave_up(budget.limit));
                     }
                 }
             }
@@ -114,6 +122,12 @@ pub fn limit() -> Option<Duration> {
 /// Records what the current budget's calls are doing, for the message when it runs out.
 pub fn note(what: impl FnOnce() -> String) {
     let _ = BUDGET.try_with(|b| b.state().last = Some(what()));
+}
+
+/// Records the identity platform's error of a reply that will be retried, so that the budget
+/// running out keeps its AADSTS code.
+pub fn note_aad(e: AadError) {
+    let _ = BUDGET.try_with(|b| b.state().last_aad = Some(e));
 }
 
 /// Moves the current deadline by `d`: time spent queueing behind other targets.

@@ -39,12 +39,15 @@ pub enum GraphError {
         why: String,
     },
     /// The target's time budget ran out (`[checks] target_budget_secs`).
-    #[error("gave up after {}: {cause}", seconds(*.after))]
+    #[error("{}", gave_up_text(*.after, .cause, .aad.as_deref()))]
     GaveUp {
         /// The budget.
         after: Duration,
         /// What the calls were doing when it ran out.
         cause: String,
+        /// The identity platform's error of the last reply that carried one: its codes are
+        /// kept, whichever limit ended the wait.
+        aad: Option<Box<AadError>>,
     },
     /// No reply in time.
     #[error("no reply within {0:?}")]
@@ -113,6 +116,29 @@ pub fn seconds(d: Duration) -> String {
     }
 }
 
+fn gave_up_text(after: Duration, cause: &str, aad: Option<&AadError>) -> String {
+    let gave_up = format!("gave up after {}: {cause}", seconds(after));
+    match aad {
+        Some(e) => format!("{}; {gave_up}", unavailable_text(e, None)),
+        None => gave_up,
+    }
+}
+
+/// "Microsoft's sign-in service was temporarily unavailable (HTTP 503 temporarily_unavailable,
+/// AADSTS90033)".
+fn unavailable_text(e: &AadError, status: Option<u16>) -> String {
+    let code = e
+        .codes()
+        .first()
+        .map(|c| format!(", AADSTS{c}"))
+        .unwrap_or_default();
+    let status = status.map(|s| format!("HTTP {s} ")).unwrap_or_default();
+    format!(
+        "Microsoft's sign-in service was temporarily unavailable ({status}{}{code})",
+        e.error
+    )
+}
+
 fn throttled_text(
     status: u16,
     attempts: u32,
@@ -122,17 +148,7 @@ fn throttled_text(
 ) -> String {
     let tries = format!("{attempts} attempts and {} of waiting", seconds(waited));
     match aad {
-        Some(e) => {
-            let code = e
-                .codes()
-                .first()
-                .map(|c| format!(", AADSTS{c}"))
-                .unwrap_or_default();
-            format!(
-                "Microsoft's sign-in service was temporarily unavailable (HTTP {status} {}{code}) after {tries}; {why}",
-                e.error
-            )
-        }
+        Some(e) => format!("{} after {tries}; {why}", unavailable_text(e, Some(status))),
         None => format!("throttled (HTTP {status}) after {tries}; {why}"),
     }
 }

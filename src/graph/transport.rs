@@ -163,20 +163,28 @@ impl Transport {
                 return Ok(resp);
             };
             super::budget::note(|| format!("{what} answered HTTP {status} (attempt {attempt})"));
-            let why = self.refuse_wait(attempt, waited, wait, MAX_ATTEMPTS);
+            let aad = throttled
+                .then(|| super::error::AadError::from_body(resp.body()))
+                .flatten();
+            if let Some(e) = &aad {
+                super::budget::note_aad(e.clone());
+            }
+            // The spread is part of the wait that is checked against the budgets, so the
+            // last wait cannot outlast them unseen.
+            let pause = wait + spread(wait);
+            let why = self.refuse_wait(attempt, waited, pause, MAX_ATTEMPTS);
             if let Some(why) = why {
                 if throttled {
                     return Err(GraphError::Throttled {
                         status,
                         attempts: attempt,
                         waited,
-                        aad: super::error::AadError::from_body(resp.body()).map(Box::new),
+                        aad: aad.map(Box::new),
                         why,
                     });
                 }
                 return Ok(resp);
             }
-            let pause = wait + spread(wait);
             tracing::debug!(
                 status,
                 wait_ms = pause.as_millis() as u64,

@@ -254,6 +254,12 @@ impl Store {
             .map_err(|e| StoreError::Invalid(format!("a database task failed: {e}")))?
     }
 
+    /// The key that signs form tokens, derived from the encryption key (see
+    /// [`Vault::form_key`]).
+    pub fn form_key(&self) -> [u8; 32] {
+        self.vault.form_key()
+    }
+
     /// The writer connection.
     fn conn(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock leaves SQLite itself consistent; keep going.

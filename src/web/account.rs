@@ -156,20 +156,27 @@ pub async fn time_zone(
 /// POST /account: the current password, then the new one twice. Wrong current passwords
 /// count against the account's sign-in limit.
 pub async fn save(
+    req: actix_web::HttpRequest,
     ctx: Ctx,
     form: web::Form<HashMap<String, String>>,
     state: web::Data<WebState>,
 ) -> Result<super::Reply, WebError> {
+    let ip = state
+        .limiter
+        .client_ip(&req)
+        .map(|ip| ip.to_string())
+        .unwrap_or_default();
     crate::web::blocking(move || {
         let s = ctx.require_post(Role::Viewer, &form)?;
         let l = ctx.lang;
-        let key = format!("user:{}", s.user.name.to_lowercase());
+        let name = super::throttle::normalise(&s.user.name);
+        let now = std::time::Instant::now();
         let mut errors = FieldErrors::new();
         let current = form.get("current").map(String::as_str).unwrap_or("");
-        if state.limiter.is_blocked(&[&key]) {
+        if state.limiter.hold(&name, &ip, now).is_some() {
             errors.insert("current", l.t("too-many-wrong-passwords-wait-15").into());
         } else if !state.store.password_matches(s.user.id, current)? {
-            state.limiter.fail(&[&key]);
+            state.limiter.fail(&name, &ip, now);
             errors.insert("current", l.t("this-is-not-your-current-password").into());
         }
         let hash = new_password(l, &form, false, &mut errors);

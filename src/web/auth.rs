@@ -1,5 +1,4 @@
-//! Who is asking and in which language: the session cookie, roles, CSRF tokens, and the
-//! login rate limit.
+//! Who is asking and in which language: the session cookie, roles and CSRF tokens.
 
 use super::error::WebError;
 use super::WebState;
@@ -10,9 +9,7 @@ use actix_web::cookie::{Cookie, SameSite};
 use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpRequest};
 use std::collections::HashMap;
-use std::net::IpAddr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The session cookie.
 pub const SESSION_COOKIE: &str = "lw_session";
@@ -162,142 +159,59 @@ pub fn cookie(
     c
 }
 
+/// A token for the sign-in form: a random nonce and its HMAC under the server's form key, so
+/// only tokens this server issued pass (a plain double-submit would take any value an
+/// attacker plants in both the cookie and the form).
+pub fn login_token(key: &[u8; 32]) -> String {
+    let nonce = crate::accounts::random_token();
+    let mac = login_mac(key, &nonce);
+    format!("{nonce}.{mac}")
+}
+
+/// Whether `token` is one [`login_token`] made with `key`.
+pub fn login_token_valid(key: &[u8; 32], token: &str) -> bool {
+    match token.split_once('.') {
+        Some((nonce, mac)) if !nonce.is_empty() => {
+            constant_time_eq(login_mac(key, nonce).as_bytes(), mac.as_bytes())
+        }
+        _ => false,
+    }
+}
+
+fn login_mac(key: &[u8; 32], nonce: &str) -> String {
+    use base64::Engine;
+    use hmac::Mac;
+    let mut mac =
+        <hmac::Hmac<sha2::Sha256> as Mac>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(b"login form ");
+    mac.update(nonce.as_bytes());
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+}
+
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// Failed sign-ins per key (user name, client address) in a sliding window, and which peers
-/// are trusted reverse proxies (to find the client's address behind them).
-pub struct LoginLimiter {
-    failures: Mutex<HashMap<String, Vec<Instant>>>,
-    max: usize,
-    window: Duration,
-    trusted_proxies: Vec<IpAddr>,
-}
-
-impl Default for LoginLimiter {
-    fn default() -> Self {
-        LoginLimiter::behind(Vec::new())
-    }
-}
-
-impl LoginLimiter {
-    /// A limiter for a server behind `trusted_proxies` (`[server] trusted_proxies`).
-    pub fn behind(trusted_proxies: Vec<IpAddr>) -> LoginLimiter {
-        LoginLimiter {
-            failures: Mutex::default(),
-            max: 5,
-            window: Duration::from_secs(15 * 60),
-            trusted_proxies,
-        }
-    }
-
-    /// The client's address: the peer's, or, when the peer is a trusted proxy, the nearest
-    /// address in `X-Forwarded-For` that is not a trusted proxy itself. Entries are read from
-    /// the right (the ones the proxies appended); one that is not an address stops the walk.
-    pub fn client_ip(&self, req: &HttpRequest) -> Option<IpAddr> {
-        let peer = req.peer_addr()?.ip();
-        if !self.trusted_proxies.contains(&peer) {
-            return Some(peer);
-        }
-        let chain: Vec<&str> = req
-            .headers()
-            .get_all("x-forwarded-for")
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .collect();
-        for hop in chain.iter().rev() {
-            match hop.trim().parse::<IpAddr>() {
-                Ok(ip) if self.trusted_proxies.contains(&ip) => continue,
-                Ok(ip) => return Some(ip),
-                Err(_) => break,
-            }
-        }
-        Some(peer)
-    }
-
-    /// Whether any of `keys` has used up its attempts.
-    pub fn is_blocked(&self, keys: &[&str]) -> bool {
-        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        // Forget what has aged out, so names tried once do not pile up.
-        map.retain(|_, list| {
-            list.retain(|t| t.elapsed() < self.window);
-            !list.is_empty()
-        });
-        keys.iter()
-            .any(|k| map.get(*k).is_some_and(|l| l.len() >= self.max))
-    }
-
-    /// Records a failed attempt for `keys`.
-    pub fn fail(&self, keys: &[&str]) {
-        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        for k in keys {
-            map.entry(k.to_string()).or_default().push(Instant::now());
-        }
-    }
-
-    /// Clears `keys` after a successful sign-in.
-    pub fn succeed(&self, keys: &[&str]) {
-        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        for k in keys {
-            map.remove(*k);
-        }
-    }
-}
+pub use super::throttle::LoginLimiter;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use actix_web::test::TestRequest;
-
-    fn client(l: &LoginLimiter, peer: &str, forwarded: Option<&str>) -> String {
-        let mut r = TestRequest::default().peer_addr(peer.parse().unwrap());
-        if let Some(f) = forwarded {
-            r = r.insert_header(("x-forwarded-for", f));
-        }
-        l.client_ip(&r.to_http_request()).unwrap().to_string()
-    }
 
     #[test]
-    fn client_address_is_read_behind_trusted_proxies_only() {
-        let direct = LoginLimiter::default();
-        let proxied = LoginLimiter::behind(vec![
-            "127.0.0.1".parse().unwrap(),
-            "10.0.0.2".parse().unwrap(),
-        ]);
-        let local = "127.0.0.1:5000";
-        // Without trusted proxies the header is ignored: anyone can write it.
-        assert_eq!(client(&direct, local, Some("203.0.113.5")), "127.0.0.1");
-        assert_eq!(client(&proxied, local, Some("203.0.113.5")), "203.0.113.5");
-        // A forged left-most entry does not count: the nearest untrusted hop does.
-        assert_eq!(
-            client(&proxied, local, Some("6.6.6.6, 203.0.113.5, 10.0.0.2")),
-            "203.0.113.5"
-        );
-        // A peer that is not a trusted proxy is not believed.
-        assert_eq!(
-            client(&proxied, "198.51.100.7:5000", Some("203.0.113.5")),
-            "198.51.100.7"
-        );
-        // Garbage where a proxy writes, or no header: the peer.
-        assert_eq!(
-            client(&proxied, local, Some("203.0.113.5, junk")),
-            "127.0.0.1"
-        );
-        assert_eq!(client(&proxied, local, None), "127.0.0.1");
-    }
-
-    #[test]
-    fn limiter_blocks_each_key_after_five_failures() {
-        let l = LoginLimiter::default();
-        for _ in 0..5 {
-            assert!(!l.is_blocked(&["ip:a"]));
-            l.fail(&["ip:a"]);
+    fn only_login_tokens_signed_with_the_servers_key_pass() {
+        let key = [7u8; 32];
+        let t = login_token(&key);
+        assert!(login_token_valid(&key, &t));
+        assert!(!login_token_valid(&[8u8; 32], &t), "another server's key");
+        for forged in [
+            "x",
+            "",
+            ".",
+            "x.y",
+            &format!("{}.", t.split('.').next().unwrap()),
+        ] {
+            assert!(!login_token_valid(&key, forged), "{forged:?}");
         }
-        assert!(l.is_blocked(&["ip:a"]));
-        assert!(l.is_blocked(&["user:x", "ip:a"]), "any blocked key blocks");
-        assert!(!l.is_blocked(&["ip:b"]));
-        l.succeed(&["ip:a"]);
-        assert!(!l.is_blocked(&["ip:a"]));
     }
 }

@@ -230,6 +230,31 @@ pub async fn channel_save(
     }
 }
 
+/// A channel's destination, checked as at delivery: the field to name and why it is refused.
+fn destination_refused(
+    channel: &crate::alerts::Channel,
+) -> Result<(), (&'static str, crate::alerts::destination::Refused)> {
+    use crate::alerts::destination::{check_now, check_url_now};
+    use crate::alerts::ChannelKind;
+    match &channel.kind {
+        ChannelKind::Email(s) => check_now(&s.host, s.port).map_err(|r| ("smtp_host", r)),
+        ChannelKind::Webhook { url, .. }
+        | ChannelKind::Slack { url }
+        | ChannelKind::Teams { url } => check_url_now(url.expose()).map_err(|r| ("url", r)),
+    }
+}
+
+/// A refused destination, in the reader's language, naming the address.
+fn refused_text(r: &crate::alerts::destination::Refused, l: crate::explain::Lang) -> String {
+    let bare = r.host.trim_start_matches('[').trim_end_matches(']');
+    let address = if bare.parse::<std::net::IpAddr>().ok() == Some(r.addr) {
+        r.addr.to_string()
+    } else {
+        format!("{} ({})", r.host, r.addr)
+    };
+    l.with("destination-is-internal", &[("address", &address)])
+}
+
 fn posted(
     ctx: &Ctx,
     state: &WebState,
@@ -323,6 +348,13 @@ fn posted(
             errors
                 .entry(field.trim_end_matches("_env").to_string())
                 .or_insert_with(|| p.form_text(l));
+        }
+    }
+    if let Ok(channel) = &parsed {
+        if state.delivery.guards(channel) {
+            if let Err((field, refused)) = destination_refused(channel) {
+                errors.insert(field.into(), refused_text(&refused, l));
+            }
         }
     }
     if state.alerts.channels.is_declared(&cfg.name) {

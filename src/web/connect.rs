@@ -7,16 +7,13 @@ use super::views::connect as views;
 use super::WebState;
 use crate::accounts::{token_hash, Role};
 use crate::usecases::connect::{self, Answer, StartError};
-use actix_web::{web, HttpRequest};
+use actix_web::web;
 use serde::Deserialize;
 
-/// Where Microsoft sends the admin back: `{public_url}/oauth/adminconsent`, or this request's
-/// own host.
-fn redirect_uri(req: &HttpRequest, state: &WebState) -> String {
-    format!(
-        "{}/oauth/adminconsent",
-        super::relink::public_base(req, state)
-    )
+/// Where Microsoft sends the admin back: `{public_url}/oauth/adminconsent`, or the listen
+/// address's.
+fn redirect_uri(state: &WebState) -> String {
+    format!("{}/oauth/adminconsent", state.site.base_url)
 }
 
 fn session(ctx: &Ctx) -> String {
@@ -33,14 +30,10 @@ fn html_to_microsoft(
 }
 
 /// GET /manage/tenants/connect.
-pub async fn page(
-    ctx: Ctx,
-    req: HttpRequest,
-    state: web::Data<WebState>,
-) -> Result<super::Reply, WebError> {
+pub async fn page(ctx: Ctx, state: web::Data<WebState>) -> Result<super::Reply, WebError> {
     ctx.require(Role::Admin)?;
     let monitor = state.site.monitor_app.as_ref().map(|(id, _)| id.as_str());
-    let page = views::connect_page(&ctx, monitor, &redirect_uri(&req, &state), ("", ""), None);
+    let page = views::connect_page(&ctx, monitor, &redirect_uri(&state), ("", ""), None);
     Ok(html_to_microsoft(
         &state,
         actix_web::http::StatusCode::OK,
@@ -64,13 +57,12 @@ pub struct ConnectForm {
 /// POST /manage/tenants/connect: to Microsoft's admin-consent page.
 pub async fn start(
     ctx: Ctx,
-    req: HttpRequest,
     form: web::Form<ConnectForm>,
     state: web::Data<WebState>,
 ) -> Result<super::Reply, WebError> {
     let s = ctx.require_form(Role::Admin, &form.csrf)?;
     let l = ctx.lang;
-    let redirect = redirect_uri(&req, &state);
+    let redirect = redirect_uri(&state);
     let name = Some(form.name.trim()).filter(|n| !n.is_empty());
     match connect::start(
         &state.checker,

@@ -9,7 +9,7 @@ use crate::config::parse_date;
 use crate::graph::GraphError;
 use crate::targets::Secret;
 use crate::usecases::rotate;
-use actix_web::{web, HttpRequest};
+use actix_web::web;
 use chrono::{Duration, Utc};
 use maud::Markup;
 use serde::Deserialize;
@@ -176,12 +176,11 @@ pub async fn rotate(
 
 /// GET /apps/{id}/runbook.
 pub async fn runbook(
-    req: HttpRequest,
     ctx: Ctx,
     id: web::Path<i64>,
     state: web::Data<WebState>,
 ) -> Result<Markup, WebError> {
-    let redirect = super::relink::redirect_uri(&req, &state);
+    let redirect = super::relink::redirect_uri(&state);
     super::blocking(move || {
         ctx.require(Role::Viewer)?;
         let a = state.store.app(*id)?.ok_or(WebError::NotFound)?;

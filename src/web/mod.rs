@@ -19,6 +19,7 @@ pub mod readings;
 mod relink;
 pub mod reply;
 mod session;
+mod throttle;
 mod tokens;
 pub mod views;
 
@@ -57,6 +58,11 @@ pub struct WebState {
 pub struct Site {
     /// `[server] public_url`, for OAuth redirects.
     pub public_url: Option<String>,
+    /// Where the dashboard is reached, without a trailing `/`: `public_url`, else
+    /// `http://{listen address}`. Every absolute link is built from it, never from a request.
+    pub base_url: String,
+    /// The key that signs the sign-in form's token (derived from the encryption key).
+    pub form_key: [u8; 32],
     /// Cookies get `Secure` (the public URL is https).
     pub secure_cookies: bool,
     /// The cron expression, to show the next cycle.
@@ -101,7 +107,18 @@ pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data
 
 /// Security headers on every response.
 pub fn security_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
+    security_headers_for(false)
+}
+
+/// [`security_headers`], with HSTS when the dashboard is reached over https (`public_url`):
+/// browsers then never try it over plain http again for a year.
+pub fn security_headers_for(https: bool) -> DefaultHeaders {
+    let headers = if https {
+        DefaultHeaders::new().add(("Strict-Transport-Security", "max-age=31536000"))
+    } else {
+        DefaultHeaders::new()
+    };
+    headers
         .add(("Content-Security-Policy", CSP))
         .add(("X-Content-Type-Options", "nosniff"))
         .add(("X-Frame-Options", "DENY"))
@@ -305,18 +322,25 @@ pub fn start_with(
     listen: &str,
     extra: impl Fn(&mut web::ServiceConfig) + Clone + Send + 'static,
 ) -> std::io::Result<(SocketAddr, actix_web::dev::Server)> {
+    let mut state = state;
+    let listener = std::net::TcpListener::bind(listen)?;
+    let addr = listener.local_addr()?;
+    if state.site.public_url.is_none() {
+        // The port the system chose, when asked for port 0.
+        state.site.base_url = format!("http://{addr}");
+    }
+    let https = state.site.base_url.starts_with("https://");
     let data = web::Data::new(state);
     let server = HttpServer::new(move || {
         App::new()
-            .wrap(security_headers())
+            .wrap(security_headers_for(https))
             .configure(extra.clone())
             .configure(configure(data.clone()))
     })
     .workers(2)
     .disable_signals()
     .shutdown_timeout(5)
-    .bind(listen)?;
-    let addr = server.addrs()[0];
+    .listen(listener)?;
     Ok((addr, server.run()))
 }
 

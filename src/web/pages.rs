@@ -175,13 +175,12 @@ pub struct AppNotice {
 
 /// GET /apps/{id}.
 pub async fn app(
-    req: actix_web::HttpRequest,
     ctx: Ctx,
     id: web::Path<i64>,
     q: web::Query<AppNotice>,
     state: web::Data<WebState>,
 ) -> Result<Markup, WebError> {
-    let redirect_uri = super::relink::redirect_uri(&req, &state);
+    let redirect_uri = super::relink::redirect_uri(&state);
     let st = state.clone();
     let mut view = crate::web::blocking(move || {
         ctx.require(Role::Viewer)?;

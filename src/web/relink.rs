@@ -11,25 +11,14 @@ use crate::accounts::{token_hash, Role};
 use crate::linking::Verdict;
 use crate::store::{AppDetail, MailboxDetail, RelinkRefused};
 use crate::usecases::relink::{self, Target};
-use actix_web::{web, HttpRequest};
+use actix_web::web;
 
 use serde::Deserialize;
 
-/// Where the dashboard is reached from outside: `[server] public_url`, or this request's own
-/// scheme and host.
-pub fn public_base(req: &HttpRequest, state: &WebState) -> String {
-    match &state.site.public_url {
-        Some(u) => u.trim_end_matches('/').to_string(),
-        None => {
-            let ci = req.connection_info();
-            format!("{}://{}", ci.scheme(), ci.host())
-        }
-    }
-}
-
-/// The callback's address: `{public_url}/oauth/callback`, or this request's own host.
-pub fn redirect_uri(req: &HttpRequest, state: &WebState) -> String {
-    format!("{}/oauth/callback", public_base(req, state))
+/// The callback's address: `{public_url}/oauth/callback`, or the listen address's (never the
+/// request's `Host` or forwarded headers, which anyone can write).
+pub fn redirect_uri(state: &WebState) -> String {
+    format!("{}/oauth/callback", state.site.base_url)
 }
 
 async fn load(
@@ -78,7 +67,6 @@ pub(super) fn to_microsoft(
 
 /// POST /mailboxes/{id}/relink: starts the flow and sends the browser to Microsoft.
 pub async fn start(
-    req: HttpRequest,
     ctx: Ctx,
     id: web::Path<i64>,
     form: web::Form<CsrfForm>,
@@ -87,7 +75,7 @@ pub async fn start(
     let s = ctx.require_form(Role::Operator, &form.csrf)?;
     let (m, a) = load(&state, *id).await?;
     let session = token_hash(ctx.token.as_deref().unwrap_or(""));
-    let redirect = redirect_uri(&req, &state);
+    let redirect = redirect_uri(&state);
     let url = relink::start(
         &state.checker,
         &Target::of_detail(&m, &a),
@@ -118,7 +106,6 @@ fn admin_consent_url(state: &WebState, t: &Target, scopes: &[String], redirect: 
 
 /// GET /oauth/callback.
 pub async fn callback(
-    req: HttpRequest,
     ctx: Ctx,
     q: web::Query<Callback>,
     state: web::Data<WebState>,
@@ -155,7 +142,7 @@ pub async fn callback(
     let (m, a) = load(&state, mailbox_id).await?;
     let target = Target::of_detail(&m, &a);
     let retry = Some(crate::key::paths::mailbox_sub(m.id, "relink"));
-    let redirect = redirect_uri(&req, &state);
+    let redirect = redirect_uri(&state);
     let scopes = target.scopes.clone();
     if let Some(error) = &q.error {
         let mut p = views::callback_error(

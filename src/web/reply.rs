@@ -19,15 +19,24 @@ pub struct Reply {
     cookies: Vec<Cookie<'static>>,
 }
 
+/// `to` when it is a path of this site: one `/` first, then no `/` or `\\` right after it, and
+/// no control character, white space or backslash anywhere (browsers drop tabs and newlines
+/// from a `Location`, so `/\t/evil.example` would be read as `//evil.example`).
+pub fn local_path(to: &str) -> Option<&str> {
+    let mut chars = to.chars();
+    let local = chars.next() == Some('/')
+        && !matches!(chars.next(), Some('/'))
+        && !to
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || c == '\\');
+    local.then_some(to)
+}
+
 impl Reply {
     /// `303 See Other` to a page of this site (anything else goes to the overview), the answer
     /// of every form post (POST, redirect, GET).
     pub fn see_other(to: &str) -> Reply {
-        let to = if to.starts_with('/') && !to.starts_with("//") && !to.contains('\\') {
-            to
-        } else {
-            "/"
-        };
+        let to = local_path(to).unwrap_or("/");
         Reply {
             status: StatusCode::SEE_OTHER,
             location: Some(to.to_string()),

@@ -1,15 +1,18 @@
 //! Signing in and out, and the language switch.
 
-use super::auth::{cookie, Ctx, LANG_COOKIE, LOGIN_COOKIE, SESSION_COOKIE};
+use super::auth::{
+    cookie, login_token, login_token_valid, Ctx, LANG_COOKIE, LOGIN_COOKIE, SESSION_COOKIE,
+};
 use super::error::WebError;
+use super::throttle::{self, Held};
 use super::views::misc;
 use super::{Reply, WebState};
-use crate::accounts::{random_token, verify_password};
+use crate::accounts::verify_password;
 use crate::explain::Lang;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest};
 use serde::Deserialize;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// `?next=` on the login page and the language switch.
 #[derive(Deserialize)]
@@ -19,15 +22,14 @@ pub struct Next {
 
 /// Only local paths are followed after sign-in, never another site.
 fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
-        _ => "/".into(),
-    }
+    next.and_then(super::reply::local_path)
+        .unwrap_or("/")
+        .to_string()
 }
 
 /// GET /login.
 pub async fn login_form(ctx: Ctx, q: web::Query<Next>, state: web::Data<WebState>) -> Reply {
-    let token = random_token();
+    let token = login_token(&state.site.form_key);
     let html = misc::login(
         ctx.lang,
         &token,
@@ -64,7 +66,7 @@ pub async fn login(
         .cookie(LOGIN_COOKIE)
         .map(|c| c.value().to_string())
         .unwrap_or_default();
-    if pre.is_empty() || pre != form.csrf {
+    if pre != form.csrf || !login_token_valid(&state.site.form_key, &pre) {
         return Err(WebError::Csrf);
     }
     let ip = state
@@ -73,7 +75,23 @@ pub async fn login(
         .map(|ip| ip.to_string())
         .unwrap_or_default();
     // The password hash is checked on the blocking pool: argon2 takes tens of milliseconds.
-    super::blocking(move || sign_in(&ctx, &form, &state, &pre, &ip)).await
+    let (reply, delay) = super::blocking(move || sign_in(&ctx, &form, &state, &pre, &ip)).await?;
+    // A wrong password for a name under attack is answered late; nothing is held meanwhile.
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+    Ok(reply)
+}
+
+/// Records an audit entry of a sign-in; a refused sign-in is answered even when its entry
+/// cannot be written (the answer must not tell a full disk from a wrong password).
+fn audit_sign_in(state: &WebState, name: &str, action: &str, ip: &str) {
+    if let Err(e) = state
+        .store
+        .audit(chrono::Utc::now(), name, action, None, Some(ip))
+    {
+        tracing::error!(error = %e, action, "could not record a sign-in event");
+    }
 }
 
 fn sign_in(
@@ -82,16 +100,33 @@ fn sign_in(
     state: &WebState,
     pre: &str,
     ip: &str,
-) -> Result<super::Reply, WebError> {
-    let keys = [
-        format!("user:{}", form.username.to_lowercase()),
-        format!("ip:{ip}"),
-    ];
-    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-    if state.limiter.is_blocked(&keys) {
-        return Err(WebError::TooManyRequests);
+) -> Result<(super::Reply, Duration), WebError> {
+    let l = ctx.lang;
+    let name = throttle::normalise(&form.username);
+    let now = Instant::now();
+    let refuse = |status: StatusCode, message: String| {
+        let html = misc::login(
+            l,
+            pre,
+            &safe_next(form.next.as_deref()),
+            Some(&message),
+            state.site.demo_login.as_ref(),
+        );
+        Reply::html(status, html)
+    };
+    if let Some(hold) = state.limiter.hold(&name, ip, now) {
+        let minutes = hold.remaining.as_secs().div_ceil(60).max(1) as i64;
+        let key = match hold.held {
+            Held::NameFromAddress => "sign-in-held-for-name",
+            Held::Address => "sign-in-held-for-address",
+        };
+        let message = l.args(key, &[("minutes", minutes)]);
+        return Ok((
+            refuse(StatusCode::TOO_MANY_REQUESTS, message),
+            Duration::ZERO,
+        ));
     }
-    let user = state.store.user_by_name(form.username.trim())?;
+    let user = state.store.user_by_name(&name)?;
     let ok = match &user {
         Some((_, hash)) => verify_password(&form.password, hash),
         // Spend the same time on unknown names, so they cannot be told apart.
@@ -101,38 +136,28 @@ fn sign_in(
         }
     };
     let Some((user, _)) = user.filter(|_| ok) else {
-        state.limiter.fail(&keys);
-        // A refused sign-in is answered even when its audit entry cannot be written (the
-        // answer must not tell a full disk from a wrong password); the failure is logged.
-        if let Err(e) = state.store.audit(
-            chrono::Utc::now(),
-            form.username.trim(),
-            "login.failed",
-            None,
-            Some(ip),
-        ) {
-            tracing::error!(error = %e, "could not record a failed sign-in");
+        let failed = state.limiter.fail(&name, ip, now);
+        audit_sign_in(state, &name, "login.failed", ip);
+        match failed.started {
+            Some(Held::NameFromAddress) => audit_sign_in(state, &name, "login.held", ip),
+            Some(Held::Address) => audit_sign_in(state, &name, "login.held_address", ip),
+            None => {}
         }
-        let l = ctx.lang;
-        let html = misc::login(
-            l,
-            pre,
-            &safe_next(form.next.as_deref()),
-            Some(l.t("wrong-user-name-or-password")),
-            state.site.demo_login.as_ref(),
-        );
-        return Ok(Reply::html(StatusCode::UNAUTHORIZED, html));
+        if failed.slowed {
+            audit_sign_in(state, &name, "login.slowed", ip);
+        }
+        let message = l.t("wrong-user-name-or-password").to_string();
+        return Ok((refuse(StatusCode::UNAUTHORIZED, message), failed.delay));
     };
-    state.limiter.succeed(&keys[..1]);
+    state.limiter.succeed(&name, ip);
     let token = state.store.create_session(&user, chrono::Utc::now())?;
-    Ok(
-        Reply::see_other(&safe_next(form.next.as_deref())).cookie(cookie(
-            SESSION_COOKIE,
-            token,
-            state.site.secure_cookies,
-            None,
-        )),
-    )
+    let reply = Reply::see_other(&safe_next(form.next.as_deref())).cookie(cookie(
+        SESSION_COOKIE,
+        token,
+        state.site.secure_cookies,
+        None,
+    ));
+    Ok((reply, Duration::ZERO))
 }
 
 /// A form with only the CSRF token.

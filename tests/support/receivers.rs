@@ -221,3 +221,33 @@ pub fn free_port() -> u16 {
         .unwrap()
         .port()
 }
+
+/// Starts a receiver that answers every request with `302 Found` to `location`; returns its
+/// port and how many requests it got.
+pub async fn redirect_receiver(
+    location: String,
+) -> (u16, Arc<Mutex<u32>>, actix_web::dev::ServerHandle) {
+    let count: Arc<Mutex<u32>> = Arc::default();
+    let c = count.clone();
+    let server = HttpServer::new(move || {
+        let (c, location) = (c.clone(), location.clone());
+        App::new().default_service(web::to(move || {
+            let (c, location) = (c.clone(), location.clone());
+            async move {
+                *c.lock().unwrap() += 1;
+                HttpResponse::Found()
+                    .insert_header(("Location", location))
+                    .finish()
+            }
+        }))
+    })
+    .workers(1)
+    .disable_signals()
+    .bind(("127.0.0.1", 0))
+    .unwrap();
+    let port = server.addrs()[0].port();
+    let server = server.run();
+    let handle = server.handle();
+    tokio::spawn(server);
+    (port, count, handle)
+}

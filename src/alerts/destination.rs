@@ -1,0 +1,313 @@
+//! Where alerts may go (DESIGN.md "Where alerts may go"): a destination entered in the
+//! dashboard — a channel's URL or SMTP host, or a test of one — may not reach this machine or
+//! the internal network, so the dashboard cannot be used as a port scanner. It is checked when
+//! saved, when tested and at every delivery, after DNS resolution: every address a name
+//! resolves to must be public, and the connection goes to the address that was checked (the
+//! HTTP client resolves through [`GuardedResolver`]; SMTP connects to the checked address), so a
+//! second lookup cannot change it. Redirects are not followed. Destinations declared in the
+//! configuration file are the operator's and are not checked, nor anything when `[alerts]
+//! allow_private_destinations = true`.
+
+use ipnet::IpNet;
+use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
+use std::sync::LazyLock;
+
+/// A destination that resolves to an address alerts may not go to.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{} is {}: alerts set up in the dashboard may not go to this machine or the internal network (the operator can allow it with [alerts] allow_private_destinations = true)", shown(.host, .addr), .range)]
+pub struct Refused {
+    /// The host as entered.
+    pub host: String,
+    /// The address it is or resolves to.
+    pub addr: IpAddr,
+    /// What kind of address that is ("a loopback address").
+    pub range: &'static str,
+}
+
+fn shown(host: &str, addr: &IpAddr) -> String {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    if bare.parse::<IpAddr>().ok() == Some(*addr) {
+        addr.to_string()
+    } else if literal(host).is_some() {
+        format!("{host} means {addr}, which")
+    } else {
+        format!("{host} resolves to {addr}, which")
+    }
+}
+
+/// The ranges refused, with what they are.
+static RANGES: LazyLock<Vec<(IpNet, &'static str)>> = LazyLock::new(|| {
+    [
+        ("0.0.0.0/8", "an address of this machine (0.0.0.0/8)"),
+        ("127.0.0.0/8", "a loopback address"),
+        ("10.0.0.0/8", "a private address"),
+        ("172.16.0.0/12", "a private address"),
+        ("192.168.0.0/16", "a private address"),
+        ("169.254.0.0/16", "a link-local address"),
+        ("100.64.0.0/10", "a shared address (carrier-grade NAT)"),
+        ("192.0.0.0/24", "an IETF protocol address"),
+        ("198.18.0.0/15", "a benchmarking address"),
+        ("224.0.0.0/4", "a multicast address"),
+        ("240.0.0.0/4", "a reserved address"),
+        ("::/128", "an address of this machine (::)"),
+        ("::1/128", "a loopback address"),
+        ("fc00::/7", "a unique-local address"),
+        ("fe80::/10", "a link-local address"),
+        ("ff00::/8", "a multicast address"),
+    ]
+    .into_iter()
+    .map(|(net, what)| (net.parse().expect("a valid range"), what))
+    .collect()
+});
+
+/// What kind of address `ip` is, when alerts may not go there. IPv4 addresses written as IPv6
+/// (`::ffff:127.0.0.1`, and NAT64's `64:ff9b::/96`) are judged as the IPv4 address they carry.
+pub fn forbidden(ip: IpAddr) -> Option<&'static str> {
+    let ip = match ip {
+        IpAddr::V6(v6) => match (v6.to_ipv4_mapped(), v6.segments()) {
+            (Some(v4), _) => IpAddr::V4(v4),
+            (None, [0x64, 0xff9b, 0, 0, 0, 0, _, _]) => IpAddr::V4(std::net::Ipv4Addr::from(
+                (u128::from(v6) & 0xffff_ffff) as u32,
+            )),
+            _ => ip,
+        },
+        v4 => v4,
+    };
+    RANGES
+        .iter()
+        .find(|(net, _)| net.contains(&ip))
+        .map(|(_, what)| *what)
+}
+
+/// `host` as an address when it is written as one, in any of the forms browsers accept
+/// (`2130706433`, `0x7f.1`, `127.1`, `[::ffff:127.0.0.1]`).
+pub fn literal(host: &str) -> Option<IpAddr> {
+    let host = host.trim();
+    if let Ok(ip) = host.parse::<IpAddr>() {
+        return Some(ip);
+    }
+    match url::Host::parse(host).ok()? {
+        url::Host::Ipv4(v4) => Some(IpAddr::V4(v4)),
+        url::Host::Ipv6(v6) => Some(IpAddr::V6(v6)),
+        url::Host::Domain(_) => None,
+    }
+}
+
+/// Checks addresses `host` resolved to: all of them must be allowed.
+pub fn check(host: &str, addrs: &[IpAddr]) -> Result<(), Refused> {
+    match addrs.iter().find_map(|a| forbidden(*a).map(|r| (*a, r))) {
+        Some((addr, range)) => Err(Refused {
+            host: host.to_string(),
+            addr,
+            range,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Resolves `host` (or reads it as an address) and checks every address, on the calling thread
+/// (the dashboard's forms run on the blocking pool). A name that does not resolve now passes:
+/// it cannot reach anything, and each delivery checks again.
+pub fn check_now(host: &str, port: u16) -> Result<(), Refused> {
+    if let Some(ip) = literal(host) {
+        return check(host, &[ip]);
+    }
+    let addrs: Vec<IpAddr> = (host.trim(), port)
+        .to_socket_addrs()
+        .map(|a| a.map(|s| s.ip()).collect())
+        .unwrap_or_default();
+    check(host, &addrs)
+}
+
+/// Checks the host of a URL (its literal address, or every address its name resolves to).
+pub fn check_url_now(url: &str) -> Result<(), Refused> {
+    let Ok(u) = url::Url::parse(url) else {
+        return Ok(());
+    };
+    let port = u.port_or_known_default().unwrap_or(443);
+    match u.host() {
+        Some(url::Host::Ipv4(v4)) => check(&v4.to_string(), &[IpAddr::V4(v4)]),
+        Some(url::Host::Ipv6(v6)) => check(&format!("[{v6}]"), &[IpAddr::V6(v6)]),
+        Some(url::Host::Domain(d)) => check_now(d, port),
+        None => Ok(()),
+    }
+}
+
+/// The literal address in a URL's host, checked (names are checked by [`GuardedResolver`] when
+/// the client resolves them).
+pub fn check_url_literal(url: &str) -> Result<(), Refused> {
+    let Ok(u) = url::Url::parse(url) else {
+        return Ok(());
+    };
+    match u.host() {
+        Some(url::Host::Ipv4(v4)) => check(&v4.to_string(), &[IpAddr::V4(v4)]),
+        Some(url::Host::Ipv6(v6)) => check(&format!("[{v6}]"), &[IpAddr::V6(v6)]),
+        _ => Ok(()),
+    }
+}
+
+/// Resolves a URL's host (or reads its literal address) and checks every address.
+pub async fn check_url(url: &str) -> Result<(), ResolveError> {
+    let Ok(u) = url::Url::parse(url) else {
+        return Ok(());
+    };
+    let port = u.port_or_known_default().unwrap_or(443);
+    match u.host() {
+        Some(url::Host::Domain(d)) => resolve(d, port).await.map(|_| ()),
+        Some(_) => check_url_literal(url).map_err(ResolveError::from),
+        None => Ok(()),
+    }
+}
+
+/// Resolves `host:port` and checks every address; the addresses to connect to.
+pub async fn resolve(host: &str, port: u16) -> Result<Vec<SocketAddr>, ResolveError> {
+    if let Some(ip) = literal(host) {
+        check(host, &[ip])?;
+        return Ok(vec![SocketAddr::new(ip, port)]);
+    }
+    let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.trim(), port))
+        .await
+        .map_err(|e| ResolveError::Lookup(format!("{host}: {e}")))?
+        .collect();
+    if addrs.is_empty() {
+        return Err(ResolveError::Lookup(format!("{host}: no address")));
+    }
+    let ips: Vec<IpAddr> = addrs.iter().map(SocketAddr::ip).collect();
+    check(host, &ips)?;
+    Ok(addrs)
+}
+
+/// Why a guarded name could not be used.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ResolveError {
+    /// It resolves to a refused address.
+    #[error(transparent)]
+    Refused(#[from] Refused),
+    /// It does not resolve.
+    #[error("the address does not resolve: {0}")]
+    Lookup(String),
+}
+
+/// A resolver for the HTTP client of dashboard-entered destinations: every address a name
+/// resolves to is checked, and the client connects to the addresses returned here.
+#[derive(Debug, Default)]
+pub struct GuardedResolver;
+
+impl reqwest::dns::Resolve for GuardedResolver {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let host = name.as_str().to_string();
+        Box::pin(async move {
+            let addrs = resolve(&host, 0).await.map_err(Box::new)?;
+            let addrs: reqwest::dns::Addrs = Box::new(addrs.into_iter());
+            Ok(addrs)
+        })
+    }
+}
+
+/// The [`Refused`] inside an error's chain of sources, if one is there.
+pub fn refused_in(e: &(dyn std::error::Error + 'static)) -> Option<Refused> {
+    let mut cur = Some(e);
+    while let Some(err) = cur {
+        if let Some(r) = err.downcast_ref::<Refused>() {
+            return Some(r.clone());
+        }
+        if let Some(ResolveError::Refused(r)) = err.downcast_ref::<ResolveError>() {
+            return Some(r.clone());
+        }
+        // An `io::Error` wrapping an error names that error's source, not the error itself.
+        if let Some(inner) = err
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+        {
+            if let Some(r) = refused_in(inner) {
+                return Some(r);
+            }
+        }
+        cur = err.source();
+    }
+    None
+}
+
+/// Whether an error's text says a destination was refused (the HTTP client hides the
+/// resolver's error type behind its own boxes).
+pub fn is_refusal(text: &str) -> bool {
+    text.contains("alerts set up in the dashboard may not go to")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_way_of_writing_an_internal_address_is_refused() {
+        for host in [
+            "127.0.0.1",
+            "[::1]",
+            "::1",
+            "0.0.0.0",
+            "2130706433",
+            "0x7f.1",
+            "127.1",
+            "017700000001",
+            "[::ffff:127.0.0.1]",
+            "[::ffff:7f00:1]",
+            "169.254.169.254",
+            "10.0.0.25",
+            "172.16.5.4",
+            "192.168.1.1",
+            "100.64.0.1",
+            "[fd00::1]",
+            "[fe80::1]",
+            "[64:ff9b::7f00:1]",
+        ] {
+            let ip = literal(host).unwrap_or_else(|| panic!("{host} is an address"));
+            assert!(forbidden(ip).is_some(), "{host} ({ip}) must be refused");
+        }
+        for host in ["8.8.8.8", "[2606:4700::1111]", "172.32.0.1", "100.128.0.1"] {
+            let ip = literal(host).unwrap();
+            assert_eq!(forbidden(ip), None, "{host} is public");
+        }
+        assert_eq!(literal("hooks.example.org"), None);
+    }
+
+    #[test]
+    fn a_refusal_names_the_address_and_what_it_is() {
+        let e = check_now("0x7f.1", 25).unwrap_err();
+        assert_eq!(e.addr, "127.0.0.1".parse::<IpAddr>().unwrap());
+        assert!(
+            e.to_string()
+                .starts_with("0x7f.1 means 127.0.0.1, which is a loopback address"),
+            "{e}"
+        );
+        let e = check_now("127.0.0.1", 25).unwrap_err();
+        assert!(
+            e.to_string().starts_with("127.0.0.1 is a loopback address"),
+            "{e}"
+        );
+        let e = check_now("localhost", 25).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("localhost resolves to 127.0.0.1, which is a loopback")
+                || e.to_string()
+                    .starts_with("localhost resolves to ::1, which is a loopback"),
+            "{e}"
+        );
+        let e = check_url_now("http://169.254.169.254/latest/meta-data").unwrap_err();
+        assert!(e.to_string().contains("link-local"), "{e}");
+        assert!(check_url_now("https://[::ffff:127.0.0.1]:8080/x").is_err());
+        assert!(check_url_literal("http://2130706433:9101/").is_err());
+        assert!(check_url_literal("https://hooks.example.org/x").is_ok());
+    }
+
+    #[tokio::test]
+    async fn resolving_checks_every_address() {
+        assert!(matches!(
+            resolve("localhost", 80).await,
+            Err(ResolveError::Refused(_))
+        ));
+        assert!(matches!(
+            resolve("127.1", 80).await,
+            Err(ResolveError::Refused(_))
+        ));
+    }
+}
