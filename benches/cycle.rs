@@ -5,50 +5,14 @@
 //! `cargo bench --bench cycle` (`-- 1000` for a smaller estate, `-- nosignal` without the
 //! applications' sign-in log). Asserts nothing.
 
-use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
-const LATENCY_MS: u64 = 20;
-const CONCURRENCY: usize = 16;
+#[path = "support/sim_estate.rs"]
+mod sim_estate;
 
-fn estate(mailboxes: usize, signal: bool) -> (String, String) {
-    let audit = if signal {
-        ", \"AuditLog.Read.All\", \"Directory.Read.All\""
-    } else {
-        ""
-    };
-    let tenants = (mailboxes / 100).max(1);
-    let apps_per_tenant = 5;
-    let per_app = mailboxes / tenants / apps_per_tenant;
-    let (mut s, mut c) = (
-        format!("latency_ms = {LATENCY_MS}\npage_size = 100\n"),
-        String::new(),
-    );
-    let all = "User.Read Mail.Read offline_access";
-    for t in 0..tenants {
-        let tid = format!("t{t}.example.org");
-        writeln!(s, "[[tenants]]\nid = \"{tid}\"").unwrap();
-        for a in 0..apps_per_tenant {
-            for m in 0..per_app {
-                writeln!(s, "[[tenants.users]]\nid = \"11111111-{t:04}-4000-8{a:03}-{m:012}\"\nupn = \"m{m}@a{a}.{tid}\"").unwrap();
-            }
-        }
-        writeln!(s, "[[tenants.apps]]\nclient_id = \"f0000000-{t:04}-4000-8000-000000000000\"\nroles = [\"Application.Read.All\", \"DelegatedPermissionGrant.Read.All\", \"User.Read.All\"{audit}]\nsecrets = [{{ value = \"monitor-secret\" }}]").unwrap();
-        writeln!(c, "[[tenants]]\nid = \"{tid}\"\nmonitor_client_id = \"f0000000-{t:04}-4000-8000-000000000000\"\nmonitor_client_secret = \"monitor-secret\"").unwrap();
-        for a in 0..apps_per_tenant {
-            let cid = format!("a0000000-{t:04}-4000-8000-{a:012}");
-            // The application itself polls its mailboxes every 15 minutes (signal 4).
-            writeln!(s, "[[tenants.apps]]\nclient_id = \"{cid}\"\nconfigured_scopes = [\"User.Read\", \"Mail.Read\"]\nsecrets = [{{ value = \"app-secret\", expires_in_days = 300 }}]\ngrants = [{{ principal = \"all\", scopes = [\"User.Read\", \"Mail.Read\"] }}]\nconsumer = {{ every_minutes = 15, history_hours = 2 }}").unwrap();
-            writeln!(c, "[[tenants.apps]]\nclient_id = \"{cid}\"\nclient_secret = \"app-secret\"\nrequired_scopes = [{}]", all.split(' ').map(|x| format!("\"{x}\"")).collect::<Vec<_>>().join(", ")).unwrap();
-            for m in 0..per_app {
-                let uid = format!("11111111-{t:04}-4000-8{a:03}-{m:012}");
-                writeln!(s, "[[tenants.apps.links]]\nuser = \"{uid}\"\nrefresh_token = \"rt-{t}-{a}-{m}\"\nmailbox = \"m{m}@a{a}.{tid}\"").unwrap();
-                writeln!(c, "[[tenants.apps.mailboxes]]\naddress = \"m{m}@a{a}.{tid}\"\nobject_id = \"{uid}\"").unwrap();
-            }
-        }
-    }
-    (s, c)
-}
+use sim_estate::{estate, start_simulator, LATENCY_MS};
+
+const CONCURRENCY: usize = 16;
 
 /// User + system CPU seconds of this process, from /proc.
 fn cpu_seconds() -> f64 {
@@ -72,16 +36,31 @@ fn cpu_seconds() -> f64 {
 
 /// Peak resident set size of this process, in MB.
 fn peak_rss_mb() -> f64 {
+    status_mb("VmHWM:")
+}
+
+/// A size line of /proc/self/status, in MB.
+fn status_mb(field: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .unwrap_or_default()
         .lines()
-        .find(|l| l.starts_with("VmHWM:"))
+        .find(|l| l.starts_with(field))
         .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
         .map(|kb| kb / 1024.0)
         .unwrap_or(0.0)
 }
 
-#[tokio::main]
+/// Where the memory is at a stage of the run: now and the peak so far.
+fn memory_at(stage: &str) {
+    println!(
+        "  memory {stage}: {:.0} MB resident, peak so far {:.0} MB",
+        status_mb("VmRSS:"),
+        peak_rss_mb()
+    );
+}
+
+// The runtime `linkwatch serve` and `check --once` run on (src/main.rs).
+#[tokio::main(flavor = "current_thread")]
 async fn main() {
     let mailboxes: usize = std::env::args()
         .skip(1)
@@ -91,31 +70,7 @@ async fn main() {
     // `-- 1000 nosignal`: without signal 4 (the monitor may not read sign-in logs), to compare.
     let signal = !std::env::args().any(|a| a == "nosignal");
     let (scenario, config) = estate(mailboxes, signal);
-    std::fs::write(dir.path().join("scenario.toml"), &scenario).unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut sim = std::process::Command::new(env!("CARGO_BIN_EXE_linkwatch"))
-        .args([
-            "simulate",
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-            "--scenario",
-        ])
-        .arg(dir.path().join("scenario.toml"))
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let url = format!("http://127.0.0.1:{port}");
-    for _ in 0..600 {
-        if reqwest::get(format!("{url}/v1.0/me")).await.is_ok() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let (mut sim, url) = start_simulator(dir.path(), &scenario).await;
     let text = format!("[cloud]\nlogin_url = \"{url}\"\ngraph_url = \"{url}\"\n[storage]\npath = \"{}\"\n[checks]\nconcurrency = {CONCURRENCY}\nper_tenant_concurrency = 4\n{config}", dir.path().join("bench.db").display());
     let cfg = linkwatch::config::Config::from_toml(&text, "bench", &[]).unwrap();
     let rt = linkwatch::commands::Runtime::from_config(
@@ -126,20 +81,25 @@ async fn main() {
     let import = Instant::now();
     let scenario_links = linkwatch::simulator::Scenario::parse(&scenario).unwrap();
     linkwatch::commands::seed_demo_links(&rt.store, &scenario_links).unwrap();
+    // The generated estate's texts are the benchmark's, not linkwatch's: gone before measuring.
+    drop((scenario_links, scenario, config, text));
+    linkwatch::memory::give_back();
     println!(
         "estate: {mailboxes} mailboxes; links imported in {:.1?}",
         import.elapsed()
     );
+    memory_at("after the estate is set up");
     let checker = rt.checker(Duration::ZERO);
     // The first cycle after an import also learns each link's account (one /me per mailbox);
     // the steady state is measured on the second.
     let first = Instant::now();
-    let warm = checker.run_cycle().await.unwrap();
+    // Only its call count is kept: the report itself is the caller's, not the next cycle's.
+    let warm = checker.run_cycle().await.unwrap().http_calls;
     println!(
         "first cycle: {:.2} s, {} calls ({:.2} per mailbox, with one-time account reads)",
         first.elapsed().as_secs_f64(),
-        warm.http_calls,
-        warm.http_calls as f64 / mailboxes as f64
+        warm,
+        warm as f64 / mailboxes as f64
     );
     let reports = |c: &linkwatch::cycle::Checker| {
         let s = c.graph.transport().stats();
@@ -154,6 +114,7 @@ async fn main() {
         first_reports.0,
         first_reports.1 as f64 / 1000.0
     );
+    memory_at("after the first cycle");
     let cpu0 = cpu_seconds();
     let start = Instant::now();
     let out = checker.run_cycle().await.unwrap();
@@ -167,6 +128,7 @@ async fn main() {
         .iter()
         .filter(|t| t.status == linkwatch::model::Severity::Ok)
         .count();
+    memory_at("after the second cycle");
     println!("targets: {} ({} ok)", out.report.targets.len(), ok);
     println!("wall time:                {wall:.2} s");
     println!(

@@ -23,6 +23,7 @@ pub mod input;
 pub mod key;
 pub mod link_file;
 pub mod linking;
+pub mod memory;
 pub mod model;
 pub mod monitor;
 pub mod observed;

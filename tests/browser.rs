@@ -153,6 +153,28 @@ async fn first_incident_action(driver: &WebDriver) -> (f64, f64, String) {
     )
 }
 
+/// The visible buttons and form fields lower than a 44 px tap target, as `tag.class "text"
+/// height`.
+async fn small_tap_targets(driver: &WebDriver) -> Vec<String> {
+    let v = driver
+        .execute(
+            "return [...document.querySelectorAll('button, a.button, select, input:not([type=hidden]):not([type=checkbox]):not([type=radio])')] \
+               .filter(e => e.offsetParent !== null) \
+               .map(e => [e, e.getBoundingClientRect().height]) \
+               .filter(([e, h]) => h < 44) \
+               .map(([e, h]) => e.tagName.toLowerCase() + '.' + e.className + ' \"' + (e.textContent || e.name || '').trim().slice(0, 30) + '\" ' + h);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    v.json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap_or("").to_string())
+        .collect()
+}
+
 /// Clicks the element `by` finds, once it is there.
 async fn click(driver: &WebDriver, by: By) {
     let what = format!("{by:?}");
@@ -471,6 +493,11 @@ async fn sign_in_read_fix_in_dutch_and_accessible() {
     violations.extend(axe(&driver, &axe_js, "overview phone").await);
     let (bottom, height, _) = first_incident_action(&driver).await;
     assert!(bottom <= height, "at 375 px too: {bottom} px of {height}");
+    let small = small_tap_targets(&driver).await;
+    assert!(
+        small.is_empty(),
+        "tap targets under 44 px on the overview: {small:?}"
+    );
     driver
         .screenshot(&dir.join("overview-phone.png"))
         .await
@@ -478,6 +505,11 @@ async fn sign_in_read_fix_in_dutch_and_accessible() {
     click(&driver, By::LinkText("finance@contoso.nl")).await;
     let overflow = sideways_overflow(&driver).await;
     assert!(overflow <= 1, "mailbox page fits 375 px: {}", overflow);
+    let small = small_tap_targets(&driver).await;
+    assert!(
+        small.is_empty(),
+        "tap targets under 44 px on a mailbox: {small:?}"
+    );
     driver
         .screenshot(&dir.join("mailbox-phone.png"))
         .await
@@ -509,6 +541,11 @@ async fn sign_in_read_fix_in_dutch_and_accessible() {
     wait_text(&driver, "Change your password").await;
     let overflow = sideways_overflow(&driver).await;
     assert!(overflow <= 1, "account page fits 375 px: {}", overflow);
+    let small = small_tap_targets(&driver).await;
+    assert!(
+        small.is_empty(),
+        "tap targets under 44 px on the account page: {small:?}"
+    );
     violations.extend(axe(&driver, &axe_js, "account phone").await);
     driver
         .screenshot(&dir.join("account-phone.png"))

@@ -384,12 +384,13 @@ async fn sign_in_reports_over_http() {
             &secret("tok"),
             &["46e6adf4-a9cf-4b60-9390-0ba6fb00bf6b".into()],
             since,
+            &|_| true,
         )
         .await
         .unwrap();
     assert_eq!((read.records.len(), read.complete), (1, true));
     let e = c
-        .sign_ins("t", &secret("tok"), &["a".into()], since)
+        .sign_ins("t", &secret("tok"), &["a".into()], since, &|_| true)
         .await
         .unwrap_err();
     assert!(matches!(e, ReportError::NoPremium), "{e}");

@@ -71,6 +71,17 @@ impl Delivery {
         !channel.declared && !self.allow_private
     }
 
+    /// Why a channel's destination would be refused now (resolving on the calling thread):
+    /// the form field to name, and the refusal.
+    pub fn refused(
+        &self,
+        channel: &Channel,
+    ) -> Option<(&'static str, super::destination::Refused)> {
+        self.guards(channel)
+            .then(|| super::destination::check_channel_now(channel).err())
+            .flatten()
+    }
+
     /// A channel by name, from the config file or the dashboard.
     pub fn channel(&self, name: &str) -> Option<Channel> {
         self.channels.get(name)

@@ -24,6 +24,37 @@ pub struct Refused {
     pub range: &'static str,
 }
 
+impl Refused {
+    /// The refusal for a form field, in the reader's language, naming the address.
+    pub fn form_text(&self, l: crate::explain::Lang) -> String {
+        let address = if literal(&self.host) == Some(self.addr)
+            && self
+                .host
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .parse::<IpAddr>()
+                .is_ok()
+        {
+            self.addr.to_string()
+        } else {
+            format!("{} ({})", self.host, self.addr)
+        };
+        l.with("destination-is-internal", &[("address", &address)])
+    }
+}
+
+/// A channel's destination checked as at delivery (on the calling thread): the form field to
+/// name and why it is refused.
+pub fn check_channel_now(channel: &super::Channel) -> Result<(), (&'static str, Refused)> {
+    use super::ChannelKind;
+    match &channel.kind {
+        ChannelKind::Email(s) => check_now(&s.host, s.port).map_err(|r| ("smtp_host", r)),
+        ChannelKind::Webhook { url, .. }
+        | ChannelKind::Slack { url }
+        | ChannelKind::Teams { url } => check_url_now(url.expose()).map_err(|r| ("url", r)),
+    }
+}
+
 fn shown(host: &str, addr: &IpAddr) -> String {
     let bare = host.trim_start_matches('[').trim_end_matches(']');
     if bare.parse::<IpAddr>().ok() == Some(*addr) {

@@ -94,6 +94,7 @@ impl Runtime {
 
     /// As [`Runtime::open`], from a parsed config; `vault` overrides the key lookup (demo).
     pub fn from_config(config: Config, vault: Option<Vault>) -> Result<Runtime> {
+        crate::memory::limit_arenas();
         let env = |name: &str| std::env::var(name).ok();
         let tenants = config.validate(&env)?;
         let alerting =
@@ -129,6 +130,8 @@ impl Runtime {
             );
         }
         tracing::debug!(?summary, "declared targets synced");
+        // The file's parse and the sync are done: what they used is not needed again.
+        crate::memory::give_back();
         let transport = Transport::new(TransportConfig::from_checks(&config.checks))?;
         let graph = GraphClient::new(&config.cloud.login_url, &config.cloud.graph_url, transport)
             .with_tag(tag);

@@ -123,7 +123,14 @@ struct Shared<'a> {
     activity: &'a TenantActivity,
     fixes: &'a Fixes,
     now: DateTime<Utc>,
+    /// Mailbox checks under way at once, all tenants together (see [`LIVE_PER_REQUEST`]).
+    live: &'a tokio::sync::Semaphore,
 }
+
+/// Mailbox checks under way at once per request slot of `[checks] concurrency`. A check that
+/// has not started holds a permit-wait and nothing else, so 10,000 mailboxes do not keep
+/// 10,000 requests' state in memory while 16 of them are on the wire.
+const LIVE_PER_REQUEST: usize = 8;
 
 /// Applies the outcome of a target's fix (if it has one) to its findings and the cycle.
 fn apply_fix(
@@ -183,9 +190,12 @@ impl Checker {
             .into_iter()
             .map(|f| ((f.target, f.target_ref), f))
             .collect();
+        let live = tokio::sync::Semaphore::new(
+            self.graph.transport().concurrency().max(1) * LIVE_PER_REQUEST,
+        );
         let futures: Vec<_> = tenants
             .iter()
-            .map(|t| self.check_tenant(t, scope, &fixes, checked_at, want_owners))
+            .map(|t| self.check_tenant(t, scope, (&fixes, &live), checked_at, want_owners))
             .collect();
         let mut all = Gathered::default();
         for g in join_all(futures).await {
@@ -224,6 +234,8 @@ impl Checker {
                 Ok((report, changes))
             })
             .await?;
+        // The cycle's replies and results are recorded: hand their memory back.
+        crate::memory::give_back();
         if scope == Scope::All && self.keep_days > 0 {
             let before = checked_at - chrono::Duration::days(self.keep_days.into());
             let pruned = self.store.run_blocking(move |s| s.prune(before)).await?;
@@ -254,7 +266,7 @@ impl Checker {
         &self,
         t: &TenantSpec,
         scope: Scope,
-        fixes: &Fixes,
+        (fixes, live): (&Fixes, &tokio::sync::Semaphore),
         now: DateTime<Utc>,
         want_owners: bool,
     ) -> Gathered {
@@ -294,6 +306,7 @@ impl Checker {
                         activity: &activity,
                         fixes,
                         now,
+                        live,
                     },
                     want_owners,
                 )
@@ -405,10 +418,20 @@ impl Checker {
         };
         let app_key = app_result.key();
         let broken = app_level_break(&app_result.findings, &app_key);
+        let (view, app_key) = (&view, app_key.as_str());
         let futures: Vec<_> = a
             .mailboxes
             .iter()
-            .map(|m| self.check_mailbox(t, a, m, &view, broken.clone(), (shared, &app_key)))
+            .map(|m| {
+                let broken = broken.clone();
+                async move {
+                    // Waiting costs a few bytes; the check's own state is allocated (boxed)
+                    // only once it may run. The jitter is waited out before, not on a permit.
+                    self.jitter().await;
+                    let _permit = shared.live.acquire().await;
+                    Box::pin(self.check_mailbox(t, a, m, view, broken, (shared, app_key))).await
+                }
+            })
             .collect();
         out.results.push(app_result);
         out.snapshots.apps.push(app_snapshot);
@@ -428,7 +451,6 @@ impl Checker {
         (shared, app_key): (Shared<'_>, &str),
     ) -> Gathered {
         let (activity, now) = (shared.activity, shared.now);
-        self.jitter().await;
         let required = mailbox_scopes(a, m);
         let link = if app_broken.is_some() {
             LinkProbe::Skipped

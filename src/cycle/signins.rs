@@ -107,8 +107,13 @@ impl Checker {
             .max(oldest);
         // A read of the whole tenant's log may take a few requests: three targets' budgets.
         let dl = Deadline::start(self.target_budget * 3);
+        let tag = self.graph.tag().clone();
+        let theirs = move |r: &SignIn| !is_own(r, &tag);
         let read = dl
-            .run(self.graph.sign_ins(&t.tenant_id, token, &apps, since))
+            .run(
+                self.graph
+                    .sign_ins(&t.tenant_id, token, &apps, since, &theirs),
+            )
             .await
             .map_err(ReportError::from)
             .and_then(|r| r);
@@ -139,18 +144,14 @@ impl Checker {
                 Vec::new()
             }
         };
-        let tag = self.graph.tag().clone();
-        let theirs: Vec<SignIn> = read
-            .records
-            .into_iter()
-            .filter(|r| !is_own(r, &tag))
-            .collect();
-        let (complete, unreadable) = (read.complete, read.unreadable);
+        let (complete, unreadable, span) = (read.complete, read.unreadable, read.span);
+        let theirs = read.records;
         self.store
             .run_blocking(move |s| {
                 let read = crate::store::SignInsRead {
                     since,
                     records: &theirs,
+                    span,
                     complete,
                     unreadable,
                 };

@@ -8,7 +8,9 @@
 
 use super::error::GraphError;
 use super::GraphClient;
-use crate::observed::signins::{read_credential_uses, read_sign_in_page, CredentialUse, SignIn};
+use crate::observed::signins::{
+    read_credential_uses, read_sign_in_page, CredentialUse, Folded, SignIn,
+};
 use crate::targets::Secret;
 use chrono::{DateTime, SecondsFormat, Utc};
 use std::collections::{HashMap, VecDeque};
@@ -42,8 +44,10 @@ pub enum ReportError {
 /// What one read of the sign-in log gave.
 #[derive(Debug, Default)]
 pub struct SignInRead {
-    /// Records, duplicates removed (by id).
+    /// The records kept ([`Folded`]): each account's newest success and every failure once.
     pub records: Vec<SignIn>,
+    /// The newest and the oldest record's time, of all records read and kept.
+    pub span: Option<(DateTime<Utc>, DateTime<Utc>)>,
     /// Records left out as unreadable.
     pub unreadable: usize,
     /// Whether every page since the asked time was read (false: stopped at [`MAX_PAGES`]).
@@ -143,20 +147,22 @@ impl GraphClient {
         out
     }
 
-    /// The sign-ins of `apps` since `since`, newest first as Graph lists them, de-duplicated by
-    /// id; at most [`MAX_PAGES`] pages per query (`complete` says whether all were read).
+    /// The sign-ins of `apps` since `since` that `keep` keeps (linkwatch's own are left out),
+    /// folded page by page ([`Folded`]); at most [`MAX_PAGES`] pages per query (`complete`
+    /// says whether all were read).
     pub async fn sign_ins(
         &self,
         tenant: &str,
         token: &Secret,
         apps: &[String],
         since: DateTime<Utc>,
+        keep: &(dyn Fn(&SignIn) -> bool + Sync),
     ) -> Result<SignInRead, ReportError> {
         let mut out = SignInRead {
             complete: true,
             ..Default::default()
         };
-        let mut seen = std::collections::HashSet::new();
+        let mut folded = Folded::default();
         for chunk in apps.chunks(APPS_PER_QUERY) {
             let q = url::form_urlencoded::Serializer::new(String::new())
                 .append_pair("$filter", &sign_in_filter(chunk, since))
@@ -178,10 +184,8 @@ impl GraphClient {
                     ))
                 })?;
                 out.unreadable += page.unreadable;
-                for r in page.records {
-                    if seen.insert(r.id.clone()) {
-                        out.records.push(r);
-                    }
+                for r in page.records.into_iter().filter(|r| keep(r)) {
+                    folded.add(r);
                 }
                 match page.next_link {
                     Some(next) if pages < MAX_PAGES => url = self.same_origin(&next)?,
@@ -193,6 +197,8 @@ impl GraphClient {
                 }
             }
         }
+        out.span = folded.newest.zip(folded.oldest);
+        out.records = folded.into_records();
         Ok(out)
     }
 

@@ -93,6 +93,11 @@ impl Transport {
         })
     }
 
+    /// Requests in flight at once, all tenants together (`[checks] concurrency`).
+    pub fn concurrency(&self) -> usize {
+        self.cfg.concurrency
+    }
+
     /// The counters.
     pub fn stats(&self) -> &TransportStats {
         &self.stats

@@ -191,6 +191,17 @@ impl FieldErrors {
     }
 }
 
+/// The words of a list typed in one field (separated by spaces, commas or semicolons), or
+/// `None` when there are none.
+pub fn words(s: &str) -> Option<Vec<String>> {
+    let v: Vec<String> = s
+        .split([' ', ',', ';'])
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect();
+    (!v.is_empty()).then_some(v)
+}
+
 /// A secret given either as a value or as the name of an environment variable holding it.
 /// `Ok(None)` when neither is given; `Err((true, _))` when the problem is the variable's.
 pub fn secret(

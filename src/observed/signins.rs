@@ -165,6 +165,54 @@ pub fn read_sign_in_page(body: &Value) -> Result<SignInPage, String> {
     Ok(page)
 }
 
+/// What a read of the sign-in log keeps, page by page: of each account's successes (each
+/// app's, for app-only records) only the newest, which is all the signal needs (the last
+/// success and the credential it used), and every failure once (by record id); the time span
+/// of all records read. So a read of a week of a busy tenant holds one record per account,
+/// not every refresh of every mailbox.
+#[derive(Debug, Default)]
+pub struct Folded {
+    successes: std::collections::HashMap<(String, Option<String>), SignIn>,
+    failures: std::collections::HashMap<String, SignIn>,
+    /// The newest record's time.
+    pub newest: Option<DateTime<Utc>>,
+    /// The oldest record's time.
+    pub oldest: Option<DateTime<Utc>>,
+}
+
+impl Folded {
+    /// Takes one record in.
+    pub fn add(&mut self, r: SignIn) {
+        self.newest = Some(self.newest.map_or(r.at, |n| n.max(r.at)));
+        self.oldest = Some(self.oldest.map_or(r.at, |o| o.min(r.at)));
+        if !r.is_success() {
+            self.failures.entry(r.id.clone()).or_insert(r);
+            return;
+        }
+        match self.successes.entry((r.app_id.clone(), r.user_id.clone())) {
+            std::collections::hash_map::Entry::Occupied(mut e) => {
+                if r.at > e.get().at {
+                    e.insert(r);
+                }
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(r);
+            }
+        }
+    }
+
+    /// The records kept, oldest first.
+    pub fn into_records(self) -> Vec<SignIn> {
+        let mut out: Vec<SignIn> = self
+            .successes
+            .into_values()
+            .chain(self.failures.into_values())
+            .collect();
+        out.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+        out
+    }
+}
+
 /// The last use of one credential, from the credential activity report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CredentialUse {
@@ -252,6 +300,55 @@ mod tests {
         assert_eq!((b.error_code, b.user_id.as_deref()), (50173, Some("u1")));
         assert_eq!(b.event, EventType::Other("unknownFutureValue".into()));
         assert!(read_sign_in_page(&serde_json::json!({"error": {}})).is_err());
+    }
+
+    #[test]
+    fn a_read_keeps_each_accounts_newest_success_and_every_failure_once() {
+        let r = |id: &str, minute: u32, user: Option<&str>, code: u32| SignIn {
+            id: id.into(),
+            at: DateTime::parse_from_rfc3339(&format!("2026-12-01T10:{minute:02}:00Z"))
+                .unwrap()
+                .with_timezone(&Utc),
+            app_id: "app".into(),
+            user_id: user.map(str::to_string),
+            upn: None,
+            error_code: code,
+            failure_reason: None,
+            event: EventType::NonInteractiveUser,
+            key_id: Some(format!("key-{minute}")),
+            correlation_id: None,
+            user_agent: None,
+        };
+        let mut f = Folded::default();
+        for rec in [
+            r("1", 5, Some("u1"), 0),
+            r("2", 20, Some("u1"), 0),
+            r("3", 10, Some("u1"), 0),
+            r("4", 30, Some("u1"), 50173),
+            r("4", 30, Some("u1"), 50173),
+            r("5", 1, Some("u2"), 0),
+            r("6", 15, None, 0),
+            r("7", 40, None, 7000222),
+        ] {
+            f.add(rec);
+        }
+        assert_eq!(f.oldest.unwrap().to_rfc3339(), "2026-12-01T10:01:00+00:00");
+        assert_eq!(f.newest.unwrap().to_rfc3339(), "2026-12-01T10:40:00+00:00");
+        let kept: Vec<(String, u32)> = f
+            .into_records()
+            .into_iter()
+            .map(|r| (r.id, r.error_code))
+            .collect();
+        assert_eq!(
+            kept,
+            vec![
+                ("5".into(), 0),
+                ("6".into(), 0),
+                ("2".into(), 0),
+                ("4".into(), 50173),
+                ("7".into(), 7000222)
+            ]
+        );
     }
 
     #[test]

@@ -159,4 +159,17 @@ impl Store {
     fn stamp(&self) -> Result<Stamp, StoreError> {
         self.commit_stamp()
     }
+
+    /// The read model when it is current, without rebuilding it: one `PRAGMA data_version`
+    /// (read from the WAL's shared memory, no disk I/O, as the session cache does), so a page
+    /// served from memory needs no hop to the blocking pool. `None`: the model must be rebuilt
+    /// ([`Store::overview_data`], on the blocking pool).
+    pub fn overview_data_if_current(&self) -> Option<Arc<OverviewData>> {
+        let stamp = self.commit_stamp().ok()?;
+        let cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        match &cache.built {
+            Some((s, at, data)) if *s == stamp && at.elapsed() < MAX_AGE => Some(data.clone()),
+            _ => None,
+        }
+    }
 }

@@ -21,6 +21,9 @@ pub struct SignInsRead<'a> {
     pub since: DateTime<Utc>,
     /// The application's records (linkwatch's own left out).
     pub records: &'a [SignIn],
+    /// The newest and oldest time of all the application's records read, when the records
+    /// are a fold of them; `None`: computed from `records`.
+    pub span: Option<(DateTime<Utc>, DateTime<Utc>)>,
     /// Whether every page was read.
     pub complete: bool,
     /// Records left out as unreadable.
@@ -73,6 +76,7 @@ impl Store {
         let SignInsRead {
             since,
             records,
+            span,
             complete,
             unreadable,
         } = *read;
@@ -107,8 +111,12 @@ impl Store {
                 "DELETE FROM consumer_failures WHERE tenant_ref = ?1 AND at < ?2",
                 params![tenant_ref, (now - Duration::days(KEEP_FAILURES_DAYS)).to_rfc3339()],
             )?;
-            let newest = records.iter().map(|r| r.at).max();
-            let oldest = records.iter().map(|r| r.at).min();
+            let newest = span
+                .map(|s| s.0)
+                .or_else(|| records.iter().map(|r| r.at).max());
+            let oldest = span
+                .map(|s| s.1)
+                .or_else(|| records.iter().map(|r| r.at).min());
             let previous: Option<(String, Option<String>)> = tx
                 .query_row(
                     "SELECT read_at, covered_since FROM consumer_reads WHERE tenant_ref = ?1 AND status = 'read'",
@@ -319,6 +327,7 @@ mod tests {
         s.record_sign_ins(
             t,
             &SignInsRead {
+                span: None,
                 since: at(-24),
                 records: &first,
                 complete: true,
@@ -332,6 +341,7 @@ mod tests {
         s.record_sign_ins(
             t,
             &SignInsRead {
+                span: None,
                 since: at(-1),
                 records: &first,
                 complete: true,
@@ -359,6 +369,7 @@ mod tests {
         s.record_sign_ins(
             t,
             &SignInsRead {
+                span: None,
                 since: at(-1),
                 records: &[rec("e", -1, "u1", 0)],
                 complete: true,
@@ -387,6 +398,7 @@ mod tests {
         s.record_sign_ins(
             t,
             &SignInsRead {
+                span: None,
                 since: at(-24),
                 records: &[rec("a", -2, "u1", 0)],
                 complete: true,
@@ -417,6 +429,7 @@ mod tests {
         // A read that stopped at its page limit covers only from its oldest record.
         let capped = [rec("b", 1, "u1", 0), rec("c", 2, "u1", 0)];
         let read = SignInsRead {
+            span: None,
             since: at(-3),
             records: &capped,
             complete: false,

@@ -105,6 +105,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0015_time_zone",
         include_str!("../../migrations/0015_time_zone.sql"),
     ),
+    (
+        "0016_mailbox_address",
+        include_str!("../../migrations/0016_mailbox_address.sql"),
+    ),
 ];
 
 const KEY_CHECK_PURPOSE: &str = "key_check";
@@ -230,6 +234,8 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // A cycle's commit runs a dozen statements per target: keep them all prepared.
+        conn.set_prepared_statement_cache_capacity(64);
         let mut conn = conn;
         migrate(&mut conn, MIGRATIONS.len())?;
         check_key(&mut conn, &vault)?;

@@ -107,8 +107,10 @@ impl Store {
             for t in &report.targets {
                 let key = t.key();
                 let prev: Option<(String, String, u32, Option<String>)> = tx
-                    .query_row(
+                    .prepare_cached(
                         "SELECT status, findings, failures_in_row, last_known_status FROM target_state WHERE target_key = ?1",
+                    )?
+                    .query_row(
                         [&key],
                         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
                     )
@@ -123,8 +125,7 @@ impl Store {
                     Some(t.status.as_str().to_string())
                 };
                 let findings_json = serde_json::to_string(&t.findings).unwrap_or_else(|_| "[]".into());
-                tx.execute(
-                    UPSERT_STATE,
+                tx.prepare_cached(UPSERT_STATE)?.execute(
                     params![key, if t.address.is_some() { "mailbox" } else { "app" }, t.status.as_str(), findings_json, report.checked_at.to_rfc3339(), failures, last_known],
                 )?;
                 let changed = prev_status != Some(t.status) || codes(&prev_findings) != codes(&t.findings);
@@ -148,8 +149,10 @@ impl Store {
                     fix_closed: t.fix_closed.clone(),
                 });
                 if changed {
-                    tx.execute(
+                    tx.prepare_cached(
                         "INSERT INTO status_history (target_key, status, previous_status, findings, changed_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    )?
+                    .execute(
                         params![key, t.status.as_str(), prev_status.map(|s| s.as_str()), findings_json, report.checked_at.to_rfc3339()],
                     )?;
                     changes.push(HistoryEntry {

@@ -78,7 +78,8 @@ pub(super) fn save(
             .and_then(|c| serde_json::to_string(c).ok());
         // A row whose app was removed meanwhile is skipped by the foreign key check below.
         if tx
-            .query_row("SELECT 1 FROM apps WHERE id = ?1", [a.app_id], |_| Ok(()))
+            .prepare_cached("SELECT 1 FROM apps WHERE id = ?1")?
+            .query_row([a.app_id], |_| Ok(()))
             .optional()?
             .is_some()
         {

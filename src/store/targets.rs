@@ -331,23 +331,27 @@ impl Store {
         account: Option<(&str, Option<&str>)>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
+        let sealed = refresh_token.map(|rt| self.vault.seal(REFRESH_TOKEN, rt.expose().as_bytes()));
+        let (account_id, upn) = account.unzip();
         self.write(|tx| {
-            if let Some(rt) = refresh_token {
-                tx.execute(
-                    "UPDATE links SET refresh_token = ?2, rotated_at = ?3 WHERE mailbox_ref = ?1",
-                    params![mailbox_id, self.vault.seal(REFRESH_TOKEN, rt.expose().as_bytes()), now.to_rfc3339()],
-                )?;
-            }
-            tx.execute(
-                "UPDATE links SET granted_scopes = ?2 WHERE mailbox_ref = ?1",
-                params![mailbox_id, granted_scopes.join(" ")],
-            )?;
-            if let Some((id, upn)) = account {
-                tx.execute(
-                    "UPDATE links SET account_id = ?2, account_upn = coalesce(?3, account_upn) WHERE mailbox_ref = ?1",
-                    params![mailbox_id, id, upn],
-                )?;
-            }
+            // One statement, prepared once: this runs for every linked mailbox in every cycle.
+            tx.prepare_cached(
+                "UPDATE links SET
+                    refresh_token = coalesce(?2, refresh_token),
+                    rotated_at = CASE WHEN ?2 IS NULL THEN rotated_at ELSE ?3 END,
+                    granted_scopes = ?4,
+                    account_id = coalesce(?5, account_id),
+                    account_upn = CASE WHEN ?5 IS NULL THEN account_upn ELSE coalesce(?6, account_upn) END
+                 WHERE mailbox_ref = ?1",
+            )?
+            .execute(params![
+                mailbox_id,
+                sealed,
+                now.to_rfc3339(),
+                granted_scopes.join(" "),
+                account_id,
+                upn.flatten()
+            ])?;
             Ok(())
         })
     }

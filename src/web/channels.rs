@@ -12,15 +12,6 @@ use chrono::Utc;
 use maud::Markup;
 use std::collections::HashMap;
 
-fn words(s: &str) -> Option<Vec<String>> {
-    let v: Vec<String> = s
-        .split([' ', ',', ';'])
-        .filter(|w| !w.is_empty())
-        .map(String::from)
-        .collect();
-    (!v.is_empty()).then_some(v)
-}
-
 /// `?kind=` of a new channel.
 #[derive(serde::Deserialize)]
 pub struct KindQuery {
@@ -230,31 +221,6 @@ pub async fn channel_save(
     }
 }
 
-/// A channel's destination, checked as at delivery: the field to name and why it is refused.
-fn destination_refused(
-    channel: &crate::alerts::Channel,
-) -> Result<(), (&'static str, crate::alerts::destination::Refused)> {
-    use crate::alerts::destination::{check_now, check_url_now};
-    use crate::alerts::ChannelKind;
-    match &channel.kind {
-        ChannelKind::Email(s) => check_now(&s.host, s.port).map_err(|r| ("smtp_host", r)),
-        ChannelKind::Webhook { url, .. }
-        | ChannelKind::Slack { url }
-        | ChannelKind::Teams { url } => check_url_now(url.expose()).map_err(|r| ("url", r)),
-    }
-}
-
-/// A refused destination, in the reader's language, naming the address.
-fn refused_text(r: &crate::alerts::destination::Refused, l: crate::explain::Lang) -> String {
-    let bare = r.host.trim_start_matches('[').trim_end_matches(']');
-    let address = if bare.parse::<std::net::IpAddr>().ok() == Some(r.addr) {
-        r.addr.to_string()
-    } else {
-        format!("{} ({})", r.host, r.addr)
-    };
-    l.with("destination-is-internal", &[("address", &address)])
-}
-
 fn posted(
     ctx: &Ctx,
     state: &WebState,
@@ -335,7 +301,10 @@ fn posted(
         username: get("username").filter(|_| email),
         password: password.filter(|_| email && get("username").is_some()),
         from: get("from").filter(|_| email),
-        to: get("to").as_deref().and_then(words).filter(|_| email),
+        to: get("to")
+            .as_deref()
+            .and_then(crate::input::words)
+            .filter(|_| email),
         owners: get("owners").map(|o| o == "yes").filter(|o| *o && email),
         url: url.filter(|_| !email),
         secret: signing.filter(|_| kind == "webhook"),
@@ -350,12 +319,8 @@ fn posted(
                 .or_insert_with(|| p.form_text(l));
         }
     }
-    if let Ok(channel) = &parsed {
-        if state.delivery.guards(channel) {
-            if let Err((field, refused)) = destination_refused(channel) {
-                errors.insert(field.into(), refused_text(&refused, l));
-            }
-        }
+    if let Some((field, r)) = parsed.as_ref().ok().and_then(|c| state.delivery.refused(c)) {
+        errors.insert(field.into(), r.form_text(l));
     }
     if state.alerts.channels.is_declared(&cfg.name) {
         errors.insert("name".into(), l.t("a-channel-of-the-config-file").into());

@@ -104,6 +104,15 @@ impl PageCache {
             .ok()
     }
 
+    /// The page for `key` rendered from `data`, if it is in the cache.
+    pub fn cached(&self, data: &Arc<OverviewData>, key: &PageKey) -> Option<Arc<Template>> {
+        let pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
+        match pages.as_ref() {
+            Some((d, map)) if Arc::ptr_eq(d, data) => map.get(key).cloned(),
+            _ => None,
+        }
+    }
+
     /// The page for `key` rendered from `data`: from the cache, or by `render` with a context
     /// whose session holds the marks (the same role and language as the caller's).
     pub fn get(

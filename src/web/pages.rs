@@ -34,19 +34,25 @@ pub async fn overview(
     q: web::Query<OverviewQuery>,
     state: web::Data<WebState>,
 ) -> Result<super::Reply, WebError> {
+    // A page already rendered from current data is served here, on the worker: no query, no
+    // hop to the blocking pool.
+    if let Ok(session) = ctx.require(Role::Viewer) {
+        if let Some(data) = state.store.overview_data_if_current() {
+            let (key, _) = page_key(&state, &ctx, session, Utc::now());
+            if let Some(template) = state.pages.cached(&data, &key) {
+                return Ok(super::Reply::text(
+                    actix_web::http::StatusCode::OK,
+                    "text/html; charset=utf-8",
+                    template.fill(session),
+                ));
+            }
+        }
+    }
     crate::web::blocking(move || {
         let session = ctx.require(Role::Viewer)?;
         let data = state.store.overview_data()?;
         let now = Utc::now();
-        let next_cycle = state.pages.next_cycle(&state.site.schedule, now);
-        let key = PageKey {
-            lang: ctx.lang.code(),
-            role: session.user.role,
-            path: ctx.path.clone(),
-            minute: now.timestamp().div_euclid(60),
-            next_cycle: next_cycle.map(|t| t.timestamp()),
-            tz: ctx.tz,
-        };
+        let (key, next_cycle) = page_key(&state, &ctx, session, now);
         let no_channel = state.alerts.channels.is_empty();
         let template = state.pages.get(&data, key, &ctx, |ctx| {
             render_overview(ctx, &q, &data, now, next_cycle, no_channel).into_string()
@@ -58,6 +64,25 @@ pub async fn overview(
         ))
     })
     .await
+}
+
+/// What a rendered overview page depends on besides the data, and the next cycle's time.
+fn page_key(
+    state: &WebState,
+    ctx: &Ctx,
+    session: &crate::store::Session,
+    now: chrono::DateTime<Utc>,
+) -> (PageKey, Option<chrono::DateTime<Utc>>) {
+    let next_cycle = state.pages.next_cycle(&state.site.schedule, now);
+    let key = PageKey {
+        lang: ctx.lang.code(),
+        role: session.user.role,
+        path: ctx.path.clone(),
+        minute: now.timestamp().div_euclid(60),
+        next_cycle: next_cycle.map(|t| t.timestamp()),
+        tz: ctx.tz,
+    };
+    (key, next_cycle)
 }
 
 fn render_overview(
