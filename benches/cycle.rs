@@ -69,7 +69,7 @@ async fn main() {
     let dir = tempfile::tempdir().unwrap();
     // `-- 1000 nosignal`: without signal 4 (the monitor may not read sign-in logs), to compare.
     let signal = !std::env::args().any(|a| a == "nosignal");
-    let (scenario, config) = estate(mailboxes, signal);
+    let (scenario, config) = estate(mailboxes, signal, false);
     let (mut sim, url) = start_simulator(dir.path(), &scenario).await;
     let text = format!("[cloud]\nlogin_url = \"{url}\"\ngraph_url = \"{url}\"\n[storage]\npath = \"{}\"\n[checks]\nconcurrency = {CONCURRENCY}\nper_tenant_concurrency = 4\n{config}", dir.path().join("bench.db").display());
     let cfg = linkwatch::config::Config::from_toml(&text, "bench", &[]).unwrap();

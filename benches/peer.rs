@@ -11,32 +11,45 @@
 #[path = "support/sim_estate.rs"]
 mod sim_estate;
 
-use sim_estate::{estate, start_simulator};
+use sim_estate::{estate, start_simulator, APP_TOKEN_PREFIX};
 use std::ffi::OsString;
 use std::path::Path;
 use std::process::Command;
 
-/// Wall seconds, CPU seconds and peak RSS in MB of one whole process, from GNU time.
-#[derive(Debug, Clone, Copy)]
+/// Wall seconds, CPU seconds and peak RSS in MB of one whole process, from GNU time, and
+/// what it said (the last line of its output) and its exit code.
+#[derive(Debug, Clone)]
 struct Usage {
     wall: f64,
     cpu: f64,
     rss_mb: f64,
+    said: String,
 }
 
-/// Runs `argv` (with `env`) under GNU time, its output discarded.
+/// Runs `argv` (with `env`) under GNU time.
 fn measured(dir: &Path, argv: &[OsString], env: &[(&str, &str)]) -> Usage {
     let out = dir.join("time.txt");
-    Command::new("/usr/bin/time")
+    let run = Command::new("/usr/bin/time")
         .arg("-f")
         .arg("%e %U %S %M")
         .arg("-o")
         .arg(&out)
         .args(argv)
         .envs(env.iter().copied())
-        .stdout(std::process::Stdio::null())
-        .status()
+        .output()
         .expect("GNU time at /usr/bin/time (Debian package time)");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let said = format!(
+        "exit {}: {}",
+        run.status.code().unwrap_or(-1),
+        stdout
+            .lines()
+            .last()
+            .unwrap_or("")
+            .chars()
+            .take(120)
+            .collect::<String>()
+    );
     let text = std::fs::read_to_string(&out).unwrap();
     let f: Vec<f64> = text
         .lines()
@@ -49,10 +62,11 @@ fn measured(dir: &Path, argv: &[OsString], env: &[(&str, &str)]) -> Usage {
         wall: f[0],
         cpu: f[1] + f[2],
         rss_mb: f[3] / 1024.0,
+        said,
     }
 }
 
-fn median(mut runs: Vec<Usage>) -> Usage {
+fn median(runs: Vec<Usage>) -> Usage {
     let mid = runs.len() / 2;
     let pick = |v: &mut Vec<f64>| {
         v.sort_by(|a, b| a.total_cmp(b));
@@ -61,7 +75,8 @@ fn median(mut runs: Vec<Usage>) -> Usage {
     Usage {
         wall: pick(&mut runs.iter().map(|u| u.wall).collect()),
         cpu: pick(&mut runs.iter().map(|u| u.cpu).collect()),
-        rss_mb: pick(&mut runs.iter_mut().map(|u| u.rss_mb).collect()),
+        rss_mb: pick(&mut runs.iter().map(|u| u.rss_mb).collect()),
+        said: runs[mid].said.clone(),
     }
 }
 
@@ -72,7 +87,7 @@ async fn main() {
         .find_map(|a| a.parse().ok())
         .unwrap_or(1_000);
     let dir = tempfile::tempdir().unwrap();
-    let (scenario, config) = estate(mailboxes, true);
+    let (scenario, config) = estate(mailboxes, true, true);
     let (mut sim, url) = start_simulator(dir.path(), &scenario).await;
     let db = dir.path().join("peer.db");
     let config_path = dir.path().join("linkwatch.toml");
@@ -91,15 +106,23 @@ async fn main() {
         )
         .unwrap();
         let parsed = linkwatch::simulator::Scenario::parse(&scenario).unwrap();
-        linkwatch::commands::seed_demo_links(&rt.store, &parsed).unwrap();
+        // linkwatch gets its links, the script the applications' own grants: two refresh
+        // tokens per mailbox, as in production.
         let mut targets = Vec::new();
         for t in &parsed.tenants {
-            for a in t.apps.iter().filter(|a| !a.links.is_empty()) {
+            for a in t.apps.iter() {
                 for l in &a.links {
-                    targets.push(serde_json::json!({
-                        "tenant": t.id, "client_id": a.client_id, "secret": "app-secret",
-                        "refresh_token": l.refresh_token, "object_id": l.user,
-                    }));
+                    if l.refresh_token.starts_with(APP_TOKEN_PREFIX) {
+                        targets.push(serde_json::json!({
+                            "tenant": t.id, "client_id": a.client_id, "secret": "app-secret",
+                            "refresh_token": l.refresh_token, "object_id": l.user,
+                        }));
+                    } else if let Some(m) = &l.mailbox {
+                        let token = linkwatch::targets::Secret::new(l.refresh_token.clone());
+                        rt.store
+                            .import_link(m, &token, "bench", chrono::Utc::now())
+                            .unwrap();
+                    }
                 }
             }
         }
@@ -118,7 +141,7 @@ async fn main() {
         "check".into(),
         "--once".into(),
         "--format".into(),
-        "json".into(),
+        "table".into(),
     ];
     let lw_env = [("LINKWATCH_KEY", key_b64.as_str())];
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/peer/check_links.py");
@@ -158,6 +181,8 @@ async fn main() {
         lw.cpu / py.cpu,
         lw.rss_mb / py.rss_mb
     );
+    println!("linkwatch said: {}", lw.said);
+    println!("the script said: {}", py.said);
     sim.kill().ok();
     sim.wait().ok();
 }

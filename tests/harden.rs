@@ -255,7 +255,70 @@ async fn redirects_are_not_followed_and_replies_show_their_status_not_their_body
     );
 }
 
-/// POSTs the sign-in form from `ip`: the status, the page, and how long the answer took.
+/// A sign-in as a browser makes it: from `ip`, in `lang`, with a `next` path.
+struct Attempt<'a> {
+    ip: &'a str,
+    user: &'a str,
+    password: &'a str,
+    lang: &'a str,
+    next: &'a str,
+}
+
+/// The answer to a sign-in: status, where it redirects ("" when it does not), the page, and
+/// how long the answer took.
+struct Answer {
+    status: StatusCode,
+    location: String,
+    page: String,
+    took: Duration,
+}
+
+/// Gets the sign-in page, then posts the form from the attempt's address.
+async fn sign_in<S, B>(app: &S, a: Attempt<'_>) -> Answer
+where
+    S: support::dash::Svc<B>,
+    B: actix_web::body::MessageBody,
+{
+    let peer: std::net::SocketAddr = format!("{}:40000", a.ip).parse().unwrap();
+    let get = test::TestRequest::get().uri("/login").peer_addr(peer);
+    let resp = test::call_service(app, get.to_request()).await;
+    let pre = resp
+        .response()
+        .cookies()
+        .find(|c| c.name() == "lw_login")
+        .unwrap()
+        .into_owned();
+    let started = Instant::now();
+    let post = test::TestRequest::post()
+        .uri("/login")
+        .peer_addr(peer)
+        .insert_header(("accept-language", a.lang))
+        .cookie(pre.clone())
+        .set_form([
+            ("_csrf", pre.value()),
+            ("username", a.user),
+            ("password", a.password),
+            ("next", a.next),
+        ]);
+    let resp = test::call_service(app, post.to_request()).await;
+    let took = started.elapsed();
+    let (status, location) = (
+        resp.status(),
+        resp.headers()
+            .get("location")
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default(),
+    );
+    let page = String::from_utf8_lossy(&test::read_body(resp).await).into_owned();
+    Answer {
+        status,
+        location,
+        page,
+        took,
+    }
+}
+
+/// [`sign_in`] in English to `/`: the status, the page and how long it took.
 async fn sign_in_from<S, B>(
     app: &S,
     ip: &str,
@@ -266,40 +329,15 @@ where
     S: support::dash::Svc<B>,
     B: actix_web::body::MessageBody,
 {
-    let peer: std::net::SocketAddr = format!("{ip}:40000").parse().unwrap();
-    let resp = test::call_service(
-        app,
-        test::TestRequest::get()
-            .uri("/login")
-            .peer_addr(peer)
-            .to_request(),
-    )
-    .await;
-    let pre = resp
-        .response()
-        .cookies()
-        .find(|c| c.name() == "lw_login")
-        .unwrap()
-        .into_owned();
-    let started = Instant::now();
-    let resp = test::call_service(
-        app,
-        test::TestRequest::post()
-            .uri("/login")
-            .peer_addr(peer)
-            .cookie(pre.clone())
-            .set_form([
-                ("_csrf", pre.value()),
-                ("username", user),
-                ("password", password),
-            ])
-            .to_request(),
-    )
-    .await;
-    let took = started.elapsed();
-    let status = resp.status();
-    let body = String::from_utf8_lossy(&test::read_body(resp).await).into_owned();
-    (status, body, took)
+    let a = Attempt {
+        ip,
+        user,
+        password,
+        lang: "en",
+        next: "/",
+    };
+    let r = sign_in(app, a).await;
+    (r.status, r.page, r.took)
 }
 
 #[actix_web::test]
@@ -356,36 +394,14 @@ async fn a_stranger_guessing_a_password_cannot_lock_its_owner_out() {
         "{audit:?}"
     );
     // In Dutch too.
-    let resp = test::call_service(
-        &app,
-        test::TestRequest::get()
-            .uri("/login")
-            .peer_addr(format!("{stranger}:40001").parse().unwrap())
-            .to_request(),
-    )
-    .await;
-    let pre = resp
-        .response()
-        .cookies()
-        .find(|c| c.name() == "lw_login")
-        .unwrap()
-        .into_owned();
-    let resp = test::call_service(
-        &app,
-        test::TestRequest::post()
-            .uri("/login")
-            .peer_addr(format!("{stranger}:40001").parse().unwrap())
-            .insert_header(("accept-language", "nl"))
-            .cookie(pre.clone())
-            .set_form([
-                ("_csrf", pre.value()),
-                ("username", "alice"),
-                ("password", PASSWORD),
-            ])
-            .to_request(),
-    )
-    .await;
-    let body = String::from_utf8_lossy(&test::read_body(resp).await).into_owned();
+    let attempt = Attempt {
+        ip: stranger,
+        user: "alice",
+        password: PASSWORD,
+        lang: "nl",
+        next: "/",
+    };
+    let body = sign_in(&app, attempt).await.page;
     assert!(
         body.contains("Te vaak een verkeerd wachtwoord voor deze naam vanaf uw adres"),
         "{body}"
@@ -459,29 +475,18 @@ async fn redirect_targets_stay_on_the_site_and_never_answer_500() {
             );
         }
     }
-    let resp = test::call_service(&app, test::TestRequest::get().uri("/login").to_request()).await;
-    let pre = resp
-        .response()
-        .cookies()
-        .find(|c| c.name() == "lw_login")
-        .unwrap()
-        .into_owned();
-    let resp = test::call_service(
-        &app,
-        test::TestRequest::post()
-            .uri("/login")
-            .cookie(pre.clone())
-            .set_form([
-                ("_csrf", pre.value()),
-                ("username", "oscar"),
-                ("password", PASSWORD),
-                ("next", "/\t/127.0.0.1:9101/x"),
-            ])
-            .to_request(),
-    )
-    .await;
-    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
-    assert_eq!(location(&resp), "/");
+    let attempt = Attempt {
+        ip: "127.0.0.1",
+        user: "oscar",
+        password: PASSWORD,
+        lang: "en",
+        next: "/\t/127.0.0.1:9101/x",
+    };
+    let answer = sign_in(&app, attempt).await;
+    assert_eq!(
+        (answer.status, answer.location.as_str()),
+        (StatusCode::SEE_OTHER, "/")
+    );
 }
 
 #[actix_web::test]

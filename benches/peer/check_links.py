@@ -1,6 +1,7 @@
 """The script an admin writes instead of linkwatch: for every linked mailbox, redeem its
 refresh token and read its inbox folder, with 16 threads and `requests`. Nothing else is
-checked (no app secret probe, no directory, no sign-in log, nothing stored, no alert).
+checked (no app secret probe, no directory, no sign-in log, no history, no alert); only the
+rotated refresh tokens are written back to TARGETS.json for the next run.
 
     python3 check_links.py TARGETS.json BASE_URL
 
@@ -11,6 +12,7 @@ Prints how many mailboxes were ok and how many failed.
 import json
 import sys
 import threading
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import requests
@@ -41,8 +43,15 @@ def check(t):
         timeout=30,
     )
     if r.status_code != 200:
-        return f"token {r.status_code}"
-    token = r.json()["access_token"]
+        try:
+            why = r.json().get("error_description", "")[:100]
+        except ValueError:
+            why = ""
+        return f"token {r.status_code} {why}"
+    reply = r.json()
+    token = reply["access_token"]
+    # Refresh tokens rotate: keep the new one for the next run, as the application does.
+    t["refresh_token"] = reply.get("refresh_token", t["refresh_token"])
     r = s.get(
         f"{base}/v1.0/users/{t['object_id']}/mailFolders/inbox",
         params={"$select": "id"},
@@ -54,5 +63,8 @@ def check(t):
 
 with ThreadPoolExecutor(16) as pool:
     results = list(pool.map(check, targets))
+with open(sys.argv[1], "w") as f:
+    json.dump(targets, f)
 ok = results.count("ok")
-print(f"{ok} ok, {len(results) - ok} failed")
+failed = Counter(r for r in results if r != "ok").most_common(3)
+print(f"{ok} ok, {len(results) - ok} failed" + (f" ({failed})" if failed else ""))

@@ -7,12 +7,18 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Duration;
 
+/// How the refresh tokens of the applications' own grants begin (the others are linkwatch's
+/// links).
+pub const APP_TOKEN_PREFIX: &str = "rt-app-";
+
 /// The simulator's latency per call.
 pub const LATENCY_MS: u64 = 20;
 
 /// The scenario and linkwatch's configuration of `mailboxes` mailboxes, 100 per tenant
 /// (`signal`: the monitor app may read the sign-in log).
-pub fn estate(mailboxes: usize, signal: bool) -> (String, String) {
+/// `app_links`: each mailbox also has a second refresh token, the application's own grant
+/// (starting with [`APP_TOKEN_PREFIX`]).
+pub fn estate(mailboxes: usize, signal: bool, app_links: bool) -> (String, String) {
     let audit = if signal {
         ", \"AuditLog.Read.All\", \"Directory.Read.All\""
     } else {
@@ -44,6 +50,11 @@ pub fn estate(mailboxes: usize, signal: bool) -> (String, String) {
             for m in 0..per_app {
                 let uid = format!("11111111-{t:04}-4000-8{a:03}-{m:012}");
                 writeln!(s, "[[tenants.apps.links]]\nuser = \"{uid}\"\nrefresh_token = \"rt-{t}-{a}-{m}\"\nmailbox = \"m{m}@a{a}.{tid}\"").unwrap();
+                // The business application's own grant for the same mailbox (a script that
+                // checks the links uses these; linkwatch has its own).
+                if app_links {
+                    writeln!(s, "[[tenants.apps.links]]\nuser = \"{uid}\"\nrefresh_token = \"{APP_TOKEN_PREFIX}{t}-{a}-{m}\"\nmailbox = \"m{m}@a{a}.{tid}\"").unwrap();
+                }
                 writeln!(c, "[[tenants.apps.mailboxes]]\naddress = \"m{m}@a{a}.{tid}\"\nobject_id = \"{uid}\"").unwrap();
             }
         }

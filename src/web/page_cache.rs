@@ -76,6 +76,9 @@ pub struct PageCache {
     user_mark: String,
     pages: Mutex<Option<Snapshot>>,
     schedule: OnceLock<Option<croner::Cron>>,
+    /// The last next-cycle time found, and from when it holds: it is the answer for every
+    /// moment from then until it passes.
+    next: Mutex<Option<(DateTime<Utc>, DateTime<Utc>)>>,
 }
 
 impl Default for PageCache {
@@ -90,18 +93,28 @@ impl Default for PageCache {
             user_mark: format!("lwuser{nonce}"),
             pages: Mutex::new(None),
             schedule: OnceLock::new(),
+            next: Mutex::new(None),
         }
     }
 }
 
 impl PageCache {
     /// When the schedule `cron` (parsed once) next runs after `now`.
+    /// Found once until that time passes, not on every request.
     pub fn next_cycle(&self, cron: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        self.schedule
+        if let Some((from, next)) = *self.next.lock().unwrap_or_else(|e| e.into_inner()) {
+            if from <= now && now < next {
+                return Some(next);
+            }
+        }
+        let next = self
+            .schedule
             .get_or_init(|| croner::Cron::new(cron).with_seconds_required().parse().ok())
             .as_ref()?
             .find_next_occurrence(&now, false)
-            .ok()
+            .ok()?;
+        *self.next.lock().unwrap_or_else(|e| e.into_inner()) = Some((now, next));
+        Some(next)
     }
 
     /// The page for `key` rendered from `data`, if it is in the cache.

@@ -185,20 +185,42 @@ pub async fn status_receiver(
     status: u16,
     retry_after: Option<&'static str>,
 ) -> (u16, Arc<Mutex<u32>>, actix_web::dev::ServerHandle) {
+    counting_receiver(move || {
+        let mut r = HttpResponse::build(actix_web::http::StatusCode::from_u16(status).unwrap());
+        if let Some(ra) = retry_after {
+            r.insert_header(("Retry-After", ra));
+        }
+        r.body("{\"error\":\"as configured\"}")
+    })
+    .await
+}
+
+/// Starts a receiver that answers every request with `302 Found` to `location`; returns its
+/// port and how many requests it got.
+pub async fn redirect_receiver(
+    location: String,
+) -> (u16, Arc<Mutex<u32>>, actix_web::dev::ServerHandle) {
+    counting_receiver(move || {
+        HttpResponse::Found()
+            .insert_header(("Location", location.clone()))
+            .finish()
+    })
+    .await
+}
+
+/// Starts a receiver that answers every request with what `answer` makes, and counts them.
+async fn counting_receiver(
+    answer: impl Fn() -> HttpResponse + Clone + Send + 'static,
+) -> (u16, Arc<Mutex<u32>>, actix_web::dev::ServerHandle) {
     let count: Arc<Mutex<u32>> = Arc::default();
     let c = count.clone();
     let server = HttpServer::new(move || {
-        let c = c.clone();
+        let (c, answer) = (c.clone(), answer.clone());
         App::new().default_service(web::to(move || {
-            let c = c.clone();
+            let (c, answer) = (c.clone(), answer.clone());
             async move {
                 *c.lock().unwrap() += 1;
-                let mut r =
-                    HttpResponse::build(actix_web::http::StatusCode::from_u16(status).unwrap());
-                if let Some(ra) = retry_after {
-                    r.insert_header(("Retry-After", ra));
-                }
-                r.body("{\"error\":\"as configured\"}")
+                answer()
             }
         }))
     })
@@ -220,34 +242,4 @@ pub fn free_port() -> u16 {
         .local_addr()
         .unwrap()
         .port()
-}
-
-/// Starts a receiver that answers every request with `302 Found` to `location`; returns its
-/// port and how many requests it got.
-pub async fn redirect_receiver(
-    location: String,
-) -> (u16, Arc<Mutex<u32>>, actix_web::dev::ServerHandle) {
-    let count: Arc<Mutex<u32>> = Arc::default();
-    let c = count.clone();
-    let server = HttpServer::new(move || {
-        let (c, location) = (c.clone(), location.clone());
-        App::new().default_service(web::to(move || {
-            let (c, location) = (c.clone(), location.clone());
-            async move {
-                *c.lock().unwrap() += 1;
-                HttpResponse::Found()
-                    .insert_header(("Location", location))
-                    .finish()
-            }
-        }))
-    })
-    .workers(1)
-    .disable_signals()
-    .bind(("127.0.0.1", 0))
-    .unwrap();
-    let port = server.addrs()[0].port();
-    let server = server.run();
-    let handle = server.handle();
-    tokio::spawn(server);
-    (port, count, handle)
 }
