@@ -12,7 +12,7 @@ use actix_web::test;
 use chrono::Utc;
 use linkwatch::alerts::channel::ChannelDraft;
 use std::time::{Duration, Instant};
-use support::dash::{csrf_of, dash, get, login, post_to, PASSWORD};
+use support::dash::{csrf_of, dash, get, login, post_to, pre_login, PASSWORD};
 use support::World;
 
 /// How the addresses of this machine can be written, and where each lands.
@@ -280,14 +280,7 @@ where
     B: actix_web::body::MessageBody,
 {
     let peer: std::net::SocketAddr = format!("{}:40000", a.ip).parse().unwrap();
-    let get = test::TestRequest::get().uri("/login").peer_addr(peer);
-    let resp = test::call_service(app, get.to_request()).await;
-    let pre = resp
-        .response()
-        .cookies()
-        .find(|c| c.name() == "lw_login")
-        .unwrap()
-        .into_owned();
+    let pre = pre_login(app, test::TestRequest::get().peer_addr(peer)).await;
     let started = Instant::now();
     let post = test::TestRequest::post()
         .uri("/login")

@@ -95,6 +95,20 @@ where
         .unwrap_or_else(|s| panic!("login as {user}: {s}"))
 }
 
+/// The sign-in page's pre-login cookie, as a browser at `req`'s address gets it.
+pub async fn pre_login<S, B>(app: &S, req: test::TestRequest) -> Cookie<'static>
+where
+    S: Svc<B>,
+    B: actix_web::body::MessageBody,
+{
+    let resp = test::call_service(app, req.uri("/login").to_request()).await;
+    resp.response()
+        .cookies()
+        .find(|c| c.name() == "lw_login")
+        .expect("the sign-in page sets its cookie")
+        .into_owned()
+}
+
 /// Signs in with `password`: the session cookie, or the status a refused sign-in answered
 /// (without a session cookie).
 pub async fn login_with<S, B>(
@@ -106,13 +120,7 @@ where
     S: Svc<B>,
     B: actix_web::body::MessageBody,
 {
-    let resp = test::call_service(app, test::TestRequest::get().uri("/login").to_request()).await;
-    let pre = resp
-        .response()
-        .cookies()
-        .find(|c| c.name() == "lw_login")
-        .unwrap()
-        .into_owned();
+    let pre = pre_login(app, test::TestRequest::get()).await;
     let req = test::TestRequest::post()
         .uri("/login")
         .cookie(pre.clone())
