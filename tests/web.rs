@@ -1484,6 +1484,42 @@ async fn an_admin_connects_a_tenant_with_one_consent_and_nothing_is_saved_until_
     .await;
     assert_eq!(code, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("Enter the tenant's domain"), "{body}");
+    // A domain Microsoft does not know (its discovery document answers AADSTS90002): refused
+    // here, with what to type instead, instead of leaving the admin on Microsoft's error page.
+    let (code, to, body) = post_to(
+        &app,
+        "/manage/tenants/connect",
+        &alice,
+        &[("_csrf", &csrf), ("tenant", "northwind.nl")],
+    )
+    .await;
+    assert_eq!((code, to.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, ""));
+    assert!(
+        body.contains("Microsoft does not know the tenant northwind.nl (AADSTS90002)")
+            && body.contains("name.onmicrosoft.com"),
+        "{body}"
+    );
+    let req = test::TestRequest::post()
+        .uri("/manage/tenants/connect")
+        .cookie(alice.clone())
+        .insert_header(("accept-language", "nl"))
+        .set_form([("_csrf", csrf.as_str()), ("tenant", "northwind.nl")])
+        .to_request();
+    let nl = String::from_utf8_lossy(&test::read_body(test::call_service(&app, req).await).await)
+        .into_owned();
+    assert!(
+        nl.contains("Microsoft kent de tenant northwind.nl niet"),
+        "{nl}"
+    );
+    assert!(
+        d.data
+            .store
+            .tenants()
+            .unwrap()
+            .iter()
+            .all(|t| t.tenant_id != "northwind.nl"),
+        "nothing saved"
+    );
 
     let start = |name: &'static str| {
         let (app, alice, csrf) = (&app, &alice, csrf.clone());

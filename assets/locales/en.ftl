@@ -169,6 +169,7 @@ a-channel-of-the-config-file = A channel of the config file has this name.
 
 ## web/connect.rs
 enter-the-tenant-s-domain-such = Enter the tenant's domain (such as contoso.onmicrosoft.com) or its tenant ID.
+microsoft-does-not-know-the-tenant = Microsoft does not know the tenant { $tenant } (AADSTS90002). Type the tenant's initial domain (name.onmicrosoft.com, shown in the Entra admin center under Overview) or its tenant ID, a GUID.
 
 ## web/guides.rs
 paste-the-secret-s-value = Paste the secret's Value.

@@ -170,6 +170,7 @@ a-channel-of-the-config-file = Een kanaal uit het configuratiebestand heeft deze
 
 ## web/connect.rs
 enter-the-tenant-s-domain-such = Vul het domein van de tenant in (zoals contoso.onmicrosoft.com) of de tenant-ID.
+microsoft-does-not-know-the-tenant = Microsoft kent de tenant { $tenant } niet (AADSTS90002). Typ het oorspronkelijke domein van de tenant (naam.onmicrosoft.com, te zien in het Entra-beheercentrum onder Overzicht) of de tenant-ID, een GUID.
 
 ## web/guides.rs
 paste-the-secret-s-value = Plak de waarde van het geheim.

@@ -7,6 +7,7 @@ pub mod assertion;
 pub mod batch;
 pub mod budget;
 pub mod directory;
+pub mod discovery;
 pub mod error;
 pub mod progress;
 pub mod signins;

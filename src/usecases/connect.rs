@@ -27,6 +27,9 @@ pub enum StartError {
     /// Not a tenant id.
     #[error("{0:?} is neither a GUID nor a domain name")]
     NotTenant(String),
+    /// Microsoft does not know the tenant (AADSTS90002 from its discovery document).
+    #[error("Microsoft does not know the tenant {0:?}")]
+    UnknownTenant(String),
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -43,6 +46,18 @@ pub async fn start(
 ) -> Result<String, StartError> {
     let (client_id, _) = monitor.ok_or(StartError::NoMonitorApp)?;
     let tenant = TenantId::parse(tenant).ok_or_else(|| StartError::NotTenant(tenant.into()))?;
+    // A domain Microsoft does not know would leave the admin on Microsoft's error page with no
+    // way back: ask its discovery document first. When that cannot be read, Microsoft's own
+    // page still tells.
+    match checker.graph.tenant_id_of(tenant.as_str()).await {
+        Err(crate::graph::GraphError::Token(e)) if e.codes().contains(&90002) => {
+            return Err(StartError::UnknownTenant(tenant.to_string()));
+        }
+        Err(e) => {
+            tracing::warn!(tenant = %tenant, error = %e, "the tenant's discovery document could not be read; sending the admin on");
+        }
+        Ok(_) => {}
+    }
     let state = random_token();
     let url = checker
         .graph

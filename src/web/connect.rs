@@ -78,6 +78,9 @@ pub async fn start(
         Err(e) => {
             let msg = match e {
                 StartError::NotTenant(_) => l.t("enter-the-tenant-s-domain-such").to_string(),
+                StartError::UnknownTenant(t) => {
+                    l.with("microsoft-does-not-know-the-tenant", &[("tenant", &t)])
+                }
                 other => other.to_string(),
             };
             let monitor = state.site.monitor_app.as_ref().map(|(id, _)| id.as_str());
