@@ -27,14 +27,8 @@ pub struct Refused {
 impl Refused {
     /// The refusal for a form field, in the reader's language, naming the address.
     pub fn form_text(&self, l: crate::explain::Lang) -> String {
-        let address = if literal(&self.host) == Some(self.addr)
-            && self
-                .host
-                .trim_start_matches('[')
-                .trim_end_matches(']')
-                .parse::<IpAddr>()
-                .is_ok()
-        {
+        let bare = self.host.trim_start_matches('[').trim_end_matches(']');
+        let address = if bare.parse::<IpAddr>().ok() == Some(self.addr) {
             self.addr.to_string()
         } else {
             format!("{} ({})", self.host, self.addr)
@@ -150,42 +144,25 @@ pub fn check_now(host: &str, port: u16) -> Result<(), Refused> {
     check(host, &addrs)
 }
 
-/// Checks the host of a URL (its literal address, or every address its name resolves to).
+/// A URL's host, as [`literal`] and [`resolve`] read it (`[::1]` for an IPv6 address), and
+/// its port; `None` for a URL without a host or one that does not parse (its own check says
+/// so).
+fn url_host(url: &str) -> Option<(String, u16)> {
+    let u = url::Url::parse(url).ok()?;
+    let port = u.port_or_known_default().unwrap_or(443);
+    Some((u.host()?.to_string(), port))
+}
+
+/// Checks the host of a URL (its literal address, or every address its name resolves to), on
+/// the calling thread.
 pub fn check_url_now(url: &str) -> Result<(), Refused> {
-    let Ok(u) = url::Url::parse(url) else {
-        return Ok(());
-    };
-    let port = u.port_or_known_default().unwrap_or(443);
-    match u.host() {
-        Some(url::Host::Ipv4(v4)) => check(&v4.to_string(), &[IpAddr::V4(v4)]),
-        Some(url::Host::Ipv6(v6)) => check(&format!("[{v6}]"), &[IpAddr::V6(v6)]),
-        Some(url::Host::Domain(d)) => check_now(d, port),
-        None => Ok(()),
-    }
+    url_host(url).map_or(Ok(()), |(host, port)| check_now(&host, port))
 }
 
-/// The literal address in a URL's host, checked (names are checked by [`GuardedResolver`] when
-/// the client resolves them).
-pub fn check_url_literal(url: &str) -> Result<(), Refused> {
-    let Ok(u) = url::Url::parse(url) else {
-        return Ok(());
-    };
-    match u.host() {
-        Some(url::Host::Ipv4(v4)) => check(&v4.to_string(), &[IpAddr::V4(v4)]),
-        Some(url::Host::Ipv6(v6)) => check(&format!("[{v6}]"), &[IpAddr::V6(v6)]),
-        _ => Ok(()),
-    }
-}
-
-/// Resolves a URL's host (or reads its literal address) and checks every address.
+/// [`check_url_now`] without holding a thread while the name resolves.
 pub async fn check_url(url: &str) -> Result<(), ResolveError> {
-    let Ok(u) = url::Url::parse(url) else {
-        return Ok(());
-    };
-    let port = u.port_or_known_default().unwrap_or(443);
-    match u.host() {
-        Some(url::Host::Domain(d)) => resolve(d, port).await.map(|_| ()),
-        Some(_) => check_url_literal(url).map_err(ResolveError::from),
+    match url_host(url) {
+        Some((host, port)) => resolve(&host, port).await.map(|_| ()),
         None => Ok(()),
     }
 }
@@ -235,32 +212,9 @@ impl reqwest::dns::Resolve for GuardedResolver {
     }
 }
 
-/// The [`Refused`] inside an error's chain of sources, if one is there.
-pub fn refused_in(e: &(dyn std::error::Error + 'static)) -> Option<Refused> {
-    let mut cur = Some(e);
-    while let Some(err) = cur {
-        if let Some(r) = err.downcast_ref::<Refused>() {
-            return Some(r.clone());
-        }
-        if let Some(ResolveError::Refused(r)) = err.downcast_ref::<ResolveError>() {
-            return Some(r.clone());
-        }
-        // An `io::Error` wrapping an error names that error's source, not the error itself.
-        if let Some(inner) = err
-            .downcast_ref::<std::io::Error>()
-            .and_then(|io| io.get_ref())
-        {
-            if let Some(r) = refused_in(inner) {
-                return Some(r);
-            }
-        }
-        cur = err.source();
-    }
-    None
-}
-
-/// Whether an error's text says a destination was refused (the HTTP client hides the
-/// resolver's error type behind its own boxes).
+/// Whether an error's text says a destination was refused: the client's resolver refused an
+/// address that a second lookup gave after the first was checked (the HTTP client hides the
+/// resolver's error type behind its own boxes, so its text is what is left).
 pub fn is_refusal(text: &str) -> bool {
     text.contains("alerts set up in the dashboard may not go to")
 }
@@ -326,8 +280,12 @@ mod tests {
         let e = check_url_now("http://169.254.169.254/latest/meta-data").unwrap_err();
         assert!(e.to_string().contains("link-local"), "{e}");
         assert!(check_url_now("https://[::ffff:127.0.0.1]:8080/x").is_err());
-        assert!(check_url_literal("http://2130706433:9101/").is_err());
-        assert!(check_url_literal("https://hooks.example.org/x").is_ok());
+        assert!(check_url_now("http://2130706433:9101/").is_err());
+        assert_eq!(
+            url_host("https://hooks.example.org/x"),
+            Some(("hooks.example.org".into(), 443))
+        );
+        assert_eq!(url_host("http://[::1]:25/"), Some(("[::1]".into(), 25)));
     }
 
     #[tokio::test]

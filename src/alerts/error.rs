@@ -70,9 +70,6 @@ impl DeliveryError {
     /// A reqwest failure: a name that does not resolve is permanent, anything else is not.
     /// The URL is left out (a webhook's path may be its secret).
     pub fn from_reqwest(e: reqwest::Error) -> DeliveryError {
-        if let Some(r) = super::destination::refused_in(&e) {
-            return DeliveryError::Refused(r.to_string());
-        }
         let chain = chain_text(&e);
         if super::destination::is_refusal(&chain) {
             return DeliveryError::Refused(
