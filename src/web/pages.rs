@@ -34,8 +34,8 @@ pub async fn overview(
     q: web::Query<OverviewQuery>,
     state: web::Data<WebState>,
 ) -> Result<super::Reply, WebError> {
-    // A page already rendered from current data is served here, on the worker: no query, no
-    // hop to the blocking pool.
+    // A page already rendered from current data is served here, on the worker: one
+    // `PRAGMA data_version` read, no hop to the blocking pool.
     if let Ok(session) = ctx.require(Role::Viewer) {
         if let Some(data) = state.store.overview_data_if_current() {
             let (key, _) = page_key(&state, &ctx, session, Utc::now());
